@@ -1,0 +1,3 @@
+export * from "./errors";
+export { Tensor, type NestedArray } from "./tensor";
+export { type Shape, getAllocationLimit, setAllocationLimit, formatShape } from "./shape";

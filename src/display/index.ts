@@ -1,0 +1,2 @@
+export { formatTensor } from "./format";
+export { tensorToLatex } from "./latex";
