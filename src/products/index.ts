@@ -1,1 +1,5 @@
-export {};
+export { matmul } from "./matmul";
+export { dot } from "./dot";
+export { ddot } from "./ddot";
+export { outer } from "./outer";
+export { kron } from "./kron";

@@ -1,0 +1,50 @@
+/**
+ * Single contraction of two tensors.
+ * @packageDocumentation
+ */
+import { ShapeError } from "../core/errors";
+import { formatShape } from "../core/shape";
+import { Tensor } from "../core/tensor";
+import { record } from "../autodiff/trace";
+import { contractData } from "./contract";
+
+/**
+ * The single-contraction product `S·T` (the seed's juxtaposition): the last axis of
+ * `S` is summed against the first axis of `T`,
+ * `(S·T)[a…, b…] = Σ_i S[a…, i] T[i, b…]`, with result shape
+ * `[...S.shape.slice(0, -1), ...T.shape.slice(1)]`.
+ *
+ * Works for any orders ≥ 1: vector·vector gives the inner product (a 0-d tensor),
+ * matrix·matrix is {@link matmul}, and `dot(H, alpha(m, n))` is the seed's `Hα`
+ * (shape [p, n, m, n] for H p×m). Runs as one matrix product on the fast kernel.
+ * Differentiable.
+ *
+ * @throws {@link ShapeError} when an operand is 0-d (use {@link scale}) or the
+ * contracted dimensions differ (names both shapes and both axes).
+ * @example
+ * ```ts
+ * import { tensor, dot, eye, alpha } from "tensorcalc";
+ * console.log(dot(tensor([1, 2, 3]), tensor([4, 5, 6])).item()); // 32
+ * const H = tensor([[1, 2], [3, 4], [5, 6]]); // 3×2
+ * console.log(dot(H, alpha(2, 4)).shape); // [3, 4, 2, 4]
+ * console.log(dot(eye(2), tensor([[1, 2, 3], [4, 5, 6]])).toNested()); // [[1, 2, 3], [4, 5, 6]]
+ * ```
+ */
+export function dot(S: Tensor, T: Tensor): Tensor {
+  if (S.ndim < 1 || T.ndim < 1) {
+    throw new ShapeError(
+      `dot: both operands need at least one axis, got shapes ${formatShape(S.shape)} and ${formatShape(T.shape)}; ` +
+        `use scale(t, s) to multiply by a scalar`,
+    );
+  }
+  const ks = S.shape[S.ndim - 1];
+  const kt = T.shape[0];
+  if (ks !== kt) {
+    throw new ShapeError(
+      `dot: cannot contract axis ${S.ndim - 1} of S (shape ${formatShape(S.shape)}, size ${ks}) ` +
+        `with axis 0 of T (shape ${formatShape(T.shape)}, size ${kt}): the last axis of S and the first axis of T must have the same size`,
+    );
+  }
+  const r = contractData(S.data, S.shape, T.data, T.shape, 1, "dot");
+  return record("dot", [S, T], new Tensor(r.data, r.shape));
+}

@@ -1,0 +1,211 @@
+/**
+ * The matrix-multiplication kernel every product and einsum contraction runs on.
+ *
+ * `gemm` computes `C += A·B` for an m×k matrix A and a k×n matrix B given as
+ * strided views into Float64Arrays (so transposed operands cost nothing), and a
+ * row-major m×n block of C. Large products pack B into k×4 column panels and A
+ * into 4×k row panels (blocked over k in chunks of {@link KC}) and run a 4×4
+ * register-blocked micro-kernel; small or thin products use plain loops.
+ * @packageDocumentation
+ * @internal
+ */
+
+/** A strided matrix view: entry (i, j) is `data[offset + i*rs + j*cs]`. */
+export interface MatView {
+  readonly data: Float64Array;
+  readonly offset: number;
+  /** Row stride. */
+  readonly rs: number;
+  /** Column stride. */
+  readonly cs: number;
+}
+
+/** Depth of a k-block: a 4×KC panel of A and of B is 8 KiB each (fits L1). */
+export const KC = 256;
+/** Below this many multiply-adds the packed kernel's setup costs more than it saves. */
+const SMALL = 24 * 24 * 24;
+
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
+const edge = new Float64Array(16);
+
+/** A row-major view of a contiguous m×n block starting at `offset`. */
+export function rowMajor(data: Float64Array, offset: number, n: number): MatView {
+  return { data, offset, rs: n, cs: 1 };
+}
+
+/** The transposed view (swap the strides). */
+export function transposed(v: MatView): MatView {
+  return { data: v.data, offset: v.offset, rs: v.cs, cs: v.rs };
+}
+
+/**
+ * `C[cOff + i*n + j] += Σ_p A(i,p) B(p,j)` for i < m, j < n, p < k.
+ * @internal
+ */
+export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
+  if (m === 0 || n === 0 || k === 0) return;
+  if (m < 4 || n < 4 || m * n * k <= SMALL) {
+    simple(m, k, n, A, B, C, cOff);
+    return;
+  }
+  const mPanels = (m + 3) >> 2;
+  const nPanels = (n + 3) >> 2;
+  const kcMax = Math.min(KC, k);
+  if (packA.length < mPanels * 4 * kcMax) packA = new Float64Array(mPanels * 4 * kcMax);
+  if (packB.length < nPanels * 4 * kcMax) packB = new Float64Array(nPanels * 4 * kcMax);
+  const ap = packA;
+  const bp = packB;
+  const Ad = A.data;
+  const Bd = B.data;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = Math.min(KC, k - p0);
+    // Pack B[p0:p0+kc, :] into panels of 4 columns, zero-padded on the right.
+    for (let jp = 0; jp < nPanels; jp++) {
+      const j0 = jp * 4;
+      const w = Math.min(4, n - j0);
+      const base = jp * kc * 4;
+      for (let jj = 0; jj < 4; jj++) {
+        if (jj < w) {
+          let src = B.offset + p0 * B.rs + (j0 + jj) * B.cs;
+          for (let p = 0, o = base + jj; p < kc; p++, o += 4, src += B.rs) bp[o] = Bd[src];
+        } else {
+          for (let p = 0, o = base + jj; p < kc; p++, o += 4) bp[o] = 0;
+        }
+      }
+    }
+    // Pack A[:, p0:p0+kc] into panels of 4 rows, zero-padded at the bottom.
+    for (let ip = 0; ip < mPanels; ip++) {
+      const i0 = ip * 4;
+      const h = Math.min(4, m - i0);
+      const base = ip * kc * 4;
+      for (let ii = 0; ii < 4; ii++) {
+        if (ii < h) {
+          let src = A.offset + (i0 + ii) * A.rs + p0 * A.cs;
+          for (let p = 0, o = base + ii; p < kc; p++, o += 4, src += A.cs) ap[o] = Ad[src];
+        } else {
+          for (let p = 0, o = base + ii; p < kc; p++, o += 4) ap[o] = 0;
+        }
+      }
+    }
+    for (let ip = 0; ip < mPanels; ip++) {
+      const aBase = ip * kc * 4;
+      const aEnd = aBase + kc * 4;
+      const i0 = ip * 4;
+      const h = Math.min(4, m - i0);
+      for (let jp = 0; jp < nPanels; jp++) {
+        const j0 = jp * 4;
+        const w = Math.min(4, n - j0);
+        let c00 = 0,
+          c01 = 0,
+          c02 = 0,
+          c03 = 0;
+        let c10 = 0,
+          c11 = 0,
+          c12 = 0,
+          c13 = 0;
+        let c20 = 0,
+          c21 = 0,
+          c22 = 0,
+          c23 = 0;
+        let c30 = 0,
+          c31 = 0,
+          c32 = 0,
+          c33 = 0;
+        for (let ao = aBase, bo = jp * kc * 4; ao < aEnd; ao += 4, bo += 4) {
+          const a0 = ap[ao],
+            a1 = ap[ao + 1],
+            a2 = ap[ao + 2],
+            a3 = ap[ao + 3];
+          const b0 = bp[bo],
+            b1 = bp[bo + 1],
+            b2 = bp[bo + 2],
+            b3 = bp[bo + 3];
+          c00 += a0 * b0;
+          c01 += a0 * b1;
+          c02 += a0 * b2;
+          c03 += a0 * b3;
+          c10 += a1 * b0;
+          c11 += a1 * b1;
+          c12 += a1 * b2;
+          c13 += a1 * b3;
+          c20 += a2 * b0;
+          c21 += a2 * b1;
+          c22 += a2 * b2;
+          c23 += a2 * b3;
+          c30 += a3 * b0;
+          c31 += a3 * b1;
+          c32 += a3 * b2;
+          c33 += a3 * b3;
+        }
+        if (h === 4 && w === 4) {
+          let o = cOff + i0 * n + j0;
+          C[o] += c00;
+          C[o + 1] += c01;
+          C[o + 2] += c02;
+          C[o + 3] += c03;
+          o += n;
+          C[o] += c10;
+          C[o + 1] += c11;
+          C[o + 2] += c12;
+          C[o + 3] += c13;
+          o += n;
+          C[o] += c20;
+          C[o + 1] += c21;
+          C[o + 2] += c22;
+          C[o + 3] += c23;
+          o += n;
+          C[o] += c30;
+          C[o + 1] += c31;
+          C[o + 2] += c32;
+          C[o + 3] += c33;
+        } else {
+          edge[0] = c00;
+          edge[1] = c01;
+          edge[2] = c02;
+          edge[3] = c03;
+          edge[4] = c10;
+          edge[5] = c11;
+          edge[6] = c12;
+          edge[7] = c13;
+          edge[8] = c20;
+          edge[9] = c21;
+          edge[10] = c22;
+          edge[11] = c23;
+          edge[12] = c30;
+          edge[13] = c31;
+          edge[14] = c32;
+          edge[15] = c33;
+          for (let ii = 0; ii < h; ii++) {
+            const o = cOff + (i0 + ii) * n + j0;
+            for (let jj = 0; jj < w; jj++) C[o + jj] += edge[ii * 4 + jj];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Plain loops for small or thin products (i, p, j order: unit stride over C's rows). */
+function simple(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff: number): void {
+  const Ad = A.data;
+  const Bd = B.data;
+  if (n === 1) {
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      let a = A.offset + i * A.rs;
+      let b = B.offset;
+      for (let p = 0; p < k; p++, a += A.cs, b += B.rs) s += Ad[a] * Bd[b];
+      C[cOff + i] += s;
+    }
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const c = cOff + i * n;
+    for (let p = 0; p < k; p++) {
+      const a = Ad[A.offset + i * A.rs + p * A.cs];
+      let b = B.offset + p * B.rs;
+      for (let j = 0; j < n; j++, b += B.cs) C[c + j] += a * Bd[b];
+    }
+  }
+}
