@@ -1,1 +1,3 @@
-export {};
+export { inv } from "./inv";
+export { det, logdet } from "./det";
+export { solve } from "./solve";
