@@ -1,1 +1,1 @@
-export {};
+export { einsum, einsumPath, type EinsumOptions, type EinsumPathInfo, type EinsumPathStep } from "./einsum";
