@@ -1,0 +1,67 @@
+/**
+ * The forward pass over a tape: push a batch of tangents (all directions of
+ * one input at once, or a single direction) through the recorded ops.
+ * @packageDocumentation
+ * @internal
+ */
+import { DifferentiationError } from "../core/errors";
+import { formatShape } from "../core/shape";
+import type { Tensor } from "../core/tensor";
+import { firstNonFinite, type Batch } from "./batch";
+import { formatIndex } from "./checks";
+import { forwardRule } from "./forwardRules";
+import type { Node, Tape } from "./trace";
+
+/** The nodes of `tape` that `y` depends on (a mask by node index). */
+export function ancestors(tape: Tape, y: Tensor): Uint8Array {
+  const mask = new Uint8Array(tape.nodes.length);
+  const yNode = tape.nodeOf(y);
+  if (yNode === undefined) return mask;
+  mask[yNode.index] = 1;
+  for (let i = yNode.index; i >= 0; i--) {
+    if (mask[i] === 0) continue;
+    for (const t of tape.nodes[i].inputs) {
+      const n = tape.nodeOf(t);
+      if (n !== undefined) mask[n.index] = 1;
+    }
+  }
+  return mask;
+}
+
+/**
+ * Tangents of `y` when leaf `arg` moves along `seed` (other leaves fixed), or
+ * null when `y` does not depend on that leaf. `xShape` names the input in messages.
+ */
+export function forwardPass(tape: Tape, y: Tensor, arg: number, seed: Batch, xShape: readonly number[], where: string): Batch | null {
+  const mask = ancestors(tape, y);
+  const tangents = new Map<Node, Batch | null>();
+  for (const node of tape.nodes) {
+    if (mask[node.index] === 0) continue;
+    if (node.op === "leaf") {
+      tangents.set(node, node.leaf === arg ? seed : null);
+      continue;
+    }
+    const ins = node.inputs.map((t) => {
+      const n = tape.nodeOf(t);
+      return n === undefined ? null : (tangents.get(n) ?? null);
+    });
+    if (ins.every((t) => t === null)) {
+      tangents.set(node, null);
+      continue;
+    }
+    const out = forwardRule(node.op, where)(node, ins);
+    if (out !== null) {
+      const bad = firstNonFinite(out);
+      if (bad !== undefined) {
+        throw new DifferentiationError(
+          `${where}: the derivative of "${node.op}" (result shape ${formatShape(node.output.shape)}) is not finite ` +
+            `(${bad.value}) at entry ${formatIndex(bad.col, node.output.shape)} along the direction X${formatIndex(bad.row, xShape)}; ` +
+            `f is not differentiable at this X (e.g. sqrt or log at 0, or a singular matrix)`,
+        );
+      }
+    }
+    tangents.set(node, out);
+  }
+  const yNode = tape.nodeOf(y);
+  return yNode === undefined ? null : (tangents.get(yNode) ?? null);
+}

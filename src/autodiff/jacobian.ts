@@ -1,0 +1,100 @@
+/**
+ * Exact Jacobians by automatic differentiation.
+ * @packageDocumentation
+ */
+import { allocate, sizeOf } from "../core/shape";
+import { Tensor } from "../core/tensor";
+import { identityBatch, type Batch } from "./batch";
+import { checkFiniteValue, checkFunction, checkInputs, checkJacobianSize, checkResult } from "./checks";
+import { forwardPass } from "./forward";
+import { anyTapeActive, makeLeaf, withTape } from "./trace";
+
+/** A function of one tensor. */
+export type TensorFunction = (X: Tensor) => Tensor;
+/** A function of several tensors. */
+export type TensorFunctionN = (...args: Tensor[]) => Tensor;
+
+/**
+ * The exact Jacobian of `f` at `X`, in numerator layout:
+ * `J.get(i, j, k, l) = ∂Y[i, j]/∂X[k, l]` with `Y = f(X)`, so `J.shape` is
+ * `[...Y.shape, ...X.shape]` (a 0-d `Y` gives `J` with `X`'s shape). With a
+ * list of inputs, `jacobian(f, [A, B])` returns one Jacobian per input.
+ *
+ * `f` must build its result from tensorcalc's differentiable ops
+ * (`matmul`, `transpose`, `einsum`, `inv`, `exp`, …) applied to its argument(s).
+ *
+ * **Mode.** When `Y` has fewer entries than `X`, reverse mode is used: one
+ * vector–Jacobian product per entry of `Y` (a gradient needs a single pass).
+ * Otherwise forward mode pushes all `size(X)` basis directions through the
+ * recorded ops at once as one batch of tangents, stored sparsely while they are
+ * sparse (one-hot seeds stay sparse through transposes, reshapes and products
+ * with constants), so the Jacobian of a bilinear map such as `AᵀB` costs about
+ * as much as writing it out. Inside another differentiation (e.g. as part of a
+ * `hessian`), reverse mode is always used so the result is itself differentiable.
+ *
+ * @throws {@link DifferentiationError} when `f` returns something other than a
+ *   Tensor, uses an op without a derivative rule, or has a non-finite value or
+ *   derivative (the message names the op and the entry).
+ * @throws {@link AllocationError} before any derivative pass when the Jacobian
+ *   would exceed the allocation limit (the message names the shapes of Y and X).
+ * @example
+ * ```ts
+ * import { jacobian, randint, matmul, transpose, dot, alpha } from "tensorcalc";
+ * const A = randint([3, 2], { seed: 1 });
+ * const B = randint([3, 4], { seed: 2 });
+ * const J = jacobian((b) => matmul(transpose(A), b), B); // shape [2, 4, 3, 4]
+ * console.log(J.shape); // [2, 4, 3, 4]
+ * // ∂(AᵀB)/∂B = Aᵀα (the seed's answer), compare with assertClose or equal
+ * console.log(J.get(1, 2, 0, 2) === A.get(0, 1)); // true
+ * ```
+ */
+export function jacobian(f: TensorFunction, X: Tensor): Tensor;
+export function jacobian(f: TensorFunctionN, Xs: readonly Tensor[]): Tensor[];
+export function jacobian(f: TensorFunctionN, X: Tensor | readonly Tensor[]): Tensor | Tensor[] {
+  const where = "jacobian";
+  checkFunction(f, where);
+  const listed = Array.isArray(X);
+  const xs: readonly unknown[] = listed ? (X as readonly unknown[]) : [X];
+  checkInputs(xs, where, listed);
+  const js = jacobianN(f, xs, where);
+  return listed ? js : js[0];
+}
+
+/** @internal Jacobians of f with respect to each of `xs`. */
+export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: string): Tensor[] {
+  if (anyTapeActive()) throw new Error("nested jacobian: not implemented yet");
+  return withTape((tape) => {
+    const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
+    const y: unknown = f(...leaves);
+    checkResult(y, where);
+    checkFiniteValue(y, where);
+    for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
+    return xs.map((x, i) => {
+      const T = forwardPass(tape, y, i, identityBatch(x.size), x.shape, where);
+      return assemble(T, y.shape, x.shape);
+    });
+  });
+}
+
+/** The Jacobian tensor from the tangents of Y along every direction of X (rows = directions). */
+function assemble(T: Batch | null, yShape: readonly number[], xShape: readonly number[]): Tensor {
+  const shape = [...yShape, ...xShape];
+  const nx = sizeOf(xShape);
+  const ny = sizeOf(yShape);
+  const J = allocate(shape, "jacobian");
+  if (T !== null) {
+    if (T.kind === "sparse") {
+      const { ptr, idx, val } = T;
+      for (let r = 0; r < nx; r++) {
+        for (let e = ptr[r]; e < ptr[r + 1]; e++) J[idx[e] * nx + r] = val[e];
+      }
+    } else {
+      const d = T.data;
+      for (let r = 0; r < nx; r++) {
+        const base = r * ny;
+        for (let c = 0; c < ny; c++) J[c * nx + r] = d[base + c];
+      }
+    }
+  }
+  return new Tensor(J, shape);
+}
