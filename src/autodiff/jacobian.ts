@@ -7,6 +7,7 @@ import { Tensor } from "../core/tensor";
 import { identityBatch, type Batch } from "./batch";
 import { checkFiniteValue, checkFunction, checkInputs, checkJacobianSize, checkResult } from "./checks";
 import { forwardPass } from "./forward";
+import { reverseJacobian } from "./reverse";
 import { anyTapeActive, makeLeaf, withTape } from "./trace";
 
 /** A function of one tensor. */
@@ -62,7 +63,7 @@ export function jacobian(f: TensorFunctionN, X: Tensor | readonly Tensor[]): Ten
 
 /** @internal Jacobians of f with respect to each of `xs`. */
 export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: string): Tensor[] {
-  if (anyTapeActive()) throw new Error("nested jacobian: not implemented yet");
+  if (anyTapeActive()) return reverseJacobian(f, xs, where);
   return withTape((tape) => {
     const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
     const y: unknown = f(...leaves);
@@ -70,6 +71,7 @@ export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: stri
     checkFiniteValue(y, where);
     for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
     return xs.map((x, i) => {
+      if (y.size < x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
       const T = forwardPass(tape, y, i, identityBatch(x.size), x.shape, where);
       return assemble(T, y.shape, x.shape);
     });
