@@ -268,8 +268,8 @@ async function main(argv: string[]): Promise<number> {
   }
   // Executed copies of committed notebooks go to build/notebooks (with the
   // manifest); those of other notebooks (e.g. test fixtures) to a temp folder.
-  const notebooksDir = path.join(projectRoot, "notebooks") + path.sep;
-  const committed = paths.every((p) => p.startsWith(notebooksDir));
+  const notebooksDir = path.join(projectRoot, "notebooks");
+  const committed = paths.every((p) => path.dirname(p) === notebooksDir);
   const outDir = committed ? buildDir : fs.mkdtempSync(path.join(os.tmpdir(), "nb-run-"));
   console.log(`notebooks: ${setupNotebooks()}; executing ${paths.length} notebook(s) with tslab`);
   const started = Date.now();
