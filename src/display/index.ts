@@ -1,2 +1,3 @@
-export { formatTensor } from "./format";
-export { tensorToLatex } from "./latex";
+export { formatTensor, type FormatOptions } from "./format";
+export { tensorToLatex, type LatexOptions } from "./latex";
+export { show, latex, LatexString, type LatexLike, type ShowOptions, type Showable, type DisplaySink } from "./show";

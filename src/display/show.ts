@@ -1,0 +1,137 @@
+/**
+ * Rich display: LaTeX in tslab (Jupyter) notebooks, text elsewhere.
+ * @packageDocumentation
+ */
+import { ShapeError } from "../core/errors";
+import { Tensor } from "../core/tensor";
+import { formatTensor, type FormatOptions } from "./format";
+import { tensorToLatex, type LatexOptions } from "./latex";
+
+/** Anything with a LaTeX rendering (e.g. a {@link Tensor}, a {@link latex} string, a derivation form). */
+export interface LatexLike {
+  toLatex(): string;
+}
+
+/** A LaTeX string wrapped for {@link show}; made by {@link latex}. */
+export class LatexString implements LatexLike {
+  constructor(readonly source: string) {}
+  toLatex(): string {
+    return this.source;
+  }
+  toString(): string {
+    return this.source;
+  }
+}
+
+/** A rich-output sink with tslab's display methods (only `latex` and `markdown` are used). */
+export interface DisplaySink {
+  latex(s: string): void;
+  markdown(s: string): void;
+}
+
+/** Options of {@link show}. */
+export interface ShowOptions extends FormatOptions, LatexOptions {
+  /** A LaTeX label shown before the value, e.g. `"\\frac{\\partial Y}{\\partial A}"` renders as `∂Y/∂A = …`. */
+  label?: string;
+  /** Force the text output (console.log) even inside tslab. */
+  text?: boolean;
+}
+
+/** What {@link show} accepts. */
+export type Showable = Tensor | LatexLike | string | { latex: string; text?: string; title?: string };
+
+/**
+ * Display a tensor, a LaTeX string or anything with `toLatex()`.
+ *
+ * Inside a tslab (Jupyter) notebook it renders the LaTeX (`$$…$$`, KaTeX/MathJax
+ * compatible); elsewhere it prints text with `console.log` (a tensor as
+ * {@link formatTensor}, LaTeX as its source). Strings are LaTeX. Objects with a
+ * `latex` string property (such as the symbolic engine's derivative forms, with their
+ * optional `title` and `text`) are accepted too. tslab is detected, never required:
+ * the library has no runtime dependency on it.
+ *
+ * @example
+ * ```ts
+ * import { show, eye, latex } from "tensorcalc";
+ * show(eye(2, 3), { label: "I_{2\\times 3}" });
+ * show(latex("\\frac{\\partial Y}{\\partial B} = A^T\\alpha"));
+ * ```
+ */
+export function show(x: Showable, opts: ShowOptions = {}): void {
+  const { latex: tex, text, title } = render(x, opts);
+  const sink = opts.text ? undefined : tslabDisplay();
+  if (sink) {
+    const math = `$$${opts.label ? `${opts.label} = ` : ""}${tex}$$`;
+    if (title) sink.markdown(`**${title}**\n\n${math}`);
+    else sink.latex(math);
+    return;
+  }
+  const head = [title, opts.label ? `${opts.label} =` : undefined].filter(Boolean).join("\n");
+  console.log(head ? `${head}\n${text}` : text);
+}
+
+/**
+ * Wrap a LaTeX string for {@link show}; `show(latex(s))` renders it in a notebook
+ * (and prints the source elsewhere). Plain strings passed to `show` are LaTeX too.
+ *
+ * @example
+ * ```ts
+ * import { show, latex } from "tensorcalc";
+ * show(latex("Y = A^T B \\implies \\frac{\\partial Y}{\\partial A} = \\alpha B^T : \\beta"));
+ * ```
+ */
+export function latex(source: string): LatexString {
+  if (typeof source !== "string") {
+    throw new ShapeError(`latex: expected a string of LaTeX, got ${typeof source}`);
+  }
+  return new LatexString(source);
+}
+
+/** @internal The LaTeX and text renderings of a showable value. */
+export function render(x: Showable, opts: ShowOptions = {}): { latex: string; text: string; title?: string } {
+  if (x instanceof Tensor) return { latex: tensorToLatex(x, opts), text: formatTensor(x, opts) };
+  if (typeof x === "string") return { latex: x, text: x };
+  if (x !== null && typeof x === "object") {
+    const o = x as Partial<LatexLike> & { latex?: unknown; text?: unknown; title?: unknown };
+    const title = typeof o.title === "string" ? o.title : undefined;
+    if (typeof o.toLatex === "function") {
+      const tex = o.toLatex();
+      const text = typeof o.text === "string" ? o.text : x instanceof LatexString ? tex : String(x);
+      return { latex: tex, text: text === "[object Object]" ? tex : text, title };
+    }
+    if (typeof o.latex === "string") {
+      return { latex: o.latex, text: typeof o.text === "string" ? o.text : o.latex, title };
+    }
+  }
+  throw new ShapeError(
+    `show: expected a Tensor, a LaTeX string, latex(...) or an object with toLatex() or a latex property, got ${x === null ? "null" : typeof x}`,
+  );
+}
+
+/**
+ * @internal tslab's display object when running inside a tslab kernel, else undefined.
+ * Looks for tslab's modules among those already loaded (the kernel loads them), so it
+ * never loads tslab itself and costs nothing outside a notebook.
+ */
+export function tslabDisplay(): DisplaySink | undefined {
+  try {
+    const cache = typeof require === "function" ? (require.cache as Record<string, NodeModule | undefined>) : undefined;
+    if (!cache) return undefined;
+    let ready = false;
+    let display: DisplaySink | undefined;
+    for (const key of Object.keys(cache)) {
+      const norm = key.replace(/\\/g, "/");
+      if (!/\/tslab\/dist\/(jupyter|public)\.js$/.test(norm)) continue;
+      const exp = cache[key]?.exports as Record<string, unknown> | undefined;
+      if (!exp) continue;
+      if (norm.endsWith("jupyter.js") && typeof exp.lastWriteDisplayData === "function") ready = true;
+      if (norm.endsWith("public.js")) {
+        const d = exp.display as Partial<DisplaySink> | undefined;
+        if (d && typeof d.latex === "function" && typeof d.markdown === "function") display = d as DisplaySink;
+      }
+    }
+    return ready ? display : undefined;
+  } catch {
+    return undefined;
+  }
+}
