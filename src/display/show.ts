@@ -110,28 +110,26 @@ export function render(x: Showable, opts: ShowOptions = {}): { latex: string; te
 
 /**
  * @internal tslab's display object when running inside a tslab kernel, else undefined.
- * Looks for tslab's modules among those already loaded (the kernel loads them), so it
- * never loads tslab itself and costs nothing outside a notebook.
+ * Looks for tslab's `jupyter` module among those already loaded (the kernel loads it,
+ * and sets its `lastWriteDisplayData` once connected), then takes `display` from its
+ * sibling `public` module (loaded through that module's own `require`). It never loads
+ * tslab outside a kernel, so it costs nothing elsewhere and adds no dependency.
  */
 export function tslabDisplay(): DisplaySink | undefined {
   try {
     const cache = typeof require === "function" ? (require.cache as Record<string, NodeModule | undefined>) : undefined;
     if (!cache) return undefined;
-    let ready = false;
-    let display: DisplaySink | undefined;
     for (const key of Object.keys(cache)) {
-      const norm = key.replace(/\\/g, "/");
-      if (!/\/tslab\/dist\/(jupyter|public)\.js$/.test(norm)) continue;
-      const exp = cache[key]?.exports as Record<string, unknown> | undefined;
-      if (!exp) continue;
-      if (norm.endsWith("jupyter.js") && typeof exp.lastWriteDisplayData === "function") ready = true;
-      if (norm.endsWith("public.js")) {
-        const d = exp.display as Partial<DisplaySink> | undefined;
-        if (d && typeof d.latex === "function" && typeof d.markdown === "function") display = d as DisplaySink;
-      }
+      if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(key)) continue;
+      const jupyter = cache[key];
+      const exp = jupyter?.exports as Record<string, unknown> | undefined;
+      if (!jupyter || !exp || typeof exp.lastWriteDisplayData !== "function") continue;
+      const pub = jupyter.require("./public") as { display?: Partial<DisplaySink> } | undefined;
+      const d = pub?.display;
+      if (d && typeof d.latex === "function" && typeof d.markdown === "function") return d as DisplaySink;
     }
-    return ready ? display : undefined;
   } catch {
-    return undefined;
+    // not in a kernel, or an unexpected tslab layout: fall back to text
   }
+  return undefined;
 }

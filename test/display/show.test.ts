@@ -20,20 +20,23 @@ function withFakeTslab(f: (calls: [string, string][]) => void): void {
   const calls: [string, string][] = [];
   const root = "/fake/node_modules/tslab/dist/";
   const cache = require.cache as Record<string, unknown>;
-  cache[root + "jupyter.js"] = { exports: { lastWriteDisplayData: () => undefined } };
-  cache[root + "public.js"] = {
-    exports: {
-      display: {
-        latex: (s: string) => calls.push(["latex", s]),
-        markdown: (s: string) => calls.push(["markdown", s]),
-      },
+  const publicModule = {
+    display: {
+      latex: (s: string) => calls.push(["latex", s]),
+      markdown: (s: string) => calls.push(["markdown", s]),
+    },
+  };
+  cache[root + "jupyter.js"] = {
+    exports: { lastWriteDisplayData: () => undefined },
+    require: (id: string) => {
+      assert.equal(id, "./public");
+      return publicModule;
     },
   };
   try {
     f(calls);
   } finally {
     delete cache[root + "jupyter.js"];
-    delete cache[root + "public.js"];
   }
 }
 
@@ -72,13 +75,14 @@ test("inside tslab, show renders LaTeX through tslab's display", () => {
 test("a loaded but idle tslab (no kernel) is not mistaken for a notebook", () => {
   const cache = require.cache as Record<string, unknown>;
   const root = "/idle/node_modules/tslab/dist/";
-  cache[root + "jupyter.js"] = { exports: { lastWriteDisplayData: null } };
-  cache[root + "public.js"] = { exports: { display: { latex: () => undefined, markdown: () => undefined } } };
+  cache[root + "jupyter.js"] = {
+    exports: { lastWriteDisplayData: null },
+    require: () => ({ display: { latex: () => undefined, markdown: () => undefined } }),
+  };
   try {
     assert.equal(tslabDisplay(), undefined);
   } finally {
     delete cache[root + "jupyter.js"];
-    delete cache[root + "public.js"];
   }
 });
 
