@@ -1,0 +1,344 @@
+/**
+ * Shape inference for matrix expressions by unification: given (possibly symbolic,
+ * possibly missing) shapes of the symbols, find the shape of every node; unknown
+ * dimensions become fresh symbols, and a clash is reported with the position, a caret
+ * and the two shapes.
+ * @packageDocumentation
+ */
+import { ShapeError } from "../core/errors";
+import type { Dim, Expr } from "./expr";
+import { exprToSource } from "./print";
+import { caretLines, sourceOf } from "./parse";
+
+/** Shapes of symbols: `{ A: ["p", "m"], x: [3], s: [] }` (1 dim = column vector, `[]` = scalar). */
+export type Shapes = Record<string, readonly Dim[]>;
+
+type Term = { k: "n"; v: number } | { k: "r"; name: string } | { k: "v"; id: number } | { k: "p"; fs: Term[] };
+
+
+/** The resolved shapes of an expression, its nodes and its symbols. */
+export interface ShapeInfo {
+  /** The expression analysed. */
+  readonly expr: Expr;
+  /** The shape of every symbol, with unknown dimensions named (`d1`, `d2`, …). */
+  readonly shapes: Shapes;
+  /** The shape of the whole expression. */
+  readonly shape: Dim[];
+  /** The shape of any node of the expression. */
+  shapeOf(node: Expr): Dim[];
+  /** The symbolic dimension names (user-given and fresh), in order of appearance. */
+  readonly dimNames: string[];
+}
+
+class Unifier {
+  private next = 0;
+  private readonly bind = new Map<number, Term>();
+  private readonly names = new Map<number, string>();
+  fresh(): Term {
+    return { k: "v", id: this.next++ };
+  }
+  resolve(t: Term): Term {
+    if (t.k === "v") {
+      const b = this.bind.get(t.id);
+      if (b === undefined) return t;
+      const r = this.resolve(b);
+      this.bind.set(t.id, r);
+      return r;
+    }
+    if (t.k === "p") {
+      let n = 1;
+      const rest: Term[] = [];
+      for (const f of t.fs) {
+        const r = this.resolve(f);
+        const parts = r.k === "p" ? r.fs : [r];
+        for (const q of parts) {
+          if (q.k === "n") n *= q.v;
+          else rest.push(q);
+        }
+      }
+      if (rest.length === 0) return { k: "n", v: n };
+      if (n === 1 && rest.length === 1) return rest[0];
+      return { k: "p", fs: n === 1 ? rest : [{ k: "n", v: n }, ...rest] };
+    }
+    return t;
+  }
+  key(t: Term): string {
+    const r = this.resolve(t);
+    if (r.k === "n") return String(r.v);
+    if (r.k === "r") return r.name;
+    if (r.k === "v") return `?${r.id}`;
+    return r.fs
+      .map((f) => this.key(f))
+      .sort()
+      .join("*");
+  }
+  private occurs(id: number, t: Term): boolean {
+    const r = this.resolve(t);
+    if (r.k === "v") return r.id === id;
+    if (r.k === "p") return r.fs.some((f) => this.occurs(id, f));
+    return false;
+  }
+  unify(a: Term, b: Term): boolean {
+    const ra = this.resolve(a);
+    const rb = this.resolve(b);
+    if (ra.k === "v" && rb.k === "v" && ra.id === rb.id) return true;
+    if (ra.k === "v") {
+      if (this.occurs(ra.id, rb)) return false;
+      this.bind.set(ra.id, rb);
+      return true;
+    }
+    if (rb.k === "v") return this.unify(rb, ra);
+    if (ra.k === "p" && rb.k === "n" && rb.v === 1) return ra.fs.every((f) => this.unify(f, rb));
+    if (rb.k === "p" && ra.k === "n" && ra.v === 1) return this.unify(rb, ra);
+    return this.key(ra) === this.key(rb);
+  }
+  isOne(t: Term): boolean {
+    const r = this.resolve(t);
+    return r.k === "n" && r.v === 1;
+  }
+  toDim(t: Term, nameFor: (id: number) => string): Dim {
+    const r = this.resolve(t);
+    if (r.k === "n") return r.v;
+    if (r.k === "r") return r.name;
+    if (r.k === "v") {
+      let n = this.names.get(r.id);
+      if (n === undefined) {
+        n = nameFor(r.id);
+        this.names.set(r.id, n);
+      }
+      return n;
+    }
+    return r.fs.map((f) => String(this.toDim(f, nameFor))).join("*");
+  }
+}
+
+/** The value of a dimension (`3`, `"m"`, `"m*n"`) for the given sizes of the named dimensions. */
+export function dimValue(d: Dim, sizes: Readonly<Record<string, number>>): number {
+  if (typeof d === "number") return d;
+  let v = 1;
+  for (const f of d.split("*")) {
+    if (/^\d+$/.test(f)) v *= Number(f);
+    else {
+      const s = sizes[f];
+      if (s === undefined) throw new ShapeError(`no size given for the dimension ${f}`);
+      v *= s;
+    }
+  }
+  return v;
+}
+
+/** Column-vector convention for symbols without a given shape: lowercase first letter. */
+function defaultRank(name: string): number {
+  return /^[a-z]/.test(name) ? 1 : 2;
+}
+
+/**
+ * Infer the shapes of an expression's nodes from the shapes of its symbols.
+ *
+ * Symbols without a given shape are matrices with fresh dimensions (column vectors when the
+ * name starts with a lowercase letter). Dimension names given by the user are distinct
+ * sizes: `m` never unifies with `n` or with a number.
+ *
+ * @throws {@link ShapeError} naming the operation, both operands' shapes and the reason, with
+ * the source line and a caret under the offending sub-expression.
+ * @example
+ * ```ts
+ * import { parse, inferShapes } from "tensorcalc";
+ * const info = inferShapes(parse("A' * B"), { A: ["p", "m"], B: ["p", "n"] });
+ * console.log(info.shape); // ["m", "n"]
+ * try { inferShapes(parse("A * B"), { A: [2, 3], B: [4, 5] }); } catch (e) { console.log((e as Error).message.split("\n")[0]); }
+ * ```
+ */
+export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
+  const u = new Unifier();
+  const source = sourceOf(expr);
+  const symShapes = new Map<string, Term[]>();
+  const nodeShapes = new Map<Expr, Term[]>();
+  const userDimNames = new Set<string>();
+  for (const [name, s] of Object.entries(shapes)) {
+    if (!Array.isArray(s)) throw new ShapeError(`shape of ${name} must be an array of dimensions, got ${JSON.stringify(s)}`);
+    if (s.length > 2) throw new ShapeError(`shape of ${name} has ${s.length} axes; symbols are scalars [], vectors [n] or matrices [m, n]`);
+    const terms = s.map((d): Term => {
+      if (typeof d === "number") {
+        if (!Number.isSafeInteger(d) || d < 1) throw new ShapeError(`shape of ${name}: dimension ${d} must be a positive whole number`);
+        return { k: "n", v: d };
+      }
+      if (typeof d !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(d)) {
+        throw new ShapeError(`shape of ${name}: dimension ${JSON.stringify(d)} must be a number or a name like "m"`);
+      }
+      userDimNames.add(d);
+      return { k: "r", name: d };
+    });
+    symShapes.set(name, terms);
+  }
+
+  const fmt = (s: Term[]): string => `[${s.map((t) => u.toDim(t, (id) => `?${id}`)).join(", ")}]`;
+  const where = (e: Expr): string => {
+    if (source !== undefined && e.start >= 0) return `\n${caretLines(source, e.start, e.end - e.start)}`;
+    return `\n  in ${exprToSource(e)}`;
+  };
+  const clash = (e: Expr, what: string, a: Expr, sa: Term[], b: Expr | undefined, sb: Term[] | undefined, reason: string): never => {
+    const operands =
+      b === undefined || sb === undefined
+        ? `${exprToSource(a)} has shape ${fmt(sa)}`
+        : `${exprToSource(a)} has shape ${fmt(sa)} and ${exprToSource(b)} has shape ${fmt(sb)}`;
+    throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
+  };
+  const pad = (s: Term[]): Term[] => (s.length === 0 ? [{ k: "n", v: 1 }, { k: "n", v: 1 }] : s.length === 1 ? [s[0], { k: "n", v: 1 }] : s);
+  const dimTerm = (d: Dim): Term => (typeof d === "number" ? { k: "n", v: d } : { k: "r", name: d });
+
+  const visit = (e: Expr): Term[] => {
+    const s = infer(e);
+    nodeShapes.set(e, s);
+    return s;
+  };
+  const square = (e: Expr, what: string, a: Expr, sa: Term[]): void => {
+    if (sa.length > 2) clash(e, what, a, sa, undefined, undefined, `${what} needs a square matrix`);
+    const p = pad(sa);
+    if (!u.unify(p[0], p[1])) clash(e, what, a, sa, undefined, undefined, `${what} needs a square matrix (${fmt([p[0]])} rows ≠ ${fmt([p[1]])} columns)`);
+  };
+  const infer = (e: Expr): Term[] => {
+    const [a, b] = e.args;
+    switch (e.op) {
+      case "sym": {
+        const name = e.name ?? "";
+        let s = symShapes.get(name);
+        if (s === undefined) {
+          s = Array.from({ length: defaultRank(name) }, () => u.fresh());
+          symShapes.set(name, s);
+        }
+        return s;
+      }
+      case "num":
+        return [];
+      case "T": {
+        const sa = visit(a);
+        if (sa.length > 2) clash(e, "transpose", a, sa, undefined, undefined, "only scalars, vectors and matrices can be transposed");
+        if (sa.length === 0) return [];
+        if (sa.length === 1) return [{ k: "n", v: 1 }, sa[0]];
+        return [sa[1], sa[0]];
+      }
+      case "mul": {
+        const sa = visit(a);
+        const sb = visit(b);
+        if (sa.length === 0) return sb;
+        if (sb.length === 0) return sa;
+        if (sa.length <= 2 && sb.length <= 2) {
+          const pa = pad(sa);
+          const pb = pad(sb);
+          if (!u.unify(pa[1], pb[0])) {
+            clash(e, "the product", a, sa, b, sb, `a product needs columns of the left = rows of the right (${fmt([pa[1]])} ≠ ${fmt([pb[0]])})`);
+          }
+          if (sb.length === 1) return sa.length === 2 && u.isOne(pa[0]) ? [] : [pa[0]];
+          return [pa[0], pb[1]];
+        }
+        if (!u.unify(sa[sa.length - 1], sb[0])) {
+          clash(e, "the single contraction", a, sa, b, sb, `the last axis of the left must match the first axis of the right`);
+        }
+        return [...sa.slice(0, -1), ...sb.slice(1)];
+      }
+      case "ddot": {
+        const sa0 = visit(a);
+        const sb0 = visit(b);
+        const sa = sa0.length <= 2 ? pad(sa0) : sa0;
+        const sb = sb0.length <= 2 ? pad(sb0) : sb0;
+        if (!u.unify(sa[sa.length - 2], sb[0]) || !u.unify(sa[sa.length - 1], sb[1])) {
+          clash(e, "the double contraction ':'", a, sa0, b, sb0, "the last two axes of the left must match the first two axes of the right");
+        }
+        return [...sa.slice(0, -2), ...sb.slice(2)];
+      }
+      case "add":
+      case "sub":
+      case "had": {
+        const sa = visit(a);
+        const sb = visit(b);
+        const what = e.op === "had" ? "the Hadamard product" : e.op === "add" ? "the sum" : "the difference";
+        const pa = sa.length <= 2 ? pad(sa) : sa;
+        const pb = sb.length <= 2 ? pad(sb) : sb;
+        if (pa.length !== pb.length || (sa.length === 0) !== (sb.length === 0) || !pa.every((d, i) => u.unify(d, pb[i]))) {
+          clash(e, what, a, sa, b, sb, "both operands must have the same shape");
+        }
+        return sa.length >= sb.length ? sa : sb;
+      }
+      case "neg":
+      case "exp":
+      case "log":
+      case "recip":
+        return visit(a);
+      case "kron": {
+        const sa = visit(a);
+        const sb = visit(b);
+        if (sa.length > 2 || sb.length > 2) clash(e, "kron", a, sa, b, sb, "kron takes scalars, vectors or matrices");
+        const pa = pad(sa);
+        const pb = pad(sb);
+        const rows: Term = { k: "p", fs: [pa[0], pb[0]] };
+        if (sa.length <= 1 && sb.length <= 1) return sa.length + sb.length === 0 ? [] : [rows];
+        return [rows, { k: "p", fs: [pa[1], pb[1]] }];
+      }
+      case "tr":
+      case "det":
+      case "logdet": {
+        const sa = visit(a);
+        square(e, e.op === "tr" ? "tr" : e.op, a, sa);
+        return [];
+      }
+      case "inv": {
+        const sa = visit(a);
+        square(e, "inv", a, sa);
+        return sa;
+      }
+      case "vec": {
+        const sa = visit(a);
+        if (sa.length > 2) clash(e, "vec", a, sa, undefined, undefined, "vec takes a matrix");
+        const p = pad(sa);
+        return [{ k: "p", fs: [p[0], p[1]] }];
+      }
+      case "I": {
+        const n = e.dims ? dimTerm(e.dims[0]) : u.fresh();
+        if (e.dims && typeof e.dims[0] === "string") userDimNames.add(e.dims[0]);
+        return [n, n];
+      }
+      case "alpha":
+      case "beta": {
+        const [m, n] = e.dims ? e.dims.map(dimTerm) : [u.fresh(), u.fresh()];
+        e.dims?.forEach((d) => typeof d === "string" && userDimNames.add(d));
+        return e.op === "alpha" ? [m, n, m, n] : [m, n, n, m];
+      }
+      case "K": {
+        const [m, n] = (e.dims ?? [1, 1]).map(dimTerm);
+        e.dims?.forEach((d) => typeof d === "string" && userDimNames.add(d));
+        const mn: Term = { k: "p", fs: [m, n] };
+        return [mn, mn];
+      }
+      case "E":
+        return [u.fresh(), u.fresh()];
+    }
+  };
+
+  const top = visit(expr);
+  // name the fresh dimensions d1, d2, … avoiding user names
+  let counter = 0;
+  const used = new Set<string>(userDimNames);
+  const nameFor = (): string => {
+    let n: string;
+    do n = `d${++counter}`;
+    while (used.has(n));
+    used.add(n);
+    return n;
+  };
+  const resolved: Record<string, Dim[]> = {};
+  for (const [name, s] of symShapes) resolved[name] = s.map((t) => u.toDim(t, nameFor));
+  const shapeOf = (node: Expr): Dim[] => {
+    const s = nodeShapes.get(node);
+    if (s === undefined) throw new ShapeError(`inferShapes: node ${exprToSource(node)} is not part of the expression`);
+    return s.map((t) => u.toDim(t, nameFor));
+  };
+  const shape = top.map((t) => u.toDim(t, nameFor));
+  const dimNames: string[] = [];
+  const collect = (d: Dim): void => {
+    if (typeof d === "string") for (const f of d.split("*")) if (!/^\d+$/.test(f) && !dimNames.includes(f)) dimNames.push(f);
+  };
+  Object.values(resolved).forEach((s) => s.forEach(collect));
+  for (const s of nodeShapes.values()) s.forEach((t) => collect(u.toDim(t, nameFor)));
+  return { expr, shapes: resolved, shape, shapeOf, dimNames };
+}
