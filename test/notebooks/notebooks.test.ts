@@ -16,6 +16,7 @@ import {
   writeManifest,
   type NotebookResult,
 } from "../../scripts/notebooks/runner";
+import { extractMath, katexError } from "../../scripts/notebooks/math";
 
 const notebooks = listNotebooks();
 
@@ -50,6 +51,37 @@ describe("notebooks execute with the tslab kernel", () => {
       assert.equal(codeCells.length, r.cellsRun, `${name}: executed copy has ${codeCells.length} code cells`);
     });
   }
+
+  test("every LaTeX output of the executed notebooks renders with KaTeX", () => {
+    let outputs = 0;
+    const problems: string[] = [];
+    for (const file of notebooks) {
+      const name = path.basename(file, ".ipynb");
+      const executedFile = path.join(buildDir, `${name}.ipynb`);
+      if (!fs.existsSync(executedFile)) continue; // its own test reports the failure
+      const nb = JSON.parse(fs.readFileSync(executedFile, "utf8")) as {
+        cells: { outputs?: { data?: Record<string, string | string[]> }[] }[];
+      };
+      nb.cells.forEach((cell, i) => {
+        for (const out of cell.outputs ?? []) {
+          const text = (key: string) => {
+            const v = out.data?.[key];
+            return v === undefined ? undefined : Array.isArray(v) ? v.join("") : v;
+          };
+          // tslab shows text/latex as Markdown-with-math ($$…$$); show() with a title emits text/markdown.
+          const md = text("text/latex") ?? text("text/markdown");
+          if (md === undefined) continue;
+          outputs++;
+          for (const m of extractMath(md)) {
+            const err = katexError(m.tex, m.display);
+            if (err) problems.push(`${name} cell ${i + 1}: ${err}`);
+          }
+        }
+      });
+    }
+    assert.deepEqual(problems, [], problems.join("\n"));
+    assert.ok(outputs > 0, "no LaTeX output: show() should render tensors as LaTeX in tslab");
+  });
 
   test("manifest.json lists every notebook with fresh hashes", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, "manifest.json"), "utf8")) as {
