@@ -31,7 +31,10 @@ export const DEFAULT_ATOL = 1e-12;
 function tolerances(opts: CloseOptions, where: string): { rtol: number; atol: number } {
   const rtol = opts.rtol ?? DEFAULT_RTOL;
   const atol = opts.atol ?? DEFAULT_ATOL;
-  for (const [name, v] of [["rtol", rtol], ["atol", atol]] as const) {
+  for (const [name, v] of [
+    ["rtol", rtol],
+    ["atol", atol],
+  ] as const) {
     if (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)) {
       throw new IndexError(`${where}: ${name} must be a finite non-negative number, got ${String(v)}`);
     }

@@ -71,7 +71,9 @@ export function eye(m: number, n: number = m): Tensor {
 /** @internal Throw an IndexError unless `v` is a finite number. */
 export function checkFiniteNumber(v: unknown, where: string, name: string): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new IndexError(`${where}: ${name} must be a finite number, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
+    throw new IndexError(
+      `${where}: ${name} must be a finite number, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`,
+    );
   }
   return v;
 }

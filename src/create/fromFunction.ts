@@ -20,7 +20,8 @@ import { Tensor } from "../core/tensor";
  */
 export function fromFunction(shape: Shape, f: (...index: number[]) => number): Tensor {
   const s = checkShape(shape, "fromFunction");
-  if (typeof f !== "function") throw new IndexError(`fromFunction: expected a function (...index) => number, got ${typeof f}`);
+  if (typeof f !== "function")
+    throw new IndexError(`fromFunction: expected a function (...index) => number, got ${typeof f}`);
   const data = allocate(s, "fromFunction");
   const n = s.length;
   const idx = new Array<number>(n).fill(0);

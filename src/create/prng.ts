@@ -91,7 +91,9 @@ function rotl(x: number, k: number): number {
 export function makePrng(seed: unknown, where: string): Prng {
   if (seed === undefined) return new Prng(Math.floor(Math.random() * 2 ** 52));
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
-    throw new IndexError(`${where}: seed must be an integer, got ${typeof seed === "string" ? JSON.stringify(seed) : String(seed)}`);
+    throw new IndexError(
+      `${where}: seed must be an integer, got ${typeof seed === "string" ? JSON.stringify(seed) : String(seed)}`,
+    );
   }
   return new Prng(seed);
 }

@@ -93,7 +93,10 @@ export function randint(shape: Shape, options: RandintOptions = {}): Tensor {
   const s = checkShape(shape, "randint");
   const min = options.min ?? -5;
   const max = options.max ?? 5;
-  for (const [name, v] of [["min", min], ["max", max]] as const) {
+  for (const [name, v] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
     if (typeof v !== "number" || !Number.isSafeInteger(v)) {
       throw new IndexError(`randint: ${name} must be an integer, got ${String(v)}`);
     }

@@ -43,7 +43,9 @@ export function tensor(nested: NestedArray): Tensor {
         throw new IndexError(`tensor: the entry at ${fmtPath(path)} is ${describe(node)}, not a number`);
       }
       if (!Number.isFinite(node)) {
-        throw new IndexError(`tensor: the entry at ${fmtPath(path)} is ${String(node)}; entries must be finite numbers`);
+        throw new IndexError(
+          `tensor: the entry at ${fmtPath(path)} is ${String(node)}; entries must be finite numbers`,
+        );
       }
       out[k++] = node;
       return;

@@ -58,9 +58,7 @@ export function formatTensor(t: Tensor, opts: FormatOptions = {}): string {
   const matrix = (base: number): string => {
     const [rs, cs] = [t.strides[nd - 2], t.strides[nd - 1]];
     const rows = picks[nd - 2].map((i) =>
-      i < 0
-        ? null
-        : picks[nd - 1].map((j) => (j < 0 ? "…".padStart(width) : cell(base + i * rs + j * cs))).join(", "),
+      i < 0 ? null : picks[nd - 1].map((j) => (j < 0 ? "…".padStart(width) : cell(base + i * rs + j * cs))).join(", "),
     );
     const lines: string[] = [];
     rows.forEach((r, k) => {
@@ -117,6 +115,6 @@ function forEachShown(picks: number[][], t: Tensor, f: (off: number) => void): v
 
 /** @internal An integer option within [lo, hi], or the default. */
 export function clampInt(v: number | undefined, dflt: number, lo: number, hi: number): number {
-  if (v === undefined || !Number.isFinite(v)) return dflt;
+  if (v === undefined || typeof v !== "number" || Number.isNaN(v)) return dflt;
   return Math.min(hi, Math.max(lo, Math.floor(v)));
 }

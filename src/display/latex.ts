@@ -50,7 +50,8 @@ export function tensorToLatex(t: Tensor, opts: LatexOptions = {}): string {
     const cols = pick(t.shape[colAxis]);
     const rs = rowAxis === undefined ? 0 : t.strides[rowAxis];
     const cs = t.strides[colAxis];
-    if (t.shape[colAxis] === 0 || (rowAxis !== undefined && t.shape[rowAxis] === 0)) return "\\begin{bmatrix}\\end{bmatrix}";
+    if (t.shape[colAxis] === 0 || (rowAxis !== undefined && t.shape[rowAxis] === 0))
+      return "\\begin{bmatrix}\\end{bmatrix}";
     const lines = rows.map((i) =>
       cols
         .map((j) => (i < 0 && j < 0 ? "\\ddots" : i < 0 ? "\\vdots" : j < 0 ? "\\cdots" : num(base + i * rs + j * cs)))

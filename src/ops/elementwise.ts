@@ -53,7 +53,9 @@ export function log(t: Tensor): Tensor {
  */
 export function pow(t: Tensor, p: number): Tensor {
   if (typeof p !== "number" || !Number.isFinite(p)) {
-    throw new IndexError(`pow: the exponent must be a finite number, got ${typeof p === "string" ? JSON.stringify(p) : String(p)}`);
+    throw new IndexError(
+      `pow: the exponent must be a finite number, got ${typeof p === "string" ? JSON.stringify(p) : String(p)}`,
+    );
   }
   if (p === 2) return unary("pow", t, (x) => x * x, { p });
   return unary("pow", t, (x) => Math.pow(x, p), { p });

@@ -26,7 +26,9 @@ export function E(i: number, j: number, m: number, n: number): Tensor {
     throw new IndexError(`E: row index i = ${String(i)} is out of range for a ${m}×${n} matrix (valid: 0..${m - 1})`);
   }
   if (!Number.isInteger(j) || j < 0 || j >= n) {
-    throw new IndexError(`E: column index j = ${String(j)} is out of range for a ${m}×${n} matrix (valid: 0..${n - 1})`);
+    throw new IndexError(
+      `E: column index j = ${String(j)} is out of range for a ${m}×${n} matrix (valid: 0..${n - 1})`,
+    );
   }
   const out = allocate([m, n], "E");
   out[i * n + j] = 1;

@@ -21,7 +21,9 @@ import { checkDim } from "./args";
  */
 export function vec(A: Tensor): Tensor {
   if (A.ndim !== 2) {
-    throw new ShapeError(`vec: expected a matrix (2 axes), got shape ${formatShape(A.shape)}; use reshape for other orders`);
+    throw new ShapeError(
+      `vec: expected a matrix (2 axes), got shape ${formatShape(A.shape)}; use reshape for other orders`,
+    );
   }
   const [m, n] = A.shape;
   const out = allocate([m * n], "vec");

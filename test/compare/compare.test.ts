@@ -63,7 +63,11 @@ test("maxAbsDiff is the largest entrywise difference", () => {
       assert.equal(equal(a, b), expected === 0);
     }),
   );
-  throwsWith(() => maxAbsDiff(zeros([2, 3]), zeros([3, 2])), ShapeError, /maxAbsDiff: the shapes \[2, 3\] and \[3, 2\] differ/);
+  throwsWith(
+    () => maxAbsDiff(zeros([2, 3]), zeros([3, 2])),
+    ShapeError,
+    /maxAbsDiff: the shapes \[2, 3\] and \[3, 2\] differ/,
+  );
 });
 
 test("tolerance semantics: atol near zero, infinities, NaN", () => {
@@ -83,7 +87,11 @@ test("tolerance semantics: atol near zero, infinities, NaN", () => {
   assert.ok(!allclose(tensor([1, 2]), tensor([1, 2, 3])));
   assert.ok(!equal(zeros([2, 3]), zeros([3, 2])));
   assert.ok(equal(tensor([[1, 2]]), [[1, 2]]));
-  throwsWith(() => allclose(tensor([1]), tensor([1]), { rtol: -1 }), IndexError, /allclose: rtol must be a finite non-negative number, got -1/);
+  throwsWith(
+    () => allclose(tensor([1]), tensor([1]), { rtol: -1 }),
+    IndexError,
+    /allclose: rtol must be a finite non-negative number, got -1/,
+  );
 });
 
 test("assertClose names the label, shapes, worst index, values, difference and tolerance", () => {
@@ -100,14 +108,29 @@ test("assertClose names the label, shapes, worst index, values, difference and t
     ComparisonError,
     /^assertClose \(dY\/dA\): 2 of 6 entries differ beyond the tolerance \(shapes \[2, 3\] and \[2, 3\]\); worst at index \[1, 1\]: 5 vs 5\.1, \|difference\| 0\.1 > tolerance 5\.1e-9 \(atol 1e-12 \+ rtol 1e-9·max\(\|x\|, \|y\|\)\)$/,
   );
-  throwsWith(() => assertClose(a, a.T, "J"), ComparisonError, /^assertClose \(J\): the shapes differ: \[2, 3\] vs \[3, 2\]$/);
+  throwsWith(
+    () => assertClose(a, a.T, "J"),
+    ComparisonError,
+    /^assertClose \(J\): the shapes differ: \[2, 3\] vs \[3, 2\]$/,
+  );
   throwsWith(() => assertClose(tensor([1, 2]), [1, NaN]), IndexError, /entry at \[1\] is NaN/);
   assertClose(a, b, "loose", { atol: 0.2 });
 });
 
 test("assertEqual names the first differing index and both values", () => {
   throwsWith(
-    () => assertEqual(tensor([[1, 2], [3, 4]]), [[1, 2], [3, 5]], "exact"),
+    () =>
+      assertEqual(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        [
+          [1, 2],
+          [3, 5],
+        ],
+        "exact",
+      ),
     ComparisonError,
     /^assertEqual \(exact\): 1 of 4 entries differ \(shapes \[2, 2\] and \[2, 2\]\); first at index \[1, 1\]: 4 vs 5$/,
   );

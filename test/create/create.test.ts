@@ -44,17 +44,50 @@ test("tensor infers shapes, including scalars and empty axes", () => {
   assert.deepEqual(tensor([]).shape, [0]);
   assert.deepEqual(tensor([[], []]).shape, [2, 0]);
   assert.deepEqual(tensor([[1, 2, 3]]).shape, [1, 3]);
-  assert.deepEqual(Array.from(tensor([[1, 2], [3, 4], [5, 6]]).data), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    Array.from(
+      tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]).data,
+    ),
+    [1, 2, 3, 4, 5, 6],
+  );
 });
 
 test("tensor names the path of a ragged row and of a bad entry", () => {
-  throwsWith(() => tensor([[1, 2, 3], [4, 5]]), ShapeError, /row at \[1\] has length 2.*length 3.*\[2, 3\]/);
-  throwsWith(() => tensor([[[1], [2]], [[3], [4, 5]]]), ShapeError, /row at \[1, 1\] has length 2/);
-  throwsWith(() => tensor([[1, 2], 3] as unknown as NestedArray), ShapeError, /entry at \[1\] is the number 3, but an array of length 2/);
+  throwsWith(
+    () =>
+      tensor([
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    ShapeError,
+    /row at \[1\] has length 2.*length 3.*\[2, 3\]/,
+  );
+  throwsWith(
+    () =>
+      tensor([
+        [[1], [2]],
+        [[3], [4, 5]],
+      ]),
+    ShapeError,
+    /row at \[1, 1\] has length 2/,
+  );
+  throwsWith(
+    () => tensor([[1, 2], 3] as unknown as NestedArray),
+    ShapeError,
+    /entry at \[1\] is the number 3, but an array of length 2/,
+  );
   throwsWith(() => tensor([1, [2]] as unknown as NestedArray), ShapeError, /entry at \[1\] is an array/);
   throwsWith(() => tensor([[1, NaN]]), IndexError, /entry at \[0, 1\] is NaN; entries must be finite/);
   throwsWith(() => tensor([[1, Infinity]]), IndexError, /entry at \[0, 1\] is Infinity/);
-  throwsWith(() => tensor([[1, "2"]] as unknown as NestedArray), IndexError, /entry at \[0, 1\] is the string "2", not a number/);
+  throwsWith(
+    () => tensor([[1, "2"]] as unknown as NestedArray),
+    IndexError,
+    /entry at \[0, 1\] is the string "2", not a number/,
+  );
   throwsWith(() => tensor([null] as unknown as NestedArray), IndexError, /entry at \[0\] is null/);
   throwsWith(() => tensor(undefined as unknown as NestedArray), IndexError, /entry at the top level is undefined/);
 });
@@ -100,7 +133,11 @@ test("allocation above the limit is refused before allocating", () => {
     () => randn([2 ** 20, 2 ** 20], { seed: 1 }),
     () => fromFunction([2 ** 20, 2 ** 20], () => 0),
   ]) {
-    throwsWith(make, AllocationError, /shape \[1048576, 1048576\] would have 1,099,511,627,776 elements.*allocation limit/);
+    throwsWith(
+      make,
+      AllocationError,
+      /shape \[1048576, 1048576\] would have 1,099,511,627,776 elements.*allocation limit/,
+    );
   }
 });
 
@@ -132,7 +169,10 @@ test("rand is uniform in [min, max) and randint gives every integer in [min, max
   const r = randint([6000], { seed: 11, min: -2, max: 3 });
   const counts = new Map<number, number>();
   for (const x of r.data) counts.set(x, (counts.get(x) ?? 0) + 1);
-  assert.deepEqual([...counts.keys()].sort((p, q) => p - q), [-2, -1, 0, 1, 2, 3]);
+  assert.deepEqual(
+    [...counts.keys()].sort((p, q) => p - q),
+    [-2, -1, 0, 1, 2, 3],
+  );
   for (const c of counts.values()) assert.ok(Math.abs(c - 1000) < 150, `count ${c}`); // sd ≈ 29
   const d = randint([1000], { seed: 1 });
   assert.ok(d.data.every((x) => Number.isInteger(x) && x >= -5 && x <= 5));
@@ -145,7 +185,10 @@ test("fromFunction calls f at every multi-index in row-major order", () => {
       let k = 0;
       const idx = shape.map(() => 0);
       for (let flat = 0; flat < t.size; flat++) {
-        assert.equal(t.get(...idx), idx.reduce((acc, i, a) => acc * (shape[a] + 1) + i, 0));
+        assert.equal(
+          t.get(...idx),
+          idx.reduce((acc, i, a) => acc * (shape[a] + 1) + i, 0),
+        );
         assert.equal(t.data[flat], t.get(...idx));
         for (let a = shape.length - 1; a >= 0; a--) {
           if (++idx[a] < shape[a]) break;
@@ -156,5 +199,9 @@ test("fromFunction calls f at every multi-index in row-major order", () => {
       assert.equal(k, t.size);
     }),
   );
-  throwsWith(() => fromFunction([2, 2], (i, j) => (i === 1 && j === 0 ? NaN : 0)), IndexError, /f\(1, 0\) returned NaN/);
+  throwsWith(
+    () => fromFunction([2, 2], (i, j) => (i === 1 && j === 0 ? NaN : 0)),
+    IndexError,
+    /f\(1, 0\) returned NaN/,
+  );
 });

@@ -28,7 +28,15 @@ test("matrices and vectors become bmatrix with exact integers", () => {
       assert.deepEqual(bmatrixEntries(tex), expected);
     }),
   );
-  assert.equal(tensorToLatex(tensor([[1, 2], [3, 4]])), "\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}");
+  assert.equal(
+    tensorToLatex(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    ),
+    "\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}",
+  );
   assert.equal(tensorToLatex(tensor([1, 2])), "\\begin{bmatrix}1 \\\\ 2\\end{bmatrix}");
   assert.equal(tensorToLatex(tensor(7)), "7");
 });
@@ -44,7 +52,9 @@ test("non-integers use significant digits and \\times 10^{e} for extreme magnitu
       const tex = tensorToLatex(t, { precision: 8 });
       renders(tex);
       const got = bmatrixEntries(tex).flat();
-      got.forEach((v, k) => assert.ok(Math.abs(v - t.data[k]) <= 1e-7 * Math.max(1, Math.abs(t.data[k])), `${v} vs ${t.data[k]}`));
+      got.forEach((v, k) =>
+        assert.ok(Math.abs(v - t.data[k]) <= 1e-7 * Math.max(1, Math.abs(t.data[k])), `${v} vs ${t.data[k]}`),
+      );
     }),
   );
 });
@@ -56,12 +66,18 @@ test("order-3 and order-4 tensors render as labelled block layouts of their slic
       const tex = tensorToLatex(t);
       renders(tex);
       const blocks = [...tex.matchAll(/\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}/g)];
-      assert.equal(blocks.length, shape.slice(0, -2).reduce((a, b) => a * b, 1));
+      assert.equal(
+        blocks.length,
+        shape.slice(0, -2).reduce((a, b) => a * b, 1),
+      );
       // blocks appear in row-major order of the leading indices
       const [p, q] = shape.slice(-2);
       blocks.forEach((b, k) => {
         const entries = b[1].split(" \\\\ ").map((row) => row.split(" & ").map(Number));
-        assert.deepEqual(entries, Array.from({ length: p }, (_, i) => Array.from({ length: q }, (_, j) => t.data[k * p * q + i * q + j])));
+        assert.deepEqual(
+          entries,
+          Array.from({ length: p }, (_, i) => Array.from({ length: q }, (_, j) => t.data[k * p * q + i * q + j])),
+        );
       });
     }),
   );

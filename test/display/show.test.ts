@@ -42,12 +42,30 @@ function withFakeTslab(f: (calls: [string, string][]) => void): void {
 
 test("outside tslab, show prints text", () => {
   assert.equal(tslabDisplay(), undefined);
-  const A = tensor([[1, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(captureConsole(() => show(A)), [formatTensor(A)]);
-  assert.deepEqual(captureConsole(() => show(A, { label: "A" })), [`A =\n${formatTensor(A)}`]);
-  assert.deepEqual(captureConsole(() => show(latex("x^2"))), ["x^2"]);
-  assert.deepEqual(captureConsole(() => show("\\alpha")), ["\\alpha"]);
-  assert.deepEqual(captureConsole(() => show({ latex: "A^T", text: "A'", title: "transpose" })), ["transpose\nA'"]);
+  const A = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(
+    captureConsole(() => show(A)),
+    [formatTensor(A)],
+  );
+  assert.deepEqual(
+    captureConsole(() => show(A, { label: "A" })),
+    [`A =\n${formatTensor(A)}`],
+  );
+  assert.deepEqual(
+    captureConsole(() => show(latex("x^2"))),
+    ["x^2"],
+  );
+  assert.deepEqual(
+    captureConsole(() => show("\\alpha")),
+    ["\\alpha"],
+  );
+  assert.deepEqual(
+    captureConsole(() => show({ latex: "A^T", text: "A'", title: "transpose" })),
+    ["transpose\nA'"],
+  );
 });
 
 test("inside tslab, show renders LaTeX through tslab's display", () => {
@@ -90,9 +108,16 @@ test("latex() wraps a string; show rejects what it cannot display", () => {
   const s = latex("Y = A^T B");
   assert.ok(s instanceof LatexString);
   assert.equal(s.toLatex(), "Y = A^T B");
-  assert.throws(() => latex(3 as unknown as string), (e: unknown) => e instanceof ShapeError && /latex: expected a string of LaTeX, got number/.test(e.message));
+  assert.throws(
+    () => latex(3 as unknown as string),
+    (e: unknown) => e instanceof ShapeError && /latex: expected a string of LaTeX, got number/.test(e.message),
+  );
   assert.throws(
     () => show(42 as unknown as string),
-    (e: unknown) => e instanceof ShapeError && /show: expected a Tensor, a LaTeX string, latex\(\.\.\.\) or an object with toLatex\(\) or a latex property, got number/.test(e.message),
+    (e: unknown) =>
+      e instanceof ShapeError &&
+      /show: expected a Tensor, a LaTeX string, latex\(\.\.\.\) or an object with toLatex\(\) or a latex property, got number/.test(
+        e.message,
+      ),
   );
 });

@@ -84,11 +84,22 @@ test("det is exact on integer triangular and permutation matrices; det(cA) = c�
       let diag = 1;
       for (let i = 0; i < size; i++) diag *= A.get(i, i);
       assert.equal(det(U).item(), diag);
-      assertClose(det(scale(A, c)), c ** size * det(A).item(), "det(cA)", { atol: 1e-9 * Math.max(1, Math.abs(det(A).item())) * 4 ** size });
+      assertClose(det(scale(A, c)), c ** size * det(A).item(), "det(cA)", {
+        atol: 1e-9 * Math.max(1, Math.abs(det(A).item())) * 4 ** size,
+      });
     }),
   );
   // swapping two rows of I flips the sign
-  assert.equal(det(tensor([[0, 1, 0], [1, 0, 0], [0, 0, 1]])).item(), -1);
+  assert.equal(
+    det(
+      tensor([
+        [0, 1, 0],
+        [1, 0, 0],
+        [0, 0, 1],
+      ]),
+    ).item(),
+    -1,
+  );
   assert.equal(det(zeros([0, 0])).item(), 1);
 });
 
@@ -118,8 +129,16 @@ test("solve(A, B) has small residuals for vectors and rectangular right-hand sid
       const b = randn([size], { seed: seed + 2 });
       const x = solve(A, b);
       assert.deepEqual(x.shape, [size]);
-      const Ax = mm(A, fromFunction([size, 1], (i) => x.get(i)));
-      assertClose(Ax, fromFunction([size, 1], (i) => b.get(i)), "A·x", { atol: 1e-12 * size });
+      const Ax = mm(
+        A,
+        fromFunction([size, 1], (i) => x.get(i)),
+      );
+      assertClose(
+        Ax,
+        fromFunction([size, 1], (i) => b.get(i)),
+        "A·x",
+        { atol: 1e-12 * size },
+      );
       // solve agrees with inv
       assertClose(X, mm(inv(A), B), "solve vs inv", { rtol: 1e-9, atol: 1e-12 * size });
     }),
@@ -133,11 +152,25 @@ test("singular matrices: inv and solve name the size and pivot column; det is 0"
     [2, 4, 5],
     [3, 6, 7],
   ]);
-  throwsWith(() => inv(S), SingularMatrixError, /^inv: the 3×3 matrix is singular: no usable pivot in column 1 \(0-based; largest candidate \|pivot\| = 0\)$/);
-  throwsWith(() => solve(S, tensor([1, 2, 3])), SingularMatrixError, /^solve: the 3×3 matrix is singular: no usable pivot in column 1/);
+  throwsWith(
+    () => inv(S),
+    SingularMatrixError,
+    /^inv: the 3×3 matrix is singular: no usable pivot in column 1 \(0-based; largest candidate \|pivot\| = 0\)$/,
+  );
+  throwsWith(
+    () => solve(S, tensor([1, 2, 3])),
+    SingularMatrixError,
+    /^solve: the 3×3 matrix is singular: no usable pivot in column 1/,
+  );
   assert.equal(det(S).item(), 0);
   throwsWith(
-    () => inv(tensor([[0.1, 0.3], [0.3, 0.9]])), // 0.9 − 3·0.3 leaves a rounding residue
+    () =>
+      inv(
+        tensor([
+          [0.1, 0.3],
+          [0.3, 0.9],
+        ]),
+      ), // 0.9 − 3·0.3 leaves a rounding residue
     SingularMatrixError,
     /^inv: the 2×2 matrix is singular to working precision: no usable pivot in column 1 \(0-based; largest candidate \|pivot\| = [\d.]+e-17, threshold n·ε·‖A‖_F = [\d.]+e-16\)$/,
   );
@@ -149,8 +182,16 @@ test("singular matrices: inv and solve name the size and pivot column; det is 0"
       const j = (i + 1 + (b % (size - 1))) % size;
       const A = randint([size, size], { seed });
       const R = fromFunction([size, size], (r, c) => A.get(r === j ? i : r, c));
-      throwsWith(() => inv(R), SingularMatrixError, new RegExp(`^inv: the ${size}×${size} matrix is singular: no usable pivot in column \\d+ `));
-      throwsWith(() => solve(R, randn([size, 2], { seed })), SingularMatrixError, /^solve: the \d×\d matrix is singular/);
+      throwsWith(
+        () => inv(R),
+        SingularMatrixError,
+        new RegExp(`^inv: the ${size}×${size} matrix is singular: no usable pivot in column \\d+ `),
+      );
+      throwsWith(
+        () => solve(R, randn([size, 2], { seed })),
+        SingularMatrixError,
+        /^solve: the \d×\d matrix is singular/,
+      );
       assert.equal(det(R).item(), 0);
     }),
   );
@@ -163,10 +204,18 @@ test("singular matrices: inv and solve name the size and pivot column; det is 0"
       const norm = Math.max(...Array.from(R.data, Math.abs));
       try {
         const Ri = inv(R);
-        assert.ok(Math.max(...Array.from(Ri.data, Math.abs)) * norm > 1e10, "an undetected singular matrix must have a huge inverse");
+        assert.ok(
+          Math.max(...Array.from(Ri.data, Math.abs)) * norm > 1e10,
+          "an undetected singular matrix must have a huge inverse",
+        );
       } catch (e) {
         assert.ok(e instanceof SingularMatrixError);
-        assert.match(e.message, new RegExp(`^inv: the ${size}×${size} matrix is singular( to working precision)?: no usable pivot in column \\d+ \\(0-based; largest candidate \\|pivot\\| = (0|\\S+, threshold n·ε·‖A‖_F = \\S+)\\)$`));
+        assert.match(
+          e.message,
+          new RegExp(
+            `^inv: the ${size}×${size} matrix is singular( to working precision)?: no usable pivot in column \\d+ \\(0-based; largest candidate \\|pivot\\| = (0|\\S+, threshold n·ε·‖A‖_F = \\S+)\\)$`,
+          ),
+        );
         refused++;
       }
     }),
@@ -179,7 +228,11 @@ test("non-square and mismatched operands give shape errors", () => {
   throwsWith(() => inv(zeros([2, 3])), ShapeError, /^inv: expected a square matrix, got shape \[2, 3\]$/);
   throwsWith(() => det(zeros([3])), ShapeError, /^det: expected a square matrix, got shape \[3\]$/);
   throwsWith(() => logdet(zeros([2, 2, 2])), ShapeError, /^logdet: expected a square matrix, got shape \[2, 2, 2\]$/);
-  throwsWith(() => solve(zeros([3, 2]), zeros([3])), ShapeError, /^solve: expected a square matrix, got shape \[3, 2\]$/);
+  throwsWith(
+    () => solve(zeros([3, 2]), zeros([3])),
+    ShapeError,
+    /^solve: expected a square matrix, got shape \[3, 2\]$/,
+  );
   throwsWith(
     () => solve(eye(3), zeros([2, 4])),
     ShapeError,

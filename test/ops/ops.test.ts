@@ -31,7 +31,11 @@ import {
 } from "../../src";
 
 const dims = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: min, maxLength: max });
-const permOf = (n: number) => fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n });
+const permOf = (n: number) =>
+  fc.shuffledSubarray(
+    Array.from({ length: n }, (_, i) => i),
+    { minLength: n, maxLength: n },
+  );
 const shapeAndPerm = dims(0, 5).chain((shape) => fc.tuple(fc.constant(shape), permOf(shape.length), fc.integer()));
 
 function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
@@ -76,7 +80,11 @@ test("permute of a matrix with [1, 0] is the transpose", () => {
 
 test("permute refuses non-permutations", () => {
   const t = zeros([2, 3, 4]);
-  throwsWith(() => permute(t, [0, 1]), IndexError, /permute: axes \[0, 1\] must list each of the 3 axes of a tensor of shape \[2, 3, 4\]/);
+  throwsWith(
+    () => permute(t, [0, 1]),
+    IndexError,
+    /permute: axes \[0, 1\] must list each of the 3 axes of a tensor of shape \[2, 3, 4\]/,
+  );
   throwsWith(() => permute(t, [0, 1, 1]), IndexError, /not a permutation of 0\.\.2 .*axis 1 is repeated/);
   throwsWith(() => permute(t, [0, 1, 3]), IndexError, /axis 3 is out of range/);
   throwsWith(() => permute(t, [0, 1, 1.5]), IndexError, /axis 1.5 is out of range/);
@@ -96,18 +104,35 @@ test("reshape keeps row-major order and round-trips", () => {
       assert.deepEqual(r.shape, [1, t.size, 1]);
     }),
   );
-  assert.deepEqual(reshape(tensor([[1, 2, 3], [4, 5, 6]]), [3, 2]).toNested(), [
-    [1, 2],
-    [3, 4],
-    [5, 6],
-  ]);
+  assert.deepEqual(
+    reshape(
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+      [3, 2],
+    ).toNested(),
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+  );
   assert.deepEqual(reshape(tensor(5), [1, 1]).toNested(), [[5]]);
 });
 
 test("reshape reports size mismatches and bad dimensions", () => {
   const t = zeros([2, 3]);
-  throwsWith(() => reshape(t, [4, 2]), ShapeError, /reshape: cannot reshape a tensor of shape \[2, 3\] \(6 entries\) into \[4, 2\] \(8 entries\)/);
-  throwsWith(() => reshape(t, [4, -1]), ShapeError, /cannot infer the -1 in \[4, -1\] for a tensor of shape \[2, 3\] \(6 entries\)/);
+  throwsWith(
+    () => reshape(t, [4, 2]),
+    ShapeError,
+    /reshape: cannot reshape a tensor of shape \[2, 3\] \(6 entries\) into \[4, 2\] \(8 entries\)/,
+  );
+  throwsWith(
+    () => reshape(t, [4, -1]),
+    ShapeError,
+    /cannot infer the -1 in \[4, -1\] for a tensor of shape \[2, 3\] \(6 entries\)/,
+  );
   throwsWith(() => reshape(t, [-1, -1]), IndexError, /invalid dimension -1 on axis 1/);
   throwsWith(() => reshape(t, [2, 1.5]), IndexError, /invalid dimension 1.5 on axis 1/);
 });
@@ -119,12 +144,30 @@ test("add, sub, neg, hadamard and scale agree with entrywise arithmetic (exact o
       const b = randint(shape, { seed: seed + 1 });
       const x = Array.from(a.data);
       const y = Array.from(b.data);
-      assert.deepEqual(Array.from(add(a, b).data), x.map((v, i) => v + y[i]));
-      assert.deepEqual(Array.from(sub(a, b).data), x.map((v, i) => v - y[i]));
-      assert.deepEqual(Array.from(hadamard(a, b).data), x.map((v, i) => v * y[i]));
-      assert.deepEqual(Array.from(neg(a).data), x.map((v) => -v));
-      assert.deepEqual(Array.from(scale(a, s).data), x.map((v) => s * v));
-      assert.deepEqual(Array.from(scale(a, tensor(s)).data), x.map((v) => s * v));
+      assert.deepEqual(
+        Array.from(add(a, b).data),
+        x.map((v, i) => v + y[i]),
+      );
+      assert.deepEqual(
+        Array.from(sub(a, b).data),
+        x.map((v, i) => v - y[i]),
+      );
+      assert.deepEqual(
+        Array.from(hadamard(a, b).data),
+        x.map((v, i) => v * y[i]),
+      );
+      assert.deepEqual(
+        Array.from(neg(a).data),
+        x.map((v) => -v),
+      );
+      assert.deepEqual(
+        Array.from(scale(a, s).data),
+        x.map((v) => s * v),
+      );
+      assert.deepEqual(
+        Array.from(scale(a, tensor(s)).data),
+        x.map((v) => s * v),
+      );
       assert.deepEqual(add(a, b).shape, shape);
       // a − b + b = a, a + (−a) = 0
       assert.deepEqual(Array.from(add(sub(a, b), b).data), x);
@@ -136,12 +179,24 @@ test("add, sub, neg, hadamard and scale agree with entrywise arithmetic (exact o
 test("arithmetic names both shapes on mismatch", () => {
   const a = zeros([2, 3]);
   const b = zeros([3, 2]);
-  throwsWith(() => add(a, b), ShapeError, /add: the shapes \[2, 3\] and \[3, 2\] differ; add needs operands of the same shape/);
+  throwsWith(
+    () => add(a, b),
+    ShapeError,
+    /add: the shapes \[2, 3\] and \[3, 2\] differ; add needs operands of the same shape/,
+  );
   throwsWith(() => sub(a, b), ShapeError, /sub: the shapes \[2, 3\] and \[3, 2\] differ/);
   throwsWith(() => hadamard(a, zeros([2, 3, 1])), ShapeError, /hadamard: the shapes \[2, 3\] and \[2, 3, 1\] differ/);
-  throwsWith(() => scale(a, zeros([1])), ShapeError, /scale: the factor must be a number or a 0-d tensor, got a tensor of shape \[1\]/);
+  throwsWith(
+    () => scale(a, zeros([1])),
+    ShapeError,
+    /scale: the factor must be a number or a 0-d tensor, got a tensor of shape \[1\]/,
+  );
   throwsWith(() => scale(a, NaN), IndexError, /scale: the factor must be a finite number/);
-  throwsWith(() => add(a, [[1]] as unknown as Tensor), ShapeError, /add: both operands must be Tensors \(got a Tensor of shape \[2, 3\] and an array/);
+  throwsWith(
+    () => add(a, [[1]] as unknown as Tensor),
+    ShapeError,
+    /add: both operands must be Tensors \(got a Tensor of shape \[2, 3\] and an array/,
+  );
 });
 
 test("sum and trace are exact on integers and 0-d", () => {
@@ -150,7 +205,10 @@ test("sum and trace are exact on integers and 0-d", () => {
       const a = randint(shape, { seed });
       const s = sum(a);
       assert.deepEqual(s.shape, []);
-      assert.equal(s.item(), Array.from(a.data).reduce((p, v) => p + v, 0));
+      assert.equal(
+        s.item(),
+        Array.from(a.data).reduce((p, v) => p + v, 0),
+      );
     }),
   );
   fc.assert(

@@ -86,7 +86,15 @@ test("vec stacks columns and unvec inverts it on random rectangular matrices", (
       assert.deepEqual(vec(unvec(v, m, n)).toNested(), v.toNested());
     }),
   );
-  assert.deepEqual(vec(tensor([[1, 2, 3], [4, 5, 6]])).toNested(), [1, 4, 2, 5, 3, 6]);
+  assert.deepEqual(
+    vec(
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toNested(),
+    [1, 4, 2, 5, 3, 6],
+  );
 });
 
 test("K_mn vec(A) = vec(Aᵀ) on random m×n matrices", () => {
@@ -122,10 +130,16 @@ test("α_ijkl = δ_ik δ_jl and β_ijkl = δ_il δ_jk, built from delta", () => 
       const dn = delta(n);
       const a = alpha(m, n);
       assert.deepEqual(a.shape, [m, n, m, n]);
-      assert.deepEqual(a.toNested(), fromFunction([m, n, m, n], (i, j, k, l) => dm.get(i, k) * dn.get(j, l)).toNested());
+      assert.deepEqual(
+        a.toNested(),
+        fromFunction([m, n, m, n], (i, j, k, l) => dm.get(i, k) * dn.get(j, l)).toNested(),
+      );
       const b = beta(m, n);
       assert.deepEqual(b.shape, [m, n, n, m]);
-      assert.deepEqual(b.toNested(), fromFunction([m, n, n, m], (i, j, k, l) => dm.get(i, l) * dn.get(j, k)).toNested());
+      assert.deepEqual(
+        b.toNested(),
+        fromFunction([m, n, n, m], (i, j, k, l) => dm.get(i, l) * dn.get(j, k)).toNested(),
+      );
     }),
   );
 });
@@ -158,15 +172,27 @@ test("E(i, j) has a single 1 at (i, j); delta(n) is the identity", () => {
 
 test("special tensors validate their arguments", () => {
   throwsWith(() => E(2, 0, 2, 3), IndexError, /E: row index i = 2 is out of range for a 2×3 matrix \(valid: 0\.\.1\)/);
-  throwsWith(() => E(0, -1, 2, 3), IndexError, /E: column index j = -1 is out of range for a 2×3 matrix \(valid: 0\.\.2\)/);
+  throwsWith(
+    () => E(0, -1, 2, 3),
+    IndexError,
+    /E: column index j = -1 is out of range for a 2×3 matrix \(valid: 0\.\.2\)/,
+  );
   throwsWith(() => E(0.5, 0, 2, 3), IndexError, /row index i = 0.5/);
   throwsWith(() => alpha(2, -1), IndexError, /alpha: n must be a non-negative integer, got -1/);
   throwsWith(() => beta(1.5, 2), IndexError, /beta: m must be a non-negative integer, got 1.5/);
   throwsWith(() => commutation(2, NaN), IndexError, /commutation: n must be a non-negative integer, got NaN/);
   throwsWith(() => delta(-3), IndexError, /delta: n must be a non-negative integer/);
   throwsWith(() => vec(tensor([1, 2, 3])), ShapeError, /vec: expected a matrix \(2 axes\), got shape \[3\]/);
-  throwsWith(() => unvec(tensor([1, 2, 3]), 2, 2), ShapeError, /unvec: expected a vector of length m·n = 2·2 = 4, got shape \[3\]/);
+  throwsWith(
+    () => unvec(tensor([1, 2, 3]), 2, 2),
+    ShapeError,
+    /unvec: expected a vector of length m·n = 2·2 = 4, got shape \[3\]/,
+  );
   throwsWith(() => unvec(tensor([[1, 2]]), 1, 2), ShapeError, /got shape \[1, 2\]/);
-  throwsWith(() => alpha(200, 200), AllocationError, /alpha: a tensor of shape \[200, 200, 200, 200\] would have 1,600,000,000 elements/);
+  throwsWith(
+    () => alpha(200, 200),
+    AllocationError,
+    /alpha: a tensor of shape \[200, 200, 200, 200\] would have 1,600,000,000 elements/,
+  );
   throwsWith(() => commutation(4096, 4096), AllocationError, /commutation: a tensor of shape \[16777216, 16777216\]/);
 });
