@@ -20,6 +20,7 @@ import {
 import { einsumTangent, kronTangent, parseEinsumSpec } from "./batchProducts";
 import { inverseOf, transposeData } from "./inverse";
 import type { OpAttrs } from "./trace";
+import { cofactorMatrix } from "./reverseRules";
 
 /** What a rule sees: the op's operands and result (values) and its attrs. */
 export interface RuleContext {
@@ -198,8 +199,15 @@ export const forwardRules: Readonly<Record<string, ForwardRule>> = {
     const n = ctx.inputs[0].shape[0];
     const d = ctx.output.data[0];
     // d det A = det(A) tr(A⁻¹ dA) = Σ_kl det(A) (A⁻ᵀ)_kl dA_kl
-    const g = transposeData(inverseOf(ctx.inputs[0].data, n, "det"), n, n);
-    for (let i = 0; i < g.length; i++) g[i] *= d;
+    let g: Float64Array;
+    try {
+      g = transposeData(inverseOf(ctx.inputs[0].data, n, "det"), n, n);
+      for (let i = 0; i < g.length; i++) g[i] *= d;
+    } catch (e) {
+      if (!(e instanceof DifferentiationError)) throw e;
+      // Singular A: the gradient is the cofactor matrix.
+      g = cofactorMatrix(ctx.inputs[0]).data;
+    }
     return functional(t, g);
   },
   logdet: (ctx, [t]) => {

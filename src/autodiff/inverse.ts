@@ -12,13 +12,15 @@ export function inverseOf(a: Float64Array, n: number, op: string): Float64Array 
   const w = Float64Array.from(a);
   const inv = new Float64Array(n * n);
   for (let i = 0; i < n; i++) inv[i * n + i] = 1;
-  let scaleMax = 0;
-  for (let i = 0; i < a.length; i++) scaleMax = Math.max(scaleMax, Math.abs(a[i]));
+  // The same singularity threshold as linalg's LU: n·ε·‖A‖_F.
+  let fro = 0;
+  for (let i = 0; i < a.length; i++) fro += a[i] * a[i];
+  const threshold = n * 2 ** -52 * Math.sqrt(fro);
   for (let col = 0; col < n; col++) {
     let piv = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(w[r * n + col]) > Math.abs(w[piv * n + col])) piv = r;
     const pv = w[piv * n + col];
-    if (pv === 0 || Math.abs(pv) <= 1e-14 * scaleMax * n) {
+    if (!(Math.abs(pv) > threshold)) {
       throw new DifferentiationError(
         `${op}: the derivative needs the inverse of the ${n}×${n} matrix, which is singular (pivot ${pv} in column ${col})`,
       );

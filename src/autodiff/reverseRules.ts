@@ -6,10 +6,10 @@
  * @packageDocumentation
  * @internal
  */
-import { DifferentiationError } from "../core/errors";
+import { DifferentiationError, SingularMatrixError } from "../core/errors";
 import { sizeOf } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { ones, eye } from "../create/constant";
+import { ones, eye, zeros } from "../create/constant";
 import { transpose } from "../ops/transpose";
 import { permute } from "../ops/permute";
 import { reshape } from "../ops/reshape";
@@ -20,9 +20,10 @@ import { matmul } from "../products/matmul";
 import { outer } from "../products/outer";
 import { einsum } from "../einsum/einsum";
 import { inv } from "../linalg/inv";
+import { det } from "../linalg/det";
 import { solve } from "../linalg/solve";
 import { vec, unvec } from "../special/vec";
-import { delta } from "../special/delta";
+import { delta, E } from "../special/delta";
 import { parseEinsumSpec } from "./batchProducts";
 import type { RuleContext } from "./forwardRules";
 
@@ -97,6 +98,32 @@ function einsumVjp(ctx: RuleContext, C: Tensor, which: number): Tensor {
   return einsum(`${terms.join(",")}->${target}`, ...operands);
 }
 
+/** The rows-of-the-identity matrix that deletes row `k` of an n-row matrix ((n−1)×n). */
+function deleter(n: number, k: number): Tensor {
+  const d = new Float64Array((n - 1) * n);
+  for (let r = 0; r < n - 1; r++) d[r * n + (r < k ? r : r + 1)] = 1;
+  return new Tensor(d, [n - 1, n]);
+}
+
+/**
+ * The cofactor matrix of a square A (the gradient of det A, also where A is
+ * singular and det(A)·A⁻ᵀ is undefined), from determinants of minors, built
+ * with differentiable ops. O(n⁵): used only for singular matrices.
+ */
+export function cofactorMatrix(A: Tensor): Tensor {
+  const n = A.shape[0];
+  if (n === 1) return ones([1, 1]);
+  let C = zeros([n, n]);
+  for (let k = 0; k < n; k++) {
+    const rows = matmul(deleter(n, k), A);
+    for (let l = 0; l < n; l++) {
+      const minor = det(matmul(rows, transpose(deleter(n, l))));
+      C = add(C, scale(E(k, l, n, n), (k + l) % 2 === 0 ? minor : neg(minor)));
+    }
+  }
+  return C;
+}
+
 /** The reverse rule of every op name the library records. */
 export const reverseRules: Readonly<Record<string, ReverseRule>> = {
   transpose: (_ctx, C) => [transpose(C)],
@@ -164,7 +191,15 @@ export const reverseRules: Readonly<Record<string, ReverseRule>> = {
     const Yt = transpose(ctx.output);
     return [neg(matmul(matmul(Yt, C), Yt))];
   },
-  det: (ctx, C) => [scale(transpose(inv(ctx.inputs[0])), hadamard(C, ctx.output))],
+  det: (ctx, C) => {
+    const A = ctx.inputs[0];
+    try {
+      return [scale(transpose(inv(A)), hadamard(C, ctx.output))];
+    } catch (e) {
+      if (!(e instanceof SingularMatrixError)) throw e;
+      return [scale(cofactorMatrix(A), C)];
+    }
+  },
   logdet: (ctx, C) => [scale(transpose(inv(ctx.inputs[0])), C)],
   solve: (ctx, C) => {
     const [A] = ctx.inputs;
