@@ -15,7 +15,7 @@ import { checkSquare, luFactor } from "./lu";
  * @example
  * ```ts
  * import { tensor, det } from "tensorcalc";
- * console.log(det(tensor([[1, 2], [3, 4]])).item()); // -2 (up to rounding)
+ * console.log(det(tensor([[2, 1], [1, 3]])).item()); // 5
  * ```
  */
 export function det(A: Tensor): Tensor {

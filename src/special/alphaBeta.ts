@@ -38,7 +38,7 @@ export function alpha(m: number, n: number): Tensor {
  * ```ts
  * import { beta } from "tensorcalc";
  * const B = beta(2, 3);
- * console.log(B.shape, B.get(1, 2, 2, 1), B.get(1, 2, 1, 2)); // [2, 3, 3, 2] 1 0
+ * console.log(B.shape, B.get(1, 2, 2, 1), B.get(1, 2, 1, 1)); // [2, 3, 3, 2] 1 0
  * ```
  */
 export function beta(m: number, n: number): Tensor {
