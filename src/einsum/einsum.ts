@@ -114,17 +114,33 @@ function operandView(data: Float64Array, shape: Shape, labels: readonly number[]
   return { data, offset: 0, labels: unique, shape: ushape, strides: ustrides };
 }
 
-function plan(r: ResolvedSpec, views: readonly LabelledView[], optimize: Optimize, fail: (m: string) => Error) {
+interface Plan {
+  readonly steps: readonly PlannedStep[];
+  readonly strategy: "greedy" | "optimal" | "given" | "single";
+}
+
+/** Plans by (strategy, operand labels, output, sizes): repeated einsums skip the search. */
+const planCache = new Map<string, Plan>();
+const PLAN_CACHE_SIZE = 256;
+
+function plan(r: ResolvedSpec, views: readonly LabelledView[], optimize: Optimize, fail: (m: string) => Error): Plan {
   const labelSets = views.map((v) => v.labels);
-  if (views.length === 1) return { steps: [] as PlannedStep[], strategy: "single" as const };
+  if (views.length === 1) return { steps: [], strategy: "single" };
   if (Array.isArray(optimize)) {
-    return { steps: givenPath(labelSets, r.output, r.sizes, optimize, fail), strategy: "given" as const };
+    return { steps: givenPath(labelSets, r.output, r.sizes, optimize, fail), strategy: "given" };
   }
   const optimal =
     optimize === "optimal" || ((optimize === "auto" || optimize === true) && views.length <= OPTIMAL_MAX_OPERANDS);
-  return optimal
-    ? { steps: optimalPath(labelSets, r.output, r.sizes), strategy: "optimal" as const }
-    : { steps: greedyPath(labelSets, r.output, r.sizes), strategy: "greedy" as const };
+  let key = `${optimal ? "o" : "g"}|${r.output.join(".")}|`;
+  for (const v of views) key += `${v.labels.join(".")}:${v.shape.join(".")}|`;
+  const cached = planCache.get(key);
+  if (cached !== undefined) return cached;
+  const result: Plan = optimal
+    ? { steps: optimalPath(labelSets, r.output, r.sizes), strategy: "optimal" }
+    : { steps: greedyPath(labelSets, r.output, r.sizes), strategy: "greedy" };
+  if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value as string);
+  planCache.set(key, result);
+  return result;
 }
 
 function checkOptimize(optimize: unknown): Optimize {

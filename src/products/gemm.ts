@@ -60,31 +60,43 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
   const Bd = B.data;
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = Math.min(KC, k - p0);
-    // Pack B[p0:p0+kc, :] into panels of 4 columns, zero-padded on the right.
+    // Pack B[p0:p0+kc, :] into panels of 4 columns (k×4, row by row), zero-padded on the right.
     for (let jp = 0; jp < nPanels; jp++) {
       const j0 = jp * 4;
       const w = Math.min(4, n - j0);
       const base = jp * kc * 4;
-      for (let jj = 0; jj < 4; jj++) {
-        if (jj < w) {
-          let src = B.offset + p0 * B.rs + (j0 + jj) * B.cs;
-          for (let p = 0, o = base + jj; p < kc; p++, o += 4, src += B.rs) bp[o] = Bd[src];
-        } else {
-          for (let p = 0, o = base + jj; p < kc; p++, o += 4) bp[o] = 0;
+      const bcs = B.cs;
+      let row = B.offset + p0 * B.rs + j0 * bcs;
+      if (w === 4) {
+        for (let p = 0, o = base; p < kc; p++, o += 4, row += B.rs) {
+          bp[o] = Bd[row];
+          bp[o + 1] = Bd[row + bcs];
+          bp[o + 2] = Bd[row + 2 * bcs];
+          bp[o + 3] = Bd[row + 3 * bcs];
+        }
+      } else {
+        for (let p = 0, o = base; p < kc; p++, o += 4, row += B.rs) {
+          for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? Bd[row + jj * bcs] : 0;
         }
       }
     }
-    // Pack A[:, p0:p0+kc] into panels of 4 rows, zero-padded at the bottom.
+    // Pack A[:, p0:p0+kc] into panels of 4 rows (k×4, column by column), zero-padded at the bottom.
     for (let ip = 0; ip < mPanels; ip++) {
       const i0 = ip * 4;
       const h = Math.min(4, m - i0);
       const base = ip * kc * 4;
-      for (let ii = 0; ii < 4; ii++) {
-        if (ii < h) {
-          let src = A.offset + (i0 + ii) * A.rs + p0 * A.cs;
-          for (let p = 0, o = base + ii; p < kc; p++, o += 4, src += A.cs) ap[o] = Ad[src];
-        } else {
-          for (let p = 0, o = base + ii; p < kc; p++, o += 4) ap[o] = 0;
+      const ars = A.rs;
+      let col = A.offset + i0 * ars + p0 * A.cs;
+      if (h === 4) {
+        for (let p = 0, o = base; p < kc; p++, o += 4, col += A.cs) {
+          ap[o] = Ad[col];
+          ap[o + 1] = Ad[col + ars];
+          ap[o + 2] = Ad[col + 2 * ars];
+          ap[o + 3] = Ad[col + 3 * ars];
+        }
+      } else {
+        for (let p = 0, o = base; p < kc; p++, o += 4, col += A.cs) {
+          for (let ii = 0; ii < 4; ii++) ap[o + ii] = ii < h ? Ad[col + ii * ars] : 0;
         }
       }
     }
@@ -96,6 +108,10 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
       for (let jp = 0; jp < nPanels; jp++) {
         const j0 = jp * 4;
         const w = Math.min(4, n - j0);
+        if (w <= 2) {
+          narrowTile(ap, aBase, aEnd, bp, jp * kc * 4, C, cOff + i0 * n + j0, n, h, w);
+          continue;
+        }
         let c00 = 0,
           c01 = 0,
           c02 = 0,
@@ -207,5 +223,50 @@ function simple(m: number, k: number, n: number, A: MatView, B: MatView, C: Floa
       let b = B.offset + p * B.rs;
       for (let j = 0; j < n; j++, b += B.cs) C[c + j] += a * Bd[b];
     }
+  }
+}
+
+/** The 4×2 micro-kernel for a last panel of at most two columns (h rows, w columns written). */
+function narrowTile(
+  ap: Float64Array,
+  aBase: number,
+  aEnd: number,
+  bp: Float64Array,
+  bBase: number,
+  C: Float64Array,
+  cBase: number,
+  n: number,
+  h: number,
+  w: number,
+): void {
+  let c00 = 0,
+    c01 = 0,
+    c10 = 0,
+    c11 = 0,
+    c20 = 0,
+    c21 = 0,
+    c30 = 0,
+    c31 = 0;
+  for (let ao = aBase, bo = bBase; ao < aEnd; ao += 4, bo += 4) {
+    const b0 = bp[bo],
+      b1 = bp[bo + 1];
+    const a0 = ap[ao],
+      a1 = ap[ao + 1],
+      a2 = ap[ao + 2],
+      a3 = ap[ao + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+  }
+  const rows = [c00, c01, c10, c11, c20, c21, c30, c31];
+  for (let ii = 0; ii < h; ii++) {
+    const o = cBase + ii * n;
+    C[o] += rows[2 * ii];
+    if (w === 2) C[o + 1] += rows[2 * ii + 1];
   }
 }

@@ -1,0 +1,80 @@
+/**
+ * Shared helpers for benchmark modules: timing, Markdown tables, and the numpy peer
+ * (bench/numpy_peer.py run with Debian's /usr/bin/python3, single-threaded OpenBLAS).
+ * Timings live only here and in bench/*.bench.ts, never in unit tests.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+export interface Timing {
+  /** Fastest run, milliseconds. */
+  best: number;
+  /** Median run, milliseconds. */
+  median: number;
+  runs: number;
+}
+
+/**
+ * Time `fn`: a few warm-up calls, then repeated calls until `minMs` of total time and at
+ * least `minRuns` runs (and at most `maxRuns`).
+ */
+export function time(
+  fn: () => unknown,
+  opts: { minMs?: number; minRuns?: number; maxRuns?: number; warmup?: number } = {},
+): Timing {
+  const { minMs = 400, minRuns = 3, maxRuns = 1000, warmup = 2 } = opts;
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  let total = 0;
+  while ((total < minMs || samples.length < minRuns) && samples.length < maxRuns) {
+    const t0 = performance.now();
+    fn();
+    const dt = performance.now() - t0;
+    samples.push(dt);
+    total += dt;
+  }
+  samples.sort((a, b) => a - b);
+  return { best: samples[0], median: samples[samples.length >> 1], runs: samples.length };
+}
+
+/** A Markdown table. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Format milliseconds with a sensible unit. */
+export function ms(t: number): string {
+  if (t >= 1000) return `${(t / 1000).toFixed(2)} s`;
+  if (t >= 1) return `${t.toFixed(2)} ms`;
+  return `${(t * 1000).toFixed(1)} µs`;
+}
+
+export const PYTHON = "/usr/bin/python3";
+
+/**
+ * Run bench/numpy_peer.py with a JSON request on stdin; returns its JSON reply, or
+ * `undefined` (with the reason) when python or numpy is unavailable. The environment is
+ * single-threaded OpenBLAS (OPENBLAS_NUM_THREADS=1) with OPENBLAS_CORETYPE and
+ * OPENBLAS_L2_SIZE removed, so OpenBLAS picks its own kernel for this CPU.
+ */
+export function numpyPeer<T>(request: unknown): { reply?: T; reason?: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync(PYTHON, [join(__dirname, "numpy_peer.py")], {
+    input: JSON.stringify(request),
+    env,
+    encoding: "utf8",
+    timeout: 600_000,
+  });
+  if (r.error) return { reason: `${PYTHON} could not run (${r.error.message})` };
+  if (r.status === 3) return { reason: r.stderr.trim() || "numpy unavailable" };
+  if (r.status !== 0)
+    return { reason: `numpy peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0]}` };
+  try {
+    return { reply: JSON.parse(r.stdout) as T };
+  } catch {
+    return { reason: `numpy peer printed no JSON: ${r.stdout.slice(0, 200)}` };
+  }
+}
