@@ -27,7 +27,7 @@ import { gemm, rowMajor } from "./gemm";
  * const A = tensor([[1, 2, 3], [4, 5, 6]]); // 2×3
  * const B = tensor([[1, 0], [0, 1], [1, 1]]); // 3×2
  * console.log(matmul(A, B).toNested()); // [[4, 5], [10, 11]]
- * console.log(matmul(A, tensor([1, 1, 1])).toNested()); // [9, 15]
+ * console.log(matmul(A, tensor([1, 1, 1])).toNested()); // [6, 15]
  * ```
  */
 export function matmul(A: Tensor, B: Tensor): Tensor {
