@@ -18,7 +18,8 @@ export class Prng {
   private s1: number;
   private s2: number;
   private s3: number;
-  private spare: number | undefined;
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number) {
     // SplitMix32 seeding: the seed's low 32 bits and high bits both contribute.
@@ -35,6 +36,16 @@ export class Prng {
     this.s2 = next();
     this.s3 = next();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** A generator with an explicit 128-bit state (for checking against the reference implementation). */
+  static fromState(s0: number, s1: number, s2: number, s3: number): Prng {
+    const g = new Prng(0);
+    g.s0 = s0 | 0;
+    g.s1 = s1 | 0;
+    g.s2 = s2 | 0;
+    g.s3 = s3 | 0;
+    return g;
   }
 
   /** Next 32-bit unsigned integer (xoshiro128**). */
@@ -69,16 +80,16 @@ export class Prng {
 
   /** Standard normal deviate (Box–Muller, both values of each pair used). */
   nextNormal(): number {
-    if (this.spare !== undefined) {
-      const v = this.spare;
-      this.spare = undefined;
-      return v;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     const u1 = 1 - this.nextDouble(); // (0, 1]: log is finite
     const u2 = this.nextDouble();
     const r = Math.sqrt(-2 * Math.log(u1));
     const theta = 2 * Math.PI * u2;
     this.spare = r * Math.sin(theta);
+    this.hasSpare = true;
     return r * Math.cos(theta);
   }
 }
