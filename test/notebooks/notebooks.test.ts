@@ -45,9 +45,11 @@ describe("notebooks execute with the tslab kernel", () => {
       if (!r.ok) assert.fail(formatFailure(r));
       assert.ok(r.cellsRun > 0, `${name}: no code cell ran`);
       const executed = JSON.parse(fs.readFileSync(path.join(buildDir, `${name}.ipynb`), "utf8")) as {
-        cells: { cell_type: string; outputs?: unknown[] }[];
+        cells: { cell_type: string; source: string | string[]; outputs?: unknown[] }[];
       };
-      const codeCells = executed.cells.filter((c) => c.cell_type === "code");
+      const codeCells = executed.cells.filter(
+        (c) => c.cell_type === "code" && (Array.isArray(c.source) ? c.source.join("") : c.source).trim() !== "",
+      );
       assert.equal(codeCells.length, r.cellsRun, `${name}: executed copy has ${codeCells.length} code cells`);
     });
   }
