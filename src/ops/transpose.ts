@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { transposeInto } from "./transposeKernel";
 
 /**
  * The transpose Aᵀ of a matrix A (m×n → n×m). Same as `A.T`.
@@ -26,10 +27,6 @@ export function transpose(a: Tensor): Tensor {
   }
   const [m, n] = a.shape;
   const out = allocate([n, m], "transpose");
-  const src = a.data;
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) out[j * m + i] = src[row + j];
-  }
+  transposeInto(a.data, m, n, out);
   return record("transpose", [a], new Tensor(out, [n, m]));
 }

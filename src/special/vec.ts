@@ -7,6 +7,7 @@ import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
 import { checkDim } from "./args";
+import { transposeInto } from "../ops/transposeKernel";
 
 /**
  * vec(A): the columns of the m×n matrix A stacked into a vector of length mn
@@ -27,11 +28,7 @@ export function vec(A: Tensor): Tensor {
   }
   const [m, n] = A.shape;
   const out = allocate([m * n], "vec");
-  const a = A.data;
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) out[i + j * m] = a[row + j];
-  }
+  transposeInto(A.data, m, n, out); // vec(A) holds Aᵀ's row-major entries
   return record("vec", [A], new Tensor(out, [m * n]));
 }
 
@@ -55,10 +52,6 @@ export function unvec(v: Tensor, m: number, n: number): Tensor {
     );
   }
   const out = allocate([m, n], "unvec");
-  const src = v.data;
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) out[row + j] = src[i + j * m];
-  }
+  transposeInto(v.data, n, m, out); // v is Aᵀ (n×m) in row-major order
   return record("unvec", [v], new Tensor(out, [m, n]), { m, n });
 }
