@@ -42,6 +42,20 @@ describe("the notebook runner on broken notebooks", () => {
     assert.match(report, /const n: number = new Tensor/);
   });
 
+  test("a cell that never finishes: the runner gives up after the per-cell timeout", async () => {
+    const started = Date.now();
+    const [r] = await runNotebooks([path.join(fixtures, "hang.ipynb")], { cellTimeout: 3 });
+    assert.equal(r.ok, false);
+    assert.ok(r.failure);
+    assert.equal(r.failure.cell, 2);
+    assert.equal(r.failure.kind, "CellTimeoutError");
+    assert.match(
+      formatFailure(r),
+      /hang\.ipynb: cell 2 failed \(CellTimeoutError\)\n {2}error: cell timed out after 3 s/,
+    );
+    assert.ok(Date.now() - started < 60_000, "the runner returned long after the timeout");
+  });
+
   test("a missing notebook is a failure that names the path", async () => {
     const missing = path.join(fixtures, "no-such-notebook.ipynb");
     const [r] = await runNotebooks([missing]);
