@@ -61,9 +61,12 @@ export function jacobian(f: TensorFunctionN, X: Tensor | readonly Tensor[]): Ten
   return listed ? js : js[0];
 }
 
+/** @internal Which passes {@link jacobianN} uses ("auto": by the sizes of X and Y). */
+export type JacobianMode = "auto" | "forward" | "reverse";
+
 /** @internal Jacobians of f with respect to each of `xs`. */
-export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: string): Tensor[] {
-  if (anyTapeActive()) return reverseJacobian(f, xs, where);
+export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: string, mode: JacobianMode = "auto"): Tensor[] {
+  if (anyTapeActive() || mode === "reverse") return reverseJacobian(f, xs, where);
   return withTape((tape) => {
     const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
     const y: unknown = f(...leaves);
@@ -71,7 +74,7 @@ export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: stri
     checkFiniteValue(y, where);
     for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
     return xs.map((x, i) => {
-      if (y.size < x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
+      if (mode === "auto" && y.size < x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
       const T = forwardPass(tape, y, i, identityBatch(x.size), x.shape, where);
       return assemble(T, y.shape, x.shape);
     });

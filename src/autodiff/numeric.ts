@@ -37,7 +37,9 @@ const EPS = 2 ** -52;
  * the Richardson extrapolation (4·D(h/2) − D(h)) / 3 and, as the error estimate,
  * |D(h/2) − D(h)| (which bounds the truncation error of the estimate when the
  * step is in the asymptotic range) plus a bound on the rounding error
- * 16·ε·(|f(X ± h E_k)| + |f(X ± h/2 E_k)|)/h. Costs 4·size(X) + 1 evaluations of f.
+ * 16·ε·(|f(X ± h E_k)| + |f(X ± h/2 E_k)| + M)/h, per entry of f, where M is
+ * the largest entry of the four evaluations and of |∂f/∂X_k|·max(1, |X_k|)
+ * (a proxy for the size of intermediate terms that may cancel). Costs 4·size(X) + 1 evaluations of f.
  * Use it to cross-check {@link jacobian}; never as the primary result.
  *
  * @throws {@link DifferentiationError} when f does not return a Tensor, returns non-finite values, or changes its result's shape.
@@ -99,12 +101,19 @@ export function numericJacobian(f: (X: Tensor) => Tensor, X: Tensor, opts: Numer
     const fm = evalAt(k, xk - hm);
     const fp2 = evalAt(k, xk + hp2);
     const fm2 = evalAt(k, xk - hm2);
+    // Rounding in f's entries scales with the size of the intermediate terms, not only with |f_i|
+    // (cancellation): take the largest entry of the four evaluations and of the first-order terms |∂f/∂x_k|·|x_k|.
+    let fmax = 0;
+    for (let i = 0; i < ny; i++) {
+      const slope = Math.abs(fp[i] - fm[i]) / (hp + hm);
+      fmax = Math.max(fmax, Math.abs(fp[i]), Math.abs(fm[i]), Math.abs(fp2[i]), Math.abs(fm2[i]), slope * Math.max(1, Math.abs(xk)));
+    }
     for (let i = 0; i < ny; i++) {
       const d1 = (fp[i] - fm[i]) / (hp + hm);
       const d2 = (fp2[i] - fm2[i]) / (hp2 + hm2);
       const o = i * nx + k;
       J[o] = (4 * d2 - d1) / 3;
-      const rounding = (16 * EPS * (Math.abs(fp[i]) + Math.abs(fm[i]) + Math.abs(fp2[i]) + Math.abs(fm2[i]))) / h;
+      const rounding = (16 * EPS * (Math.abs(fp[i]) + Math.abs(fm[i]) + Math.abs(fp2[i]) + Math.abs(fm2[i]) + fmax)) / h;
       const e = Math.abs(d2 - d1) + rounding;
       err[o] = e;
       if (e > maxError) maxError = e;
