@@ -12,7 +12,14 @@ import { formatShape, sameShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
 import { asTensor, indexOf, type TensorLike } from "./coerce";
 
-/** Thrown by {@link assertClose} and {@link assertEqual} when the tensors differ. */
+/**
+ * Thrown by {@link assertClose} and {@link assertEqual} when the tensors differ.
+ * @example
+ * ```ts
+ * import { assertEqual, ComparisonError, tensor } from "tensorcalc";
+ * try { assertEqual(tensor([1]), [2]); } catch (e) { console.log(e instanceof ComparisonError); } // true
+ * ```
+ */
 export class ComparisonError extends TensorcalcError {}
 
 /** Tolerances of {@link allclose} and {@link assertClose}. */
@@ -23,9 +30,16 @@ export interface CloseOptions {
   atol?: number;
 }
 
-/** Default relative tolerance. */
+/**
+ * Default relative tolerance of {@link allclose} and {@link assertClose}.
+ * @example
+ * ```ts
+ * import { DEFAULT_RTOL, DEFAULT_ATOL } from "tensorcalc";
+ * console.log(DEFAULT_RTOL, DEFAULT_ATOL); // 1e-9 1e-12
+ * ```
+ */
 export const DEFAULT_RTOL = 1e-9;
-/** Default absolute tolerance. */
+/** Default absolute tolerance of {@link allclose} and {@link assertClose} (see {@link DEFAULT_RTOL}). */
 export const DEFAULT_ATOL = 1e-12;
 
 function tolerances(opts: CloseOptions, where: string): { rtol: number; atol: number } {

@@ -18,6 +18,9 @@ export interface LatexOptions {
   labels?: boolean;
 }
 
+/** Between rows of blocks: a row break, then an empty row shortened by 0.8em (a `\\[dim]` gap alone is lost next to tall blocks). */
+const BLOCK_GAP = " \\\\[-0.8em] \\\\ ";
+
 const INDEX_NAMES = ["i", "j", "k", "l", "m", "n", "p", "q"];
 
 /**
@@ -89,7 +92,7 @@ export function tensorToLatex(t: Tensor, opts: LatexOptions = {}): string {
     }
     const spec = (labels ? "r|" : "") + "c".repeat(cols.length);
     const head = labels && colAxis !== undefined ? `${lines.shift() as string} \\\\ \\hline ` : "";
-    return `\\left[\\begin{array}{${spec}}${head}${lines.join(" \\\\[4pt] ")}\\end{array}\\right]`;
+    return `\\left[\\begin{array}{${spec}}${head}${lines.join(BLOCK_GAP)}\\end{array}\\right]`;
   };
   if (nd <= 4) return layout(0, 0);
   // Order ≥ 5: one order-4 layout per index of the leading nd-4 axes.
@@ -110,5 +113,5 @@ export function tensorToLatex(t: Tensor, opts: LatexOptions = {}): string {
     }
   };
   rec(0, 0, []);
-  return `\\begin{gathered}${parts.join(" \\\\ ")}\\end{gathered}`;
+  return `\\begin{gathered}${parts.join(BLOCK_GAP)}\\end{gathered}`;
 }

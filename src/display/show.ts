@@ -12,7 +12,14 @@ export interface LatexLike {
   toLatex(): string;
 }
 
-/** A LaTeX string wrapped for {@link show}; made by {@link latex}. */
+/**
+ * A LaTeX string wrapped for {@link show}; made by {@link latex}.
+ * @example
+ * ```ts
+ * import { latex } from "tensorcalc";
+ * console.log(latex("A^T B").toLatex()); // A^T B
+ * ```
+ */
 export class LatexString implements LatexLike {
   constructor(readonly source: string) {}
   toLatex(): string {
