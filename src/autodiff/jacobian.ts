@@ -40,13 +40,13 @@ export type TensorFunctionN = (...args: Tensor[]) => Tensor;
  *   would exceed the allocation limit (the message names the shapes of Y and X).
  * @example
  * ```ts
- * import { jacobian, randint, matmul, transpose, dot, alpha } from "tensorcalc";
+ * import { jacobian, randint, matmul, transpose, dot, alpha, equal } from "tensorcalc";
  * const A = randint([3, 2], { seed: 1 });
  * const B = randint([3, 4], { seed: 2 });
- * const J = jacobian((b) => matmul(transpose(A), b), B); // shape [2, 4, 3, 4]
+ * const J = jacobian((b) => matmul(transpose(A), b), B); // ∂(AᵀB)/∂B
  * console.log(J.shape); // [2, 4, 3, 4]
- * // ∂(AᵀB)/∂B = Aᵀα (the seed's answer), compare with assertClose or equal
- * console.log(J.get(1, 2, 0, 2) === A.get(0, 1)); // true
+ * console.log(equal(J, dot(transpose(A), alpha(3, 4)))); // true: the seed's Aᵀα
+ * console.log(J.get(1, 2, 0, 2) === A.get(0, 1)); // true: ∂Y₁₂/∂B₀₂ = A₀₁
  * ```
  */
 export function jacobian(f: TensorFunction, X: Tensor): Tensor;
