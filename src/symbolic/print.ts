@@ -77,9 +77,23 @@ export function exprToSource(e: Expr): string {
   }
 }
 
+const MUL_PARENS = new Set<Expr["op"]>(["had", "kron", "ddot"]);
+
+function touchesDifferential(e: Expr, side: "left" | "right"): boolean {
+  if (e.op === "sym") return isDifferential(e.name ?? "");
+  if (e.op === "T") return touchesDifferential(e.args[0], side);
+  if (e.op === "mul") return touchesDifferential(side === "left" ? e.args[0] : e.args[1], side);
+  return false;
+}
+
 const SUB_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 function subscript(s: string): string {
   return /^\d+$/.test(s) ? [...s].map((c) => SUB_DIGITS[Number(c)]).join("") : `_${s}`;
+}
+
+/** Differentials made by the engine are named d + a symbol (`dA`); user symbols are one letter. */
+export function isDifferential(name: string): boolean {
+  return /^d[A-Za-z](\d+|_[A-Za-z0-9]+)?$/.test(name);
 }
 
 function isWordy(s: string): boolean {
@@ -109,8 +123,9 @@ export function exprToText(e: Expr): string {
       if (a.op === "T") return `${wrap(a.args[0], 5)}⁻ᵀ`;
       return `${wrap(a, 5)}⁻¹`;
     case "mul": {
-      const l = wrap(a, 2);
-      const r = wrap(b, 3);
+      const l = MUL_PARENS.has(a.op) ? `(${exprToText(a)})` : wrap(a, 2);
+      const r = MUL_PARENS.has(b.op) ? `(${exprToText(b)})` : wrap(b, 3);
+      if (touchesDifferential(a, "right") || touchesDifferential(b, "left")) return `${l} ${r}`;
       const multi = (a.op === "sym" && (a.name ?? "").length > 1) || (b.op === "sym" && (b.name ?? "").length > 1);
       const sep = (isWordy(r) && /[A-Za-z0-9_]$/.test(l) && (multi || /\d$/.test(l) && /^\d/.test(r))) || b.op === "num" ? "·" : "";
       return l + sep + r;
@@ -152,6 +167,7 @@ export function exprToText(e: Expr): string {
 
 /** LaTeX for a symbol name: `A`, `A_{1}`, `\mathit{foo}`, Greek names as commands. */
 export function latexName(name: string): string {
+  if (isDifferential(name)) return `\\mathrm{d}${latexName(name.slice(1))}`;
   const greek = /^(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)$/;
   const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
   if (m && m[1].length === 1) return `${m[1]}_{${m[2]}}`;
@@ -193,8 +209,11 @@ export function exprToLatex(e: Expr): string {
     case "inv":
       if (a.op === "T") return sup(a.args[0], "-T");
       return sup(a, "-1");
-    case "mul":
-      return `${wrap(a, 2)} ${b.op === "num" ? "\\cdot " : ""}${wrap(b, 3)}`;
+    case "mul": {
+      const l = MUL_PARENS.has(a.op) ? paren(exprToLatex(a)) : wrap(a, 2);
+      const r = MUL_PARENS.has(b.op) ? paren(exprToLatex(b)) : wrap(b, 3);
+      return `${l} ${b.op === "num" ? "\\cdot " : ""}${r}`;
+    }
     case "ddot":
       return `${wrap(a, 2)} : ${wrap(b, 3)}`;
     case "had":

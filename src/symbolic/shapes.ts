@@ -232,10 +232,12 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
           if (sb.length === 1) return sa.length === 2 && u.isOne(pa[0]) ? [] : [pa[0]];
           return [pa[0], pb[1]];
         }
-        if (!u.unify(sa[sa.length - 1], sb[0])) {
+        const ta = sa.length <= 2 ? pad(sa) : sa;
+        const tb = sb.length <= 2 ? pad(sb) : sb;
+        if (!u.unify(ta[ta.length - 1], tb[0])) {
           clash(e, "the single contraction", a, sa, b, sb, `the last axis of the left must match the first axis of the right`);
         }
-        return [...sa.slice(0, -1), ...sb.slice(1)];
+        return [...ta.slice(0, -1), ...tb.slice(1)];
       }
       case "ddot": {
         const sa0 = visit(a);

@@ -1,0 +1,149 @@
+/**
+ * `verify`: evaluate every form of a derivation on random rectangular values and compare it
+ * with the library's exact (automatic-differentiation) Jacobian, gradient and Hessian.
+ * @packageDocumentation
+ */
+import { Tensor } from "../core/tensor";
+import { rand, randint, randn } from "../create/random";
+import { add } from "../ops/arith";
+import { jacobian } from "../autodiff/jacobian";
+import { hessian } from "../autodiff/derivatives";
+import { toVecJacobian } from "../autodiff/layout";
+import { maxAbsDiff } from "../compare/close";
+import type { Derivation, FormName } from "./derive";
+import type { Expr } from "./expr";
+import type { Values } from "./evaluate";
+import { dimValue } from "./shapes";
+
+/** Options of {@link verify}. */
+export interface VerifyOptions {
+  /** Seed of the random values (default 1). */
+  seed?: number;
+  /** Sizes of named dimensions (others get distinct sizes 2, 3, 4, …). */
+  dims?: Record<string, number>;
+  /** Values of some or all symbols (the others are random). */
+  values?: Values;
+  /** Relative tolerance for non-exact comparisons (default 1e-9). */
+  rtol?: number;
+}
+
+/** The outcome of checking one form. */
+export interface FormCheck {
+  readonly name: FormName;
+  readonly ok: boolean;
+  /** Largest absolute difference from the reference (Infinity when the form failed to evaluate). */
+  readonly maxAbsError: number;
+  /** What was compared with what, and how. */
+  readonly detail: string;
+}
+
+/** The result of {@link verify}. */
+export interface VerifyReport {
+  /** True when every form matches the reference. */
+  readonly ok: boolean;
+  /** The sizes used for the named dimensions. */
+  readonly dims: Record<string, number>;
+  /** True when values were small integers and the expression polynomial, so comparisons were exact (tolerance 0). */
+  readonly exact: boolean;
+  readonly forms: FormCheck[];
+  /** The values the forms were evaluated at. */
+  readonly values: Values;
+}
+
+const POLY = new Set<Expr["op"]>(["sym", "num", "T", "mul", "ddot", "add", "sub", "neg", "had", "kron", "tr", "vec", "I", "alpha", "beta", "K", "E"]);
+
+function isPolynomial(e: Expr): boolean {
+  if (!POLY.has(e.op)) return false;
+  if (e.op === "num" && !Number.isInteger(e.value)) return false;
+  return e.args.every(isPolynomial);
+}
+
+function symbolsUnder(e: Expr, ops: ReadonlySet<Expr["op"]>, inside = false, out = new Set<string>()): Set<string> {
+  if (e.op === "sym" && inside && e.name !== undefined) out.add(e.name);
+  for (const a of e.args) symbolsUnder(a, ops, inside || ops.has(e.op), out);
+  return out;
+}
+
+/**
+ * Check every form of a derivation numerically: random values (distinct sizes for distinct
+ * named dimensions; small integers for polynomial expressions, so that the comparison is exact),
+ * the library's exact Jacobian by automatic differentiation as the reference (its vec form for
+ * the kron form, the gradient and the Hessian for scalar-valued expressions).
+ *
+ * @example
+ * ```ts
+ * import { derive, verify } from "tensorcalc";
+ * const r = verify(derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] }));
+ * console.log(r.ok, r.exact, r.dims); // true true { p: 2, m: 3, n: 4 }
+ * for (const f of r.forms) console.log(f.name, f.ok, f.maxAbsError);
+ * ```
+ */
+export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
+  const seed = opts.seed ?? 1;
+  const dims: Record<string, number> = {};
+  let nextSize = 2;
+  for (const name of d.info.dimNames) dims[name] = opts.dims?.[name] ?? nextSize++;
+  const polynomial = isPolynomial(d.expr);
+  const positive = symbolsUnder(d.expr, new Set(["log", "logdet"]));
+  const conditioned = symbolsUnder(d.expr, new Set(["inv", "det", "logdet"]));
+  const values: Record<string, Tensor> = {};
+  let s = seed;
+  let exact = polynomial;
+  for (const [name, shape] of Object.entries(d.shapes)) {
+    const given = opts.values?.[name];
+    if (given !== undefined) {
+      values[name] = given;
+      if (!given.data.every(Number.isInteger)) exact = false;
+      continue;
+    }
+    const num = shape.map((x) => dimValue(x, dims));
+    s += 1;
+    let v: Tensor;
+    if (polynomial) v = randint(num, { seed: s, min: -3, max: 3 });
+    else if (positive.has(name) && !conditioned.has(name)) v = rand(num, { seed: s, min: 0.5, max: 2 });
+    else v = randn(num, { seed: s });
+    if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
+    values[name] = v;
+  }
+  const X = values[d.wrt];
+  const f = (x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x });
+  const reference = jacobian(f, X);
+  const refScale = Math.max(1, ...Array.from(reference.data, Math.abs));
+  const rtol = opts.rtol ?? 1e-9;
+  let hess: Tensor | undefined;
+  const checks: FormCheck[] = d.forms.map((form) => {
+    try {
+      let ref = reference;
+      let what = "the exact Jacobian (autodiff)";
+      if (form.name === "kron") {
+        ref = toVecJacobian(reference, { ndimY: d.resultShape.length });
+        what = "vec form of the exact Jacobian";
+      } else if (form.name === "gradient") what = "the exact gradient (autodiff)";
+      else if (form.name === "hessian") {
+        hess ??= hessian(f, X);
+        ref = hess;
+        what = "the exact Hessian (autodiff)";
+      }
+      const got = form.evaluate(values);
+      const err = maxAbsDiff(got, ref);
+      const scale = form.name === "hessian" ? Math.max(1, ...Array.from(ref.data, Math.abs)) : refScale;
+      const tol = exact ? 0 : rtol * scale * 10;
+      const ok = err <= tol;
+      return {
+        name: form.name,
+        ok,
+        maxAbsError: err,
+        detail: `compared with ${what} of shape [${ref.shape.join(", ")}]: max |difference| = ${err}${exact ? " (exact: integer values)" : ` (tolerance ${tol.toExponential(1)})`}`,
+      };
+    } catch (e) {
+      return { name: form.name, ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${(e as Error).message}` };
+    }
+  });
+  return { ok: checks.every((c) => c.ok), dims, exact, forms: checks, values };
+}
+
+function scaleEye(n: number, c: number): Tensor {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = c;
+  return new Tensor(data, [n, n]);
+}
