@@ -22,7 +22,7 @@ import { addE, type Dim, type Expr, hadE, mulE, negE, num, subE, sym, t, trE } f
 import { evaluatePadded, type Values } from "./evaluate";
 import { type KindTerm, scalarFactor, tidy } from "./kinds";
 import { exprToLatex, exprToText, latexName } from "./print";
-import type { IndexContext, IndexSum } from "./ricci";
+import type { Factor, IndexContext, IndexSum } from "./ricci";
 import { dimValue } from "./shapes";
 
 /** Names of the forms, in the order a derivation lists them. */
@@ -564,7 +564,13 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
     const c = Math.abs(term.coef);
     if (c !== 1) pieces.push({ text: String(Number(c.toPrecision(12))), latex: String(Number(c.toPrecision(12))) });
     for (const d of term.dims) pieces.push({ text: d, latex: latexName(d) });
-    for (const f of term.factors) {
+    const rank = (f: Factor): number => {
+      const idx = f.kind === "delta" ? [f.a, f.b] : f.idx;
+      const r = idx.map((x) => sum.out.indexOf(x)).filter((x) => x >= 0);
+      return r.length === 0 ? sum.out.length : Math.min(...r);
+    };
+    const ordered = term.factors.map((f, n) => ({ f, n })).sort((x, y) => rank(x.f) - rank(y.f) || x.n - y.n).map((x) => x.f);
+    for (const f of ordered) {
       if (f.kind === "delta") {
         if (hidden(f.a) && hidden(f.b)) continue;
         const s = subT([f.a, f.b]);

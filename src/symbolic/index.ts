@@ -7,3 +7,5 @@ export { evaluatePadded, evaluateAs, type Values } from "./evaluate";
 export type { KindTerm } from "./kinds";
 export type { IndexSum, Term, Factor, Leaf, Delta } from "./ricci";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
+export { catalogue, type CatalogueEntry } from "./catalogue";
+export { checkCatalogueEntry, type CatalogueCheck, type ExpectedCheck } from "./check";

@@ -90,6 +90,22 @@ class Unifier {
     if (rb.k === "v") return this.unify(rb, ra);
     if (ra.k === "p" && rb.k === "n" && rb.v === 1) return ra.fs.every((f) => this.unify(f, rb));
     if (rb.k === "p" && ra.k === "n" && ra.v === 1) return this.unify(rb, ra);
+    if (ra.k === "p" || rb.k === "p") {
+      // cancel common factors, then bind a lone unknown to the rest
+      const fa = ra.k === "p" ? [...ra.fs] : [ra];
+      const fb = rb.k === "p" ? [...rb.fs] : [rb];
+      for (let x = fa.length - 1; x >= 0; x--) {
+        const y = fb.findIndex((g) => this.key(g) === this.key(fa[x]));
+        if (y >= 0) {
+          fa.splice(x, 1);
+          fb.splice(y, 1);
+        }
+      }
+      const prod = (fs: Term[]): Term => (fs.length === 0 ? { k: "n", v: 1 } : fs.length === 1 ? fs[0] : { k: "p", fs });
+      if (fa.length === 1 && this.resolve(fa[0]).k === "v") return this.unify(fa[0], prod(fb));
+      if (fb.length === 1 && this.resolve(fb[0]).k === "v") return this.unify(fb[0], prod(fa));
+      return this.key(prod(fa)) === this.key(prod(fb));
+    }
     return this.key(ra) === this.key(rb);
   }
   isOne(t: Term): boolean {

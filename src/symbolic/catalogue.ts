@@ -1,0 +1,307 @@
+/**
+ * The identity catalogue: the seed's identities, Matrix Cookbook rows and Magnus–Neudecker
+ * rules as data. Every row is derived by the engine, compared with its catalogued closed form
+ * and verified numerically (see {@link checkCatalogueEntry}).
+ *
+ * References: "The Matrix Cookbook" (K. B. Petersen & M. S. Pedersen, version of November 15,
+ * 2012; "MC (n)" is its equation n, "MC §…" a section where the row is not a numbered
+ * equation there); J. R. Magnus & H. Neudecker, "Matrix Differential Calculus with
+ * Applications in Statistics and Econometrics" ("MN"); the seed question and answer.
+ * @packageDocumentation
+ */
+import type { Shapes } from "./shapes";
+import type { FormName } from "./forms";
+
+/** One catalogued identity. */
+export interface CatalogueEntry {
+  /** Stable identifier, e.g. "seed-AtB-A". */
+  readonly id: string;
+  readonly source: "seed" | "cookbook" | "magnus-neudecker";
+  /** Where it comes from, e.g. "MC (57)". */
+  readonly ref: string;
+  /** The expression (parser syntax). */
+  readonly expr: string;
+  /** The variable. */
+  readonly wrt: string;
+  readonly shapes: Shapes;
+  /**
+   * Closed forms: for tensor, kron, gradient and hessian an expression in parser syntax
+   * (compared numerically with the engine's form); for index, component and differential the
+   * expected text of the engine's form (compared literally, spaces ignored).
+   */
+  readonly expected: Partial<Record<FormName, string>>;
+  /** A known trap around this identity. */
+  readonly trap?: string;
+}
+
+/**
+ * The catalogue of identities.
+ * @example
+ * ```ts
+ * import { catalogue } from "tensorcalc";
+ * console.log(catalogue.length > 20, catalogue[0].id, catalogue[0].expected.tensor); // true seed-AtB-A alpha(m, n) * B' : beta(m, p)
+ * ```
+ */
+export const catalogue: readonly CatalogueEntry[] = [
+  // --- the seed (Math.SE answer) ------------------------------------------------------------
+  {
+    id: "seed-AtB-A",
+    source: "seed",
+    ref: "seed: ∂(AᵀB)/∂A = αBᵀ:β",
+    expr: "A' * B",
+    wrt: "A",
+    shapes: { A: ["p", "m"], B: ["p", "n"] },
+    expected: {
+      tensor: "alpha(m, n) * B' : beta(m, p)",
+      kron: "kron(B', I(m)) * K(p, m)",
+      index: "δ_il B_kj",
+      component: "E_klᵀ B",
+      differential: "dAᵀ B",
+    },
+  },
+  {
+    id: "seed-AtB-B",
+    source: "seed",
+    ref: "seed: ∂(AᵀB)/∂B = Aᵀα",
+    expr: "A' * B",
+    wrt: "B",
+    shapes: { A: ["p", "m"], B: ["p", "n"] },
+    expected: {
+      tensor: "A' * alpha(p, n)",
+      kron: "kron(I(n), A')",
+      index: "A_ki δ_jl",
+      component: "Aᵀ E_kl",
+      differential: "Aᵀ dB",
+    },
+  },
+  {
+    id: "seed-alpha",
+    source: "seed",
+    ref: "seed: ∂G_ij/∂G_kl = α_ijkl",
+    expr: "G",
+    wrt: "G",
+    shapes: { G: ["m", "n"] },
+    expected: { tensor: "alpha(m, n)", kron: "kron(I(n), I(m))", index: "δ_ik δ_jl", component: "E_kl" },
+  },
+  {
+    id: "seed-beta",
+    source: "seed",
+    ref: "seed: ∂Gᵀ_ij/∂G_kl = β_ijkl",
+    expr: "G'",
+    wrt: "G",
+    shapes: { G: ["m", "n"] },
+    expected: { tensor: "beta(n, m)", kron: "K(m, n)", index: "δ_il δ_jk", component: "E_klᵀ" },
+  },
+  {
+    id: "seed-HFG",
+    source: "seed",
+    ref: "seed: HFG = HαGᵀ:F",
+    expr: "H * F * G",
+    wrt: "F",
+    shapes: { H: ["m", "p"], F: ["p", "q"], G: ["q", "n"] },
+    expected: { tensor: "H * alpha(p, n) * G'", kron: "kron(G', H)", differential: "H dF G" },
+  },
+  // --- The Matrix Cookbook -------------------------------------------------------------------
+  {
+    id: "mc-det",
+    source: "cookbook",
+    ref: "MC (49)",
+    expr: "det(X)",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { gradient: "det(X) * inv(X)'", differential: "det(X) tr(X⁻¹ dX)" },
+  },
+  {
+    id: "mc-logdet",
+    source: "cookbook",
+    ref: "MC (57)",
+    expr: "logdet(X)",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { gradient: "inv(X)'", differential: "tr(X⁻¹ dX)" },
+  },
+  {
+    id: "mc-inv",
+    source: "cookbook",
+    ref: "MC (59)",
+    expr: "inv(X)",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { kron: "-kron(inv(X)', inv(X))", tensor: "-inv(X) * alpha(n, n) * inv(X)'", differential: "−X⁻¹ dX X⁻¹" },
+  },
+  {
+    id: "mc-inv-bilinear",
+    source: "cookbook",
+    ref: "MC §2.2.2 (derivatives of an inverse): ∂aᵀX⁻¹b/∂X",
+    expr: "a' * inv(X) * b",
+    wrt: "X",
+    shapes: { a: ["n"], X: ["n", "n"], b: ["n"] },
+    expected: { gradient: "-inv(X)' * a * b' * inv(X)'" },
+  },
+  {
+    id: "mc-inv-trace",
+    source: "cookbook",
+    ref: "MC §2.2.2 (derivatives of an inverse): ∂tr(AX⁻¹B)/∂X",
+    expr: "tr(A * inv(X) * B)",
+    wrt: "X",
+    shapes: { A: ["m", "n"], X: ["n", "n"], B: ["n", "m"] },
+    expected: { gradient: "-(inv(X) * B * A * inv(X))'" },
+  },
+  {
+    id: "mc-trace-AX",
+    source: "cookbook",
+    ref: "MC (100)",
+    expr: "tr(A * X)",
+    wrt: "X",
+    shapes: { A: ["n", "m"], X: ["m", "n"] },
+    expected: { gradient: "A'", differential: "tr(A dX)" },
+    trap:
+      "If X is constrained to be symmetric (n×n), the gradient within symmetric matrices is sym(G) = (G + Gᵀ)/2 = (A + Aᵀ)/2, not G + Gᵀ − G∘I: the latter double-counts the off-diagonal entries.",
+  },
+  {
+    id: "mc-trace-AXB",
+    source: "cookbook",
+    ref: "MC §2.5.1 (first-order traces): ∂tr(AXB)/∂X",
+    expr: "tr(A * X * B)",
+    wrt: "X",
+    shapes: { A: ["n", "p"], X: ["p", "q"], B: ["q", "n"] },
+    expected: { gradient: "A' * B'" },
+  },
+  {
+    id: "mc-trace-XtBX",
+    source: "cookbook",
+    ref: "MC §2.5.2 (second-order traces): ∂tr(XᵀBX)/∂X",
+    expr: "tr(X' * B * X)",
+    wrt: "X",
+    shapes: { X: ["m", "n"], B: ["m", "m"] },
+    expected: { gradient: "B * X + B' * X" },
+  },
+  {
+    id: "mc-trace-XBXt",
+    source: "cookbook",
+    ref: "MC §2.5.2 (second-order traces): ∂tr(XBXᵀ)/∂X",
+    expr: "tr(X * B * X')",
+    wrt: "X",
+    shapes: { X: ["m", "n"], B: ["n", "n"] },
+    expected: { gradient: "X * B' + X * B" },
+  },
+  {
+    id: "mc-trace-X2",
+    source: "cookbook",
+    ref: "MC §2.5.2 (second-order traces): ∂tr(X²)/∂X",
+    expr: "tr(X * X)",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { gradient: "2 * X'" },
+  },
+  {
+    id: "mc-aXb",
+    source: "cookbook",
+    ref: "MC (70)",
+    expr: "a' * X * b",
+    wrt: "X",
+    shapes: { a: ["m"], X: ["m", "n"], b: ["n"] },
+    expected: { gradient: "a * b'", differential: "aᵀ dX b" },
+  },
+  {
+    id: "mc-aXtb",
+    source: "cookbook",
+    ref: "MC (71)",
+    expr: "a' * X' * b",
+    wrt: "X",
+    shapes: { a: ["n"], X: ["m", "n"], b: ["m"] },
+    expected: { gradient: "b * a'" },
+  },
+  {
+    id: "mc-xa",
+    source: "cookbook",
+    ref: "MC (69)",
+    expr: "x' * a",
+    wrt: "x",
+    shapes: { x: ["n"], a: ["n"] },
+    expected: { gradient: "a" },
+  },
+  {
+    id: "mc-xBx",
+    source: "cookbook",
+    ref: "MC (81)",
+    expr: "x' * B * x",
+    wrt: "x",
+    shapes: { x: ["n"], B: ["n", "n"] },
+    expected: { gradient: "(B + B') * x", hessian: "B + B'", differential: "dxᵀ (Bx) + xᵀB dx" },
+  },
+  {
+    id: "mc-XtX-trace",
+    source: "cookbook",
+    ref: "MC §2.5.2 (second-order traces): ∂tr(XᵀX)/∂X",
+    expr: "tr(X' * X)",
+    wrt: "X",
+    shapes: { X: ["m", "n"] },
+    expected: { gradient: "2 * X" },
+  },
+  // --- Magnus–Neudecker rules ---------------------------------------------------------------
+  {
+    id: "mn-AXB",
+    source: "magnus-neudecker",
+    ref: "MN: d(AXB) = A dX B ⇒ DF = Bᵀ ⊗ A",
+    expr: "A * X * B",
+    wrt: "X",
+    shapes: { A: ["m", "p"], X: ["p", "q"], B: ["q", "n"] },
+    expected: { kron: "kron(B', A)", differential: "A dX B", tensor: "A * alpha(p, n) * B'" },
+    trap: "A row-major reshape of the Jacobian J[i,j,k,l] to [mn, pq] is not DF: it stacks rows, giving K_nm·DF·K_pqᵀ-type permutations of DF rather than Bᵀ ⊗ A.",
+  },
+  {
+    id: "mn-transpose",
+    source: "magnus-neudecker",
+    ref: "MN: d(Xᵀ) = (dX)ᵀ ⇒ DF = K_mn",
+    expr: "X'",
+    wrt: "X",
+    shapes: { X: ["m", "n"] },
+    expected: { kron: "K(m, n)", tensor: "beta(n, m)" },
+  },
+  {
+    id: "mn-XtX",
+    source: "magnus-neudecker",
+    ref: "MN: d(XᵀX) = (dX)ᵀX + XᵀdX ⇒ DF = (Xᵀ ⊗ I)K + (I ⊗ Xᵀ)",
+    expr: "X' * X",
+    wrt: "X",
+    shapes: { X: ["m", "n"] },
+    expected: { kron: "kron(X', I(n)) * K(m, n) + kron(I(n), X')", differential: "dXᵀ X + Xᵀ dX" },
+  },
+  {
+    id: "mn-inverse",
+    source: "magnus-neudecker",
+    ref: "MN: dX⁻¹ = −X⁻¹(dX)X⁻¹ ⇒ DF = −(X⁻ᵀ ⊗ X⁻¹)",
+    expr: "X^-1",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { kron: "-kron(inv(X)', inv(X))" },
+  },
+  {
+    id: "mn-det",
+    source: "magnus-neudecker",
+    ref: "MN: d|X| = |X| tr(X⁻¹dX)",
+    expr: "det(X)",
+    wrt: "X",
+    shapes: { X: ["n", "n"] },
+    expected: { kron: "det(X) * vec(inv(X)')'" },
+  },
+  {
+    id: "mn-Ax",
+    source: "magnus-neudecker",
+    ref: "MN: d(Ax) = A dx ⇒ Df = A",
+    expr: "A * x",
+    wrt: "x",
+    shapes: { A: ["m", "n"], x: ["n"] },
+    expected: { kron: "A", tensor: "A", component: "A e_k" },
+  },
+  {
+    id: "mn-XAXt",
+    source: "magnus-neudecker",
+    ref: "MN: d(XAXᵀ) = (dX)AXᵀ + XA(dX)ᵀ",
+    expr: "X * A * X'",
+    wrt: "X",
+    shapes: { X: ["m", "n"], A: ["n", "n"] },
+    expected: { kron: "kron(X * A', I(m)) + kron(I(m), X * A) * K(m, n)" },
+  },
+];
