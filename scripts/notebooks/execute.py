@@ -75,7 +75,7 @@ def run_one(path, out_dir, timeout, log_dir):
         nb,
         kernel_name="tslab",
         timeout=timeout,
-        startup_timeout=60,
+        startup_timeout=120,
         resources={"metadata": {"path": workdir}},
     )
     with open(log_path, "wb") as log:
@@ -130,7 +130,10 @@ def run_one(path, out_dir, timeout, log_dir):
     if out_dir:
         os.makedirs(out_dir, exist_ok=True)
         out_path = os.path.join(out_dir, name + ".ipynb")
-        nbformat.write(nb, out_path)
+        # Write then rename, so a concurrent reader never sees a half-written copy.
+        tmp_path = "%s.tmp-%d" % (out_path, os.getpid())
+        nbformat.write(nb, tmp_path)
+        os.replace(tmp_path, out_path)
         result["output"] = out_path
     return result
 

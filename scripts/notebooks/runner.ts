@@ -48,7 +48,7 @@ export interface NotebookResult {
 export interface RunOptions {
   /** Where executed copies go (none written if omitted). */
   outDir?: string;
-  /** Where each kernel's stdout/stderr log goes (default: `<outDir>/logs` or a temp dir). */
+  /** Where each kernel's stdout/stderr log goes (default: a fresh temp folder). */
   logDir?: string;
   /** Seconds allowed per cell (default 120). */
   cellTimeout?: number;
@@ -117,9 +117,8 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
     throw new Error("notebooks: dist/index.js is missing; run `npm run build` first");
   }
   if (!fs.existsSync(systemPython)) throw new Error(`notebooks: ${systemPython} (with Jupyter) is missing`);
-  const logDir =
-    options.logDir ??
-    (options.outDir ? path.join(options.outDir, "logs") : fs.mkdtempSync(path.join(os.tmpdir(), "nb-logs-")));
+  // A fresh log folder per run, so that concurrent runs never share a kernel log.
+  const logDir = options.logDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "nb-logs-"));
   const args = [
     path.join(__dirname, "execute.py"),
     "--log-dir",
@@ -253,7 +252,9 @@ export function writeManifest(results: NotebookResult[], outDir: string): string
     notebooks: entries,
   };
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify(manifest, null, 2) + "\n");
+  fs.renameSync(tmp, file); // atomic: a concurrent reader sees the old or the new manifest
   return file;
 }
 
