@@ -6,6 +6,7 @@
 import { ShapeError, SingularMatrixError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
+import { gemm } from "../products/gemm";
 
 /** @internal A packed LU factorisation of an n×n matrix. */
 export interface LU {
@@ -32,10 +33,17 @@ export function checkSquare(A: Tensor, where: string): number {
   return A.shape[0];
 }
 
+/** Panel width of the blocked factorisation and solves. */
+const NB = 48;
+
 /**
  * @internal Factor PA = LU with partial pivoting. A pivot whose magnitude is at
  * most `n·ε·‖A‖_F` marks the matrix as numerically singular (recorded, not thrown,
  * so det can still return its tiny value); elimination skips exactly-zero pivots.
+ *
+ * Blocked right-looking algorithm (as LAPACK's getrf): factor a panel of NB columns
+ * with row pivoting, solve for the block row of U, then update the trailing matrix
+ * with one matrix product on the register-blocked gemm kernel.
  */
 export function luFactor(A: Tensor): LU {
   const n = A.shape[0];
@@ -48,43 +56,81 @@ export function luFactor(A: Tensor): LU {
   let sign = 1;
   let singularColumn = -1;
   let singularPivot = 0;
-  for (let k = 0; k < n; k++) {
-    // pivot search in column k
-    let p = k;
-    let best = Math.abs(lu[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]);
-      if (v > best) {
-        best = v;
-        p = i;
+  let tmp = new Float64Array(0);
+  for (let k0 = 0; k0 < n; k0 += NB) {
+    const k1 = Math.min(k0 + NB, n); // panel columns k0..k1-1
+    for (let k = k0; k < k1; k++) {
+      // pivot search in column k
+      let p = k;
+      let best = Math.abs(lu[k * n + k]);
+      for (let i = k + 1; i < n; i++) {
+        const v = Math.abs(lu[i * n + k]);
+        if (v > best) {
+          best = v;
+          p = i;
+        }
       }
-    }
-    if (p !== k) {
+      if (p !== k) {
+        const rk = k * n;
+        const rp = p * n;
+        for (let j = 0; j < n; j++) {
+          const t = lu[rk + j];
+          lu[rk + j] = lu[rp + j];
+          lu[rp + j] = t;
+        }
+        const t = perm[k];
+        perm[k] = perm[p];
+        perm[p] = t;
+        sign = -sign;
+      }
+      const pivot = lu[k * n + k];
+      if (!(Math.abs(pivot) > threshold) && singularColumn < 0 && !Number.isNaN(pivot)) {
+        singularColumn = k;
+        singularPivot = Math.abs(pivot);
+      }
+      if (pivot === 0) continue; // the whole column below is 0: nothing to eliminate
       const rk = k * n;
-      const rp = p * n;
-      for (let j = 0; j < n; j++) {
-        const t = lu[rk + j];
-        lu[rk + j] = lu[rp + j];
-        lu[rp + j] = t;
+      for (let i = k + 1; i < n; i++) {
+        const ri = i * n;
+        const l = lu[ri + k] / pivot;
+        lu[ri + k] = l;
+        if (l === 0) continue;
+        for (let j = k + 1; j < k1; j++) lu[ri + j] -= l * lu[rk + j]; // within the panel only
       }
-      const t = perm[k];
-      perm[k] = perm[p];
-      perm[p] = t;
-      sign = -sign;
     }
-    const pivot = lu[k * n + k];
-    if (!(Math.abs(pivot) > threshold) && singularColumn < 0 && !Number.isNaN(pivot)) {
-      singularColumn = k;
-      singularPivot = Math.abs(pivot);
+    if (k1 === n) break;
+    const w = n - k1; // trailing columns k1..n-1
+    // U12 = L11⁻¹ A12 (unit lower triangular solve on the block row)
+    for (let k = k0; k < k1; k++) {
+      const rk = k * n;
+      for (let i = k + 1; i < k1; i++) {
+        const ri = i * n;
+        const l = lu[ri + k];
+        if (l === 0) continue;
+        for (let j = k1; j < n; j++) lu[ri + j] -= l * lu[rk + j];
+      }
     }
-    if (pivot === 0) continue;
-    const rk = k * n;
-    for (let i = k + 1; i < n; i++) {
-      const ri = i * n;
-      const l = lu[ri + k] / pivot;
-      if (l === 0) continue;
-      lu[ri + k] = l;
-      for (let j = k + 1; j < n; j++) lu[ri + j] -= l * lu[rk + j];
+    // A22 -= L21 · U12, as T = −A22; T += L21·U12; A22 = −T on a contiguous buffer
+    const h = n - k1;
+    if (tmp.length < h * w) tmp = new Float64Array(h * w);
+    for (let i = 0; i < h; i++) {
+      const src = (k1 + i) * n + k1;
+      const dst = i * w;
+      for (let j = 0; j < w; j++) tmp[dst + j] = -lu[src + j];
+    }
+    gemm(
+      h,
+      k1 - k0,
+      w,
+      { data: lu, offset: k1 * n + k0, rs: n, cs: 1 },
+      { data: lu, offset: k0 * n + k1, rs: n, cs: 1 },
+      tmp,
+      0,
+    );
+    for (let i = 0; i < h; i++) {
+      const dst = (k1 + i) * n + k1;
+      const src = i * w;
+      for (let j = 0; j < w; j++) lu[dst + j] = -tmp[src + j];
     }
   }
   return { n, lu, perm, sign, singularColumn, singularPivot, threshold };
@@ -101,36 +147,73 @@ export function requireNonsingular(f: LU, where: string): void {
 }
 
 /**
- * @internal Solve A X = B in place for B stored row-major n×k (overwritten by X),
- * given PA = LU. Rows are permuted into a new array first.
+ * @internal Solve A X = B for B stored row-major n×k, given PA = LU; returns X
+ * (a new array). Rows are permuted first; both triangular solves are blocked by
+ * NB rows, with the off-diagonal part of each block done by one gemm.
  */
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
   const x = new Float64Array(n * k);
   for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
-  // forward substitution with unit-lower L
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    const xi = i * k;
-    for (let j = 0; j < i; j++) {
-      const l = lu[ri + j];
-      if (l === 0) continue;
-      const xj = j * k;
-      for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
+  if (k === 0) return x;
+  // forward substitution with unit-lower L, NB rows at a time
+  for (let i0 = 0; i0 < n; i0 += NB) {
+    const i1 = Math.min(i0 + NB, n);
+    if (i0 > 0) subtractProduct(lu, n, i0, i1, 0, i0, x, k);
+    for (let i = i0; i < i1; i++) {
+      const ri = i * n;
+      const xi = i * k;
+      for (let j = i0; j < i; j++) {
+        const l = lu[ri + j];
+        if (l === 0) continue;
+        const xj = j * k;
+        for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
+      }
     }
   }
-  // back substitution with U
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
-    const xi = i * k;
-    for (let j = i + 1; j < n; j++) {
-      const u = lu[ri + j];
-      if (u === 0) continue;
-      const xj = j * k;
-      for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
+  // back substitution with U, NB rows at a time from the bottom
+  const last = Math.floor((n - 1) / NB) * NB;
+  for (let i0 = last; i0 >= 0; i0 -= NB) {
+    const i1 = Math.min(i0 + NB, n);
+    if (i1 < n) subtractProduct(lu, n, i0, i1, i1, n, x, k);
+    for (let i = i1 - 1; i >= i0; i--) {
+      const ri = i * n;
+      const xi = i * k;
+      for (let j = i + 1; j < i1; j++) {
+        const u = lu[ri + j];
+        if (u === 0) continue;
+        const xj = j * k;
+        for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
+      }
+      const d = lu[ri + i];
+      for (let c = 0; c < k; c++) x[xi + c] /= d;
     }
-    const d = lu[ri + i];
-    for (let c = 0; c < k; c++) x[xi + c] /= d;
   }
   return x;
+}
+
+/** X[r0:r1, :] −= M[r0:r1, c0:c1] · X[c0:c1, :] (M n×n row-major, X ?×k row-major). */
+function subtractProduct(
+  M: Float64Array,
+  n: number,
+  r0: number,
+  r1: number,
+  c0: number,
+  c1: number,
+  x: Float64Array,
+  k: number,
+): void {
+  const start = r0 * k;
+  const end = r1 * k;
+  for (let t = start; t < end; t++) x[t] = -x[t];
+  gemm(
+    r1 - r0,
+    c1 - c0,
+    k,
+    { data: M, offset: r0 * n + c0, rs: n, cs: 1 },
+    { data: x, offset: c0 * k, rs: k, cs: 1 },
+    x,
+    start,
+  );
+  for (let t = start; t < end; t++) x[t] = -x[t];
 }
