@@ -20,13 +20,17 @@ export interface MatView {
   readonly cs: number;
 }
 
-/** Depth of a k-block: a 4×KC panel of A and of B is 8 KiB each (fits L1). */
+/** Depth of a k-block: a 4×KC micro-panel of A or B is 8 KiB (fits L1). */
 export const KC = 256;
+/** Rows of A packed at a time: an MC×KC block of A is 256 KiB (fits L2). */
+export const MC = 128;
+/** Columns of B packed at a time (bounds the packing buffer for very wide B). */
+export const NC = 2048;
 /** Below this many multiply-adds the packed kernel's setup costs more than it saves. */
 const SMALL = 24 * 24 * 24;
 
-let packA = new Float64Array(0);
-let packB = new Float64Array(0);
+const packA = new Float64Array(MC * KC);
+const packB = new Float64Array(NC * KC);
 const edge = new Float64Array(16);
 
 /** A row-major view of a contiguous m×n block starting at `offset`. */
@@ -41,6 +45,11 @@ export function transposed(v: MatView): MatView {
 
 /**
  * `C[cOff + i*n + j] += Σ_p A(i,p) B(p,j)` for i < m, j < n, p < k.
+ *
+ * Blocking (GotoBLAS order): for each NC-wide column block of B and KC-deep slice,
+ * pack B into k×4 micro-panels; for each MC-tall row block of A, pack A into 4×k
+ * micro-panels; then every B micro-panel (in L1) meets every A micro-panel (in L2) in
+ * a 4×4 register tile. Packing buffers are fixed-size, whatever m, n, k.
  * @internal
  */
 export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
@@ -49,153 +58,168 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
     simple(m, k, n, A, B, C, cOff);
     return;
   }
-  const mPanels = (m + 3) >> 2;
-  const nPanels = (n + 3) >> 2;
-  const kcMax = Math.min(KC, k);
-  if (packA.length < mPanels * 4 * kcMax) packA = new Float64Array(mPanels * 4 * kcMax);
-  if (packB.length < nPanels * 4 * kcMax) packB = new Float64Array(nPanels * 4 * kcMax);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packPanelsB(B, pc, kc, jc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packPanelsA(A, ic, mc, pc, kc);
+        macroKernel(mc, nc, kc, C, cOff + ic * n + jc, n);
+      }
+    }
+  }
+}
+
+/** Pack B[pc:pc+kc, jc:jc+nc] into micro-panels of 4 columns (k×4, row by row), zero-padded on the right. */
+function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number): void {
+  const bp = packB;
+  const Bd = B.data;
+  const bcs = B.cs;
+  const brs = B.rs;
+  for (let jp = 0, j0 = 0; j0 < nc; jp++, j0 += 4) {
+    const w = Math.min(4, nc - j0);
+    let row = B.offset + pc * brs + (jc + j0) * bcs;
+    const base = jp * kc * 4;
+    if (w === 4) {
+      for (let o = base, end = base + kc * 4; o < end; o += 4, row += brs) {
+        bp[o] = Bd[row];
+        bp[o + 1] = Bd[row + bcs];
+        bp[o + 2] = Bd[row + 2 * bcs];
+        bp[o + 3] = Bd[row + 3 * bcs];
+      }
+    } else {
+      for (let o = base, end = base + kc * 4; o < end; o += 4, row += brs) {
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? Bd[row + jj * bcs] : 0;
+      }
+    }
+  }
+}
+
+/** Pack A[ic:ic+mc, pc:pc+kc] into micro-panels of 4 rows (k×4, column by column), zero-padded at the bottom. */
+function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number): void {
+  const ap = packA;
+  const Ad = A.data;
+  const ars = A.rs;
+  const acs = A.cs;
+  for (let ip = 0, i0 = 0; i0 < mc; ip++, i0 += 4) {
+    const h = Math.min(4, mc - i0);
+    let col = A.offset + (ic + i0) * ars + pc * acs;
+    const base = ip * kc * 4;
+    if (h === 4) {
+      for (let o = base, end = base + kc * 4; o < end; o += 4, col += acs) {
+        ap[o] = Ad[col];
+        ap[o + 1] = Ad[col + ars];
+        ap[o + 2] = Ad[col + 2 * ars];
+        ap[o + 3] = Ad[col + 3 * ars];
+      }
+    } else {
+      for (let o = base, end = base + kc * 4; o < end; o += 4, col += acs) {
+        for (let ii = 0; ii < 4; ii++) ap[o + ii] = ii < h ? Ad[col + ii * ars] : 0;
+      }
+    }
+  }
+}
+
+/** C block (mc×nc at cBase, row stride n) += packed A block × packed B block. */
+function macroKernel(mc: number, nc: number, kc: number, C: Float64Array, cBase: number, n: number): void {
   const ap = packA;
   const bp = packB;
-  const Ad = A.data;
-  const Bd = B.data;
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const kc = Math.min(KC, k - p0);
-    // Pack B[p0:p0+kc, :] into panels of 4 columns (k×4, row by row), zero-padded on the right.
-    for (let jp = 0; jp < nPanels; jp++) {
-      const j0 = jp * 4;
-      const w = Math.min(4, n - j0);
-      const base = jp * kc * 4;
-      const bcs = B.cs;
-      let row = B.offset + p0 * B.rs + j0 * bcs;
-      if (w === 4) {
-        for (let p = 0, o = base; p < kc; p++, o += 4, row += B.rs) {
-          bp[o] = Bd[row];
-          bp[o + 1] = Bd[row + bcs];
-          bp[o + 2] = Bd[row + 2 * bcs];
-          bp[o + 3] = Bd[row + 3 * bcs];
-        }
-      } else {
-        for (let p = 0, o = base; p < kc; p++, o += 4, row += B.rs) {
-          for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? Bd[row + jj * bcs] : 0;
-        }
+  const len = kc * 4;
+  for (let jp = 0, j0 = 0; j0 < nc; jp++, j0 += 4) {
+    const w = Math.min(4, nc - j0);
+    const bBase = jp * len;
+    for (let ip = 0, i0 = 0; i0 < mc; ip++, i0 += 4) {
+      const h = Math.min(4, mc - i0);
+      const aBase = ip * len;
+      const aEnd = aBase + len;
+      if (w <= 2) {
+        narrowTile(ap, aBase, aEnd, bp, bBase, C, cBase + i0 * n + j0, n, h, w);
+        continue;
       }
-    }
-    // Pack A[:, p0:p0+kc] into panels of 4 rows (k×4, column by column), zero-padded at the bottom.
-    for (let ip = 0; ip < mPanels; ip++) {
-      const i0 = ip * 4;
-      const h = Math.min(4, m - i0);
-      const base = ip * kc * 4;
-      const ars = A.rs;
-      let col = A.offset + i0 * ars + p0 * A.cs;
-      if (h === 4) {
-        for (let p = 0, o = base; p < kc; p++, o += 4, col += A.cs) {
-          ap[o] = Ad[col];
-          ap[o + 1] = Ad[col + ars];
-          ap[o + 2] = Ad[col + 2 * ars];
-          ap[o + 3] = Ad[col + 3 * ars];
-        }
-      } else {
-        for (let p = 0, o = base; p < kc; p++, o += 4, col += A.cs) {
-          for (let ii = 0; ii < 4; ii++) ap[o + ii] = ii < h ? Ad[col + ii * ars] : 0;
-        }
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      for (let ao = aBase, bo = bBase; ao < aEnd; ao += 4, bo += 4) {
+        const a0 = ap[ao],
+          a1 = ap[ao + 1],
+          a2 = ap[ao + 2],
+          a3 = ap[ao + 3];
+        const b0 = bp[bo],
+          b1 = bp[bo + 1],
+          b2 = bp[bo + 2],
+          b3 = bp[bo + 3];
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
       }
-    }
-    for (let ip = 0; ip < mPanels; ip++) {
-      const aBase = ip * kc * 4;
-      const aEnd = aBase + kc * 4;
-      const i0 = ip * 4;
-      const h = Math.min(4, m - i0);
-      for (let jp = 0; jp < nPanels; jp++) {
-        const j0 = jp * 4;
-        const w = Math.min(4, n - j0);
-        if (w <= 2) {
-          narrowTile(ap, aBase, aEnd, bp, jp * kc * 4, C, cOff + i0 * n + j0, n, h, w);
-          continue;
-        }
-        let c00 = 0,
-          c01 = 0,
-          c02 = 0,
-          c03 = 0;
-        let c10 = 0,
-          c11 = 0,
-          c12 = 0,
-          c13 = 0;
-        let c20 = 0,
-          c21 = 0,
-          c22 = 0,
-          c23 = 0;
-        let c30 = 0,
-          c31 = 0,
-          c32 = 0,
-          c33 = 0;
-        for (let ao = aBase, bo = jp * kc * 4; ao < aEnd; ao += 4, bo += 4) {
-          const a0 = ap[ao],
-            a1 = ap[ao + 1],
-            a2 = ap[ao + 2],
-            a3 = ap[ao + 3];
-          const b0 = bp[bo],
-            b1 = bp[bo + 1],
-            b2 = bp[bo + 2],
-            b3 = bp[bo + 3];
-          c00 += a0 * b0;
-          c01 += a0 * b1;
-          c02 += a0 * b2;
-          c03 += a0 * b3;
-          c10 += a1 * b0;
-          c11 += a1 * b1;
-          c12 += a1 * b2;
-          c13 += a1 * b3;
-          c20 += a2 * b0;
-          c21 += a2 * b1;
-          c22 += a2 * b2;
-          c23 += a2 * b3;
-          c30 += a3 * b0;
-          c31 += a3 * b1;
-          c32 += a3 * b2;
-          c33 += a3 * b3;
-        }
-        if (h === 4 && w === 4) {
-          let o = cOff + i0 * n + j0;
-          C[o] += c00;
-          C[o + 1] += c01;
-          C[o + 2] += c02;
-          C[o + 3] += c03;
-          o += n;
-          C[o] += c10;
-          C[o + 1] += c11;
-          C[o + 2] += c12;
-          C[o + 3] += c13;
-          o += n;
-          C[o] += c20;
-          C[o + 1] += c21;
-          C[o + 2] += c22;
-          C[o + 3] += c23;
-          o += n;
-          C[o] += c30;
-          C[o + 1] += c31;
-          C[o + 2] += c32;
-          C[o + 3] += c33;
-        } else {
-          edge[0] = c00;
-          edge[1] = c01;
-          edge[2] = c02;
-          edge[3] = c03;
-          edge[4] = c10;
-          edge[5] = c11;
-          edge[6] = c12;
-          edge[7] = c13;
-          edge[8] = c20;
-          edge[9] = c21;
-          edge[10] = c22;
-          edge[11] = c23;
-          edge[12] = c30;
-          edge[13] = c31;
-          edge[14] = c32;
-          edge[15] = c33;
-          for (let ii = 0; ii < h; ii++) {
-            const o = cOff + (i0 + ii) * n + j0;
-            for (let jj = 0; jj < w; jj++) C[o + jj] += edge[ii * 4 + jj];
-          }
+      let o = cBase + i0 * n + j0;
+      if (h === 4 && w === 4) {
+        C[o] += c00;
+        C[o + 1] += c01;
+        C[o + 2] += c02;
+        C[o + 3] += c03;
+        o += n;
+        C[o] += c10;
+        C[o + 1] += c11;
+        C[o + 2] += c12;
+        C[o + 3] += c13;
+        o += n;
+        C[o] += c20;
+        C[o + 1] += c21;
+        C[o + 2] += c22;
+        C[o + 3] += c23;
+        o += n;
+        C[o] += c30;
+        C[o + 1] += c31;
+        C[o + 2] += c32;
+        C[o + 3] += c33;
+      } else {
+        edge[0] = c00;
+        edge[1] = c01;
+        edge[2] = c02;
+        edge[3] = c03;
+        edge[4] = c10;
+        edge[5] = c11;
+        edge[6] = c12;
+        edge[7] = c13;
+        edge[8] = c20;
+        edge[9] = c21;
+        edge[10] = c22;
+        edge[11] = c23;
+        edge[12] = c30;
+        edge[13] = c31;
+        edge[14] = c32;
+        edge[15] = c33;
+        for (let ii = 0; ii < h; ii++, o += n) {
+          for (let jj = 0; jj < w; jj++) C[o + jj] += edge[ii * 4 + jj];
         }
       }
     }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Tensor, ShapeError, matmul, dot, ddot, outer, kron, tensor } from "../../src";
-import { gemm, rowMajor, transposed } from "../../src/products/gemm";
+import { gemm, rowMajor, transposed, KC, MC, NC } from "../../src/products/gemm";
 import { anyTensor, assertSame, build, dim, intTensor } from "./helpers";
 
 /** Reference product by the definition, written with Tensor.get only. */
@@ -216,4 +216,27 @@ test("kron of vectors is 1-D; a vector beside a matrix is a column", () => {
     () => kron(new Tensor(new Float64Array(8), [2, 2, 2]), tensor([1])),
     (e: unknown) => e instanceof ShapeError && e.message.includes("[2, 2, 2]") && /outer/.test(e.message),
   );
+});
+
+test("gemm crosses every blocking boundary exactly (m > MC, k > KC, n > NC, ragged edges)", () => {
+  const ints = (n: number, seed: number): Float64Array => {
+    let s = seed;
+    return Float64Array.from({ length: n }, () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return (s % 7) - 3;
+    });
+  };
+  for (const [m, k, n] of [
+    [MC * 2 + 3, KC * 2 + 5, 9],
+    [5, KC + 1, NC + 6],
+    [MC + 1, 7, 4 * 3 + 1],
+  ]) {
+    const A = new Tensor(ints(m * k, m), [m, k]);
+    const B = new Tensor(ints(k * n, n), [k, n]);
+    const expected = new Float64Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let p = 0; p < k; p++)
+        for (let j = 0; j < n; j++) expected[i * n + j] += A.data[i * k + p] * B.data[p * n + j];
+    assertSame(matmul(A, B), new Tensor(expected, [m, n]), `${m}×${k}·${k}×${n}`);
+  }
 });
