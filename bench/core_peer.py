@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""numpy side of bench/core.bench.ts: times the core API's kernels in numpy.
+
+Reads JSON on stdin: {"linalg": [n, ...], "permute": {"shape": [...], "axes": [...]},
+"randn": count, "transpose": n} and prints JSON timings in milliseconds (best, median).
+Exit status 3 when numpy is unavailable. Run single-threaded (the harness environment).
+"""
+import json
+import sys
+import time
+
+try:
+    import numpy as np
+except ImportError:
+    print("numpy unavailable", file=sys.stderr)
+    sys.exit(3)
+
+
+def timeit(fn, min_s=0.4, min_runs=3, max_runs=1000, warmup=2):
+    for _ in range(warmup):
+        fn()
+    samples = []
+    total = 0.0
+    while (total < min_s or len(samples) < min_runs) and len(samples) < max_runs:
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        samples.append(dt)
+        total += dt
+    samples.sort()
+    return {"best": samples[0] * 1e3, "median": samples[len(samples) // 2] * 1e3}
+
+
+req = json.load(sys.stdin)
+rng = np.random.default_rng(0)
+out = {"numpy": np.__version__, "linalg": {}}
+for n in req.get("linalg", []):
+    A = rng.standard_normal((n, n)) + n * np.eye(n)
+    B = rng.standard_normal((n, 10))
+    out["linalg"][str(n)] = {
+        "inv": timeit(lambda: np.linalg.inv(A)),
+        "det": timeit(lambda: np.linalg.det(A)),
+        "solve": timeit(lambda: np.linalg.solve(A, B)),
+    }
+if "permute" in req:
+    T = rng.standard_normal(req["permute"]["shape"])
+    axes = req["permute"]["axes"]
+    out["permute"] = timeit(lambda: np.ascontiguousarray(T.transpose(axes)))
+if "transpose" in req:
+    n = req["transpose"]
+    M = rng.standard_normal((n, n))
+    out["transpose"] = timeit(lambda: np.ascontiguousarray(M.T))
+if "randn" in req:
+    g = np.random.default_rng(1)
+    out["randn"] = timeit(lambda: g.standard_normal(req["randn"]))
+json.dump(out, sys.stdout)
