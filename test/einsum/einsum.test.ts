@@ -13,6 +13,8 @@ import {
   outer,
   kron,
   tensor,
+  setAllocationLimit,
+  AllocationError,
 } from "../../src";
 import { setRecordHook } from "../../src/autodiff/trace";
 import { anyTensor, assertSame, dim, intTensor } from "../products/helpers";
@@ -294,4 +296,20 @@ test("zero-size axes give zeros (or an empty tensor) without crashing", () => {
   assert.deepEqual([...einsum("ij->ji", Z).shape], [0, 2]);
   assertSame(matmul(Z, W), new Tensor(new Float64Array(6), [2, 3]));
   fc.assert(fc.property(anyTensor(2), (A) => assertSame(einsum("ij->ij", A), A)));
+});
+
+test("intermediates and results respect the allocation limit (AllocationError before allocating)", () => {
+  const A = new Tensor(new Float64Array(40 * 40), [40, 40]);
+  const previous = setAllocationLimit(1000);
+  try {
+    assert.throws(
+      () => einsum("ij,kl->ijkl", A, A),
+      (e: unknown) => e instanceof AllocationError && /\[40, 40, 40, 40\]/.test(e.message),
+    );
+    assert.throws(() => outer(A, A), AllocationError);
+    assert.throws(() => kron(A, A), AllocationError);
+    assert.throws(() => matmul(A, A), AllocationError);
+  } finally {
+    setAllocationLimit(previous);
+  }
 });
