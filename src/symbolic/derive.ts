@@ -5,6 +5,7 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
+import { zeros } from "../create/constant";
 import { type Dim, type Expr, symbolsOf } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import {
@@ -120,7 +121,18 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes) {
   const dTerms = diffTerms(ctx, terms, wrt, aIdx);
   const sum = simplify(ctx, { out: [...yIdx, ...aIdx], terms: dTerms });
   const kinds = resultShape.length <= 2 ? toKinds(ctx, sum) : undefined;
-  const sizes = (values: Values): Record<string, number> => sizesFromValues(info.shapes, values);
+  const needed = symbolsOf(expr);
+  const sizes = (values: Values): Record<string, number> => {
+    for (const name of needed) if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
+    const s = sizesFromValues(info.shapes, values);
+    const free = info.dimNames.filter((n) => s[n] === undefined);
+    if (free.length > 0) {
+      throw new ShapeError(
+        `the size of dimension ${free.join(", ")} is not determined by the values (it belongs to no symbol); give it explicitly, e.g. alpha(m, n) or I(n)`,
+      );
+    }
+    return s;
+  };
   const fc: FormContext = { ctx, expr, wrt, resultShape, wrtShape, yPad, aPad, sizes };
   return { info, wrtShape, resultShape, ctx, sum, kinds, fc, yPad, aPad };
 }
@@ -208,6 +220,20 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): D
 
 function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes): DerivativeForm | { reason: string } {
   const G = gradientExpr(fc, kinds);
+  const f0 = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
+  if (G.op === "num" && G.value === 0) {
+    return {
+      name: "hessian",
+      title: "Hessian",
+      text: "0",
+      latex: `\\frac{\\partial^{2} ${f0}}{\\partial ${latexName(fc.wrt)}\\, \\partial ${latexName(fc.wrt)}} = 0`,
+      evaluate: (values) => {
+        const sizes = fc.sizes(values);
+        const a = fc.wrtShape.map((d) => dimValue(d, sizes));
+        return zeros([...a, ...a]);
+      },
+    };
+  }
   let inner: ReturnType<typeof buildCore>;
   try {
     inner = buildCore(G, fc.wrt, shapes);

@@ -55,6 +55,10 @@ function walk(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<s
     } else if (c !== 2) return undefined;
   }
   if (ends.length !== 0 && ends.length !== 2) return undefined;
+  if (ends.length === 0 && factors.length === 1) {
+    const [r, c] = idxOf(factors[0]);
+    if (r === c) return { expr: trE(piece(ctx, factors[0], false)) };
+  }
   const used = new Array<boolean>(factors.length).fill(false);
   const pieces: Expr[] = [];
   let cur = ends.length === 2 ? ends[0] : idxOf(factors[0])[0];

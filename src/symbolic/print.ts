@@ -169,8 +169,8 @@ export function exprToText(e: Expr): string {
 export function latexName(name: string): string {
   if (isDifferential(name)) return `\\mathrm{d}${latexName(name.slice(1))}`;
   const greek = /^(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)$/;
-  const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
-  if (m && m[1].length === 1) return `${m[1]}_{${m[2]}}`;
+  const m = /^([A-Za-z])(?:_?(\d+)|_([A-Za-z0-9]+))$/.exec(name);
+  if (m) return `${m[1]}_{${m[2] ?? m[3]}}`;
   if (greek.test(name)) return `\\${name}`;
   if (name.length === 1) return name;
   return `\\mathit{${name.replace(/_/g, "\\_")}}`;
@@ -193,6 +193,7 @@ export function exprToLatex(e: Expr): string {
   const wrap = (x: Expr, min: number): string => (prec(x) < min ? paren(exprToLatex(x)) : exprToLatex(x));
   const sup = (x: Expr, s: string): string => {
     const base = wrap(x, 5);
+    if ((x.op === "sym" && !isDifferential(x.name ?? "")) || x.op === "I" || x.op === "num") return `${base}^{${s}}`;
     return x.op === "sym" || x.op === "I" || x.op === "K" || x.op === "E" || prec(x) < 5 || x.op === "num"
       ? `{${base}}^{${s}}`
       : `{${paren(exprToLatex(x))}}^{${s}}`;

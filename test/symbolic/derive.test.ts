@@ -1,0 +1,177 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  derive,
+  verify,
+  randint,
+  jacobian,
+  transpose,
+  matmul,
+  alpha,
+  beta,
+  equal,
+  dot,
+  ddot,
+  toVecJacobian,
+  kron,
+  eye,
+  commutation,
+  ShapeError,
+  DifferentiationError,
+  ParseError,
+  parse,
+  sym,
+  mulE,
+  t,
+  type FormName,
+} from "../../src";
+
+const seedShapes = { A: ["p", "m"], B: ["p", "n"] };
+
+test("the seed: ∂(AᵀB)/∂A in every form, as in the answer", () => {
+  const d = derive("A' * B", "A", seedShapes);
+  assert.deepEqual(d.resultShape, ["m", "n"]);
+  assert.deepEqual(d.wrtShape, ["p", "m"]);
+  const text = Object.fromEntries(d.forms.map((f) => [f.name, f.text]));
+  assert.deepEqual(text, {
+    tensor: "αBᵀ:β",
+    index: "δ_il B_kj",
+    kron: "(Bᵀ ⊗ I)K_pm",
+    component: "E_klᵀ B",
+    differential: "dAᵀ B",
+  });
+  assert.deepEqual(
+    d.notApplicable.map((n) => n.name),
+    ["gradient", "hessian"],
+  );
+  assert.equal(d.form("tensor")?.latex, "\\frac{\\partial \\left(A^{T} B\\right)}{\\partial A} = \\alpha B^{T} : \\beta");
+  assert.equal(d.exprLatex, "A^{T} B");
+});
+
+test("the seed: ∂(AᵀB)/∂B = Aᵀα, I ⊗ Aᵀ, Aᵀ E_kl, A_ki δ_jl, Aᵀ dB", () => {
+  const d = derive("A' * B", "B", seedShapes);
+  assert.deepEqual(
+    d.forms.map((f) => [f.name, f.text]),
+    [
+      ["tensor", "Aᵀα"],
+      ["index", "A_ki δ_jl"],
+      ["kron", "(I ⊗ Aᵀ)"],
+      ["component", "Aᵀ E_kl"],
+      ["differential", "Aᵀ dB"],
+    ],
+  );
+});
+
+test("the seed's forms evaluate to the exact Jacobian (integer values, exact equality)", () => {
+  const A = randint([4, 2], { seed: 1, min: -4, max: 4 }); // p = 4, m = 2
+  const B = randint([4, 3], { seed: 2, min: -4, max: 4 }); // n = 3
+  const J = jacobian((X) => matmul(transpose(X), B), A);
+  const d = derive("A' * B", "A", seedShapes);
+  for (const name of ["tensor", "index", "component", "differential"] as FormName[]) {
+    assert.ok(equal(d.form(name)!.evaluate({ A, B }), J), name);
+  }
+  assert.ok(equal(d.form("kron")!.evaluate({ A, B }), toVecJacobian(J)));
+  // the seed's closed forms computed independently with the library's α, β, ⊗ and K
+  assert.ok(equal(ddot(dot(alpha(2, 3), transpose(B)), beta(2, 4)), J));
+  assert.ok(equal(matmul(kron(transpose(B), eye(2)), commutation(4, 2)), toVecJacobian(J)));
+});
+
+test("forms come in the documented order and scalar expressions get gradient and Hessian", () => {
+  const d = derive("x'Ax", "x");
+  assert.deepEqual(
+    d.forms.map((f) => f.name),
+    ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"],
+  );
+  assert.equal(d.form("gradient")!.text, "Ax + Aᵀx");
+  assert.equal(d.form("hessian")!.text, "A + Aᵀ");
+  assert.equal(d.form("differential")!.text, "dxᵀ (Ax) + xᵀA dx");
+  assert.equal(verify(d).ok, true);
+});
+
+test("Cookbook-style gradients", () => {
+  const cases: [string, string, Record<string, (number | string)[]>, string][] = [
+    ["tr(A*X)", "X", {}, "Aᵀ"],
+    ["tr(X'*B*X)", "X", {}, "BX + BᵀX"],
+    ["a'Xb", "X", {}, "abᵀ"],
+    ["logdet(X)", "X", {}, "X⁻ᵀ"],
+    ["det(X)", "X", {}, "det(X)X⁻ᵀ"],
+    ["x'x", "x", {}, "2x"],
+    ["tr(X)", "X", {}, "I"],
+    ["tr(A * inv(X) * B)", "X", {}, "−X⁻ᵀAᵀBᵀX⁻ᵀ"],
+  ];
+  for (const [e, w, s, g] of cases) {
+    const d = derive(e, w, s);
+    assert.equal(d.form("gradient")?.text, g, e);
+    const r = verify(d);
+    assert.ok(r.ok, `${e}: ${JSON.stringify(r.forms)}`);
+  }
+});
+
+test("inverse, determinant: differentials and vec forms", () => {
+  const d = derive("inv(X)", "X");
+  assert.equal(d.form("differential")!.text, "−X⁻¹ dX X⁻¹");
+  assert.equal(d.form("kron")!.text, "−(X⁻ᵀ ⊗ X⁻¹)");
+  assert.equal(d.form("index")!.text, "−(X⁻¹)_ik (X⁻¹)_lj");
+  assert.ok(verify(d).ok);
+  assert.equal(derive("det(X)", "X").form("differential")!.text, "det(X)tr(X⁻¹ dX)");
+});
+
+test("elementwise functions: diagonal factors in the kron form, no α/β form, with the reason", () => {
+  const d = derive("exp(A)", "A", { A: [2, 3] });
+  assert.equal(d.form("tensor"), undefined);
+  assert.match(d.notApplicable.find((n) => n.name === "tensor")!.reason, /elementwise/);
+  assert.equal(d.form("kron")!.text, "diag(vec(exp(A))) (I ⊗ I)");
+  assert.equal(d.form("differential")!.text, "exp(A) ∘ dA");
+  assert.ok(verify(d).ok);
+  const l = derive("log(X) .* A", "X", { X: ["m", "n"] });
+  assert.equal(l.form("differential")!.text, "A ∘ X^(∘−1) ∘ dX");
+  assert.ok(verify(l).ok);
+});
+
+test("results of order > 2 get the index form only, and it is exact", () => {
+  const d = derive("A * alpha(3, 4)", "A", { A: [2, 3] });
+  assert.deepEqual(d.forms.map((f) => f.name), ["index"]);
+  assert.ok(d.notApplicable.some((n) => n.name === "tensor" && /4 axes/.test(n.reason)));
+  assert.ok(verify(d).ok);
+});
+
+test("derivatives of the seed's tensor expressions: Y = αBᵀ:β:A", () => {
+  const d = derive("alpha * B' : beta : A", "A", seedShapes);
+  assert.equal(d.form("tensor")!.text, "αBᵀ:β");
+  const r = verify(d);
+  assert.ok(r.ok && r.exact);
+});
+
+test("scalar variables and scalar multiples", () => {
+  const d = derive("s * A + s * s * B", "s", { s: [], A: [2, 3], B: [2, 3] });
+  assert.deepEqual(d.wrtShape, []);
+  assert.ok(verify(d).ok);
+  assert.equal(derive("2 * A' * B", "A", seedShapes).form("tensor")!.text, "2αBᵀ:β");
+});
+
+test("expressions built in code derive like parsed ones", () => {
+  const d = derive(mulE(t(sym("A")), sym("B")), "A", seedShapes);
+  assert.equal(d.form("tensor")!.text, "αBᵀ:β");
+});
+
+test("a variable that does not appear: zero derivative when its shape is given, an error otherwise", () => {
+  const z = derive("A * B", "C", { C: [2, 2], A: [2, 3], B: [3, 2] });
+  assert.equal(z.form("tensor")!.text, "0");
+  assert.ok(verify(z).ok);
+  assert.throws(() => derive("A * B", "C"), (e: unknown) => e instanceof DifferentiationError && /C does not appear in it/.test((e as Error).message));
+});
+
+test("bad input gives positioned parse errors and shape errors", () => {
+  assert.throws(() => derive("A' * ", "A"), ParseError);
+  assert.throws(() => derive("A' * B", "A", { A: [2, 3], B: [4, 5] }), (e: unknown) => e instanceof ShapeError && /\^/.test((e as Error).message));
+  assert.throws(() => derive("kron(A, B)", "A"), (e: unknown) => e instanceof DifferentiationError && /kron/.test((e as Error).message));
+  assert.throws(() => derive(parse("A"), ""), DifferentiationError);
+});
+
+test("evaluate checks the values against the shapes", () => {
+  assert.throws(() => derive("A * alpha", "A", { A: [2, 3] }).form("index")!.evaluate({ A: randint([2, 3]) }), /dimension d1 is not determined by the values/);
+  const d = derive("A' * B", "A", seedShapes);
+  assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4, 2]), B: randint([3, 3]) }), (e: unknown) => e instanceof ShapeError && /dimension p is 4 elsewhere/.test((e as Error).message));
+  assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4]), B: randint([4, 3]) }), /the value of A has shape \[4\] but A has shape \[p, m\]/);
+  assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4, 2]) }), /no value given for the symbol B/);
+});

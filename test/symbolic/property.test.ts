@@ -1,0 +1,107 @@
+/**
+ * Property tests: random expressions from a small grammar over rectangular symbols; every form
+ * of the derivative must match the library's exact Jacobian (exactly, with integer values).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { derive, verify } from "../../src";
+
+type Shape = [string, string];
+const DIMS = ["p", "q", "m", "n"];
+
+/** Build a random expression of the given shape from a tape of random choices. */
+function generate(tape: number[], opts: { elementwise: boolean }): { src: string; shapes: Record<string, string[]> } {
+  let at = 0;
+  const next = (n: number): number => (at < tape.length ? tape[at++] % n : 0);
+  const shapes: Record<string, string[]> = { X: ["p", "q"] };
+  const names = "ABCDFGH".split("");
+  const symbolOf = (s: Shape): string => {
+    for (const [k, v] of Object.entries(shapes)) if (k !== "X" && v[0] === s[0] && v[1] === s[1] && next(3) > 0) return k;
+    const free = names.find((k) => shapes[k] === undefined);
+    if (free === undefined) return Object.keys(shapes).find((k) => k !== "X" && shapes[k][0] === s[0] && shapes[k][1] === s[1]) ?? "X";
+    shapes[free] = [s[0], s[1]];
+    return free;
+  };
+  const gen = (s: Shape, depth: number): string => {
+    const leaf = depth <= 0 || next(4) === 0;
+    if (leaf) {
+      if (s[0] === "p" && s[1] === "q" && next(2) === 0) return "X";
+      if (s[0] === "q" && s[1] === "p" && next(2) === 0) return "X'";
+      const name = symbolOf(s);
+      if (name === "X" && !(s[0] === "p" && s[1] === "q")) return `${symbolOf(s)}`;
+      return name;
+    }
+    switch (next(opts.elementwise ? 8 : 6)) {
+      case 0:
+      case 1: {
+        const k = DIMS[next(DIMS.length)] as string;
+        return `((${gen([s[0], k], depth - 1)}) * (${gen([k, s[1]], depth - 1)}))`;
+      }
+      case 2:
+        return `(${gen(s, depth - 1)} ${next(2) ? "+" : "-"} ${gen(s, depth - 1)})`;
+      case 3:
+        return `(${gen([s[1], s[0]], depth - 1)})'`;
+      case 4:
+        return `(${1 + next(3)} * (${gen(s, depth - 1)}))`;
+      case 5: {
+        const k = DIMS[next(DIMS.length)] as string;
+        return `(tr(${gen([k, k], depth - 1)}) * (${gen(s, depth - 1)}))`;
+      }
+      case 6:
+        return `(${gen(s, depth - 1)} .* ${gen(s, depth - 1)})`;
+      default:
+        return `exp(${symbolOf(s)})`; // exp of exp overflows random values
+    }
+  };
+  const target: Shape = [DIMS[next(4)], DIMS[next(4)]];
+  let src = gen(target, 3);
+  if (!/\bX\b/.test(src)) {
+    shapes.L = [target[0], "p"];
+    shapes.R = ["q", target[1]];
+    src = `${src} + L * X * R`;
+  }
+  return { src, shapes };
+}
+
+test("property: every form of the derivative of random polynomial expressions is exact", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), fc.integer({ min: 1, max: 1000 }), (tape, seed) => {
+      const { src, shapes } = generate(tape, { elementwise: false });
+      const d = derive(src, "X", shapes);
+      const r = verify(d, { seed });
+      assert.ok(r.exact, src);
+      for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
+      assert.ok(d.kinds !== undefined, `${src}: the derivative is a sum of kind-1/2/3 terms`);
+      assert.ok(d.forms.length >= 5, src);
+    }),
+    { numRuns: 120 },
+  );
+});
+
+test("property: with Hadamard products and elementwise exp, every form still matches (within rounding)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), fc.integer({ min: 1, max: 1000 }), (tape, seed) => {
+      const { src, shapes } = generate(tape, { elementwise: true });
+      const d = derive(src, "X", shapes);
+      const r = verify(d, { seed });
+      for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
+    }),
+    { numRuns: 80 },
+  );
+});
+
+test("property: scalar-valued random expressions have a gradient and a Hessian that match autodiff", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), (tape) => {
+      const { src, shapes } = generate(tape, { elementwise: false });
+      const k = shapes.X[0];
+      const d = derive(`tr((${src})' * (${src}))`, "X", shapes);
+      void k;
+      const r = verify(d);
+      assert.ok(d.form("gradient") && d.form("hessian"), src);
+      for (const f of r.forms) assert.ok(f.ok, `tr(YᵀY), Y = ${src}: form ${f.name}: ${f.detail}`);
+    }),
+    { numRuns: 40 },
+  );
+});
