@@ -5,7 +5,7 @@
 import { IndexError, ShapeError } from "./errors";
 import { checkShape, formatShape, sizeOf, stridesOf, type Shape } from "./shape";
 import { transpose } from "../ops/transpose";
-import { formatTensor } from "../display/format";
+import { formatTensor, inspectTensor } from "../display/format";
 import { tensorToLatex } from "../display/latex";
 
 /** A nested array of numbers (any depth), or a number for a 0-d tensor. */
@@ -151,5 +151,10 @@ export class Tensor {
   /** LaTeX: a bmatrix for matrices and vectors, a labelled block layout for higher orders. */
   toLatex(): string {
     return tensorToLatex(this);
+  }
+
+  /** What `console.log(t)`, the Node REPL and tslab print: the shape and the aligned entries. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return inspectTensor(this);
   }
 }

@@ -118,3 +118,13 @@ export function clampInt(v: number | undefined, dflt: number, lo: number, hi: nu
   if (v === undefined || typeof v !== "number" || Number.isNaN(v)) return dflt;
   return Math.min(hi, Math.max(lo, Math.floor(v)));
 }
+
+/**
+ * @internal What `console.log(t)` and the Node REPL / tslab print for a tensor: its
+ * shape, then {@link formatTensor}'s text (which already has a header for order ≥ 3
+ * and for truncated tensors).
+ */
+export function inspectTensor(t: Tensor): string {
+  const text = formatTensor(t);
+  return text.startsWith("Tensor of shape") ? text : `Tensor of shape ${formatShape(t.shape)}\n${text}`;
+}

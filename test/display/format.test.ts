@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { inspect } from "node:util";
 import { formatTensor, randint, randn, tensor, zeros, alpha, permute, reshape, Tensor } from "../../src";
 
 const dims = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: min, maxLength: max });
@@ -118,4 +119,15 @@ test("Tensor.toString uses the formatter", () => {
     [3, 4],
   ]);
   assert.equal(String(t), formatTensor(t));
+});
+
+test("console.log / util.inspect of a tensor shows its shape and aligned entries", () => {
+  const A = tensor([
+    [1, 2, 3],
+    [4, 5, 60],
+  ]);
+  assert.equal(inspect(A), `Tensor of shape [2, 3]\n${formatTensor(A)}`);
+  assert.equal(inspect(tensor(2.5)), "Tensor of shape []\n2.5");
+  const a = alpha(2, 2);
+  assert.equal(inspect(a), formatTensor(a)); // order ≥ 3 already starts with the shape
 });
