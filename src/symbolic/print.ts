@@ -194,7 +194,7 @@ export function exprToLatex(e: Expr): string {
   const sup = (x: Expr, s: string): string => {
     const base = wrap(x, 5);
     if ((x.op === "sym" && !isDifferential(x.name ?? "")) || x.op === "I" || x.op === "num") return `${base}^{${s}}`;
-    return x.op === "sym" || x.op === "I" || x.op === "K" || x.op === "E" || prec(x) < 5 || x.op === "num"
+    return x.op === "sym" || x.op === "K" || x.op === "E" || prec(x) < 5
       ? `{${base}}^{${s}}`
       : `{${paren(exprToLatex(x))}}^{${s}}`;
   };
