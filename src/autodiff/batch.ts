@@ -58,7 +58,11 @@ export function singleBatch(v: Float64Array): DenseBatch {
   return { kind: "dense", rows: 1, cols: v.length, data: v };
 }
 
-/** Builds a sparse batch row by row; a dense scratch row merges duplicate positions. */
+/**
+ * Builds a batch row by row. Sparse by default (a dense scratch row merges
+ * duplicate positions); when the expected fill is high it writes a dense
+ * batch directly instead.
+ */
 export class SparseBuilder {
   private ptr: Int32Array;
   private idx: Int32Array;
@@ -69,12 +73,23 @@ export class SparseBuilder {
   private readonly mark: Int32Array;
   private readonly touched: Int32Array;
   private nTouched = 0;
+  /** Dense mode: the output rows, and the offset of the current row. */
+  private readonly dense: Float64Array | undefined;
+  private base = 0;
 
   constructor(
     readonly rows: number,
     readonly cols: number,
     estimate: number,
   ) {
+    if (estimate > DENSIFY_FILL * rows * cols) {
+      checkAllocation([rows, cols], WHERE);
+      this.dense = new Float64Array(rows * cols);
+      this.ptr = this.idx = new Int32Array(0);
+      this.val = this.acc = new Float64Array(0);
+      this.mark = this.touched = this.idx;
+      return;
+    }
     this.ptr = new Int32Array(rows + 1);
     const cap = Math.max(16, Math.min(estimate, rows * cols));
     checkAllocation([cap], WHERE);
@@ -87,6 +102,10 @@ export class SparseBuilder {
 
   /** Add `v` at position `c` of the current row. */
   add(c: number, v: number): void {
+    if (this.dense !== undefined) {
+      this.dense[this.base + c] += v;
+      return;
+    }
     const stamp = this.row + 1;
     if (this.mark[c] !== stamp) {
       this.mark[c] = stamp;
@@ -99,6 +118,11 @@ export class SparseBuilder {
 
   /** Finish the current row. */
   endRow(): void {
+    if (this.dense !== undefined) {
+      this.row++;
+      this.base += this.cols;
+      return;
+    }
     const n = this.nTouched;
     if (this.nnz + n > this.idx.length) this.grow(this.nnz + n);
     const idx = this.idx;
@@ -133,6 +157,7 @@ export class SparseBuilder {
 
   /** The finished batch (dense when the fill is high). */
   finish(): Batch {
+    if (this.dense !== undefined) return { kind: "dense", rows: this.rows, cols: this.cols, data: this.dense };
     const b: SparseBatch = {
       kind: "sparse",
       rows: this.rows,

@@ -31,9 +31,20 @@ export function ancestors(tape: Tape, y: Tensor): Uint8Array {
 /**
  * Tangents of `y` when leaf `arg` moves along `seed` (other leaves fixed), or
  * null when `y` does not depend on that leaf. `xShape` names the input in messages.
+ * Only the result is checked for non-finite entries; if it has one, the pass is
+ * repeated with `checkEach` to name the op where the derivative first broke.
  */
-export function forwardPass(tape: Tape, y: Tensor, arg: number, seed: Batch, xShape: readonly number[], where: string): Batch | null {
+export function forwardPass(
+  tape: Tape,
+  y: Tensor,
+  arg: number,
+  seed: Batch,
+  xShape: readonly number[],
+  where: string,
+  checkEach = false,
+): Batch | null {
   const mask = ancestors(tape, y);
+  const yNode = tape.nodeOf(y);
   const tangents = new Map<Node, Batch | null>();
   for (const node of tape.nodes) {
     if (mask[node.index] === 0) continue;
@@ -50,8 +61,12 @@ export function forwardPass(tape: Tape, y: Tensor, arg: number, seed: Batch, xSh
       continue;
     }
     const out = forwardRule(node.op, where)(node, ins);
-    if (out !== null) {
+    if (out !== null && (checkEach || node === yNode)) {
       const bad = firstNonFinite(out);
+      if (bad !== undefined && !checkEach) {
+        // Find (and name) the op where the derivative first became non-finite.
+        return forwardPass(tape, y, arg, seed, xShape, where, true);
+      }
       if (bad !== undefined) {
         throw new DifferentiationError(
           `${where}: the derivative of "${node.op}" (result shape ${formatShape(node.output.shape)}) is not finite ` +
@@ -62,6 +77,5 @@ export function forwardPass(tape: Tape, y: Tensor, arg: number, seed: Batch, xSh
     }
     tangents.set(node, out);
   }
-  const yNode = tape.nodeOf(y);
   return yNode === undefined ? null : (tangents.get(yNode) ?? null);
 }

@@ -191,8 +191,10 @@ export const forwardRules: Readonly<Record<string, ForwardRule>> = {
     if (t === null) return null;
     const n = ctx.inputs[0].shape[0];
     const Y = ctx.output.data;
-    // d(A⁻¹) = −A⁻¹ dA A⁻¹
-    return scaleAll(mulRight(mulLeft(Y, t, n, n, n), Y, n, n, n), -1);
+    // d(A⁻¹) = −A⁻¹ dA A⁻¹ (the sign folded into the left factor)
+    const negY = new Float64Array(Y.length);
+    for (let i = 0; i < Y.length; i++) negY[i] = -Y[i];
+    return mulRight(mulLeft(negY, t, n, n, n), Y, n, n, n);
   },
   det: (ctx, [t]) => {
     if (t === null) return null;

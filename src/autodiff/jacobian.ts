@@ -24,9 +24,12 @@ export type TensorFunctionN = (...args: Tensor[]) => Tensor;
  * `f` must build its result from tensorcalc's differentiable ops
  * (`matmul`, `transpose`, `einsum`, `inv`, `exp`, …) applied to its argument(s).
  *
- * **Mode.** When `Y` has fewer entries than `X`, reverse mode is used: one
- * vector–Jacobian product per entry of `Y` (a gradient needs a single pass).
- * Otherwise forward mode pushes all `size(X)` basis directions through the
+ * **Mode.** The number of passes decides: reverse mode needs one
+ * vector–Jacobian product per entry of `Y` (a gradient needs a single pass),
+ * forward mode one tangent per entry of `X`. Forward tangents are propagated
+ * as one batch, which makes each direction several times cheaper than a
+ * reverse pass, so reverse mode is used when `Y` has at most a quarter as many
+ * entries as `X` (scalar and small results). Forward mode pushes all `size(X)` basis directions through the
  * recorded ops at once as one batch of tangents, stored sparsely while they are
  * sparse (one-hot seeds stay sparse through transposes, reshapes and products
  * with constants), so the Jacobian of a bilinear map such as `AᵀB` costs about
@@ -61,6 +64,12 @@ export function jacobian(f: TensorFunctionN, X: Tensor | readonly Tensor[]): Ten
   return listed ? js : js[0];
 }
 
+/**
+ * Reverse mode is chosen when Y has at most 1/REVERSE_RATIO as many entries as
+ * X: one reverse pass costs several times one direction of the batched forward pass.
+ */
+const REVERSE_RATIO = 4;
+
 /** @internal Which passes {@link jacobianN} uses ("auto": by the sizes of X and Y). */
 export type JacobianMode = "auto" | "forward" | "reverse";
 
@@ -74,7 +83,7 @@ export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: stri
     checkFiniteValue(y, where);
     for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
     return xs.map((x, i) => {
-      if (mode === "auto" && y.size < x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
+      if (mode === "auto" && REVERSE_RATIO * y.size <= x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
       const T = forwardPass(tape, y, i, identityBatch(x.size), x.shape, where);
       return assemble(T, y.shape, x.shape);
     });

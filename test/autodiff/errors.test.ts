@@ -19,6 +19,7 @@ import {
   solve,
   matmul,
   sum,
+  scale,
   setAllocationLimit,
   getAllocationLimit,
   DifferentiationError,
@@ -73,6 +74,12 @@ test("a non-finite derivative names the op and where", () => {
   const X = tensor([4, 0, 9]);
   throwsWith(
     () => jacobian(sqrt, X),
+    DifferentiationError,
+    /jacobian: the derivative of "sqrt" \(result shape \[3\]\) is not finite \(Infinity\) at entry \[1\] along the direction X\[1\]/,
+  );
+  // an intermediate op is named, not the last one (forward mode: Y larger than X)
+  throwsWith(
+    () => jacobian((x) => scale(ones([2, 3]), sum(sqrt(x))), X),
     DifferentiationError,
     /jacobian: the derivative of "sqrt" \(result shape \[3\]\) is not finite \(Infinity\) at entry \[1\] along the direction X\[1\]/,
   );
