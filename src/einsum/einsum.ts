@@ -114,6 +114,22 @@ function operandView(data: Float64Array, shape: Shape, labels: readonly number[]
   return { data, offset: 0, labels: unique, shape: ushape, strides: ustrides };
 }
 
+/** Resolved specs by (spec, shapes): repeated einsums skip parsing and resolution. */
+const preparedCache = new Map<string, { r: ResolvedSpec; explicit: string }>();
+
+function prepare(spec: string, shapes: readonly Shape[], what: string): { r: ResolvedSpec; explicit: string } {
+  const key = typeof spec === "string" ? `${spec}|${what}|${shapes.map((s) => s.join(",")).join(";")}` : undefined;
+  const hit = key === undefined ? undefined : preparedCache.get(key);
+  if (hit !== undefined) return hit;
+  const r = resolveSpec(parseSpec(spec), shapes, what);
+  const entry = { r, explicit: explicitSpec(r) };
+  if (key !== undefined) {
+    if (preparedCache.size >= PLAN_CACHE_SIZE) preparedCache.delete(preparedCache.keys().next().value as string);
+    preparedCache.set(key, entry);
+  }
+  return entry;
+}
+
 interface Plan {
   readonly steps: readonly PlannedStep[];
   readonly strategy: "greedy" | "optimal" | "given" | "single";
@@ -210,10 +226,10 @@ export function einsum(spec: string, ...args: unknown[]): Tensor {
     }
   });
   const optimize = checkOptimize(options.optimize);
-  const syntax = parseSpec(spec);
-  const r = resolveSpec(
-    syntax,
+  const { r, explicit } = prepare(
+    spec,
     operands.map((t) => t.shape),
+    "operand",
   );
   const where = "einsum";
   const outShape = r.output.map((l) => r.sizes.get(l) ?? 1);
@@ -244,7 +260,7 @@ export function einsum(spec: string, ...args: unknown[]): Tensor {
       owned.has(last) && last.labels.length === r.output.length && last.labels.every((l, a) => l === r.output[a]);
     out = inOrder ? last.data : reduceTo(last, r.output, where).data;
   }
-  return record("einsum", operands, new Tensor(out, outShape), { spec: explicitSpec(r) });
+  return record("einsum", operands, new Tensor(out, outShape), { spec: explicit });
 }
 
 /** One nested loop over every index (numpy's optimize=False). */
@@ -294,8 +310,7 @@ export function einsumPath(spec: string, ...args: unknown[]): EinsumPathInfo {
   const { items, options } = splitOptions<Shape | Tensor>(args);
   const shapes = items.map((s, i) => (s instanceof Tensor ? s.shape : checkShape(s, `einsumPath (shape ${i})`)));
   const optimize = checkOptimize(options.optimize);
-  const syntax = parseSpec(spec);
-  const r = resolveSpec(syntax, shapes, "shape");
+  const { r, explicit: explicitForm } = prepare(spec, shapes, "shape");
   const views = shapes.map((s, i) => operandView(new Float64Array(0), s, r.inputs[i], r));
   const name = namer(r);
   const term = (labels: readonly number[]): string => labels.map(name).join("");
@@ -325,7 +340,7 @@ export function einsumPath(spec: string, ...args: unknown[]): EinsumPathInfo {
   const info: EinsumPathInfo = {
     path: steps.map((s) => s.operands),
     steps,
-    spec: explicitSpec(r),
+    spec: explicitForm,
     naiveFlops,
     optimizedFlops,
     speedup: naiveFlops / optimizedFlops,
