@@ -50,7 +50,8 @@ export function ms(t: number): string {
   return `${(t * 1000).toFixed(1)} µs`;
 }
 
-export const PYTHON = "/usr/bin/python3";
+/** The python with numpy (Debian's); override with TENSORCALC_BENCH_PYTHON. */
+export const PYTHON = process.env.TENSORCALC_BENCH_PYTHON ?? "/usr/bin/python3";
 
 /**
  * Run bench/numpy_peer.py with a JSON request on stdin; returns its JSON reply, or
