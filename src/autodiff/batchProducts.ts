@@ -6,7 +6,7 @@
  * @packageDocumentation
  * @internal
  */
-import { EinsumSpecError } from "../core/errors";
+import { DifferentiationError, EinsumSpecError } from "../core/errors";
 import { sizeOf, stridesOf, type Shape } from "../core/shape";
 import { SparseBuilder, type Batch } from "./batch";
 
@@ -66,6 +66,11 @@ export interface EinsumSpec {
 
 /** Parse a normalized explicit einsum spec (`"ij,jk->ik"`). */
 export function parseEinsumSpec(spec: string): EinsumSpec {
+  if (spec.includes(".")) {
+    throw new DifferentiationError(
+      `einsum: no derivative rule for a spec that broadcasts size-1 axes with "..." (${spec}); give the operands matching shapes or spell out the indices`,
+    );
+  }
   const arrow = spec.indexOf("->");
   if (arrow < 0) throw new EinsumSpecError(`einsum derivative: expected an explicit spec with "->", got ${JSON.stringify(spec)}`);
   const lhs = spec.slice(0, arrow).replace(/\s+/g, "");

@@ -19,6 +19,7 @@ import {
   solve,
   matmul,
   sum,
+  einsum,
   scale,
   setAllocationLimit,
   getAllocationLimit,
@@ -120,4 +121,13 @@ test("layout conversions name ambiguous or mismatched shapes", () => {
     ShapeError,
     /fromVecJacobian: for Y of shape \[2, 3\] and X of shape \[2, 2\], DF must have shape \[6, 4\], got \[6, 5\]/,
   );
+});
+
+test("einsum specs that broadcast with ... are refused clearly (both modes)", () => {
+  const x = ones([2, 3]);
+  const f = (z: Tensor): Tensor => einsum("...i,...i->...", ones([1, 3]), z);
+  throwsWith(() => jacobian(f, x), DifferentiationError, /einsum: no derivative rule for a spec that broadcasts size-1 axes with "\.\.\." \(\.\.\.i,\.\.\.i->\.\.\.\)/);
+  throwsWith(() => grad((z) => sum(f(z)), x), DifferentiationError, /broadcasts size-1 axes/);
+  // without broadcasting, an ellipsis is spelled out and differentiable
+  assert.deepEqual(jacobian((z) => einsum("...ij,jk->...ik", z, ones([3, 2])), x).shape, [2, 2, 2, 3]);
 });
