@@ -19,6 +19,9 @@ if (!fs.existsSync(path.join(projectRoot, "dist", "index.js"))) {
 }
 const notebookDir = path.join(projectRoot, "notebooks");
 const args = [`--notebook-dir=${notebookDir}`, "--ip=127.0.0.1", ...process.argv.slice(2)];
+// Jupyter refuses to run as root unless told (containers, CI machines).
+if (typeof process.getuid === "function" && process.getuid() === 0 && !args.includes("--allow-root"))
+  args.push("--allow-root");
 const [cmd, cmdArgs] = fs.existsSync("/usr/bin/jupyter-notebook")
   ? ["/usr/bin/jupyter-notebook", args]
   : [systemPython, ["-m", "notebook", ...args]];
