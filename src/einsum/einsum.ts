@@ -118,7 +118,8 @@ function operandView(data: Float64Array, shape: Shape, labels: readonly number[]
 const preparedCache = new Map<string, { r: ResolvedSpec; explicit: string }>();
 
 function prepare(spec: string, shapes: readonly Shape[], what: string): { r: ResolvedSpec; explicit: string } {
-  const key = typeof spec === "string" ? `${spec}|${what}|${shapes.map((s) => s.join(",")).join(";")}` : undefined;
+  const key =
+    typeof spec === "string" ? `${spec}|${what}|${shapes.map((s) => `[${s.join(",")}]`).join("")}` : undefined;
   const hit = key === undefined ? undefined : preparedCache.get(key);
   if (hit !== undefined) return hit;
   const r = resolveSpec(parseSpec(spec), shapes, what);

@@ -15,6 +15,7 @@ import {
   tensor,
   setAllocationLimit,
   AllocationError,
+  TensorcalcError,
 } from "../../src";
 import { setRecordHook } from "../../src/autodiff/trace";
 import { anyTensor, assertSame, dim, intTensor } from "../products/helpers";
@@ -312,4 +313,24 @@ test("intermediates and results respect the allocation limit (AllocationError be
   } finally {
     setAllocationLimit(previous);
   }
+});
+
+test("arbitrary spec strings never crash: a result or a TensorcalcError", () => {
+  const chars = ["i", "j", "k", "I", ".", "-", ">", ",", " ", "#", "…"];
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...chars), { maxLength: 14 }).map((a) => a.join("")),
+      fc.array(fc.array(dim(3), { maxLength: 3 }), { maxLength: 3 }),
+      (spec, shapes) => {
+        const ops = shapes.map((s) => new Tensor(new Float64Array(s.reduce((a, b) => a * b, 1)), s));
+        try {
+          const r = einsum(spec, ...ops);
+          assert.ok(r instanceof Tensor);
+        } catch (e) {
+          assert.ok(e instanceof TensorcalcError, `${JSON.stringify(spec)}: ${String(e)}`);
+        }
+      },
+    ),
+    { numRuns: 2000 },
+  );
 });
