@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { canonicalize, joinSource, KERNELSPEC, splitSource } from "../../scripts/notebooks/canonical";
 import { listNotebooks } from "../../scripts/notebooks/runner";
@@ -25,6 +26,36 @@ describe("committed notebooks", () => {
       assert.equal(text, canonicalize(text, file), `${file} is not canonical; run npm run notebooks:canonical`);
     });
   }
+});
+
+describe("canonical form and Jupyter agree", () => {
+  // nbformat (Jupyter's own reader/writer) validates each committed notebook and,
+  // writing it back, produces the identical text: saving from Jupyter and then
+  // running notebooks:canonical changes only what the author changed.
+  const files = [...listNotebooks(), ...listNotebooks(path.join(__dirname, "fixtures"))];
+  const script = [
+    "import json, sys, nbformat",
+    "out = {}",
+    "for f in sys.argv[1:]:",
+    "    text = open(f, encoding='utf-8').read()",
+    "    nb = nbformat.reads(text, as_version=4)",
+    "    try:",
+    "        nbformat.validate(nb)",
+    "        problem = ''",
+    "    except nbformat.ValidationError as e:",
+    "        problem = str(e).splitlines()[0]",
+    "    out[f] = {'valid': problem, 'roundtrip': nbformat.writes(nb) + '\\n' == text}",
+    "print(json.dumps(out))",
+  ].join("\n");
+  test("every notebook is valid nbformat 4.5 and survives nbformat's writer unchanged", () => {
+    const r = spawnSync("/usr/bin/python3", ["-c", script, ...files], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, { valid: string; roundtrip: boolean }>;
+    for (const f of files) {
+      assert.equal(out[f].valid, "", `${f}: ${out[f].valid}`);
+      assert.ok(out[f].roundtrip, `${f}: nbformat writes it differently`);
+    }
+  });
 });
 
 describe("canonicalize", () => {
