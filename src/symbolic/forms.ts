@@ -408,7 +408,8 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
     if (kt.kind === 1) core = kr(t(kt.right), kt.left);
     else if (kt.kind === 2) {
       const c = kr(t(kt.right), kt.left);
-      core = { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
+      // K_p1 = K_1q = I: a vector variable needs no commutation
+      core = fc.aPad.some(isOne) ? c : { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
     } else {
       const W = tidy(kt.left);
       const Z = tidy(kt.right);
@@ -566,7 +567,7 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
     for (const d of term.dims) pieces.push({ text: d, latex: latexName(d) });
     const rank = (f: Factor): number => {
       const idx = f.kind === "delta" ? [f.a, f.b] : f.idx;
-      const r = idx.map((x) => sum.out.indexOf(x)).filter((x) => x >= 0);
+      const r = idx.filter((x) => !hidden(x)).map((x) => sum.out.indexOf(x)).filter((x) => x >= 0);
       return r.length === 0 ? sum.out.length : Math.min(...r);
     };
     const ordered = term.factors.map((f, n) => ({ f, n })).sort((x, y) => rank(x.f) - rank(y.f) || x.n - y.n).map((x) => x.f);

@@ -1,0 +1,205 @@
+/**
+ * The `tensorcalc` command line: argument parsing and output, as a pure function for testing.
+ * @packageDocumentation
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TensorcalcError } from "../core/errors";
+import { derive, type Derivation, type FormName } from "../symbolic/derive";
+import type { Dim } from "../symbolic/expr";
+import { verify } from "../symbolic/verify";
+import { catalogue } from "../symbolic/catalogue";
+import { checkCatalogueEntry } from "../symbolic/check";
+
+/** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const FORMS: FormName[] = ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"];
+
+export const HELP = `tensorcalc — matrix calculus you can see and check
+
+Usage:
+  tensorcalc derive "<expression>" --wrt <symbol> [options]
+  tensorcalc catalogue [--verify]
+  tensorcalc --help | --version
+
+Derive options:
+  --wrt, -w <symbol>     the variable (required)
+  --shape, -s <S=dims>   shape of a symbol, repeatable: A=3x2, A=pxm, x=n (vector), s= (scalar)
+  --form, -f <name>      print one form: ${FORMS.join(", ")}
+  --latex                print LaTeX instead of text
+  --verify               check every form numerically against the exact Jacobian (autodiff)
+  --json                 machine-readable output
+
+Expressions: A' or A^T (transpose), A^-1 / inv(A), A*B or AB (product), A .* B (Hadamard),
+kron(A, B), A : B (double contraction), tr, det, logdet, exp, log (elementwise), vec,
+I, alpha, beta, K(m, n), E(i, j). Symbols are one letter (plus digits or _sub); lowercase
+symbols are column vectors unless --shape says otherwise.
+
+Examples:
+  tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
+  tensorcalc derive "x'Ax" --wrt x --form hessian
+  tensorcalc derive "logdet(X)" --wrt X --latex --verify
+
+Exit codes: 0 success, 1 a verification failed, 2 bad input (the message says what and where).`;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: string };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+class UsageError extends Error {}
+
+/** Parse `A=3x2`, `A=pxm`, `x=n`, `s=` into a name and its dimensions. */
+export function parseShapeArg(arg: string): [string, Dim[]] {
+  const m = /^([A-Za-z](?:\d+|_[A-Za-z0-9]+)?)=(.*)$/.exec(arg);
+  if (!m) throw new UsageError(`--shape expects NAME=DIMS such as A=3x2, A=pxm, x=n or s= (scalar), got ${JSON.stringify(arg)}`);
+  const body = m[2].trim();
+  if (body === "" || body === "scalar") return [m[1], []];
+  const dims = body.split(/[x×,*]/).map((d) => d.trim());
+  const out = dims.map((d): Dim => {
+    if (/^\d+$/.test(d) && Number(d) >= 1) return Number(d);
+    if (/^[A-Za-wyzA-Z_][A-Za-z0-9_]*$/.test(d)) return d;
+    throw new UsageError(`--shape ${arg}: dimension ${JSON.stringify(d)} must be a positive whole number or a name such as m`);
+  });
+  if (out.length > 2) throw new UsageError(`--shape ${arg}: symbols are scalars, vectors or matrices (at most 2 dimensions)`);
+  return [m[1], out];
+}
+
+interface Options {
+  command: "derive" | "catalogue" | "help" | "version";
+  expr?: string;
+  wrt?: string;
+  shapes: Record<string, Dim[]>;
+  form?: FormName;
+  latex: boolean;
+  verify: boolean;
+  json: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const o: Options = { command: "help", shapes: {}, latex: false, verify: false, json: false };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const eq = /^(--[a-z]+)=(.*)$/.exec(a);
+    if (eq) {
+      argv = [...argv.slice(0, i), eq[1], eq[2], ...argv.slice(i + 1)];
+      i--;
+      continue;
+    }
+    if (a === "--help" || a === "-h") return { ...o, command: "help" };
+    if (a === "--version" || a === "-v") return { ...o, command: "version" };
+    if (a === "--wrt" || a === "-w") o.wrt = value();
+    else if (a === "--shape" || a === "-s") {
+      const [n, d] = parseShapeArg(value());
+      o.shapes[n] = d;
+    } else if (a === "--form" || a === "-f") {
+      const f = value();
+      if (!FORMS.includes(f as FormName)) throw new UsageError(`--form must be one of ${FORMS.join(", ")}, got ${JSON.stringify(f)}`);
+      o.form = f as FormName;
+    } else if (a === "--latex") o.latex = true;
+    else if (a === "--verify") o.verify = true;
+    else if (a === "--json") o.json = true;
+    else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a)) throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
+    else rest.push(a);
+  }
+  if (rest.length === 0) return o;
+  const [cmd, ...args] = rest;
+  if (cmd === "derive") {
+    if (args.length !== 1) throw new UsageError(`derive takes one expression in quotes, e.g. tensorcalc derive "A' * B" --wrt A (got ${args.length} arguments)`);
+    if (o.wrt === undefined) throw new UsageError(`derive needs --wrt <symbol>, the variable to differentiate with respect to`);
+    return { ...o, command: "derive", expr: args[0] };
+  }
+  if (cmd === "catalogue" || cmd === "catalog") {
+    if (args.length > 0) throw new UsageError(`catalogue takes no arguments`);
+    return { ...o, command: "catalogue" };
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(cmd)}; commands: derive, catalogue (see tensorcalc --help)`);
+}
+
+function shapeText(s: readonly Dim[]): string {
+  return s.length === 0 ? "scalar" : s.join("×");
+}
+
+function renderDerivation(d: Derivation, o: Options, out: string[]): void {
+  const shapes = Object.entries(d.shapes)
+    .map(([n, s]) => `${n}: ${shapeText(s)}`)
+    .join(", ");
+  out.push(o.latex ? `Y = ${d.exprLatex}` : `Y = ${d.exprText}    (${shapes}; Y: ${shapeText(d.resultShape)})`);
+  const forms = o.form ? d.forms.filter((f) => f.name === o.form) : d.forms;
+  if (o.form && forms.length === 0) {
+    const why = d.notApplicable.find((n) => n.name === o.form)?.reason ?? "not available";
+    out.push(`The ${o.form} form does not apply: ${why}`);
+    return;
+  }
+  const width = Math.max(...forms.map((f) => f.name.length));
+  for (const f of forms) out.push(o.latex ? `${f.name.padEnd(width)}  ${f.latex}` : `${f.name.padEnd(width)}  ${f.text}    [${f.title}]`);
+  if (!o.form && d.notApplicable.length > 0) {
+    out.push(`not applicable: ${d.notApplicable.map((n) => `${n.name} (${n.reason})`).join("; ")}`);
+  }
+}
+
+/**
+ * Run the CLI on an argument list (without `node` and the script name); returns what it
+ * printed and the exit code instead of writing and exiting, so that it can be tested in-process.
+ */
+export function runCli(argv: readonly string[]): CliResult {
+  const out: string[] = [];
+  try {
+    const o = parseArgs(argv);
+    if (o.command === "help") return { code: 0, stdout: HELP + "\n", stderr: "" };
+    if (o.command === "version") return { code: 0, stdout: version() + "\n", stderr: "" };
+    if (o.command === "catalogue") {
+      let failed = 0;
+      for (const e of catalogue) {
+        if (o.verify) {
+          const c = checkCatalogueEntry(e);
+          if (!c.ok) failed++;
+          out.push(`${c.ok ? "ok  " : "FAIL"} ${e.id.padEnd(18)} ${e.ref}`);
+        } else out.push(`${e.id.padEnd(18)} ${e.expr.padEnd(22)} wrt ${e.wrt}   ${e.ref}`);
+      }
+      if (o.verify) out.push(`${catalogue.length - failed}/${catalogue.length} rows verified`);
+      return { code: failed > 0 ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
+    }
+    const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes);
+    const report = o.verify ? verify(d) : undefined;
+    if (o.json) {
+      const json = {
+        expr: d.exprText,
+        exprLatex: d.exprLatex,
+        wrt: d.wrt,
+        shapes: d.shapes,
+        resultShape: d.resultShape,
+        forms: d.forms.filter((f) => !o.form || f.name === o.form).map((f) => ({ name: f.name, title: f.title, text: f.text, latex: f.latex })),
+        notApplicable: d.notApplicable,
+        ...(report ? { verify: { ok: report.ok, exact: report.exact, dims: report.dims, forms: report.forms } } : {}),
+      };
+      return { code: report && !report.ok ? 1 : 0, stdout: JSON.stringify(json, null, 2) + "\n", stderr: "" };
+    }
+    renderDerivation(d, o, out);
+    if (report) {
+      out.push(`verify (${Object.entries(report.dims).map(([k, v]) => `${k}=${v}`).join(", ") || "no named dims"}, ${report.exact ? "exact: integer values" : "random values"}):`);
+      for (const f of report.forms) out.push(`  ${f.ok ? "ok  " : "FAIL"} ${f.name}: max |error| = ${f.maxAbsError}`);
+    }
+    return { code: report && !report.ok ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TensorcalcError) {
+      return { code: 2, stdout: "", stderr: `tensorcalc: ${e.message}\n` };
+    }
+    return { code: 2, stdout: "", stderr: `tensorcalc: internal error: ${(e as Error).stack ?? String(e)}\n` };
+  }
+}

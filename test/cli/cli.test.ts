@@ -1,0 +1,103 @@
+/**
+ * The `tensorcalc` command, spawned as `node dist/cli/main.js` (npm test builds dist first).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, parseShapeArg } from "../../src/cli/run";
+
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "dist", "cli", "main.js");
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run npm run build first`);
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("derive prints every form of the seed's derivative", () => {
+  const r = cli("derive", "A' * B", "--wrt", "A", "--shape", "A=pxm", "--shape", "B=pxn");
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.match(lines[0], /^Y = AᵀB\s+\(A: p×m, B: p×n; Y: m×n\)$/);
+  assert.match(lines[1], /^tensor\s+αBᵀ:β\s+\[Fourth-order tensor \(α\/β\)\]$/);
+  assert.match(lines[2], /^index\s+δ_il B_kj\s/);
+  assert.match(lines[3], /^kron\s+\(Bᵀ ⊗ I\)K_pm\s/);
+  assert.match(lines[4], /^component\s+E_klᵀ B\s/);
+  assert.match(lines[5], /^differential\s+dAᵀ B\s/);
+  assert.match(lines[6], /^not applicable: gradient \(the expression is not scalar-valued\)/);
+});
+
+test("--form picks one form, --latex prints LaTeX, --verify checks it", () => {
+  const r = cli("derive", "x'Ax", "--wrt", "x", "--form", "hessian", "--latex", "--verify");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /hessian\s+\\frac\{\\partial\^\{2\} \\left\(x\^\{T\} A x\\right\)\}\{\\partial x\\, \\partial x\^\{T\}\} = A \+ A\^\{T\}/);
+  assert.match(r.stdout, /verify \(d1=2, exact: integer values\):/);
+  assert.match(r.stdout, /ok {3}hessian: max \|error\| = 0/);
+  const g = cli("derive", "logdet(X)", "-w", "X", "-f", "gradient");
+  assert.match(g.stdout, /gradient\s+X⁻ᵀ/);
+});
+
+test("--json gives machine-readable forms and the verification", () => {
+  const r = cli("derive", "tr(A*X)", "--wrt", "X", "--shape", "A=3x2", "--json", "--verify");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { forms: { name: string; text: string }[]; shapes: Record<string, unknown>; verify: { ok: boolean } };
+  assert.deepEqual(j.shapes, { A: [3, 2], X: [2, 3] });
+  assert.equal(j.forms.find((f) => f.name === "gradient")?.text, "Aᵀ");
+  assert.equal(j.verify.ok, true);
+});
+
+test("--help and --version", () => {
+  const h = cli("--help");
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Usage:\n {2}tensorcalc derive "<expression>" --wrt <symbol>/);
+  const v = cli("--version");
+  assert.equal(v.code, 0);
+  assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+/);
+  assert.equal(cli().code, 0, "no arguments prints the help");
+});
+
+test("bad input: exit code 2 and a clear message (caret for parse errors)", () => {
+  const p = cli("derive", "A * (B", "--wrt", "A");
+  assert.equal(p.code, 2);
+  assert.equal(p.stdout, "");
+  assert.equal(p.stderr, "tensorcalc: parse error at position 6: expected ')' to close the '(' at position 4, found the end of the expression\n  A * (B\n        ^\n");
+  const s = cli("derive", "A*B", "--wrt", "A", "-s", "A=2x3", "-s", "B=4x5");
+  assert.equal(s.code, 2);
+  assert.match(s.stderr, /shape mismatch in the product: A has shape \[2, 3\] and B has shape \[4, 5\]/);
+  assert.match(s.stderr, /\n {2}A\*B\n {2}\^\^\^\n$/);
+  const cases: [string[], RegExp][] = [
+    [["derive", "A"], /derive needs --wrt <symbol>/],
+    [["derive", "--wrt", "A"], /derive takes one expression in quotes/],
+    [["derive", "A", "--wrt"], /--wrt needs a value/],
+    [["derive", "A", "--wrt", "A", "--form", "pretty"], /--form must be one of tensor, index/],
+    [["derive", "A", "--wrt", "A", "--shape", "A3x2"], /--shape expects NAME=DIMS/],
+    [["derive", "A", "--wrt", "A", "--shape", "A=0x2"], /dimension "0" must be a positive whole number/],
+    [["derive", "A", "--wrt", "B"], /B does not appear in it/],
+    [["integrate", "A"], /unknown command "integrate"/],
+    [["derive", "A", "--wrt", "A", "--frobnicate"], /unknown option --frobnicate/],
+    [["derive", "kron(A, B)", "--wrt", "A"], /kron of an expression that depends on A/],
+  ];
+  for (const [args, re] of cases) {
+    const r = cli(...args);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.match(r.stderr, re, args.join(" "));
+  }
+});
+
+test("catalogue lists and verifies every row", () => {
+  const r = cli("catalogue", "--verify");
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /ok {3}seed-AtB-A/);
+  assert.match(r.stdout, /(\d+)\/\1 rows verified/);
+});
+
+test("in-process runCli and shape arguments", () => {
+  assert.deepEqual(parseShapeArg("A=3x2"), ["A", [3, 2]]);
+  assert.deepEqual(parseShapeArg("A=p×m"), ["A", ["p", "m"]]);
+  assert.deepEqual(parseShapeArg("x=n"), ["x", ["n"]]);
+  assert.deepEqual(parseShapeArg("s="), ["s", []]);
+  assert.equal(runCli(["derive", "A' * B", "--wrt=B", "--form=kron"]).stdout.split("\n")[1], "kron  (I ⊗ Aᵀ)    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ]");
+});
