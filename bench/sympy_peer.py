@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""SymPy side of bench/symbolic.bench.ts: times MatrixSymbol.diff on the catalogue rows.
+
+Reads JSON on stdin: {"rows": [{"id", "expr", "wrt", "symbols": {name: [dim, dim]}}]} where
+"expr" is a Python expression over MatrixSymbols (translated by the TypeScript side) and dims
+are names or numbers. Prints JSON: {"sympy": version, "rows": {id: {"best", "median", "result"}
+| {"error"}}} with times in milliseconds. Exit status 3 when sympy is unavailable.
+"""
+import json
+import sys
+import time
+
+try:
+    import sympy
+    from sympy import (MatrixSymbol, Trace, Determinant, Inverse, HadamardProduct, KroneckerProduct,
+                       Identity, log, symbols)
+except ImportError:
+    print("sympy unavailable", file=sys.stderr)
+    sys.exit(3)
+
+
+def timeit(fn, min_s=0.3, min_runs=3, max_runs=200, warmup=1):
+    for _ in range(warmup):
+        fn()
+    samples = []
+    total = 0.0
+    while (total < min_s or len(samples) < min_runs) and len(samples) < max_runs:
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        samples.append(dt)
+        total += dt
+    samples.sort()
+    return {"best": samples[0] * 1e3, "median": samples[len(samples) // 2] * 1e3}
+
+
+req = json.load(sys.stdin)
+out = {"sympy": sympy.__version__, "rows": {}}
+for row in req["rows"]:
+    env = {"Trace": Trace, "Determinant": Determinant, "Inverse": Inverse, "HadamardProduct": HadamardProduct,
+           "KroneckerProduct": KroneckerProduct, "Identity": Identity, "log": log}
+    dims = {}
+    for name, shape in row["symbols"].items():
+        ds = []
+        for d in shape:
+            if isinstance(d, int):
+                ds.append(d)
+            else:
+                if d not in dims:
+                    dims[d] = symbols(d, integer=True, positive=True)
+                ds.append(dims[d])
+        env[name] = MatrixSymbol(name, ds[0], ds[1])
+    try:
+        expr = eval(row["expr"], {"__builtins__": {}}, env)
+        wrt = env[row["wrt"]]
+        result = expr.diff(wrt)
+        t = timeit(lambda: expr.diff(wrt))
+        t["result"] = str(result)[:200]
+        out["rows"][row["id"]] = t
+    except Exception as e:  # sympy cannot differentiate this one
+        out["rows"][row["id"]] = {"error": f"{type(e).__name__}: {str(e)[:160]}"}
+print(json.dumps(out))
