@@ -238,10 +238,40 @@ export function gradientExpr(_fc: FormContext, kinds: readonly KindTerm[]): Expr
   }
   const nz = pieces.filter((p) => p.coef !== 0);
   if (nz.length === 0) return num(0);
+  return factorCommon(nz) ?? signedSum(nz);
+}
+
+function signedSum(nz: readonly { coef: number; e: Expr }[]): Expr {
   const term = (p: { coef: number; e: Expr }): Expr => (Math.abs(p.coef) === 1 ? p.e : mulE(num(Math.abs(p.coef)), p.e));
   let acc = nz[0].coef < 0 ? negE(term(nz[0])) : term(nz[0]);
   for (const p of nz.slice(1)) acc = p.coef < 0 ? subE(acc, term(p)) : addE(acc, term(p));
   return acc;
+}
+
+function flattenMul(e: Expr): Expr[] {
+  return e.op === "mul" ? [...flattenMul(e.args[0]), ...flattenMul(e.args[1])] : [e];
+}
+
+function product(fs: readonly Expr[]): Expr {
+  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+}
+
+/** BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term. */
+function factorCommon(nz: readonly { coef: number; e: Expr }[]): Expr | undefined {
+  if (nz.length < 2) return undefined;
+  const chains = nz.map((p) => flattenMul(p.e));
+  if (chains.some((c) => c.length < 2)) return undefined;
+  const last = exprKey(chains[0][chains[0].length - 1]);
+  if (chains.every((c) => exprKey(c[c.length - 1]) === last)) {
+    const inner = signedSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(0, -1)) })));
+    return mulE(inner, chains[0][chains[0].length - 1]);
+  }
+  const first = exprKey(chains[0][0]);
+  if (chains.every((c) => exprKey(c[0]) === first)) {
+    const inner = signedSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(1)) })));
+    return mulE(chains[0][0], inner);
+  }
+  return undefined;
 }
 
 function exprKey(e: Expr): string {

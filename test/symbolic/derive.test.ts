@@ -82,7 +82,7 @@ test("forms come in the documented order and scalar expressions get gradient and
     d.forms.map((f) => f.name),
     ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"],
   );
-  assert.equal(d.form("gradient")!.text, "Ax + Aᵀx");
+  assert.equal(d.form("gradient")!.text, "(A + Aᵀ)x");
   assert.equal(d.form("hessian")!.text, "A + Aᵀ");
   assert.equal(d.form("differential")!.text, "dxᵀ (Ax) + xᵀA dx");
   assert.equal(verify(d).ok, true);
@@ -91,7 +91,7 @@ test("forms come in the documented order and scalar expressions get gradient and
 test("Cookbook-style gradients", () => {
   const cases: [string, string, Record<string, (number | string)[]>, string][] = [
     ["tr(A*X)", "X", {}, "Aᵀ"],
-    ["tr(X'*B*X)", "X", {}, "BX + BᵀX"],
+    ["tr(X'*B*X)", "X", {}, "(B + Bᵀ)X"],
     ["a'Xb", "X", {}, "abᵀ"],
     ["logdet(X)", "X", {}, "X⁻ᵀ"],
     ["det(X)", "X", {}, "det(X)X⁻ᵀ"],
