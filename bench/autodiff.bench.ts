@@ -2,32 +2,19 @@
  * Benchmark: the full Jacobian of Y = AᵀB with respect to A (square n×n),
  * tensorcalc's `jacobian` beside torch.autograd.functional.jacobian (float64,
  * one thread; with and without vectorize=True) run in the same session via
- * `/usr/bin/python3 bench/torch_peer.py`. Prints a Markdown table with ratios
- * (> 1 means tensorcalc is faster).
+ * `/usr/bin/python3 bench/torch_peer.py` (or $TENSORCALC_BENCH_PYTHON). Prints a
+ * Markdown table with ratios (> 1 means tensorcalc is faster).
  *
- * Run alone: `node --import tsx bench/autodiff.bench.ts`; `bench/run.ts` calls `run()`.
+ * Run alone: `node --import tsx bench/autodiff.bench.ts`; `npm run bench -- autodiff` runs it via bench/run.ts.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { jacobian, randn, matmul, transpose, ddot, dot, alpha, beta, maxAbsDiff, type Tensor } from "../src";
+import { PYTHON, time } from "./harness";
 
-export const name = "autodiff: jacobian of AᵀB w.r.t. A";
+export const title = "autodiff: full Jacobian of Y = AᵀB w.r.t. A";
 
 const SIZES = [8, 16, 32, 64];
-
-/** Minimum wall time (ms) of fn over repetitions (at least 3, until ~1 s is spent). */
-function bestTime(fn: () => unknown, budgetMs = 1000): number {
-  fn();
-  let best = Infinity;
-  const start = performance.now();
-  for (let reps = 0; reps < 3 || performance.now() - start < budgetMs; reps++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-    if (reps > 1000) break;
-  }
-  return best;
-}
 
 interface PeerRow {
   n: number;
@@ -37,7 +24,7 @@ interface PeerRow {
 
 function torchPeer(sizes: readonly number[]): { version: string; rows: PeerRow[] } | string {
   const script = path.join(__dirname, "torch_peer.py");
-  const r = spawnSync("/usr/bin/python3", [script, ...sizes.map(String)], { encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync(PYTHON, [script, ...sizes.map(String)], { encoding: "utf8", timeout: 600_000 });
   if (r.error !== undefined) return `torch peer unavailable: ${r.error.message}`;
   if (r.status !== 0) return `torch peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
   const out = JSON.parse(r.stdout) as { torch: string; results: PeerRow[] };
@@ -56,12 +43,15 @@ export function run(): string {
     // Sanity: the benchmarked result is the seed's (αBᵀ):β.
     const err = maxAbsDiff(jacobian(f, A), ddot(dot(alpha(n, n), transpose(B)), beta(n, n)));
     if (err > 1e-12) throw new Error(`autodiff bench: wrong Jacobian at n=${n} (max diff ${err})`);
-    ours.push({ n, ms: bestTime(() => jacobian(f, A)) });
+    ours.push({ n, ms: time(() => jacobian(f, A), { minMs: 1000 }).best });
   }
   const peer = torchPeer(SIZES);
   const lines: string[] = [];
-  lines.push(`### ${name}`, "");
-  lines.push(`Node ${process.version}, one thread; best of repeated runs. Ratio = torch time / tensorcalc time (> 1: tensorcalc faster).`, "");
+  lines.push(`## ${title}`, "");
+  lines.push(
+    `Node ${process.version}, one thread; best of repeated runs. Ratio = torch time / tensorcalc time (> 1: tensorcalc faster).`,
+    "",
+  );
   if (typeof peer === "string") {
     lines.push(`(${peer})`, "", "| n | J entries | tensorcalc (ms) |", "|---|---|---|");
     for (const o of ours) lines.push(`| ${o.n} | ${o.n ** 4} | ${fmt(o.ms)} |`);

@@ -35,7 +35,10 @@ const DENSIFY_FILL = 0.3;
 
 const WHERE = "jacobian (tangent batch)";
 
-export function denseBatch(rows: number, cols: number): { kind: "dense"; rows: number; cols: number; data: Float64Array } {
+export function denseBatch(
+  rows: number,
+  cols: number,
+): { kind: "dense"; rows: number; cols: number; data: Float64Array } {
   checkAllocation([rows, cols], WHERE);
   return { kind: "dense", rows, cols, data: new Float64Array(rows * cols) };
 }

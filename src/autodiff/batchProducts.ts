@@ -28,7 +28,14 @@ function nnzOf(b: Batch): number {
 }
 
 /** Tangent of kron(A, B) (A m×n, B p×q) when A moves (`which` 0) or B moves (1). */
-export function kronTangent(b: Batch, A: Float64Array, aShape: Shape, B: Float64Array, bShape: Shape, which: 0 | 1): Batch {
+export function kronTangent(
+  b: Batch,
+  A: Float64Array,
+  aShape: Shape,
+  B: Float64Array,
+  bShape: Shape,
+  which: 0 | 1,
+): Batch {
   const [m, n] = aShape;
   const [p, q] = bShape;
   const nq = n * q;
@@ -72,7 +79,8 @@ export function parseEinsumSpec(spec: string): EinsumSpec {
     );
   }
   const arrow = spec.indexOf("->");
-  if (arrow < 0) throw new EinsumSpecError(`einsum derivative: expected an explicit spec with "->", got ${JSON.stringify(spec)}`);
+  if (arrow < 0)
+    throw new EinsumSpecError(`einsum derivative: expected an explicit spec with "->", got ${JSON.stringify(spec)}`);
   const lhs = spec.slice(0, arrow).replace(/\s+/g, "");
   const output = spec.slice(arrow + 2).replace(/\s+/g, "");
   return { inputs: lhs.length === 0 ? [] : lhs.split(","), output };
@@ -108,7 +116,9 @@ export function einsumTangent(
   const otherStrides = others.map((i) => stridesOf(shapes[i]));
   // Offsets of every other operand and of the output as linear functions of the letters.
   const freeStrideOther = others.map((j, t) => free.map((ch) => letterStride(spec.inputs[j], otherStrides[t], ch)));
-  const ownStrideOther = others.map((j, t) => ownLetters.map((ch) => letterStride(spec.inputs[j], otherStrides[t], ch)));
+  const ownStrideOther = others.map((j, t) =>
+    ownLetters.map((ch) => letterStride(spec.inputs[j], otherStrides[t], ch)),
+  );
   const outStrides = stridesOf(outShape);
   const freeStrideOut = free.map((ch) => letterStride(spec.output, outStrides, ch));
   const ownStrideOut = ownLetters.map((ch) => letterStride(spec.output, outStrides, ch));

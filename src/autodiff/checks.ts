@@ -26,7 +26,8 @@ export function describeValue(v: unknown): string {
 
 /** Check the differentiated function. */
 export function checkFunction(f: unknown, where: string): void {
-  if (typeof f !== "function") throw new DifferentiationError(`${where}: expected a function of tensors, got ${describeValue(f)}`);
+  if (typeof f !== "function")
+    throw new DifferentiationError(`${where}: expected a function of tensors, got ${describeValue(f)}`);
 }
 
 /** Check an input (or each input of a list) is a Tensor. */

@@ -7,16 +7,7 @@
 import { DifferentiationError } from "../core/errors";
 import { sizeOf, stridesOf, type Shape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import {
-  combine,
-  functional,
-  gather,
-  mulLeft,
-  mulRight,
-  scaleAll,
-  scaleCols,
-  type Batch,
-} from "./batch";
+import { combine, functional, gather, mulLeft, mulRight, scaleAll, scaleCols, type Batch } from "./batch";
 import { einsumTangent, kronTangent, parseEinsumSpec } from "./batchProducts";
 import { inverseOf, transposeData } from "./inverse";
 import type { OpAttrs } from "./trace";

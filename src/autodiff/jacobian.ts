@@ -74,7 +74,12 @@ const REVERSE_RATIO = 4;
 export type JacobianMode = "auto" | "forward" | "reverse";
 
 /** @internal Jacobians of f with respect to each of `xs`. */
-export function jacobianN(f: TensorFunctionN, xs: readonly Tensor[], where: string, mode: JacobianMode = "auto"): Tensor[] {
+export function jacobianN(
+  f: TensorFunctionN,
+  xs: readonly Tensor[],
+  where: string,
+  mode: JacobianMode = "auto",
+): Tensor[] {
   if (anyTapeActive() || mode === "reverse") return reverseJacobian(f, xs, where);
   return withTape((tape) => {
     const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
@@ -98,9 +103,25 @@ function assemble(T: Batch | null, yShape: readonly number[], xShape: readonly n
   const J = allocate(shape, "jacobian");
   if (T !== null) {
     if (T.kind === "sparse") {
+      // Bucket the entries by output position first (a counting sort over a compact array),
+      // so that J is then written in address order instead of one page per entry.
       const { ptr, idx, val } = T;
+      const start = new Int32Array(ny + 1);
+      for (let e = 0; e < idx.length; e++) start[idx[e] + 1]++;
+      for (let c = 0; c < ny; c++) start[c + 1] += start[c];
+      const fill = start.slice(0, ny);
+      const dir = new Int32Array(idx.length);
+      const v = new Float64Array(idx.length);
       for (let r = 0; r < nx; r++) {
-        for (let e = ptr[r]; e < ptr[r + 1]; e++) J[idx[e] * nx + r] = val[e];
+        for (let e = ptr[r]; e < ptr[r + 1]; e++) {
+          const p = fill[idx[e]]++;
+          dir[p] = r;
+          v[p] = val[e];
+        }
+      }
+      for (let c = 0; c < ny; c++) {
+        const base = c * nx;
+        for (let p = start[c]; p < start[c + 1]; p++) J[base + dir[p]] = v[p];
       }
     } else {
       const d = T.data;

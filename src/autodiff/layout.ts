@@ -31,7 +31,9 @@ function splitOf(J: unknown, opts: JacobianSplit | undefined, where: string): { 
     ndimY = J.ndim / 2;
   }
   if (!Number.isInteger(ndimY) || ndimY < 0 || ndimY > J.ndim) {
-    throw new ShapeError(`${where}: ndimY must be an integer between 0 and ${J.ndim} for a Jacobian of shape ${formatShape(J.shape)}, got ${String(ndimY)}`);
+    throw new ShapeError(
+      `${where}: ndimY must be an integer between 0 and ${J.ndim} for a Jacobian of shape ${formatShape(J.shape)}, got ${String(ndimY)}`,
+    );
   }
   return { yShape: J.shape.slice(0, ndimY), xShape: J.shape.slice(ndimY) };
 }
@@ -108,7 +110,8 @@ export function toVecJacobian(J: Tensor, opts?: JacobianSplit): Tensor {
  */
 export function fromVecJacobian(DF: Tensor, shapeY: Shape, shapeX: Shape): Tensor {
   const where = "fromVecJacobian";
-  if (!(DF instanceof Tensor)) throw new ShapeError(`${where}: expected DF as a matrix Tensor, got ${describeValue(DF)}`);
+  if (!(DF instanceof Tensor))
+    throw new ShapeError(`${where}: expected DF as a matrix Tensor, got ${describeValue(DF)}`);
   const ys = checkShape(shapeY, `${where} (shapeY)`);
   const xs = checkShape(shapeX, `${where} (shapeX)`);
   const ny = sizeOf(ys);

@@ -51,7 +51,11 @@ const EPS = 2 ** -52;
  * console.log(allclose(Jn, jacobian(exp, X), { atol: 1e-8 }), maxError < 1e-6); // true true
  * ```
  */
-export function numericJacobian(f: (X: Tensor) => Tensor, X: Tensor, opts: NumericJacobianOptions = {}): NumericJacobian {
+export function numericJacobian(
+  f: (X: Tensor) => Tensor,
+  X: Tensor,
+  opts: NumericJacobianOptions = {},
+): NumericJacobian {
   const where = "numericJacobian";
   checkFunction(f, where);
   checkInputs([X], where, false);
@@ -106,14 +110,22 @@ export function numericJacobian(f: (X: Tensor) => Tensor, X: Tensor, opts: Numer
     let fmax = 0;
     for (let i = 0; i < ny; i++) {
       const slope = Math.abs(fp[i] - fm[i]) / (hp + hm);
-      fmax = Math.max(fmax, Math.abs(fp[i]), Math.abs(fm[i]), Math.abs(fp2[i]), Math.abs(fm2[i]), slope * Math.max(1, Math.abs(xk)));
+      fmax = Math.max(
+        fmax,
+        Math.abs(fp[i]),
+        Math.abs(fm[i]),
+        Math.abs(fp2[i]),
+        Math.abs(fm2[i]),
+        slope * Math.max(1, Math.abs(xk)),
+      );
     }
     for (let i = 0; i < ny; i++) {
       const d1 = (fp[i] - fm[i]) / (hp + hm);
       const d2 = (fp2[i] - fm2[i]) / (hp2 + hm2);
       const o = i * nx + k;
       J[o] = (4 * d2 - d1) / 3;
-      const rounding = (16 * EPS * (Math.abs(fp[i]) + Math.abs(fm[i]) + Math.abs(fp2[i]) + Math.abs(fm2[i]) + fmax)) / h;
+      const rounding =
+        (16 * EPS * (Math.abs(fp[i]) + Math.abs(fm[i]) + Math.abs(fp2[i]) + Math.abs(fm2[i]) + fmax)) / h;
       const e = Math.abs(d2 - d1) + rounding;
       err[o] = e;
       if (e > maxError) maxError = e;

@@ -78,7 +78,8 @@ function einsumVjp(ctx: RuleContext, C: Tensor, which: number): Tensor {
     if (seen.has(ch)) {
       // A repeated index (a diagonal): the cotangent lives on the diagonal, δ between the repeats.
       const f = fresh.shift();
-      if (f === undefined) throw new DifferentiationError(`einsum: too many indices to differentiate ${String(ctx.attrs.spec)}`);
+      if (f === undefined)
+        throw new DifferentiationError(`einsum: too many indices to differentiate ${String(ctx.attrs.spec)}`);
       terms.push(ch + f);
       operands.push(delta(ownShape[a]));
       target += f;

@@ -58,7 +58,10 @@ test("X⁻¹: DF = −X⁻ᵀ ⊗ X⁻¹", () => {
     fc.property(dim, seed, (n, s) => {
       const X = wellConditioned(n, s);
       const Xi = inv(X);
-      assertClose(toVecJacobian(jacobian(inv, X)), scale(kron(transpose(Xi), Xi), -1), "d inv", { rtol: 1e-9, atol: 1e-12 });
+      assertClose(toVecJacobian(jacobian(inv, X)), scale(kron(transpose(Xi), Xi), -1), "d inv", {
+        rtol: 1e-9,
+        atol: 1e-12,
+      });
     }),
     runs,
   );
@@ -68,7 +71,11 @@ test("tr(AX): gradient Aᵀ (A q×p, X p×q)", () => {
   fc.assert(
     fc.property(dim, dim, seed, (p, q, s) => {
       const A = ints([q, p], s);
-      assertSame(grad((x) => trace(matmul(A, x)), ints([p, q], s + 1)), transpose(A), "tr(AX)");
+      assertSame(
+        grad((x) => trace(matmul(A, x)), ints([p, q], s + 1)),
+        transpose(A),
+        "tr(AX)",
+      );
     }),
     runs,
   );
@@ -133,8 +140,16 @@ test("‖X‖_F² = tr(XᵀX): gradient 2X (X m×n)", () => {
   fc.assert(
     fc.property(dim, dim, seed, (m, n, s) => {
       const X = ints([m, n], s);
-      assertSame(grad((x) => sum(hadamard(x, x)), X), scale(X, 2), "sum X⊙X");
-      assertSame(grad((x) => trace(matmul(transpose(x), x)), X), scale(X, 2), "tr XᵀX");
+      assertSame(
+        grad((x) => sum(hadamard(x, x)), X),
+        scale(X, 2),
+        "sum X⊙X",
+      );
+      assertSame(
+        grad((x) => trace(matmul(transpose(x), x)), X),
+        scale(X, 2),
+        "tr XᵀX",
+      );
     }),
     runs,
   );
@@ -182,5 +197,9 @@ test("det at a singular matrix: the gradient is the cofactor matrix (both modes)
   assertSame(grad(det, A), C, "grad det (reverse)");
   // forward mode: Y larger than X
   const J = jacobian((x: Tensor) => scale(ones([2, 3, 3, 3]), det(x)), A);
-  assertSame(fromFunction([n, n], (k, l) => J.get(1, 2, 2, 0, k, l)), C, "jacobian det (forward)");
+  assertSame(
+    fromFunction([n, n], (k, l) => J.get(1, 2, 2, 0, k, l)),
+    C,
+    "jacobian det (forward)",
+  );
 });

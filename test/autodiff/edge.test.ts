@@ -1,7 +1,24 @@
 /** Degenerate inputs: empty axes, 0-d tensors, functions that ignore their input. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jacobian, grad, hessian, jvp, vjp, numericJacobian, zeros, ones, matmul, transpose, sum, tensor, exp, scale, einsum, kron } from "../../src";
+import {
+  jacobian,
+  grad,
+  hessian,
+  jvp,
+  vjp,
+  numericJacobian,
+  zeros,
+  ones,
+  matmul,
+  transpose,
+  sum,
+  tensor,
+  exp,
+  scale,
+  einsum,
+  kron,
+} from "../../src";
 
 test("empty axes give empty Jacobians of the right shape", () => {
   assert.deepEqual(jacobian((x) => matmul(transpose(x), x), zeros([0, 3])).shape, [3, 3, 0, 3]);

@@ -83,7 +83,10 @@ for (const c of cases) {
     const value = f(inputs);
     assert.ok(relErr(value, toTensor(c.value)) < 1e-10, `${c.name}: value`);
     const names = c.wrt;
-    const Js = jacobian((...xs: Tensor[]) => f({ ...inputs, ...Object.fromEntries(names.map((n, i) => [n, xs[i]])) }), names.map((n) => inputs[n]));
+    const Js = jacobian(
+      (...xs: Tensor[]) => f({ ...inputs, ...Object.fromEntries(names.map((n, i) => [n, xs[i]])) }),
+      names.map((n) => inputs[n]),
+    );
     names.forEach((n, i) => {
       const expected = toTensor(c.jacobians[n]);
       const err = relErr(Js[i], expected);

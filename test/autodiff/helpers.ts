@@ -30,6 +30,7 @@ export function assertSame(actual: Tensor, expected: Tensor, label = ""): void {
 export function relErr(a: Tensor, b: Tensor): number {
   assert.deepEqual(a.shape, b.shape);
   let worst = 0;
-  for (let i = 0; i < a.size; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / Math.max(1, Math.abs(b.data[i])));
+  for (let i = 0; i < a.size; i++)
+    worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]) / Math.max(1, Math.abs(b.data[i])));
   return worst;
 }

@@ -34,7 +34,8 @@ test("DF[i + j·m, k + l·p] = J[i, j, k, l], and vec(f(X)) = DF·vec(X) for lin
       assert.deepEqual(DF.shape, [m * n, p * q]);
       for (let i = 0; i < m; i++)
         for (let j = 0; j < n; j++)
-          for (let k = 0; k < p; k++) for (let l = 0; l < q; l++) assert.equal(DF.get(i + j * m, k + l * p), J.get(i, j, k, l));
+          for (let k = 0; k < p; k++)
+            for (let l = 0; l < q; l++) assert.equal(DF.get(i + j * m, k + l * p), J.get(i, j, k, l));
       assertSame(matmul(DF, vec(X)), vec(f(X)), "vec(AXB) = DF vec(X)");
       assertSame(fromVecJacobian(DF, [m, n], [p, q]), J, "round trip");
     }),

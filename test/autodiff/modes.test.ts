@@ -52,20 +52,53 @@ function assertWithinEstimate(exact: Tensor, f: (x: Tensor) => Tensor, x: Tensor
   for (let i = 0; i < exact.size; i++) {
     const diff = Math.abs(exact.data[i] - Jn.data[i]);
     const allowed = error.data[i] + 1e-12 * Math.max(1, Math.abs(exact.data[i]));
-    if (!(diff <= allowed)) assert.fail(`${label}: entry ${i}: exact ${exact.data[i]}, numeric ${Jn.data[i]}, diff ${diff} > estimate ${allowed}`);
+    if (!(diff <= allowed))
+      assert.fail(
+        `${label}: entry ${i}: exact ${exact.data[i]}, numeric ${Jn.data[i]}, diff ${diff} > estimate ${allowed}`,
+      );
   }
 }
 
 test("every recorded op has a forward and a reverse rule", () => {
   const ops = [
-    "transpose", "permute", "reshape", "add", "sub", "neg", "scale", "hadamard", "sum", "trace", "exp", "log", "pow",
-    "sqrt", "abs", "sin", "cos", "tanh", "vec", "unvec", "inv", "det", "logdet", "solve", "matmul", "dot", "ddot",
-    "outer", "kron", "einsum",
+    "transpose",
+    "permute",
+    "reshape",
+    "add",
+    "sub",
+    "neg",
+    "scale",
+    "hadamard",
+    "sum",
+    "trace",
+    "exp",
+    "log",
+    "pow",
+    "sqrt",
+    "abs",
+    "sin",
+    "cos",
+    "tanh",
+    "vec",
+    "unvec",
+    "inv",
+    "det",
+    "logdet",
+    "solve",
+    "matmul",
+    "dot",
+    "ddot",
+    "outer",
+    "kron",
+    "einsum",
   ];
   for (const op of ops) {
     assert.ok(op in forwardRules, `forward rule for ${op}`);
     assert.ok(op in reverseRules, `reverse rule for ${op}`);
-    assert.ok(opCases.some((c) => c.op === op), `a test case for ${op}`);
+    assert.ok(
+      opCases.some((c) => c.op === op),
+      `a test case for ${op}`,
+    );
   }
 });
 
@@ -115,8 +148,16 @@ test("jacobian with several inputs equals the one-input Jacobians", () => {
   const B = randn([3, 4], { seed: 2 });
   const f = (a: Tensor, b: Tensor): Tensor => tanh(matmul(transpose(a), b));
   const [JA, JB] = jacobian(f, [A, B]);
-  assertClose(JA, jacobian((a) => f(a, B), A), "JA");
-  assertClose(JB, jacobian((b) => f(A, b), B), "JB");
+  assertClose(
+    JA,
+    jacobian((a) => f(a, B), A),
+    "JA",
+  );
+  assertClose(
+    JB,
+    jacobian((b) => f(A, b), B),
+    "JB",
+  );
   // reverse mode with several inputs (Y smaller than X)
   const g = (a: Tensor, b: Tensor): Tensor => sum(hadamard(a, b));
   const [GA, GB] = jacobian(g, [B, B]);

@@ -76,7 +76,10 @@ test("exact Jacobian of random compositions agrees with finite differences withi
       for (let i = 0; i < J.size; i++) {
         const diff = Math.abs(J.data[i] - Jn.data[i]);
         const allowed = error.data[i] + 1e-12 * Math.max(1, Math.abs(J.data[i]));
-        assert.ok(diff <= allowed, `${label}: entry ${i}: exact ${J.data[i]} vs numeric ${Jn.data[i]} (diff ${diff}, estimate ${allowed})`);
+        assert.ok(
+          diff <= allowed,
+          `${label}: entry ${i}: exact ${J.data[i]} vs numeric ${Jn.data[i]} (diff ${diff}, estimate ${allowed})`,
+        );
       }
     }),
     { numRuns: 150 },
