@@ -70,6 +70,11 @@ function splitOptions<T>(args: readonly unknown[]): { items: T[]; options: Einsu
     !Array.isArray(last) &&
     !(last instanceof Tensor)
   ) {
+    for (const key of Object.keys(last)) {
+      if (key !== "optimize") {
+        throw new EinsumSpecError(`einsum: unknown option ${JSON.stringify(key)} (the only option is "optimize")`);
+      }
+    }
     return { items: args.slice(0, -1) as T[], options: last as EinsumOptions };
   }
   return { items: args as T[], options: {} };

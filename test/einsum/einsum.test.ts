@@ -221,6 +221,10 @@ test("operand-count and shape mismatches name the index, both operands and both 
     () => einsum("ij", A, { optimize: "fast" as unknown as "greedy" }),
     (e: unknown) => e instanceof EinsumSpecError && /optimize must be/.test(e.message),
   );
+  assert.throws(
+    () => einsum("ij", A, { optimise: "greedy" } as unknown as Tensor),
+    (e: unknown) => e instanceof EinsumSpecError && /unknown option "optimise"/.test(e.message),
+  );
 });
 
 test("einsumPath: the seed-style 5-operand contraction is planned as 4 pairwise O(N^5) steps", () => {
