@@ -45,6 +45,15 @@ export function forwardPass(
 ): Batch | null {
   const mask = ancestors(tape, y);
   const yNode = tape.nodeOf(y);
+  // The last node that reads each node's tangent, so tangents can be dropped after their last use.
+  const lastUse = new Int32Array(tape.nodes.length).fill(-1);
+  for (const node of tape.nodes) {
+    if (mask[node.index] === 0) continue;
+    for (const t of node.inputs) {
+      const n = tape.nodeOf(t);
+      if (n !== undefined) lastUse[n.index] = node.index;
+    }
+  }
   const tangents = new Map<Node, Batch | null>();
   for (const node of tape.nodes) {
     if (mask[node.index] === 0) continue;
@@ -56,6 +65,10 @@ export function forwardPass(
       const n = tape.nodeOf(t);
       return n === undefined ? null : (tangents.get(n) ?? null);
     });
+    for (const t of node.inputs) {
+      const n = tape.nodeOf(t);
+      if (n !== undefined && n !== yNode && lastUse[n.index] === node.index) tangents.delete(n);
+    }
     if (ins.every((t) => t === null)) {
       tangents.set(node, null);
       continue;
