@@ -36,8 +36,9 @@ export function kronTangent(
   bShape: Shape,
   which: 0 | 1,
 ): Batch {
-  const [m, n] = aShape;
-  const [p, q] = bShape;
+  // A vector operand is a column (kron's convention).
+  const [m, n] = aShape.length === 2 ? aShape : [aShape[0], 1];
+  const [p, q] = bShape.length === 2 ? bShape : [bShape[0], 1];
   const nq = n * q;
   const cols = m * p * nq;
   const sb = new SparseBuilder(b.rows, cols, Math.min(nnzOf(b) * (which === 0 ? p * q : m * n), b.rows * cols));

@@ -176,12 +176,13 @@ export const reverseRules: Readonly<Record<string, ReverseRule>> = {
   },
   kron: (ctx, C) => {
     const [A, B] = ctx.inputs;
-    const [m, n] = A.shape;
-    const [p, q] = B.shape;
+    // A vector operand is a column (kron's convention).
+    const [m, n] = A.ndim === 2 ? A.shape : [A.shape[0], 1];
+    const [p, q] = B.ndim === 2 ? B.shape : [B.shape[0], 1];
     // C[(i·p+k), (j·q+l)] → Cp[i·n+j, k·q+l]
     const Cp = reshape(permute(reshape(C, [m, p, n, q]), [0, 2, 1, 3]), [m * n, p * q]);
-    const dA = reshape(matmul(Cp, reshape(B, [p * q])), [m, n]);
-    const dB = reshape(matmul(reshape(A, [m * n]), Cp), [p, q]);
+    const dA = reshape(matmul(Cp, reshape(B, [p * q])), A.shape);
+    const dB = reshape(matmul(reshape(A, [m * n]), Cp), B.shape);
     return [dA, dB];
   },
   einsum: (ctx, C) => ctx.inputs.map((_, i) => einsumVjp(ctx, C, i)),
