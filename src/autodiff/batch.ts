@@ -146,7 +146,7 @@ export class SparseBuilder {
   }
 
   private grow(need: number): void {
-    let cap = this.idx.length * 2;
+    let cap = Math.max(16, this.idx.length * 2);
     while (cap < need) cap *= 2;
     cap = Math.min(cap, Math.max(need, this.rows * this.cols));
     checkAllocation([cap], WHERE);

@@ -143,6 +143,19 @@ export const opCases: OpCase[] = [
   { op: "kron", label: "X⊗C", x: (d) => g([d.a, d.b], d.seed), f: (d) => (x) => kron(x, g([d.c, d.d], d.seed + 1)) },
   { op: "kron", label: "C⊗X", x: (d) => g([d.a, d.b], d.seed), f: (d) => (x) => kron(g([d.c, d.d], d.seed + 1), x) },
   {
+    op: "kron",
+    label: "x⊗C (x vector)",
+    x: (d) => g([d.a], d.seed),
+    f: (d) => (x) => kron(x, g([d.c, d.d], d.seed + 1)),
+  },
+  {
+    op: "kron",
+    label: "C⊗x (x vector)",
+    x: (d) => g([d.a], d.seed),
+    f: (d) => (x) => kron(g([d.c, d.d], d.seed + 1), x),
+  },
+  { op: "kron", label: "x⊗v (vectors)", x: (d) => g([d.a], d.seed), f: (d) => (x) => kron(x, g([d.b], d.seed + 1)) },
+  {
     op: "einsum",
     label: "ij,jk->ik",
     x: (d) => g([d.a, d.b], d.seed),
