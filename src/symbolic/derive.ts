@@ -6,6 +6,7 @@ import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
 import { zeros } from "../create/constant";
+import { reshape } from "../ops/reshape";
 import { type Dim, type Expr, symbolsOf } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import {
@@ -21,7 +22,7 @@ import {
   kronForm,
   tensorForm,
 } from "./forms";
-import { type KindTerm, toKinds } from "./kinds";
+import { type KindTerm, toKinds, withTidyShapes } from "./kinds";
 import { parse } from "./parse";
 import { exprToLatex, exprToSource, exprToText, latexName } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
@@ -63,6 +64,11 @@ export interface Derivation {
   sizes(values: Values): Record<string, number>;
   /** The value of the expression itself (true shape). */
   value(values: Values): Tensor;
+  /**
+   * Run `f` with sizes for the dimensions that no symbol's value determines (such as the
+   * second size of a bare `alpha`); {@link verify} uses it.
+   */
+  withDimensions<T>(dims: Record<string, number>, f: () => T): T;
 }
 
 const ORDER: FormName[] = ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"];
@@ -103,7 +109,10 @@ export function sizesFromValues(shapes: Shapes, values: Values): Record<string, 
   return sizes;
 }
 
-function buildCore(expr: Expr, wrt: string, shapes: Shapes) {
+/** Sizes for dimensions that no value determines (set by {@link Derivation.withDimensions}). */
+type Fallback = { dims: Record<string, number> };
+
+function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) {
   const info = inferShapes(expr, shapes);
   const wrtShape = info.shapes[wrt];
   if (wrtShape === undefined) {
@@ -125,6 +134,7 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes) {
   const sizes = (values: Values): Record<string, number> => {
     for (const name of needed) if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
     const s = sizesFromValues(info.shapes, values);
+    for (const n of info.dimNames) if (s[n] === undefined && fallback.dims[n] !== undefined) s[n] = fallback.dims[n];
     const free = info.dimNames.filter((n) => s[n] === undefined);
     if (free.length > 0) {
       throw new ShapeError(
@@ -165,8 +175,14 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes) {
  */
 export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): Derivation {
   const e = typeof expr === "string" ? parse(expr) : expr;
+  const info = inferShapes(e, shapes);
+  return withTidyShapes(info.shapes, () => deriveParsed(e, wrt, shapes));
+}
+
+function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
   if (typeof wrt !== "string" || wrt === "") throw new DifferentiationError("derive: name the variable to differentiate with respect to, e.g. derive(\"A' * B\", \"A\")");
-  const core = buildCore(e, wrt, shapes);
+  const fallback: Fallback = { dims: {} };
+  const core = buildCore(e, wrt, shapes, fallback);
   const { info, wrtShape, resultShape, sum, kinds, fc } = core;
   if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
   const forms: DerivativeForm[] = [];
@@ -187,7 +203,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): D
     forms.push(idx, kronForm(fc, kinds), componentForm(fc, kinds), differentialForm(fc, kinds));
     if (scalarY) {
       forms.push(gradientForm(fc, kinds));
-      const h = hessianForm(fc, kinds, info.shapes);
+      const h = hessianForm(fc, kinds, info.shapes, fallback);
       if ("reason" in h) notApplicable.push({ name: "hessian", reason: h.reason });
       else forms.push(h);
     } else {
@@ -211,6 +227,15 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): D
     kinds,
     info,
     sizes: fc.sizes,
+    withDimensions: <T>(dims: Record<string, number>, f: () => T): T => {
+      const prev = fallback.dims;
+      fallback.dims = { ...prev, ...dims };
+      try {
+        return f();
+      } finally {
+        fallback.dims = prev;
+      }
+    },
     value: (values) => {
       const sizes = fc.sizes(values);
       return evaluateAs(e, values, sizes, resultShape.map((d) => dimValue(d, sizes)), info);
@@ -218,7 +243,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): D
   };
 }
 
-function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes): DerivativeForm | { reason: string } {
+function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes, fallback: Fallback): DerivativeForm | { reason: string } {
   const G = gradientExpr(fc, kinds);
   const f0 = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
   if (G.op === "num" && G.value === 0) {
@@ -236,7 +261,7 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
   }
   let inner: ReturnType<typeof buildCore>;
   try {
-    inner = buildCore(G, fc.wrt, shapes);
+    inner = buildCore(G, fc.wrt, shapes, fallback);
   } catch (err) {
     return { reason: `the gradient ${exprToText(G)} could not be differentiated: ${(err as Error).message}` };
   }
@@ -244,6 +269,12 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
   const f = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
   const a = latexName(fc.wrt);
   const idx = indexForm(inner.fc, inner.sum);
+  // the gradient may be typed n×1 where the variable is a vector [n]: reshape to [...shape(A), ...shape(A)]
+  const asHessian = (h: Tensor, values: Values): Tensor => {
+    const sizes = fc.sizes(values);
+    const a = fc.wrtShape.map((d) => dimValue(d, sizes));
+    return reshape(h, [...a, ...a]);
+  };
   if (aVec && inner.kinds) {
     const H = jacobianMatrixExpr(inner.kinds);
     if (H !== undefined) {
@@ -252,7 +283,7 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
         title: "Hessian matrix",
         text: exprToText(H),
         latex: `\\frac{\\partial^{2} ${f}}{\\partial ${a}\\, \\partial ${a}^{T}} = ${exprToLatex(H)}`,
-        evaluate: (values) => idx.evaluate(values),
+        evaluate: (values) => asHessian(idx.evaluate(values), values),
       };
     }
   }
@@ -264,6 +295,6 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
     title: tf ? "Hessian (derivative of the gradient, tensor form)" : "Hessian (derivative of the gradient, index form)",
     text: shown.text,
     latex: `\\frac{\\partial^{2} ${f}}{\\partial ${a}\\, \\partial ${a}} = ${rhs}`,
-    evaluate: (values) => idx.evaluate(values),
+    evaluate: (values) => asHessian(idx.evaluate(values), values),
   };
 }

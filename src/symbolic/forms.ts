@@ -231,7 +231,7 @@ export function gradientExpr(_fc: FormContext, kinds: readonly KindTerm[]): Expr
     if (kt.da) z = hadE(kt.da, z);
     if (kt.dy) z = mulE(kt.dy, z);
     const s = scalarFactor(1, kt.scalars);
-    z = tidy(s ? mulE(s, z) : z);
+    z = s ? mulE(s, tidy(z)) : tidy(z);
     const same = pieces.find((p) => exprKey(p.e) === exprKey(z));
     if (same) same.coef += kt.coef;
     else pieces.push({ coef: kt.coef, e: z });
@@ -334,7 +334,7 @@ export function jacobianMatrixExpr(kinds: readonly KindTerm[]): Expr | undefined
     else if (kt.kind === 2) e = mulE(kt.left, t(kt.right));
     else e = mulE(kt.left, t(kt.right));
     const s = scalarFactor(Math.abs(kt.coef), kt.scalars);
-    return { sign: kt.coef < 0 ? -1 : 1, e: tidy(s ? mulE(s, e) : e) };
+    return { sign: kt.coef < 0 ? -1 : 1, e: s ? mulE(s, tidy(e)) : tidy(e) };
   });
   if (pieces.length === 0) return num(0);
   let acc = pieces[0].sign < 0 ? negE(pieces[0].e) : pieces[0].e;
@@ -346,7 +346,7 @@ export function jacobianMatrixExpr(kinds: readonly KindTerm[]): Expr | undefined
 export function tensorForm(fc: FormContext, kinds: readonly KindTerm[]): DerivativeForm | undefined {
   if (kinds.some((k) => k.dy || k.da)) return undefined;
   const L = lhs(fc);
-  const scalarY = isOne(fc.yPad[0]) && isOne(fc.yPad[1]);
+  const scalarY = fc.resultShape.length === 0;
   const vectorCase = isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1;
   if (scalarY) {
     const G = gradientExpr(fc, kinds);

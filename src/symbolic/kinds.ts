@@ -7,6 +7,8 @@
  */
 import { type Dim, type Expr, hadE, identity, mulE, num, t, trE } from "./expr";
 import type { Factor, IndexContext, IndexSum, Term } from "./ricci";
+import type { Shapes } from "./shapes";
+import { isDifferential } from "./print";
 
 /** One term of a derivative in matrix form. */
 export interface KindTerm {
@@ -190,11 +192,18 @@ export function tidy(e: Expr): Expr {
     case "T":
       return transposeOf(tidy(e.args[0]));
     case "mul": {
-      const a = tidy(e.args[0]);
-      const b = tidy(e.args[1]);
-      if (isIdentity(a) || isUnit(a)) return b;
-      if (isIdentity(b) || isUnit(b)) return a;
-      return mulE(a, b);
+      // re-associate the left spine (a right operand that is a product stays whole: it may be a
+      // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
+      const spine = flatLeft(e).map(tidy);
+      const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
+      const kept = fs.filter((f) => !isUnit(f));
+      const nonId = kept.filter((f) => !isIdentity(f));
+      const ids = kept.filter(isIdentity);
+      // keep one identity when everything else is a scalar (2·I is not 2)
+      const restShape = productShape(nonId);
+      const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every((f) => SCALAR_OPS.has(f.op));
+      const parts = nonId.length === 0 ? (kept.length > 0 ? [kept[0]] : [fs[0]]) : scalarOnly && ids.length > 0 ? [...nonId, ids[0]] : nonId;
+      return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
     }
     case "had": {
       const a = tidy(e.args[0]);
@@ -209,14 +218,90 @@ export function tidy(e: Expr): Expr {
   }
 }
 
+let tidyShapes: Shapes | undefined;
+
+/** Run `f` with the shapes of the symbols known to {@link tidy} (so that 2·I stays 2I). */
+export function withTidyShapes<T>(shapes: Shapes, f: () => T): T {
+  const prev = tidyShapes;
+  tidyShapes = shapes;
+  try {
+    return f();
+  } finally {
+    tidyShapes = prev;
+  }
+}
+
+const isOne = (d: Dim): boolean => d === 1;
+
+/** Padded shape of an engine-built matrix expression, when it can be told from the symbols' shapes. */
+function shapeOf(e: Expr): [Dim, Dim] | undefined {
+  const [a, b] = e.args;
+  switch (e.op) {
+    case "sym": {
+      if (tidyShapes === undefined) return undefined;
+      const name = e.name ?? "";
+      const s = tidyShapes[name] ?? (isDifferential(name) ? tidyShapes[name.slice(1)] : undefined);
+      if (s === undefined || s.length > 2) return undefined;
+      return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
+    }
+    case "num":
+    case "tr":
+    case "det":
+    case "logdet":
+      return [1, 1];
+    case "I":
+      return e.dims ? [e.dims[0], e.dims[0]] : undefined;
+    case "T": {
+      const x = shapeOf(a);
+      return x && [x[1], x[0]];
+    }
+    case "inv":
+    case "exp":
+    case "log":
+    case "recip":
+    case "neg":
+      return shapeOf(a);
+    case "add":
+    case "sub":
+    case "had":
+      return shapeOf(a) ?? shapeOf(b);
+    case "mul":
+      return productShape([a, b]);
+    default:
+      return undefined;
+  }
+}
+
+function productShape(fs: readonly Expr[]): [Dim, Dim] | undefined {
+  let acc: [Dim, Dim] | undefined;
+  for (const f of fs) {
+    const s = shapeOf(f);
+    if (s === undefined) return undefined;
+    if (acc === undefined) acc = s;
+    else if (isOne(acc[0]) && isOne(acc[1]) && !isOne(s[0])) acc = s;
+    else if (isOne(s[0]) && isOne(s[1]) && !isOne(acc[1])) continue;
+    else acc = [acc[0], s[1]];
+  }
+  return acc;
+}
+
+/** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
+function flatLeft(x: Expr): Expr[] {
+  return x.op === "mul" ? [...flatLeft(x.args[0]), x.args[1]] : [x];
+}
+
 function transposeOf(a: Expr): Expr {
   switch (a.op) {
     case "T":
       return a.args[0];
     case "I":
       return a;
-    case "mul":
-      return mulE(transposeOf(a.args[1]), transposeOf(a.args[0]));
+    case "mul": {
+      const fs = flatLeft(a).reverse().map(transposeOf);
+      const head = flatLeft(fs[0]);
+      const all = [...head, ...fs.slice(1)];
+      return mulE(all[0], all[1], ...all.slice(2));
+    }
     case "add":
     case "sub":
     case "had":

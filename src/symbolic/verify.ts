@@ -79,10 +79,14 @@ function symbolsUnder(e: Expr, ops: ReadonlySet<Expr["op"]>, inside = false, out
  * ```
  */
 export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
-  const seed = opts.seed ?? 1;
   const dims: Record<string, number> = {};
   let nextSize = 2;
   for (const name of d.info.dimNames) dims[name] = opts.dims?.[name] ?? nextSize++;
+  return d.withDimensions(dims, () => verifyWith(d, opts, dims));
+}
+
+function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, number>): VerifyReport {
+  const seed = opts.seed ?? 1;
   const polynomial = isPolynomial(d.expr);
   const positive = symbolsUnder(d.expr, new Set(["log", "logdet"]));
   const conditioned = symbolsUnder(d.expr, new Set(["inv", "det", "logdet"]));

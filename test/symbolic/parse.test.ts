@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parse, exprToSource, exprToText, exprToLatex, exprEquals, inferShapes, ParseError, ShapeError, sym, mulE, t } from "../../src";
+import { parse, derive, exprToSource, exprToText, exprToLatex, exprEquals, inferShapes, ParseError, ShapeError, TensorcalcError, sym, mulE, t } from "../../src";
 
 function parseError(src: string): ParseError {
   try {
@@ -128,5 +128,20 @@ test("fuzz: random token soups give a tree or a positioned ParseError/ShapeError
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 25 }), (toks) => checkOutcome(toks.join(""))),
     { numRuns: 5000 },
+  );
+});
+
+test("fuzz: derive on random token soups gives forms or a TensorcalcError, never an internal error", () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 20 }), fc.constantFrom("A", "B", "x", "X1"), (toks, wrt) => {
+      const src = toks.join("");
+      try {
+        const d = derive(src, wrt);
+        for (const f of d.forms) assert.equal(typeof f.latex, "string");
+      } catch (err) {
+        assert.ok(err instanceof TensorcalcError, `${JSON.stringify(src)} wrt ${wrt} threw ${(err as Error)?.stack ?? String(err)}`);
+      }
+    }),
+    { numRuns: 4000 },
   );
 });

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { derive, verify } from "../../src";
+import { derive, verify, TensorcalcError } from "../../src";
 
 type Shape = [string, string];
 const DIMS = ["p", "q", "m", "n"];
@@ -104,4 +104,34 @@ test("property: scalar-valued random expressions have a gradient and a Hessian t
     }),
     { numRuns: 40 },
   );
+});
+
+const TOKENS = ["A", "B", "x", "X1", "'", "*", "+", "-", ".*", ":", "(", ")", ",", "^", "T", "-1", "2", "tr", "inv", "det", "logdet", "exp", "log", "kron", "vec", "I", "alpha", "beta", "K", "E", "ᵀ", "⊗", "{", "}", " "];
+
+test("fuzz: whatever derives from a random token soup verifies in every form (or fails with a TensorcalcError)", () => {
+  let derived = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 }), fc.constantFrom("A", "B", "x"), (toks, wrt) => {
+      const src = toks.join("");
+      let d;
+      try {
+        d = derive(src, wrt);
+      } catch (e) {
+        assert.ok(e instanceof TensorcalcError, `${JSON.stringify(src)}: ${String(e)}`);
+        return;
+      }
+      derived++;
+      let r;
+      try {
+        r = verify(d);
+      } catch (e) {
+        // singular or non-finite values for this random draw
+        assert.ok(e instanceof TensorcalcError, `${JSON.stringify(src)} wrt ${wrt}: verify threw ${(e as Error)?.stack ?? String(e)}`);
+        return;
+      }
+      for (const f of r.forms) assert.ok(f.ok, `${JSON.stringify(src)} wrt ${wrt}, form ${f.name}: ${f.detail}`);
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(derived > 20, `only ${derived} soups derived`);
 });
