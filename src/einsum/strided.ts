@@ -95,17 +95,37 @@ export function loopSum(
       if (!advance()) return;
     }
   } else {
-    const pos = new Array<number>(nops);
+    // Operands that do not move along the innermost axis contribute a constant factor.
+    const vary: number[] = [];
+    const fixed: number[] = [];
+    for (let k = 0; k < nops; k++) (inner[k] !== 0 ? vary : fixed).push(k);
+    const nv = vary.length;
+    const v0 = ops[vary[0]];
+    const v1 = ops[vary[1]];
+    const s0 = inner[vary[0]];
+    const s1 = inner[vary[1]];
+    const pos = new Array<number>(nv);
     for (;;) {
-      for (let k = 0; k < nops; k++) pos[k] = base[k];
+      let c = 1;
+      for (const k of fixed) c *= ops[k][base[k]];
       let o = outBase;
-      for (let t = 0; t < n; t++, o += os) {
-        let p = 1;
-        for (let k = 0; k < nops; k++) {
-          p *= ops[k][pos[k]];
-          pos[k] += inner[k];
+      if (nv === 1) {
+        let a = base[vary[0]];
+        for (let t = 0; t < n; t++, a += s0, o += os) out[o] += c * v0[a];
+      } else if (nv === 2) {
+        let a = base[vary[0]];
+        let b = base[vary[1]];
+        for (let t = 0; t < n; t++, a += s0, b += s1, o += os) out[o] += c * v0[a] * v1[b];
+      } else {
+        for (let q = 0; q < nv; q++) pos[q] = base[vary[q]];
+        for (let t = 0; t < n; t++, o += os) {
+          let p = c;
+          for (let q = 0; q < nv; q++) {
+            p *= ops[vary[q]][pos[q]];
+            pos[q] += inner[vary[q]];
+          }
+          out[o] += p;
         }
-        out[o] += p;
       }
       if (!advance()) return;
     }
