@@ -30,7 +30,14 @@ async function main(): Promise<void> {
     .sort();
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`# tensorcalc benchmarks\n`);
-  console.log(`node ${process.version}, ${cpu}, ${os.cpus().length} CPU(s), ${new Date().toISOString()}\n`);
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(", ");
+  console.log(
+    `node ${process.version}, ${cpu}, ${os.cpus().length} CPU(s), load average ${load} ` +
+      `(timings are only meaningful on an otherwise idle machine), ${new Date().toISOString()}\n`,
+  );
   if (files.length === 0) console.log(`no bench/*.bench.ts module matches ${JSON.stringify(filters)}`);
   let failed = 0;
   for (const f of files) {
