@@ -43,6 +43,9 @@ export interface NotebookResult {
   cellsRun: number;
   output?: string;
   failure?: NotebookFailure;
+  /** sha256 of the notebook file and of dist/, taken just before the run (what was executed). */
+  sourceHash?: string;
+  distHash?: string;
 }
 
 export interface RunOptions {
@@ -128,6 +131,10 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   ];
   if (options.outDir) args.push("--out-dir", options.outDir);
   args.push(...paths);
+  // Hash the inputs before executing, so the manifest describes what actually ran
+  // even if a notebook or dist/ changes while the kernels work.
+  const distHash = hashDist();
+  const sourceHashes = new Map(paths.map((p) => [displayPath(p), fs.existsSync(p) ? hashFile(p) : ""]));
   const results: NotebookResult[] = [];
   const child = spawn(systemPython, args, { env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let pending = "";
@@ -142,6 +149,8 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       if (!line.startsWith("{")) continue;
       const r = JSON.parse(line) as NotebookResult;
       r.notebook = displayPath(r.notebook);
+      r.sourceHash = sourceHashes.get(r.notebook) ?? "";
+      r.distHash = distHash;
       results.push(r);
       options.onResult?.(r);
     }
@@ -224,7 +233,7 @@ export function writeManifest(results: NotebookResult[], outDir: string): string
   } catch {
     entries = [];
   }
-  const distHash = hashDist();
+  const currentDist = hashDist();
   for (const r of results) {
     const abs = path.resolve(projectRoot, r.notebook);
     const entry: ManifestEntry = {
@@ -235,8 +244,8 @@ export function writeManifest(results: NotebookResult[], outDir: string): string
       ok: r.ok,
       seconds: r.seconds,
       cells: r.cells,
-      sourceHash: fs.existsSync(abs) ? hashFile(abs) : "",
-      distHash,
+      sourceHash: r.sourceHash ?? (fs.existsSync(abs) ? hashFile(abs) : ""),
+      distHash: r.distHash ?? currentDist,
     };
     entries = entries.filter((e) => e.name !== r.name);
     entries.push(entry);
@@ -247,7 +256,7 @@ export function writeManifest(results: NotebookResult[], outDir: string): string
     description:
       "Executed copies of notebooks/*.ipynb (scripts/notebooks/runner.ts). An entry is fresh when sourceHash matches the notebook file and distHash matches dist/.",
     generated: new Date().toISOString(),
-    distHash,
+    distHash: results[0]?.distHash ?? currentDist,
     totalSeconds: Math.round(entries.reduce((s, e) => s + e.seconds, 0) * 1000) / 1000,
     notebooks: entries,
   };
