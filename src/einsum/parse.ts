@@ -118,11 +118,6 @@ export interface ResolvedSpec {
   readonly broadcasts: boolean;
 }
 
-/** The name of a label in messages and specs: its letter, or `...[k]` for an ellipsis axis. */
-export function labelName(label: number): string {
-  return label >= 0 ? String.fromCharCode(label) : `...(axis ${-label} from the right)`;
-}
-
 /** Resolve the syntax against operand shapes: ranks, sizes, broadcasting, the output. */
 export function resolveSpec(syntax: SpecSyntax, shapes: readonly Shape[], what = "operand"): ResolvedSpec {
   const { spec, inputs: terms } = syntax;
