@@ -1,1 +1,3 @@
-export { einsum, einsumPath, type EinsumOptions, type EinsumPathInfo, type EinsumPathStep } from "./einsum";
+export { einsum } from "./einsum";
+export { einsumPath, type EinsumPathInfo, type EinsumPathStep } from "./einsumPath";
+export type { EinsumOptions } from "./options";

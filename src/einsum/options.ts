@@ -1,0 +1,17 @@
+/**
+ * Options of einsum and einsumPath.
+ * @packageDocumentation
+ */
+
+/** Options of `einsum` and `einsumPath`, passed as the last argument. */
+export interface EinsumOptions {
+  /**
+   * How to order the contractions of three or more operands:
+   * `"auto"` (default: `"optimal"` up to 5 operands, else `"greedy"`), `"greedy"`,
+   * `"optimal"`, an explicit path (pairs of positions in the current operand list,
+   * the contracted pair removed and its result appended, as in `np.einsum_path`), or
+   * `false` for no path: one nested loop over every index (numpy's `optimize=False`;
+   * slow, meant for checking and benchmarks).
+   */
+  readonly optimize?: boolean | "auto" | "greedy" | "optimal" | readonly (readonly number[])[];
+}
