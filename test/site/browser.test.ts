@@ -1,0 +1,276 @@
+/**
+ * The browser test of the built site (run after `npm run site:build`): serves
+ * website/build on a free localhost port and visits every page of its
+ * sitemap in Chromium. Each page must answer 200 with no console error, no
+ * failed request and no KaTeX error; pages whose source has math must show
+ * rendered KaTeX; notebook pages must show every output of the notebook;
+ * search must find "commutation". Screenshots of the landing page and a
+ * notebook page go to build/screenshots/.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { serveStatic, type StaticServer } from "./static-server";
+
+const root = path.resolve(__dirname, "..", "..");
+const buildDir = path.join(root, "website", "build");
+const docsDir = path.join(root, "docs");
+const screenshots = path.join(root, "build", "screenshots");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Markdown of a doc page, or null for pages that are not Markdown docs. */
+function docSource(urlPath: string): string | null {
+  const m = /^\/docs\/(.+?)\/?$/.exec(urlPath);
+  if (!m) return null;
+  for (const f of [path.join(docsDir, m[1] + ".md"), path.join(docsDir, m[1], "index.md")]) {
+    if (fs.existsSync(f)) return fs.readFileSync(f, "utf8");
+  }
+  return null;
+}
+
+/** Whether Markdown has `$` math outside code (fenced blocks and inline code removed). */
+export function hasMath(md: string): boolean {
+  const prose = md
+    .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "")
+    .replace(/`[^`\n]*`/g, "")
+    .replace(/\\\$/g, "");
+  return /\$[^$\s][^$]*\$/.test(prose) || /\$\$[\s\S]+?\$\$/.test(prose);
+}
+
+interface PageReport {
+  url: string;
+  problems: string[];
+}
+
+describe("the built site in a browser", { timeout: 600_000 }, () => {
+  let server: StaticServer;
+  let context: BrowserContext;
+  let profile: string;
+  let paths: string[] = [];
+
+  before(async () => {
+    if (!fs.existsSync(path.join(buildDir, "sitemap.xml"))) {
+      throw new Error(
+        `${path.relative(root, buildDir)}/sitemap.xml is missing: build the site first (npm run site:build)`,
+      );
+    }
+    if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+    const sitemap = fs.readFileSync(path.join(buildDir, "sitemap.xml"), "utf8");
+    paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    if (!paths.includes("/")) paths.unshift("/");
+    server = await serveStatic(buildDir);
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), "tc-site-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Opens a page and collects everything that went wrong while it loaded. */
+  async function visit(page: Page, urlPath: string): Promise<PageReport> {
+    const problems: string[] = [];
+    const onConsole = (msg: { type(): string; text(): string }) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    };
+    const onPageError = (e: Error) => problems.push(`page error: ${e.message}`);
+    const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) =>
+      problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    const onResponse = (r: { url(): string; status(): number }) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    };
+    page.on("console", onConsole);
+    page.on("pageerror", onPageError);
+    page.on("requestfailed", onFailed);
+    page.on("response", onResponse);
+    try {
+      const res = await page.goto(server.url + urlPath, { waitUntil: "load" });
+      if (!res || res.status() !== 200) problems.push(`answered ${res?.status()} instead of 200`);
+      // Let hydration finish (React errors are logged after load).
+      await page.waitForLoadState("networkidle");
+      const katexErrors = await page.locator(".katex-error").count();
+      if (katexErrors > 0) {
+        const first = await page.locator(".katex-error").first().getAttribute("title");
+        problems.push(`${katexErrors} KaTeX error(s), first: ${first}`);
+      }
+      const md = docSource(urlPath);
+      if (urlPath === "/" || (md !== null && hasMath(md))) {
+        const rendered = await page.locator(".katex").count();
+        if (rendered === 0) problems.push("has math in its source but no rendered .katex element");
+        // Unrendered display math shows up as literal `$$` in the text.
+        const text = await page.locator("body").innerText();
+        if (/\$\$/.test(text.replace(/```[\s\S]*?```/g, ""))) {
+          const codeText = await page.locator("pre").allInnerTexts();
+          if (!codeText.some((c) => c.includes("$$"))) problems.push("shows literal $$ (unrendered math)");
+        }
+      }
+      if (md !== null && urlPath.startsWith("/docs/notebooks/")) {
+        const expected = (md.match(/<div class="nb-output/g) ?? []).length;
+        const shown = await page.locator(".nb-output").count();
+        if (shown !== expected) problems.push(`shows ${shown} notebook output block(s), expected ${expected}`);
+        const codeCells = (md.match(/^```ts$/gm) ?? []).length;
+        if (codeCells > 0 && expected === 0) problems.push("a notebook page with code cells but no outputs");
+      }
+    } catch (e) {
+      problems.push(`could not be checked: ${(e as Error).message.split("\n")[0]}`);
+    } finally {
+      page.off("console", onConsole);
+      page.off("pageerror", onPageError);
+      page.off("requestfailed", onFailed);
+      page.off("response", onResponse);
+    }
+    return { url: urlPath, problems };
+  }
+
+  test("every page in the sitemap loads cleanly, with rendered math and notebook outputs", async () => {
+    assert.ok(paths.length > 5, `sitemap lists only ${paths.length} page(s)`);
+    const queue = [...paths];
+    const reports: PageReport[] = [];
+    // A fresh tab per page: requests a previous page left pending (link
+    // prefetches) are aborted when its tab closes, not while the next loads.
+    const workers = Array.from({ length: 4 }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        const page = await context.newPage();
+        try {
+          reports.push(await visit(page, p));
+        } finally {
+          await page.close();
+        }
+      }
+    });
+    await Promise.all(workers);
+    const bad = reports.filter((r) => r.problems.length > 0);
+    assert.equal(reports.length, paths.length);
+    assert.deepEqual(
+      bad.map((r) => `${r.url}:\n    ${r.problems.join("\n    ")}`),
+      [],
+      `${bad.length} of ${reports.length} pages have problems`,
+    );
+  });
+
+  test("the notebook pages include every notebook of the manifest", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "build", "notebooks", "manifest.json"), "utf8")) as {
+      notebooks: { name: string }[];
+    };
+    const missing = manifest.notebooks.map((n) => `/docs/notebooks/${n.name}`).filter((p) => !paths.includes(p));
+    assert.deepEqual(missing, [], "notebooks without a page in the sitemap");
+  });
+
+  test("search finds 'commutation'", async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "/", { waitUntil: "networkidle" });
+      const box = page.locator("input.navbar__search-input");
+      await box.click();
+      await box.pressSequentially("commutation", { delay: 20 });
+      const suggestion = page.locator(".aa-suggestion, [role='option']").first();
+      await suggestion.waitFor({ state: "visible", timeout: 15_000 });
+      const texts = await page.locator(".aa-suggestion, [role='option']").allInnerTexts();
+      assert.ok(texts.length > 0, "no search suggestions");
+      assert.ok(
+        texts.some((t) => /commutation/i.test(t)),
+        `no suggestion mentions "commutation": ${JSON.stringify(texts.slice(0, 5))}`,
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("the calculator derives A' * B with respect to A in every form, verified, and shows errors inline", async () => {
+    assert.ok(paths.includes("/calculator"), "no /calculator page in the sitemap");
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    try {
+      await page.goto(server.url + "/calculator", { waitUntil: "networkidle" });
+      const expr = page.locator("#calc-expr");
+      const wrt = page.locator("#calc-wrt");
+      const shapes = page.locator("#calc-shapes");
+      // Start from a different expression so that the result below comes from typing.
+      await expr.fill("");
+      await shapes.fill("");
+      await wrt.fill("");
+      await expr.pressSequentially("A' * B", { delay: 10 });
+      await wrt.pressSequentially("A", { delay: 10 });
+      await shapes.pressSequentially("A: p×m, B: p×n", { delay: 5 });
+      const tensor = page.locator('[data-form="tensor"]');
+      await tensor.waitFor({ state: "visible", timeout: 10_000 });
+      // The αBᵀ:β form, rendered by KaTeX (its MathML annotation keeps the TeX source).
+      const tensorTex = await tensor.locator("annotation").first().textContent();
+      assert.match(tensorTex ?? "", /\\alpha \{?B\}?\^\{T\} : \\beta/);
+      assert.equal(await tensor.locator(".katex-error").count(), 0);
+      assert.match(await tensor.locator(".badge-verified").innerText(), /verified/);
+      // The (Bᵀ⊗I)K form.
+      const kron = page.locator('[data-form="kron"]');
+      const kronTex = await kron.locator("annotation").first().textContent();
+      assert.match(kronTex ?? "", /\\left\(\{?B\}?\^\{T\} \\otimes I\\right\) K_\{pm\}/);
+      assert.match(await kron.locator(".badge-verified").innerText(), /verified/);
+      assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
+      assert.equal(await page.locator(".calc-form-card .badge-failed").count(), 0);
+      await page.screenshot({ path: path.join(screenshots, "calculator.png"), fullPage: true });
+
+      // A parse error is shown inline, with the caret under the problem.
+      await expr.fill("A' * (B");
+      const err = page.locator('[data-testid="calc-error"]');
+      await err.waitFor({ state: "visible", timeout: 10_000 });
+      const text = await err.innerText();
+      assert.equal(await err.getAttribute("data-kind"), "parse");
+      assert.match(text, /^Parse error\nparse error at position 7: /);
+      assert.match(text, /\n\s*A' \* \(B\n\s*\^/);
+      assert.equal(await page.locator('[data-form="tensor"]').count(), 0);
+
+      // A shape error too.
+      await shapes.fill("A: 2×3, B: 2×3");
+      await expr.fill("A * B");
+      await page.locator('[data-testid="calc-error"][data-kind="shape"]').waitFor({ state: "visible" });
+      assert.equal(await err.getAttribute("data-kind"), "shape");
+      assert.match(await err.innerText(), /^Shape error\n.*A has shape \[2, 3\] and B has shape \[2, 3\]/);
+
+      // And a bad shape box.
+      await shapes.fill("A 2x3");
+      await page.locator('[data-testid="calc-error"][data-kind="input"]').waitFor({ state: "visible" });
+      assert.match(await err.innerText(), /shapes: "A 2x3" should look like "A: p×m"/);
+      assert.deepEqual(errors, [], "errors in the browser console");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("screenshots of the landing page and a notebook page", async () => {
+    fs.mkdirSync(screenshots, { recursive: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "/", { waitUntil: "networkidle" });
+      await page.screenshot({ path: path.join(screenshots, "landing.png"), fullPage: true });
+      const notebook =
+        paths.find((p) => p === "/docs/notebooks/04-fourth-order-gradients") ??
+        paths.find((p) => p.startsWith("/docs/notebooks/"));
+      assert.ok(notebook, "no notebook page in the sitemap");
+      await page.goto(server.url + notebook, { waitUntil: "networkidle" });
+      await page.screenshot({ path: path.join(screenshots, "notebook.png"), fullPage: true });
+      assert.ok(fs.statSync(path.join(screenshots, "notebook.png")).size > 10_000);
+    } finally {
+      await page.close();
+    }
+  });
+});

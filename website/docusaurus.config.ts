@@ -1,0 +1,126 @@
+/**
+ * The tensorcalc site: hand-written guide (docs/guide), pages generated from
+ * the executed notebooks (docs/notebooks, by scripts/site/build.ts), the API
+ * reference generated from the TSDoc comments (docs/api, typedoc), offline
+ * search, and math rendered at build time by KaTeX (CSS bundled locally).
+ */
+import * as path from "node:path";
+import type { Config } from "@docusaurus/types";
+import type * as Preset from "@docusaurus/preset-classic";
+import remarkMath from "remark-math";
+import rehypeKatex from "rehype-katex";
+import { themes as prismThemes } from "prism-react-renderer";
+import remarkMathHeadings from "../scripts/site/remark-math-headings";
+
+const root = path.resolve(__dirname, "..");
+const docsPath = path.join(root, "docs");
+
+const config: Config = {
+  title: "tensorcalc",
+  tagline: "Matrix and tensor calculus you can see and check",
+  favicon: "img/favicon.svg",
+  url: "http://localhost:3000",
+  baseUrl: "/",
+  onBrokenLinks: "throw",
+  onBrokenAnchors: "throw",
+  onDuplicateRoutes: "throw",
+  markdown: {
+    // .md files are CommonMark (generated pages contain `{` and `<` in math
+    // and outputs); .mdx files are MDX.
+    format: "detect",
+    hooks: { onBrokenMarkdownLinks: "throw" },
+  },
+  i18n: { defaultLocale: "en", locales: ["en"] },
+  presets: [
+    [
+      "classic",
+      {
+        docs: {
+          path: "../docs",
+          routeBasePath: "docs",
+          sidebarPath: path.join(__dirname, "sidebars.ts"),
+          numberPrefixParser: false,
+          beforeDefaultRemarkPlugins: [remarkMathHeadings],
+          remarkPlugins: [remarkMath],
+          rehypePlugins: [[rehypeKatex, { strict: false, throwOnError: false }]],
+        },
+        blog: false,
+        pages: {
+          beforeDefaultRemarkPlugins: [remarkMathHeadings],
+          remarkPlugins: [remarkMath],
+          rehypePlugins: [[rehypeKatex, { strict: false, throwOnError: false }]],
+        },
+        theme: {
+          customCss: [require.resolve("katex/dist/katex.min.css"), path.join(__dirname, "src/css/custom.css")],
+        },
+      } satisfies Preset.Options,
+    ],
+  ],
+  plugins: [
+    // The calculator page imports the library itself: `tensorcalc` resolves to
+    // its TypeScript sources (compiled by Docusaurus' loader like the site's
+    // own code; the library has no runtime dependencies). The CommonJS dist/
+    // trips webpack's module concatenation on tsc's `export *` helpers.
+    () => ({
+      name: "tensorcalc-library",
+      configureWebpack: () => ({
+        resolve: { alias: { tensorcalc$: path.join(root, "src", "index.ts") } },
+      }),
+    }),
+    [
+      "docusaurus-plugin-typedoc",
+      {
+        entryPoints: [path.join(root, "src/index.ts")],
+        tsconfig: path.join(root, "tsconfig.build.json"),
+        out: path.join(docsPath, "api"),
+        readme: "none",
+        excludePrivate: true,
+        excludeInternal: true,
+        disableSources: true,
+        hideGenerator: true,
+        parametersFormat: "table",
+        skipErrorChecking: true,
+        sidebar: { autoConfiguration: true, pretty: true },
+      },
+    ],
+  ],
+  themes: [
+    [
+      "@easyops-cn/docusaurus-search-local",
+      {
+        hashed: true,
+        indexDocs: true,
+        indexPages: true,
+        indexBlog: false,
+        docsRouteBasePath: "/docs",
+        docsDir: docsPath,
+        language: ["en"],
+        highlightSearchTermsOnTargetPage: false,
+        explicitSearchResultPath: true,
+      },
+    ],
+  ],
+  themeConfig: {
+    navbar: {
+      title: "tensorcalc",
+      logo: { alt: "tensorcalc", src: "img/favicon.svg" },
+      items: [
+        { type: "docSidebar", sidebarId: "guide", position: "left", label: "Guide" },
+        { type: "docSidebar", sidebarId: "notebooks", position: "left", label: "Notebooks" },
+        { type: "docSidebar", sidebarId: "api", position: "left", label: "API" },
+        { to: "/calculator", position: "left", label: "Calculator" },
+      ],
+    },
+    footer: {
+      style: "dark",
+      copyright: "tensorcalc, MIT licensed. Built with Docusaurus; math by KaTeX.",
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ["bash", "json"],
+    },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;
