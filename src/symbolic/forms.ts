@@ -22,7 +22,7 @@ import { addE, type Dim, type Expr, hadE, mulE, negE, num, subE, sym, t, trE } f
 import { evaluatePadded, type Values } from "./evaluate";
 import { type KindTerm, scalarFactor, tidy } from "./kinds";
 import { exprToLatex, exprToText, latexName } from "./print";
-import type { Factor, IndexContext, IndexSum } from "./ricci";
+import { type Factor, type IndexContext, type IndexSum, type Split, indicesOf } from "./ricci";
 import { dimValue } from "./shapes";
 
 /** Names of the forms, in the order a derivation lists them. */
@@ -121,10 +121,10 @@ interface KindValues {
   da?: Tensor;
 }
 
-function kindValues(_fc: FormContext, kt: KindTerm, values: Values, sizes: Record<string, number>): KindValues {
+function kindValues(fc: FormContext, kt: KindTerm, values: Values, sizes: Record<string, number>): KindValues {
   let coef = kt.coef;
-  for (const s of kt.scalars) coef *= evaluatePadded(s, values, sizes).item();
-  const ev = (e: Expr): Tensor => evaluatePadded(e, values, sizes);
+  for (const s of kt.scalars) coef *= evaluatePadded(s, values, sizes, fc.ctx.info).item();
+  const ev = (e: Expr): Tensor => evaluatePadded(e, values, sizes, fc.ctx.info);
   return {
     coef,
     left: ev(kt.left),
@@ -207,7 +207,7 @@ export function differentialForm(fc: FormContext, kinds: readonly KindTerm[]): D
       for (let k = 0; k < p; k++) {
         for (let l = 0; l < q; l++) {
           const dA = entry(k, l, p, q);
-          const v = evaluatePadded(e, { ...values, [`d${fc.wrt}`]: dA }, sizes);
+          const v = evaluatePadded(e, { ...values, [`d${fc.wrt}`]: dA }, sizes, fc.ctx.info);
           const vm = v.size === 1 && m * n === 1 ? v : v;
           for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J[((i * n + j) * p + k) * q + l] = vm.size === 1 ? vm.data[0] : vm.data[i * n + j];
         }
@@ -290,7 +290,7 @@ export function gradientForm(fc: FormContext, kinds: readonly KindTerm[]): Deriv
     evaluate(values) {
       const sizes = fc.sizes(values);
       const s = numericShape(fc, sizes);
-      const g = evaluatePadded(G, values, sizes);
+      const g = evaluatePadded(G, values, sizes, fc.ctx.info);
       if (g.size === 1 && s.aPad[0] * s.aPad[1] !== 1) return scale(zeros(s.a), 0);
       return reshape(g, s.a);
     },
@@ -368,7 +368,7 @@ export function tensorForm(fc: FormContext, kinds: readonly KindTerm[]): Derivat
       evaluate(values) {
         const sizes = fc.sizes(values);
         const s = numericShape(fc, sizes);
-        return reshape(evaluatePadded(J, values, sizes), jacobianShape(s));
+        return reshape(evaluatePadded(J, values, sizes, fc.ctx.info), jacobianShape(s));
       },
     };
   }
@@ -570,7 +570,8 @@ export function componentForm(fc: FormContext, kinds: readonly KindTerm[]): Deri
 // ------------------------------------------------------------------------------------------
 // index form
 
-const SUMMED = "pqrstuvwabcdefghmnoxyz";
+const SUMMED = "pqrstuvwxyzmno";
+const COMPOSITE = "abcdefgh";
 
 /** The index (Ricci/Einstein) form, e.g. ∂Y_ij/∂A_kl = δ_il B_kj. */
 export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
@@ -579,7 +580,9 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
   const yNames = sum.out.length === 4 ? ["i", "j"] : sum.out.slice(0, sum.out.length - 2).map((_, n) => "ijmnoprs"[n] ?? `i${n}`);
   sum.out.forEach((o, n) => names.set(o, n < sum.out.length - 2 ? yNames[n] : ["k", "l"][n - (sum.out.length - 2)]));
   let next = 0;
-  const nameOf = (i: string): string => {
+  const nameOf = (i: string, local?: ReadonlyMap<string, string>): string => {
+    const l = local?.get(i);
+    if (l !== undefined) return l;
     let n = names.get(i);
     if (n === undefined) {
       n = SUMMED[next] ?? `z${next}`;
@@ -589,25 +592,64 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
     return n;
   };
   const hidden = (i: string): boolean => ctx.isOne(i);
-  const subT = (idx: readonly string[]): string => idx.filter((i) => !hidden(i)).map(nameOf).join("");
+  // output indices that every term splits the same way are written composite on the left: (A⊗B)_(ab)(cd)
+  const hoisted = new Map<string, [string, string]>();
+  let comp = 0;
+  for (const o of sum.out) {
+    if (sum.terms.length > 0 && sum.terms.every((t) => t.factors.filter((f) => f.kind === "split" && f.w === o).length === 1)) {
+      hoisted.set(o, [COMPOSITE[comp] ?? `a${comp}`, COMPOSITE[comp + 1] ?? `b${comp}`]);
+      comp += 2;
+    }
+  }
+  const compositeName = (o: string, a: string, b: string, pa: string, pb: string): string => {
+    const parts = [hidden(a) ? "" : pa, hidden(b) ? "" : pb].join("");
+    void o;
+    return parts.length > 1 ? `(${parts})` : parts;
+  };
+  const subT = (idx: readonly string[], local?: ReadonlyMap<string, string>): string =>
+    idx
+      .filter((i) => !hidden(i))
+      .map((i) => nameOf(i, local))
+      .join("");
   const parts: Rendered[] = sum.terms.map((term) => {
+    const local = new Map<string, string>();
     const pieces: { text: string; latex: string }[] = [];
+    const linked: { text: string; latex: string }[] = [];
+    for (const f of term.factors) {
+      const h = f.kind === "split" ? hoisted.get(f.w) : undefined;
+      if (f.kind === "split" && h) {
+        // a part that is itself a free index (k, l) is linked to the composite's part by a delta
+        ([f.a, f.b] as const).forEach((part, n) => {
+          if (sum.out.includes(part)) {
+            if (!hidden(part)) linked.push({ text: `δ_${h[n]}${nameOf(part)}`, latex: `\\delta_{${h[n]}${nameOf(part)}}` });
+          } else local.set(part, h[n]);
+        });
+      }
+    }
     const c = Math.abs(term.coef);
     if (c !== 1) pieces.push({ text: String(Number(c.toPrecision(12))), latex: String(Number(c.toPrecision(12))) });
     for (const d of term.dims) pieces.push({ text: d, latex: latexName(d) });
     const rank = (f: Factor): number => {
-      const idx = f.kind === "delta" ? [f.a, f.b] : f.idx;
-      const r = idx.filter((x) => !hidden(x)).map((x) => sum.out.indexOf(x)).filter((x) => x >= 0);
+      const r = indicesOf(f)
+        .filter((x) => !hidden(x))
+        .map((x) => sum.out.indexOf(x))
+        .filter((x) => x >= 0);
       return r.length === 0 ? sum.out.length : Math.min(...r);
     };
     const ordered = term.factors.map((f, n) => ({ f, n })).sort((x, y) => rank(x.f) - rank(y.f) || x.n - y.n).map((x) => x.f);
+    pieces.push(...linked);
     for (const f of ordered) {
       if (f.kind === "delta") {
         if (hidden(f.a) && hidden(f.b)) continue;
-        const s = subT([f.a, f.b]);
+        const s = subT([f.a, f.b], local);
         pieces.push({ text: `δ_${s}`, latex: `\\delta_{${s}}` });
+      } else if (f.kind === "split") {
+        if (hoisted.has(f.w)) continue;
+        const w = subT([f.w], local);
+        const ab = compositeName(f.w, f.a, f.b, nameOf(f.a, local), nameOf(f.b, local));
+        pieces.push({ text: `δ_${w},${ab}`, latex: `\\delta_{${w},${ab}}` });
       } else {
-        const s = subT(f.idx);
+        const s = subT(f.idx, local);
         const base = f.expr;
         const simple = base.op === "sym";
         const bt = simple ? exprToText(base) : `(${exprToText(base)})`;
@@ -618,10 +660,16 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
     if (pieces.length === 0) pieces.push({ text: "1", latex: "1" });
     return { sign: term.coef < 0 ? -1 : 1, text: pieces.map((p) => p.text).join(" "), latex: pieces.map((p) => p.latex).join(" ") };
   });
+  const outName = (o: string): string => {
+    const h = hoisted.get(o);
+    if (h === undefined) return hidden(o) ? "" : nameOf(o);
+    const f = sum.terms[0].factors.find((g) => g.kind === "split" && g.w === o) as Split;
+    return compositeName(o, f.a, f.b, h[0], h[1]);
+  };
   const j = joinRendered(parts);
   const L = lhs(fc);
-  const ySub = sum.out.slice(0, sum.out.length - 2).filter((i) => !hidden(i)).map(nameOf).join("");
-  const aSub = sum.out.slice(sum.out.length - 2).filter((i) => !hidden(i)).map(nameOf).join("");
+  const ySub = sum.out.slice(0, sum.out.length - 2).map(outName).join("");
+  const aSub = sum.out.slice(sum.out.length - 2).map(outName).join("");
   const yPart = ySub === "" ? L.yLatex : `${L.yLatex}_{${ySub}}`;
   const aPart = aSub === "" ? latexName(fc.wrt) : `${latexName(fc.wrt)}_{${aSub}}`;
   return {
@@ -653,6 +701,9 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
           if (f.kind === "delta") {
             ops.push(eye(dimValue(ctx.size(f.a), sizes)));
             specs.push(letter(f.a) + letter(f.b));
+          } else if (f.kind === "split") {
+            ops.push(splitTensor(dimValue(ctx.size(f.a), sizes), dimValue(ctx.size(f.b), sizes)));
+            specs.push(letter(f.w) + letter(f.a) + letter(f.b));
           } else {
             const key = exprKey(f.expr);
             let v = cache.get(key);
@@ -681,6 +732,14 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
       return reshape(acc, sum.out.length === 4 ? jacobianShape(s) : outPad.length === 0 ? [] : jacobianShapeGeneral(fc, sizes));
     },
   };
+}
+
+/** R[w, a, b] = 1 when w = a·nb + b (row-major merge of a and b). */
+function splitTensor(na: number, nb: number): Tensor {
+  const n = na * nb;
+  const d = new Float64Array(n * n);
+  for (let a = 0; a < na; a++) for (let b = 0; b < nb; b++) d[(a * nb + b) * n + a * nb + b] = 1;
+  return new Tensor(d, [n, na, nb]);
 }
 
 function jacobianShapeGeneral(fc: FormContext, sizes: Record<string, number>): number[] {

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { type Dim, type Expr, hadE, identity, mulE, num, t, trE } from "./expr";
-import type { Factor, IndexContext, IndexSum, Term } from "./ricci";
+import { type Factor, type IndexContext, type IndexSum, type Term, indicesOf } from "./ricci";
 import type { Shapes } from "./shapes";
 import { isDifferential } from "./print";
 
@@ -37,12 +37,13 @@ interface Chain {
 
 function piece(ctx: IndexContext, f: Factor, reversed: boolean): Expr {
   if (f.kind === "delta") return identity(ctx.size(f.a));
+  if (f.kind === "split") throw new Error("internal: a composite index is not a matrix");
   return reversed ? t(f.expr) : f.expr;
 }
 
 /** Read one connected component as a chain (or loop) of matrix factors. */
 function walk(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<string>): Chain | undefined {
-  const idxOf = (f: Factor): readonly string[] => (f.kind === "delta" ? [f.a, f.b] : f.idx);
+  const idxOf = indicesOf;
   if (factors.some((f) => idxOf(f).length !== 2)) return undefined;
   const count = new Map<string, number>();
   for (const f of factors) for (const i of idxOf(f)) count.set(i, (count.get(i) ?? 0) + 1);
@@ -86,7 +87,7 @@ function walk(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<s
 
 /** Connected components of a term's factors (linked by shared summed indices). */
 function components(factors: readonly Factor[], free: ReadonlySet<string>): Factor[][] {
-  const idxOf = (f: Factor): readonly string[] => (f.kind === "delta" ? [f.a, f.b] : f.idx);
+  const idxOf = indicesOf;
   const parent = factors.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const owner = new Map<string, number>();
@@ -128,7 +129,7 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
 function matchTerm(ctx: IndexContext, term: Term, free: ReadonlySet<string>, i: string, j: string, k: string, l: string): KindTerm | undefined {
   // a free index of size 1 that no factor uses (Σ_b δ_ab = 1 for a scalar variable): pair them with δ
   const used = new Set<string>();
-  for (const f of term.factors) for (const x of f.kind === "delta" ? [f.a, f.b] : f.idx) used.add(x);
+  for (const f of term.factors) for (const x of indicesOf(f)) used.add(x);
   const missing = [i, j, k, l].filter((x) => !used.has(x));
   if (missing.length > 0) {
     if (missing.length % 2 !== 0 || missing.some((x) => !ctx.isOne(x))) return undefined;

@@ -26,7 +26,25 @@ export interface Delta {
   readonly a: string;
   readonly b: string;
 }
-export type Factor = Leaf | Delta;
+/**
+ * A composite index: `w = (a, b)` with a the slow and b the fast part (row-major merge),
+ * i.e. the 0/1 tensor R[w, a, b] = [w = a·size(b) + b]. Kronecker products and vec split
+ * their indices this way.
+ */
+export interface Split {
+  readonly kind: "split";
+  readonly w: string;
+  readonly a: string;
+  readonly b: string;
+}
+export type Factor = Leaf | Delta | Split;
+
+/** The indices a factor carries. */
+export function indicesOf(f: Factor): readonly string[] {
+  if (f.kind === "delta") return [f.a, f.b];
+  if (f.kind === "split") return [f.w, f.a, f.b];
+  return f.idx;
+}
 
 /** coef · Π dims · Π factors, summed over the indices that are not output indices. */
 export interface Term {
@@ -79,6 +97,7 @@ export function padShape(s: readonly Dim[]): Dim[] {
 
 const leaf = (expr: Expr, idx: readonly string[]): Leaf => ({ kind: "leaf", expr, idx });
 const delta = (a: string, b: string): Delta => ({ kind: "delta", a, b });
+const split = (w: string, a: string, b: string): Split => ({ kind: "split", w, a, b });
 const one = (factors: Factor[], coef = 1): Term => ({ coef, dims: [], factors });
 
 function product(xs: readonly Term[], ys: readonly Term[]): Term[] {
@@ -209,6 +228,29 @@ function diffFactor(ctx: IndexContext, f: Leaf, wrt: string, k: readonly string[
       return product([one([leaf(e, [a, b]), leaf(e, [a, b])], -1)], dArg([a, b]));
     case "had":
       return diffTerms(ctx, product(toIndex(ctx, e.args[0], f.idx), toIndex(ctx, e.args[1], f.idx)), wrt, k);
+    case "kron": {
+      // (U ⊗ V)[(r1 r2), (c1 c2)] = U[r1, c1] V[r2, c2]
+      const [U, V] = e.args;
+      const [m1, n1] = ctx.padded(U);
+      const [m2, n2] = ctx.padded(V);
+      const r1 = ctx.fresh(m1);
+      const r2 = ctx.fresh(m2);
+      const c1 = ctx.fresh(n1);
+      const c2 = ctx.fresh(n2);
+      const parts = [one([split(a, r1, r2), split(b, c1, c2)])];
+      const u = toIndex(ctx, U, [r1, c1]);
+      const v = toIndex(ctx, V, [r2, c2]);
+      const du = diffTerms(ctx, u, wrt, k);
+      const dv = diffTerms(ctx, v, wrt, k);
+      return product(parts, [...product(du, v), ...product(u, dv)]);
+    }
+    case "vec": {
+      // vec(U)[(j i)] = U[i, j]: columns stacked, so the column index is the slow part
+      const [m, n] = ctx.padded(u);
+      const i = ctx.fresh(m);
+      const j = ctx.fresh(n);
+      return product([one([split(a, j, i)])], dArg([i, j]));
+    }
     default:
       throw new DifferentiationError(
         `derivative of ${exprToSource(e)} with respect to ${wrt} is not supported (${e.op} of an expression that depends on ${wrt})`,
@@ -220,17 +262,67 @@ function diffFactor(ctx: IndexContext, f: Leaf, wrt: string, k: readonly string[
 // Simplification
 
 function rename(f: Factor, from: string, to: string): Factor {
-  if (f.kind === "delta") return delta(f.a === from ? to : f.a, f.b === from ? to : f.b);
-  return leaf(f.expr, f.idx.map((i) => (i === from ? to : i)));
+  const r = (i: string): string => (i === from ? to : i);
+  if (f.kind === "delta") return delta(r(f.a), r(f.b));
+  if (f.kind === "split") return split(r(f.w), r(f.a), r(f.b));
+  return leaf(f.expr, f.idx.map(r));
 }
 
 function uses(f: Factor, i: string): boolean {
-  return f.kind === "delta" ? f.a === i || f.b === i : f.idx.includes(i);
+  return indicesOf(f).includes(i);
+}
+
+/**
+ * Simplify composite indices: a part of size 1 makes the split a delta; two splits of the same
+ * summed index into parts of equal sizes contract to deltas (Σ_w R[w,a,b] R[w,c,d] = δ_ac δ_bd).
+ */
+function simplifySplits(ctx: IndexContext, factors: Factor[], free: ReadonlySet<string>): Factor[] {
+  let fs = factors.map((f) => {
+    if (f.kind !== "split") return f;
+    if (ctx.size(f.b) === 1) return delta(f.w, f.a);
+    if (ctx.size(f.a) === 1) return delta(f.w, f.b);
+    return f;
+  });
+  // vec(U)_w with w = (j, i) is U_ij; (U ⊗ V)_rc with r = (r1, r2), c = (c1, c2) is U_r1c1 V_r2c2
+  const onlyIn = (i: string, a: number, b: number): boolean => !free.has(i) && fs.every((h, n) => n === a || n === b || !uses(h, i));
+  for (let p = 0; p < fs.length; p++) {
+    const f = fs[p];
+    if (f.kind !== "leaf") continue;
+    if (f.expr.op === "vec") {
+      const q = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[0]);
+      if (q < 0 || !onlyIn(f.idx[0], p, q)) continue;
+      const sp = fs[q] as Split;
+      const rest = fs.filter((_, n) => n !== p && n !== q);
+      fs = [...rest, leaf(f.expr.args[0], [sp.b, sp.a])];
+      p = -1;
+    } else if (f.expr.op === "kron") {
+      const q = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[0]);
+      const r = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[1]);
+      if (q < 0 || r < 0 || q === r || !onlyIn(f.idx[0], p, q) || !onlyIn(f.idx[1], p, r)) continue;
+      const sr = fs[q] as Split;
+      const sc = fs[r] as Split;
+      const rest = fs.filter((_, n) => n !== p && n !== q && n !== r);
+      fs = [...rest, leaf(f.expr.args[0], [sr.a, sc.a]), leaf(f.expr.args[1], [sr.b, sc.b])];
+      p = -1;
+    }
+  }
+  for (let p = 0; p < fs.length; p++) {
+    const f = fs[p];
+    if (f.kind !== "split" || free.has(f.w)) continue;
+    const q = fs.findIndex((g, n) => n !== p && g.kind === "split" && g.w === f.w);
+    if (q < 0) continue;
+    const g = fs[q] as Split;
+    if (fs.some((h, n) => n !== p && n !== q && uses(h, f.w))) continue;
+    if (ctx.size(f.a) !== ctx.size(g.a) || ctx.size(f.b) !== ctx.size(g.b)) continue;
+    fs = [...fs.filter((_, n) => n !== p && n !== q), delta(f.a, g.a), delta(f.b, g.b)];
+    p = -1;
+  }
+  return fs;
 }
 
 /** Contract deltas in one term (δ_ab with b summed: rename b → a). */
 function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term | undefined {
-  let factors = [...term.factors];
+  let factors = simplifySplits(ctx, [...term.factors], free);
   let coef = term.coef;
   const dims = [...term.dims];
   let changed = true;
@@ -267,8 +359,11 @@ function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>
     if (d === undefined) return f;
     return leaf(f.expr, [f.idx[0], d.a === f.idx[0] ? d.b : d.a]);
   });
-  // deltas between size-1 indices are 1 when one side is not free... keep free/free ones for structure
   if (coef === 0) return undefined;
+  if (factors.some((f) => f.kind === "split")) {
+    const again = simplifySplits(ctx, factors, free);
+    if (again.length !== factors.length || again.some((f, n) => f !== factors[n])) return contractDeltas(ctx, { coef, dims, factors: again }, free);
+  }
   return { coef, dims, factors };
 }
 
@@ -277,6 +372,7 @@ function factorKey(f: Factor, name: (i: string) => string): string {
     const [x, y] = [name(f.a), name(f.b)].sort();
     return `δ(${x},${y})`;
   }
+  if (f.kind === "split") return `R(${name(f.w)};${name(f.a)},${name(f.b)})`;
   return `${exprToSource(f.expr)}[${f.idx.map(name).join(",")}]`;
 }
 

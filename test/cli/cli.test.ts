@@ -78,13 +78,19 @@ test("bad input: exit code 2 and a clear message (caret for parse errors)", () =
     [["derive", "A", "--wrt", "B"], /B does not appear in it/],
     [["integrate", "A"], /unknown command "integrate"/],
     [["derive", "A", "--wrt", "A", "--frobnicate"], /unknown option --frobnicate/],
-    [["derive", "kron(A, B)", "--wrt", "A"], /kron of an expression that depends on A/],
+    [["derive", "tr(A)", "--wrt", "A", "--shape", "A=2x3"], /tr needs a square matrix/],
   ];
   for (const [args, re] of cases) {
     const r = cli(...args);
     assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, re, args.join(" "));
   }
+});
+
+test("Kronecker products get composite indices", () => {
+  const r = cli("derive", "kron(A, B)", "--wrt", "A", "--shape", "A=mxn", "--shape", "B=pxq", "--latex");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /index\s+\\frac\{\\partial \\left\(A \\otimes B\\right\)_\{\(ab\)\(cd\)\}\}\{\\partial A_\{kl\}\} = \\delta_\{ak\} \\delta_\{cl\} B_\{bd\}/);
 });
 
 test("catalogue lists and verifies every row", () => {
