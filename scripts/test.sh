@@ -32,7 +32,7 @@ fi
 
 count() { cat "$results"/*.tap 2>/dev/null | awk -v k="$1" '$1 == "#" && $2 == k { n += $3 } END { print n + 0 }'; }
 passed=$(count pass)
-failed=$(( $(count fail) + ${site_failed:-0} ))
+failed=$(( $(count fail) + $(count cancelled) + ${site_failed:-0} ))
 skipped=$(count skipped)
 [ "$failed" -gt 0 ] && status=1
 echo
