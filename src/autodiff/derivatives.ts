@@ -70,7 +70,15 @@ export function hessian(f: TensorFunction, X: Tensor): Tensor {
   return jacobianN((x: Tensor) => gradImpl(f, x, "hessian"), [X], "hessian")[0];
 }
 
-/** A value and a directional derivative. */
+/**
+ * A value and a directional derivative, as returned by {@link jvp}.
+ * @example
+ * ```ts
+ * import { jvp, exp, tensor } from "tensorcalc";
+ * const { value, tangent } = jvp(exp, tensor([0]), tensor([2]));
+ * console.log(value.toNested(), tangent.toNested()); // [1] [2]
+ * ```
+ */
 export interface JvpResult {
   /** f(X). */
   value: Tensor;
@@ -78,7 +86,15 @@ export interface JvpResult {
   tangent: Tensor;
 }
 
-/** A value and a vector–Jacobian product. */
+/**
+ * A value and a vector–Jacobian product, as returned by {@link vjp}.
+ * @example
+ * ```ts
+ * import { vjp, exp, tensor } from "tensorcalc";
+ * const { value, cotangent } = vjp(exp, tensor([0]), tensor([3]));
+ * console.log(value.toNested(), cotangent.toNested()); // [1] [3]
+ * ```
+ */
 export interface VjpResult {
   /** f(X). */
   value: Tensor;

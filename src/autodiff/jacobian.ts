@@ -10,9 +10,25 @@ import { forwardPass } from "./forward";
 import { reverseJacobian } from "./reverse";
 import { anyTapeActive, makeLeaf, withTape } from "./trace";
 
-/** A function of one tensor. */
+/**
+ * A function of one tensor, built from tensorcalc's differentiable ops.
+ * @example
+ * ```ts
+ * import { matmul, transpose, tensor, type TensorFunction } from "tensorcalc";
+ * const f: TensorFunction = (X) => matmul(transpose(X), X);
+ * console.log(f(tensor([[1, 2]])).toNested()); // [[1, 2], [2, 4]]
+ * ```
+ */
 export type TensorFunction = (X: Tensor) => Tensor;
-/** A function of several tensors. */
+/**
+ * A function of several tensors (for `jacobian(f, [A, B])`).
+ * @example
+ * ```ts
+ * import { matmul, transpose, tensor, type TensorFunctionN } from "tensorcalc";
+ * const f: TensorFunctionN = (A, B) => matmul(transpose(A), B);
+ * console.log(f(tensor([[1], [2]]), tensor([[3], [4]])).toNested()); // [[11]]
+ * ```
+ */
 export type TensorFunctionN = (...args: Tensor[]) => Tensor;
 
 /**

@@ -9,7 +9,15 @@ import { Tensor } from "../core/tensor";
 import { permute } from "../ops/permute";
 import { describeValue } from "./checks";
 
-/** How a Jacobian's axes split between Y and X. */
+/**
+ * How a Jacobian's axes split between Y and X (for {@link toVecJacobian} and {@link toDenominatorLayout}).
+ * @example
+ * ```ts
+ * import { grad, toVecJacobian, trace, tensor } from "tensorcalc";
+ * const G = grad(trace, tensor([[1, 2], [3, 4]])); // scalar Y: all axes are X's
+ * console.log(toVecJacobian(G, { ndimY: 0 }).toNested()); // [[1, 0, 0, 1]]
+ * ```
+ */
 export interface JacobianSplit {
   /**
    * Number of leading axes of `J` that belong to Y. Default: half of `J.ndim`

@@ -8,7 +8,15 @@ import { allocate, formatShape, sameShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { checkFiniteValue, checkFunction, checkInputs, checkJacobianSize, checkResult } from "./checks";
 
-/** Options of {@link numericJacobian}. */
+/**
+ * Options of {@link numericJacobian}.
+ * @example
+ * ```ts
+ * import { numericJacobian, sin, tensor } from "tensorcalc";
+ * const { maxError } = numericJacobian(sin, tensor([1, 2]), { step: 1e-4 });
+ * console.log(maxError < 1e-6); // true
+ * ```
+ */
 export interface NumericJacobianOptions {
   /**
    * Relative step: entry k of X moves by `h_k = step · max(1, |X_k|)`.
@@ -17,7 +25,15 @@ export interface NumericJacobianOptions {
   step?: number;
 }
 
-/** A finite-difference Jacobian and its estimated absolute error. */
+/**
+ * A finite-difference Jacobian and its estimated absolute error, as returned by {@link numericJacobian}.
+ * @example
+ * ```ts
+ * import { numericJacobian, sin, tensor } from "tensorcalc";
+ * const { jacobian, error, maxError } = numericJacobian(sin, tensor([0, 1]));
+ * console.log(jacobian.shape, error.shape, maxError < 1e-8); // [2, 2] [2, 2] true
+ * ```
+ */
 export interface NumericJacobian {
   /** The estimate of the Jacobian (numerator layout, shape `[...Y, ...X]`). */
   jacobian: Tensor;
