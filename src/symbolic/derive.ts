@@ -7,7 +7,8 @@ import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
 import { zeros } from "../create/constant";
 import { reshape } from "../ops/reshape";
-import { type Dim, type Expr, symbolsOf } from "./expr";
+import { type Dim, type Expr, dependsOn, symbolsOf } from "./expr";
+import { type KronSide, kronProductForm, vecForms } from "./structured";
 import { evaluateAs, type Values } from "./evaluate";
 import {
   componentForm,
@@ -211,6 +212,14 @@ function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
       notApplicable.push({ name: "hessian", reason: "the expression is not scalar-valued" });
     }
   }
+  if (kinds === undefined && resultShape.length <= 2 && (e.op === "vec" || e.op === "kron")) {
+    const extra = compositeForms(core, e, wrt, info.shapes, fallback);
+    for (const f of extra) {
+      forms.push(f);
+      const k = notApplicable.findIndex((x) => x.name === f.name);
+      if (k >= 0) notApplicable.splice(k, 1);
+    }
+  }
   forms.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
   return {
     expr: e,
@@ -241,6 +250,29 @@ function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
       return evaluateAs(e, values, sizes, resultShape.map((d) => dimValue(d, sizes)), info);
     },
   };
+}
+
+/** Forms of vec(E) and U ⊗ V at the top of the expression (their result index is composite). */
+function compositeForms(core: ReturnType<typeof buildCore>, e: Expr, wrt: string, shapes: Shapes, fallback: Fallback): DerivativeForm[] {
+  try {
+    if (e.op === "vec") {
+      const inner = buildCore(e.args[0], wrt, shapes, fallback);
+      if (inner.kinds === undefined || inner.resultShape.length > 2) return [];
+      return vecForms(core.fc, inner.fc, inner.kinds);
+    }
+    const [U, V] = e.args;
+    const sides: KronSide[] = [];
+    for (const [which, side] of [U, V].entries()) {
+      if (!dependsOn(side, wrt)) continue;
+      const inner = buildCore(side, wrt, shapes, fallback);
+      if (inner.kinds === undefined) return [];
+      sides.push({ which: which as 0 | 1, fc: inner.fc, kinds: inner.kinds });
+    }
+    if (sides.length === 0) return [];
+    return [kronProductForm(core.fc, U, V, padShape(core.info.shapeOf(U)), padShape(core.info.shapeOf(V)), sides)];
+  } catch {
+    return [];
+  }
 }
 
 function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes, fallback: Fallback): DerivativeForm | { reason: string } {

@@ -428,6 +428,7 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
   const kr = (a: Expr, b: Expr): { text: string; latex: string } => {
     const A = tidy(a);
     const B = tidy(b);
+    if (isIdentity(A) && isIdentity(B)) return { text: "I", latex: "I" };
     if (isUnitExpr(A)) return { text: txt(B), latex: ltx(B) };
     if (isUnitExpr(B)) return { text: txt(A), latex: ltx(A) };
     return { text: `(${txt(A)} ⊗ ${txt(B)})`, latex: `\\left(${ltx(A)} \\otimes ${ltx(B)}\\right)` };
@@ -439,7 +440,7 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
     else if (kt.kind === 2) {
       const c = kr(t(kt.right), kt.left);
       // K_p1 = K_1q = I: a vector variable needs no commutation
-      core = fc.aPad.some(isOne) ? c : { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
+      core = fc.aPad.some(isOne) ? c : c.text === "I" ? { text: K, latex: KL } : { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
     } else {
       const W = tidy(kt.left);
       const Z = tidy(kt.right);
@@ -447,17 +448,17 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
       const wPart = isUnitExpr(W) ? undefined : isOne(fc.yPad[1]) ? { text: txt(W), latex: ltx(W) } : { text: `vec(${exprToText(W)})`, latex: `\\operatorname{vec}\\left(${exprToLatex(W)}\\right)` };
       core = wPart ? { text: `${wPart.text} ${zPart.text}`, latex: `${wPart.latex} ${zPart.latex}` } : zPart;
     }
+    // an identity between diagonal factors is dropped: diag(vec(D)) I = diag(vec(D))
+    const bare = (kt.dy || kt.da) && core.text === "I";
     if (kt.dy) {
       core = {
-        text: `diag(vec(${exprToText(tidy(kt.dy))})) ${core.text}`,
-        latex: `\\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.dy))}\\right)\\right) ${core.latex}`,
+        text: `diag(vec(${exprToText(tidy(kt.dy))}))${bare ? "" : ` ${core.text}`}`,
+        latex: `\\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.dy))}\\right)\\right)${bare ? "" : ` ${core.latex}`}`,
       };
     }
     if (kt.da) {
-      core = {
-        text: `${core.text} diag(vec(${exprToText(tidy(kt.da))}))`,
-        latex: `${core.latex} \\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.da))}\\right)\\right)`,
-      };
+      const d = { text: `diag(vec(${exprToText(tidy(kt.da))}))`, latex: `\\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.da))}\\right)\\right)` };
+      core = bare && !kt.dy ? d : { text: `${core.text} ${d.text}`, latex: `${core.latex} ${d.latex}` };
     }
     return { sign: pre.sign, text: pre.text + core.text, latex: pre.latex + core.latex };
   });
