@@ -320,6 +320,17 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
     }
   }
   const tf = inner.kinds ? tensorForm(inner.fc, inner.kinds) : undefined;
+  if (tf === undefined && inner.kinds) {
+    // elementwise factors: show the Hessian in vec layout, ∂²f/∂vec(X)∂vec(X)ᵀ = ∂vec(G)/∂vec(X)ᵀ
+    const kf = kronForm(inner.fc, inner.kinds);
+    return {
+      name: "hessian",
+      title: "Hessian in vec layout ∂²f/∂vec(A)∂vec(A)ᵀ (evaluates to the array of shape [...shape(A), ...shape(A)])",
+      text: kf.text,
+      latex: `\\frac{\\partial^{2} ${f}}{\\partial \\operatorname{vec}(${a})\\, \\partial \\operatorname{vec}(${a})^{T}} = ${kf.latex.slice(kf.latex.indexOf(" = ") + 3)}`,
+      evaluate: (values) => asHessian(idx.evaluate(values), values),
+    };
+  }
   const shown = tf ?? idx;
   const rhs = shown.latex.slice(shown.latex.indexOf("=") + 1).trim();
   return {

@@ -45,6 +45,15 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const word = /^(?:tr|trace|det|logdet|inv|exp|log|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(src.slice(i, i + 20));
+    const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
+    if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
+      fail(
+        src,
+        i,
+        `unknown function ${call[1]}(…); functions are tr, det, logdet, inv, exp, log (elementwise), vec, kron, K, E, I, alpha, beta (symbols are one letter: write ${[...call[1]].join(" ")} for a product)`,
+        call[1].length,
+      );
+    }
     const idm = word ?? /^(?:[A-Za-z](?:\d+|_[A-Za-z0-9]+)?|[αβδ])/.exec(src.slice(i, i + 200));
     if (idm) {
       toks.push({ kind: "id", text: idm[0], pos: i });
