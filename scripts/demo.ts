@@ -110,8 +110,10 @@ const checks: Check[] = [
       const JAs = permute(JA, [2, 3, 0, 1]); // [p,m,m,n]: slice (i,j) is ∂Y/∂A_ij
       const JBs = permute(JB, [2, 3, 0, 1]);
       for (let i = 0; i < p; i++) {
-        for (let j = 0; j < m; j++) assertEqual(slice2(JAs, i, j), matmul(transpose(E(i, j, p, m)), B), `∂Y/∂A_${i}${j}`);
-        for (let j = 0; j < n; j++) assertEqual(slice2(JBs, i, j), matmul(transpose(A), E(i, j, p, n)), `∂Y/∂B_${i}${j}`);
+        for (let j = 0; j < m; j++)
+          assertEqual(slice2(JAs, i, j), matmul(transpose(E(i, j, p, m)), B), `∂Y/∂A_${i}${j}`);
+        for (let j = 0; j < n; j++)
+          assertEqual(slice2(JBs, i, j), matmul(transpose(A), E(i, j, p, n)), `∂Y/∂B_${i}${j}`);
       }
     },
   },
@@ -119,8 +121,16 @@ const checks: Check[] = [
     name: "∂G_ij/∂G_kl = α_ijkl, ∂Gᵀ_ij/∂G_kl = β_ijkl",
     shapes: `G ${sz(G)}`,
     run: () => {
-      assertEqual(jacobian((g: Tensor) => g, G), alpha(p, n), "∂G/∂G");
-      assertEqual(jacobian((g: Tensor) => transpose(g), G), beta(n, p), "∂Gᵀ/∂G");
+      assertEqual(
+        jacobian((g: Tensor) => g, G),
+        alpha(p, n),
+        "∂G/∂G",
+      );
+      assertEqual(
+        jacobian((g: Tensor) => transpose(g), G),
+        beta(n, p),
+        "∂Gᵀ/∂G",
+      );
     },
   },
 ];

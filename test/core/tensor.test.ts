@@ -10,6 +10,9 @@ test("Tensor wraps row-major data and checks indices", () => {
     [2, 5],
     [3, 6],
   ]);
-  assert.throws(() => A.get(2, 0), (e: unknown) => e instanceof IndexError && /out of range on axis 0/.test(e.message));
+  assert.throws(
+    () => A.get(2, 0),
+    (e: unknown) => e instanceof IndexError && /out of range on axis 0/.test(e.message),
+  );
   assert.throws(() => new Tensor(new Float64Array(5), [2, 3]), ShapeError);
 });
