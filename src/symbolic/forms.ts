@@ -462,7 +462,14 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
     }
     return { sign: pre.sign, text: pre.text + core.text, latex: pre.latex + core.latex };
   });
-  const j = joinRendered(parts);
+  // a scalar's DF is the row vec(G)ᵀ of its gradient G, which collects the terms
+  const G = fc.resultShape.length === 0 ? gradientExpr(fc, kinds) : undefined;
+  const j =
+    G === undefined || kinds.length < 2
+      ? joinRendered(parts)
+      : isOne(fc.aPad[1])
+        ? { text: exprToText(tidy(t(G))), latex: exprToLatex(tidy(t(G))) }
+        : { text: `vec(${exprToText(G)})ᵀ`, latex: `\\operatorname{vec}\\left(${exprToLatex(G)}\\right)^{T}` };
   return {
     name: "kron",
     title: "vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ",
@@ -532,7 +539,12 @@ export function componentForm(fc: FormContext, kinds: readonly KindTerm[]): Deri
     }
     return { sign: pre.sign, text: pre.text + text, latex: pre.latex + latex };
   });
-  const j = joinRendered(parts);
+  // a scalar's component form is the (k, l) entry of its gradient G, which collects the terms
+  const G = fc.resultShape.length === 0 && !aScalar ? gradientExpr(fc, kinds) : undefined;
+  const j =
+    G === undefined || kinds.length < 2
+      ? joinRendered(parts)
+      : { text: `(${exprToText(G)})_${sub}`, latex: `\\left(${exprToLatex(G)}\\right)${subL}` };
   const wrtL = `${latexName(fc.wrt)}${subL}`;
   return {
     name: "component",
