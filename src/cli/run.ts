@@ -36,7 +36,8 @@ Derive options:
   --json                 machine-readable output
 
 Expressions: A' or A^T (transpose), A^-1 / inv(A), A*B or AB (product), A .* B (Hadamard),
-kron(A, B), A : B (double contraction), tr, det, logdet, exp, log (elementwise), vec,
+kron(A, B), A : B (double contraction), tr, det, logdet, exp, log, sin, cos, tanh, sqrt
+(elementwise), vec,
 I, alpha, beta, K(m, n), E(i, j). Symbols are one letter (plus digits or _sub); lowercase
 symbols are column vectors unless --shape says otherwise.
 

@@ -9,7 +9,7 @@ import { formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { eye } from "../create/constant";
 import { add, hadamard, neg, scale, sub } from "../ops/arith";
-import { exp, log, pow } from "../ops/elementwise";
+import { cos, exp, log, pow, sin, sqrt, tanh } from "../ops/elementwise";
 import { trace } from "../ops/reduce";
 import { reshape } from "../ops/reshape";
 import { transpose } from "../ops/transpose";
@@ -97,6 +97,14 @@ export function evaluatePadded(e: Expr, values: Values, sizes: Readonly<Record<s
         return exp(rec(a));
       case "log":
         return log(rec(a));
+      case "sin":
+        return sin(rec(a));
+      case "cos":
+        return cos(rec(a));
+      case "tanh":
+        return tanh(rec(a));
+      case "sqrt":
+        return sqrt(rec(a));
       case "recip":
         return pow(rec(a), -1);
       case "vec": {

@@ -24,6 +24,10 @@ export type Op =
   | "logdet"
   | "inv"
   | "exp" // elementwise
+  | "sin" // elementwise
+  | "cos" // elementwise
+  | "tanh" // elementwise
+  | "sqrt" // elementwise
   | "log" // elementwise
   | "recip" // elementwise reciprocal (appears in derivatives of log)
   | "vec"
@@ -189,14 +193,14 @@ export function kronE(a: Expr, b: Expr): Expr {
 }
 
 /**
- * Apply a one-argument function: `tr`, `det`, `logdet`, `inv`, elementwise `exp`/`log`, or `vec`.
+ * Apply a one-argument function: `tr`, `det`, `logdet`, `inv`, elementwise `exp`/`log`/`sin`/`cos`/`tanh`/`sqrt`, or `vec`.
  * @example
  * ```ts
  * import { sym, fn, exprToText } from "tensorcalc";
  * console.log(exprToText(fn("logdet", sym("X")))); // log|det X|
  * ```
  */
-export function fn(name: "tr" | "det" | "logdet" | "inv" | "exp" | "log" | "vec", a: Expr): Expr {
+export function fn(name: "tr" | "det" | "logdet" | "inv" | "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "vec", a: Expr): Expr {
   return node(name, [a]);
 }
 

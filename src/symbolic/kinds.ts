@@ -110,6 +110,36 @@ function components(factors: readonly Factor[], free: ReadonlySet<string>): Fact
 }
 
 /**
+ * Leaves on the same pair of indices are one Hadamard product: A_kp M_kp = (A ∘ M)_kp (also
+ * transposed, and with a size-1 index that nothing else uses standing for any other).
+ */
+function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<string>): Factor[] {
+  const fs = [...factors];
+  const count = new Map<string, number>();
+  for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
+  const loose = (x: string): boolean => !free.has(x) && ctx.isOne(x) && count.get(x) === 1;
+  const same = (x: string, y: string): boolean => x === y || (loose(x) && loose(y));
+  for (let p = 0; p < fs.length; p++) {
+    const f = fs[p];
+    if (f.kind !== "leaf" || f.idx.length !== 2 || f.idx[0] === f.idx[1]) continue;
+    for (let q = p + 1; q < fs.length; q++) {
+      const g = fs[q];
+      if (g.kind !== "leaf" || g.idx.length !== 2 || g.idx[0] === g.idx[1]) continue;
+      const direct = same(f.idx[0], g.idx[0]) && same(f.idx[1], g.idx[1]) && (f.idx[0] === g.idx[0] || f.idx[1] === g.idx[1]);
+      const crossed = !direct && same(f.idx[0], g.idx[1]) && same(f.idx[1], g.idx[0]) && (f.idx[0] === g.idx[1] || f.idx[1] === g.idx[0]);
+      if (!direct && !crossed) continue;
+      // A_rs B_sr alone is the loop tr(AB), not a Hadamard product: merge only when an index goes on
+      const onward = (x: string): boolean => free.has(x) || (count.get(x) ?? 0) > 2;
+      if (!onward(f.idx[0]) && !onward(f.idx[1])) continue;
+      fs[p] = { kind: "leaf", expr: hadE(f.expr, crossed ? t(g.expr) : g.expr), idx: f.idx };
+      fs.splice(q, 1);
+      return mergeHadamard(ctx, fs, free);
+    }
+  }
+  return fs;
+}
+
+/**
  * Match every term against the three kinds; undefined when some term does not fit (then only
  * the index form applies). `out` must be [i, j, k, l] (padded result and variable indices).
  */
@@ -137,6 +167,7 @@ function matchTerm(ctx: IndexContext, term: Term, free: ReadonlySet<string>, i: 
     for (let n = 0; n < missing.length; n += 2) extra.push({ kind: "delta", a: missing[n], b: missing[n + 1] });
     term = { ...term, factors: [...term.factors, ...extra] };
   }
+  term = { ...term, factors: mergeHadamard(ctx, term.factors, free) };
   const scalars: Expr[] = term.dims.map((d) => ({ op: "sym", args: [], name: d, start: -1, end: -1 }) as Expr);
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");
@@ -258,6 +289,10 @@ function shapeOf(e: Expr): [Dim, Dim] | undefined {
     }
     case "inv":
     case "exp":
+    case "sin":
+    case "cos":
+    case "tanh":
+    case "sqrt":
     case "log":
     case "recip":
     case "neg":
@@ -309,6 +344,10 @@ function transposeOf(a: Expr): Expr {
       return { ...a, args: a.args.map(transposeOf) };
     case "neg":
     case "exp":
+    case "sin":
+    case "cos":
+    case "tanh":
+    case "sqrt":
     case "log":
     case "recip":
       return { ...a, args: [transposeOf(a.args[0])] };

@@ -44,13 +44,13 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    const word = /^(?:tr|trace|det|logdet|inv|exp|log|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(src.slice(i, i + 20));
+    const word = /^(?:tr|trace|det|logdet|inv|exp|log|sin|cos|tanh|sqrt|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(src.slice(i, i + 20));
     const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
     if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
       fail(
         src,
         i,
-        `unknown function ${call[1]}(…); functions are tr, det, logdet, inv, exp, log (elementwise), vec, kron, K, E, I, alpha, beta (symbols are one letter: write ${[...call[1]].join(" ")} for a product)`,
+        `unknown function ${call[1]}(…); functions are tr, det, logdet, inv, exp, log, sin, cos, tanh, sqrt (elementwise), vec, kron, K, E, I, alpha, beta (symbols are one letter: write ${[...call[1]].join(" ")} for a product)`,
         call[1].length,
       );
     }
@@ -86,6 +86,10 @@ const FUNCS: Record<string, Op> = {
   logdet: "logdet",
   inv: "inv",
   exp: "exp",
+  sin: "sin",
+  cos: "cos",
+  tanh: "tanh",
+  sqrt: "sqrt",
   log: "log",
   vec: "vec",
 };
@@ -353,7 +357,7 @@ function describe(t: Token): string {
  * otherwise, numbers, `+ - *`, juxtaposition (`x'Ax`, `2A`), transpose `A'` / `A^T` / `Aᵀ`,
  * inverse `A^-1` / `inv(A)` (`A^-T` for the inverse transpose), whole powers `A^2`,
  * Hadamard `A .* B` (or `∘`), Kronecker `kron(A, B)` (or `⊗`), double contraction `:`,
- * `tr`, `det`, `logdet` (log|det|), elementwise `exp`, `log`, `vec`, and the seed's objects
+ * `tr`, `det`, `logdet` (log|det|), elementwise `exp`, `log`, `sin`, `cos`, `tanh`, `sqrt`, `vec`, and the seed's objects
  * `I` / `delta` / `I(n)`, `alpha` / `beta` (optionally `alpha(m, n)`), `K(m, n)`, `E(i, j)` (0-based).
  *
  * @throws {@link ParseError} with `.position` (0-based) and a message holding the source line

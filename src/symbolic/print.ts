@@ -60,6 +60,10 @@ export function exprToSource(e: Expr): string {
     case "det":
     case "logdet":
     case "exp":
+    case "sin":
+    case "cos":
+    case "tanh":
+    case "sqrt":
     case "log":
     case "vec":
       return `${e.op}(${exprToSource(a)})`;
@@ -145,6 +149,10 @@ export function exprToText(e: Expr): string {
     case "tr":
     case "det":
     case "exp":
+    case "sin":
+    case "cos":
+    case "tanh":
+    case "sqrt":
     case "log":
     case "vec":
       return `${e.op}(${exprToText(a)})`;
@@ -237,6 +245,12 @@ export function exprToLatex(e: Expr): string {
       return `\\exp${paren(exprToLatex(a))}`;
     case "log":
       return `\\log${paren(exprToLatex(a))}`;
+    case "sin":
+    case "cos":
+    case "tanh":
+      return `\\${e.op}${paren(exprToLatex(a))}`;
+    case "sqrt":
+      return `\\sqrt{${exprToLatex(a)}}`;
     case "vec":
       return `\\operatorname{vec}${paren(exprToLatex(a))}`;
     case "recip":

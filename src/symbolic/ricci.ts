@@ -110,7 +110,7 @@ function scaled(xs: readonly Term[], c: number): Term[] {
   return xs.map((x) => ({ ...x, coef: x.coef * c }));
 }
 
-const OPAQUE = new Set<Expr["op"]>(["det", "logdet", "inv", "exp", "log", "recip", "kron", "vec", "K", "E"]);
+const OPAQUE = new Set<Expr["op"]>(["det", "logdet", "inv", "exp", "log", "sin", "cos", "tanh", "sqrt", "recip", "kron", "vec", "K", "E"]);
 
 /**
  * The expression as a sum of index terms with output indices `out` (one per padded axis).
@@ -226,6 +226,15 @@ function diffFactor(ctx: IndexContext, f: Leaf, wrt: string, k: readonly string[
     }
     case "recip":
       return product([one([leaf(e, [a, b]), leaf(e, [a, b])], -1)], dArg([a, b]));
+    case "sin":
+      return product([one([leaf(makeNode("cos", [u], -1, -1), [a, b])])], dArg([a, b]));
+    case "cos":
+      return product([one([leaf(makeNode("sin", [u], -1, -1), [a, b])], -1)], dArg([a, b]));
+    case "tanh":
+      // d tanh(U) = (1 − tanh(U)∘tanh(U)) ∘ dU
+      return product([one([]), one([leaf(e, [a, b]), leaf(e, [a, b])], -1)], dArg([a, b]));
+    case "sqrt":
+      return product([one([leaf(makeNode("recip", [e], -1, -1), [a, b])], 0.5)], dArg([a, b]));
     case "had":
       return diffTerms(ctx, product(toIndex(ctx, e.args[0], f.idx), toIndex(ctx, e.args[1], f.idx)), wrt, k);
     case "kron": {

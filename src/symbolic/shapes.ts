@@ -280,6 +280,10 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
       }
       case "neg":
       case "exp":
+      case "sin":
+      case "cos":
+      case "tanh":
+      case "sqrt":
       case "log":
       case "recip":
         return visit(a);

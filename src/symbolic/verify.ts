@@ -88,7 +88,7 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
 function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, number>): VerifyReport {
   const seed = opts.seed ?? 1;
   const polynomial = isPolynomial(d.expr);
-  const positive = symbolsUnder(d.expr, new Set(["log", "logdet"]));
+  const positive = symbolsUnder(d.expr, new Set(["log", "logdet", "sqrt"]));
   const conditioned = symbolsUnder(d.expr, new Set(["inv", "det", "logdet"]));
   const values: Record<string, Tensor> = {};
   let s = seed;

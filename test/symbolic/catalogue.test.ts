@@ -62,6 +62,8 @@ test("KaTeX renders the forms of elementwise, Hessian and index-only derivations
     ["x'Ax + 2*x'b", "x"],
     ["A * alpha(3, 4)", "A"],
     ["det(X) * logdet(X)", "X"],
+    ["tr(A' * tanh(X*B)) + sqrt(x)' * sin(x)", "X"],
+    ["kron(A, X) + vec(X) * vec(X)'", "X"],
   ]) {
     const d = derive(e, w, e.startsWith("A * alpha") ? { A: [2, 3] } : {});
     for (const f of d.forms) assert.doesNotThrow(() => katex.renderToString(f.latex, { throwOnError: true }), `${e} ${f.name}: ${f.latex}`);

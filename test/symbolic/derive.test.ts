@@ -128,6 +128,18 @@ test("elementwise functions: diagonal factors in the kron form, no α/β form, w
   assert.ok(verify(l).ok);
 });
 
+test("elementwise sin, cos, tanh, sqrt: their scalar derivatives as diagonal factors, verified", () => {
+  assert.equal(derive("sin(A)", "A").form("differential")!.text, "cos(A) ∘ dA");
+  assert.equal(derive("cos(A*X)", "X").form("differential")!.text, "−sin(AX) ∘ (A dX)");
+  assert.equal(derive("tanh(X)", "X").form("kron")!.text, "I − diag(vec(tanh(X) ∘ tanh(X)))");
+  assert.equal(derive("tr(A' * tanh(X*B))", "X").form("gradient")!.text, "(A − A ∘ tanh(XB) ∘ tanh(XB))Bᵀ");
+  for (const e of ["sin(A)", "cos(A*X)", "tanh(X)", "sqrt(X)", "tr(A' * tanh(X*B))", "x' * sin(A*x)", "sqrt(X) .* X"]) {
+    const d = derive(e, e.includes("A)") && !e.includes("X") ? "A" : e.includes("x") ? "x" : "X");
+    const r = verify(d);
+    assert.ok(r.ok, `${e}: ${JSON.stringify(r.forms)}`);
+  }
+});
+
 test("results of order > 2 get the index form only, and it is exact", () => {
   const d = derive("A * alpha(3, 4)", "A", { A: [2, 3] });
   assert.deepEqual(d.forms.map((f) => f.name), ["index"]);
