@@ -71,10 +71,9 @@ export function checkNotebooks(notebooks = listNotebooks(), manifestPath = manif
 
 /**
  * Writes docs/notebooks/<name>.md for every manifest entry (removing pages of
- * notebooks that no longer exist). Returns the written paths.
+ * notebooks that no longer exist). Returns the pages' paths.
  */
 export function generateNotebookPages(entries: ManifestEntry[], outDir = notebookPagesDir): string[] {
-  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   entries.forEach((e, i) => {
@@ -86,12 +85,17 @@ export function generateNotebookPages(entries: ManifestEntry[], outDir = noteboo
       source: e.source,
       title: e.title || undefined,
       position: i + 1,
-      seconds: e.seconds,
     });
     const file = path.join(outDir, `${e.name}.md`);
-    fs.writeFileSync(file, md);
+    // Only rewrite changed pages (a running dev server rebuilds what changed).
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== md) fs.writeFileSync(file, md);
     written.push(file);
   });
+  // Pages of notebooks that no longer exist go.
+  for (const f of fs.readdirSync(outDir)) {
+    const p = path.join(outDir, f);
+    if (!written.includes(p)) fs.rmSync(p, { recursive: true, force: true });
+  }
   return written;
 }
 
@@ -108,7 +112,7 @@ export function generateCataloguePage(file = path.join(docsDir, "identities.md")
     fs.rmSync(file, { force: true });
     return null;
   }
-  fs.writeFileSync(file, md);
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== md) fs.writeFileSync(file, md);
   return file;
 }
 

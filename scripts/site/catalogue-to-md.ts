@@ -36,6 +36,11 @@ function shapesText(shapes: CatalogueEntry["shapes"]): string {
     .join(", ");
 }
 
+/** A form's title without its parenthesised explanation ("Index notation (Einstein …)" → "Index notation"). */
+export function shortTitle(title: string): string {
+  return title.replace(/\s+DF = .*$/, "").replace(/\s*\(.*\)\s*$/, "") || title;
+}
+
 /** A symbol name as LaTeX (`A`, `x`, `X1` → `X_{1}`). */
 function latexSymbol(name: string): string {
   const m = /^([A-Za-z]+)(\d+)$/.exec(name);
@@ -68,7 +73,7 @@ function section(c: CatalogueCheck, n: number): string {
   for (const form of d.forms) {
     const check = c.report.forms.find((f) => f.name === form.name);
     const verdict = check ? `${check.ok ? "✓" : "✗"} max error ${formatError(check.maxAbsError)}` : "not checked";
-    lines.push(`| ${tableText(form.title)} | ${tableMath(form.latex)} | ${verdict} |`);
+    lines.push(`| ${tableText(shortTitle(form.title))} | ${tableMath(`\\displaystyle ${form.latex}`)} | ${verdict} |`);
   }
   const closed = c.expected.filter((x) => x);
   if (closed.length > 0) {

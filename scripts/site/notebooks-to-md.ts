@@ -53,8 +53,6 @@ export interface PageOptions {
   title?: string;
   /** Position in the sidebar. */
   position?: number;
-  /** Seconds the notebook took to execute (shown in the note). */
-  seconds?: number;
 }
 
 /** A notebook that cannot be published (failed cell, cell never executed, bad JSON). */
@@ -255,8 +253,7 @@ export function notebookToMarkdown(nb: Notebook, options: PageOptions): string {
     }
   });
   if (!hasH1) body.unshift(`# ${title}`);
-  const seconds = options.seconds !== undefined ? `, executed in ${options.seconds.toFixed(1)} s` : "";
-  const note = `<p class="nb-meta">Generated from <code>${escapeHtml(options.source)}</code> (tslab kernel${seconds}). Every output below was produced by running the notebook against the current library build.</p>`;
+  const note = `<p class="nb-meta">Generated from <code>${escapeHtml(options.source)}</code> (tslab kernel). Every output below was produced by running the notebook against the current library build.</p>`;
   // The note goes right after the cell holding the title heading.
   const firstHeading = body.findIndex((b) => /^#\s/m.test(b));
   body.splice(firstHeading + 1, 0, note);

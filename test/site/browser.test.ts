@@ -175,6 +175,34 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
     assert.deepEqual(missing, [], "notebooks without a page in the sitemap");
   });
 
+  test("the API reference has a page for every exported function and class", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require(path.join(root, "dist", "index.js")) as Record<string, unknown>;
+    // Exports documented as @internal are left out of the reference on purpose.
+    const internal = new Set<string>();
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const f of walk(path.join(root, "src")).filter((f) => f.endsWith(".ts"))) {
+      const src = fs.readFileSync(f, "utf8");
+      for (const m of src.matchAll(
+        /\/\*\*(?:(?!\*\/)[\s\S])*@internal(?:(?!\*\/)[\s\S])*\*\/\s*export (?:abstract )?(?:function|class|const) (\w+)/g,
+      )) {
+        internal.add(m[1]);
+      }
+    }
+    const missing: string[] = [];
+    for (const [name, value] of Object.entries(lib)) {
+      if (typeof value !== "function" || internal.has(name)) continue;
+      const isClass = /^class\b/.test(Function.prototype.toString.call(value));
+      const page = `/docs/api/${isClass ? "classes" : "functions"}/${name}`;
+      if (!paths.includes(page)) missing.push(page);
+    }
+    assert.deepEqual(missing, [], "exports without an API page");
+    assert.ok(paths.filter((p) => p.startsWith("/docs/api/functions/")).length > 30);
+  });
+
   test("search finds 'commutation'", async () => {
     const page = await context.newPage();
     try {

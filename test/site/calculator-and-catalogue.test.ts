@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { formatShapes, parseShapes } from "../../website/src/calculator/shapes";
-import { catalogueToMarkdown, tableMath, type CatalogueLib } from "../../scripts/site/catalogue-to-md";
+import { catalogueToMarkdown, shortTitle, tableMath, type CatalogueLib } from "../../scripts/site/catalogue-to-md";
 import { catalogue, checkCatalogueEntry, derive } from "../../src";
 
 describe("calculator shape box", () => {
@@ -67,7 +67,7 @@ describe("identity catalogue page", () => {
     assert.match(md, new RegExp(`\\*\\*${catalogue.length} of ${catalogue.length} verified\\*\\*`));
     assert.match(
       md,
-      /\| Fourth-order tensor \(α\/β\) \| \$\\frac\{\\partial \\left\(\{?A\}?\^\{T\} B\\right\)\}\{\\partial A\} = \\alpha \{?B\}?\^\{T\} : \\beta\$ \| ✓ max error 0 \|/,
+      /\| Fourth-order tensor \| \$\\displaystyle \\frac\{\\partial \\left\(\{?A\}?\^\{T\} B\\right\)\}\{\\partial A\} = \\alpha \{?B\}?\^\{T\} : \\beta\$ \| ✓ max error 0 \|/,
     );
   });
 
@@ -83,6 +83,12 @@ describe("identity catalogue page", () => {
     assert.match(md, /\*\*1 of 2 verified\*\*/);
     assert.match(md, /^\| 2 \|.*\| ✗ \|$/m);
     assert.match(md, /\*\*NOT verified\*\*/);
+  });
+
+  test("short form titles", () => {
+    assert.equal(shortTitle("Fourth-order tensor (α/β)"), "Fourth-order tensor");
+    assert.equal(shortTitle("vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ"), "vec–Kronecker");
+    assert.equal(shortTitle("Differential"), "Differential");
   });
 
   test("math in table cells cannot split the cell", () => {

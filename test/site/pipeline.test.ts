@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { checkNotebooks } from "../../scripts/site/build";
+import { checkNotebooks, generateNotebookPages } from "../../scripts/site/build";
 import { hashDist, hashFile } from "../../scripts/notebooks/runner";
 import { markdownToPlain, texToPlain } from "../../scripts/site/plain-tex";
 import remarkMathHeadings, { headingPlainText } from "../../scripts/site/remark-math-headings";
@@ -85,6 +85,61 @@ describe("checkNotebooks (is build/notebooks publishable?)", { skip: !distBuilt 
     const r = checkNotebooks(nbs, path.join(dir, "none.json"));
     assert.equal(r.fresh, false);
     assert.match(r.problems[0], /none\.json is missing \(the notebooks were never executed\)/);
+  });
+});
+
+describe("generateNotebookPages", () => {
+  test("writes a page per executed notebook, in order, and removes pages of notebooks that are gone", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "tc-site-pages-"));
+    fs.writeFileSync(path.join(out, "09-gone.md"), "old");
+    const fixture = path.join(__dirname, "fixtures", "executed.ipynb");
+    const entry = (name: string) => ({
+      name,
+      title: "",
+      source: `notebooks/${name}.ipynb`,
+      executed: fixture,
+      ok: true,
+      seconds: 1,
+      cells: 6,
+      sourceHash: "",
+      distHash: "",
+    });
+    const pages = generateNotebookPages([entry("01-a"), entry("02-b")], out);
+    assert.deepEqual(fs.readdirSync(out).sort(), ["01-a.md", "02-b.md"]);
+    assert.deepEqual(pages, [path.join(out, "01-a.md"), path.join(out, "02-b.md")]);
+    const b = fs.readFileSync(path.join(out, "02-b.md"), "utf8");
+    assert.match(b, /sidebar_position: 2/);
+    assert.match(b, /Generated from <code>notebooks\/02-b\.ipynb<\/code>/);
+    // Unchanged pages are not rewritten.
+    const before = fs.statSync(path.join(out, "01-a.md")).mtimeMs;
+    fs.utimesSync(path.join(out, "01-a.md"), new Date(0), new Date(0));
+    generateNotebookPages([entry("01-a"), entry("02-b")], out);
+    assert.equal(fs.statSync(path.join(out, "01-a.md")).mtimeMs, 0);
+    assert.ok(before > 0);
+  });
+
+  test("a missing executed copy fails", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "tc-site-pages-"));
+    assert.throws(
+      () =>
+        generateNotebookPages(
+          [
+            {
+              name: "x",
+              title: "",
+              source: "notebooks/x.ipynb",
+              executed: "/nonexistent/x.ipynb",
+              ok: true,
+              seconds: 0,
+              cells: 0,
+              sourceHash: "",
+              distHash: "",
+            },
+          ],
+          out,
+        ),
+      /site: executed notebook \/nonexistent\/x\.ipynb is missing/,
+    );
   });
 });
 

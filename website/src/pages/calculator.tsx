@@ -225,13 +225,13 @@ export default function Calculator(): React.JSX.Element {
               />
             </div>
           </div>
-          <div>
+          <div className="calc-examples">
             Examples:{" "}
             {examples.map((ex) => (
               <button
                 key={ex.label}
                 type="button"
-                className="button button--sm button--link"
+                className="button button--sm button--outline button--primary"
                 onClick={() => {
                   setExpr(ex.expr);
                   setWrt(ex.wrt);

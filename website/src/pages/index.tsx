@@ -128,6 +128,16 @@ export default function Home(): React.JSX.Element {
           ))}
         </div>
         <h2>Check it yourself</h2>
+        <p>
+          Derive any matrix expression in every form in the <Link to="/calculator">calculator</Link>
+          {ids.has("identities") && (
+            <>
+              , browse the <Link to="/docs/identities">identity catalogue</Link> (the seed, the Matrix Cookbook and
+              Magnus–Neudecker, each verified)
+            </>
+          )}
+          , or check the closed form yourself with the library:
+        </p>
         <pre>
           <code>{`import { randint, transpose, matmul, jacobian, alpha, beta, ddot, dot, assertClose } from "tensorcalc";
 
