@@ -221,8 +221,19 @@ export function differentialForm(fc: FormContext, kinds: readonly KindTerm[]): D
 // gradient
 
 /** The gradient G (shape of A) of a scalar-valued expression: d f = tr(Gᵀ dA). */
+const gradientCache = new WeakMap<readonly KindTerm[], Expr>();
+
 export function gradientExpr(_fc: FormContext, kinds: readonly KindTerm[]): Expr {
+  const cached = gradientCache.get(kinds);
+  if (cached !== undefined) return cached;
+  const g = computeGradientExpr(kinds);
+  gradientCache.set(kinds, g);
+  return g;
+}
+
+function computeGradientExpr(kinds: readonly KindTerm[]): Expr {
   const pieces: { coef: number; e: Expr }[] = [];
+  const byKey = new Map<string, { coef: number; e: Expr }>();
   for (const kt of kinds) {
     let z: Expr;
     if (kt.kind === 1) z = mulE(t(kt.left), t(kt.right));
@@ -232,9 +243,14 @@ export function gradientExpr(_fc: FormContext, kinds: readonly KindTerm[]): Expr
     if (kt.dy) z = mulE(kt.dy, z);
     const s = scalarFactor(1, kt.scalars);
     z = s ? mulE(s, tidy(z)) : tidy(z);
-    const same = pieces.find((p) => exprKey(p.e) === exprKey(z));
+    const key = exprKey(z);
+    const same = byKey.get(key);
     if (same) same.coef += kt.coef;
-    else pieces.push({ coef: kt.coef, e: z });
+    else {
+      const piece = { coef: kt.coef, e: z };
+      pieces.push(piece);
+      byKey.set(key, piece);
+    }
   }
   const nz = pieces.filter((p) => p.coef !== 0);
   if (nz.length === 0) return num(0);

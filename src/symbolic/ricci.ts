@@ -100,7 +100,17 @@ const delta = (a: string, b: string): Delta => ({ kind: "delta", a, b });
 const split = (w: string, a: string, b: string): Split => ({ kind: "split", w, a, b });
 const one = (factors: Factor[], coef = 1): Term => ({ coef, dims: [], factors });
 
+/** Largest number of index terms an expansion may reach (beyond it derive refuses, instead of hanging). */
+export const MAX_TERMS = 5000;
+
+function tooLarge(n: number): never {
+  throw new DifferentiationError(
+    `the expression expands to ${n.toLocaleString("en-US")} index terms (limit ${MAX_TERMS.toLocaleString("en-US")}); expand fewer sums inside products or powers`,
+  );
+}
+
 function product(xs: readonly Term[], ys: readonly Term[]): Term[] {
+  if (xs.length * ys.length > MAX_TERMS) tooLarge(xs.length * ys.length);
   const out: Term[] = [];
   for (const x of xs) for (const y of ys) out.push({ coef: x.coef * y.coef, dims: [...x.dims, ...y.dims], factors: [...x.factors, ...y.factors] });
   return out;
@@ -190,6 +200,7 @@ export function diffTerms(ctx: IndexContext, terms: readonly Term[], wrt: string
       const rest = term.factors.filter((_, q) => q !== pos);
       const base: Term = { coef: term.coef, dims: term.dims, factors: rest };
       for (const d of diffFactor(ctx, f, wrt, k)) out.push(...product([base], [d]));
+      if (out.length > MAX_TERMS) tooLarge(out.length);
     });
   }
   return out;

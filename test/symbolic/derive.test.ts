@@ -198,6 +198,15 @@ test("bad input gives positioned parse errors and shape errors", () => {
   assert.throws(() => derive(parse("A"), ""), DifferentiationError);
 });
 
+test("expressions that expand too far are refused quickly instead of hanging", () => {
+  const t0 = Date.now();
+  assert.throws(
+    () => derive("tr((A + X)^12)", "X"),
+    (e: unknown) => e instanceof DifferentiationError && /expands to [\d,]+ index terms \(limit 5,000\)/.test((e as Error).message),
+  );
+  assert.ok(Date.now() - t0 < 5000, "refused without expanding everything");
+});
+
 test("evaluate checks the values against the shapes", () => {
   assert.throws(() => derive("A * alpha", "A", { A: [2, 3] }).form("index")!.evaluate({ A: randint([2, 3]) }), /dimension d1 is not determined by the values/);
   const d = derive("A' * B", "A", seedShapes);
