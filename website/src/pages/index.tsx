@@ -17,7 +17,7 @@ interface Ref {
 
 interface Answer {
   title: string;
-  lead: string;
+  lead: React.ReactNode;
   wrtA: string;
   wrtB: string;
   note?: string;
@@ -49,7 +49,11 @@ const answers: Answer[] = [
   },
   {
     title: "Component-wise",
-    lead: "One entry of A or B at a time, with the single-entry matrix E_ij:",
+    lead: (
+      <>
+        One entry of <TeX math="A" /> or <TeX math="B" /> at a time, with the single-entry matrix <TeX math="E_{ij}" />:
+      </>
+    ),
     wrtA: String.raw`\p{Y}{A_{ij}} = E_{ij}^T B`,
     wrtB: String.raw`\p{Y}{B_{ij}} = A^T E_{ij}`,
     note: String.raw`\p{Y_{ij}}{A_{k\ell}} = \delta_{i\ell} B_{kj},\quad \p{Y_{ij}}{B_{k\ell}} = A_{ki}\,\delta_{j\ell}`,
