@@ -20,7 +20,9 @@ import { asTensor, indexOf, type TensorLike } from "./coerce";
  * try { assertEqual(tensor([1]), [2]); } catch (e) { console.log(e instanceof ComparisonError); } // true
  * ```
  */
-export class ComparisonError extends TensorcalcError {}
+export class ComparisonError extends TensorcalcError {
+  override name = "ComparisonError";
+}
 
 /** Tolerances of {@link allclose} and {@link assertClose}. */
 export interface CloseOptions {

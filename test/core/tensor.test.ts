@@ -16,3 +16,25 @@ test("Tensor wraps row-major data and checks indices", () => {
   );
   assert.throws(() => new Tensor(new Float64Array(5), [2, 3]), ShapeError);
 });
+
+test("error classes carry their names as data (they survive minification)", async () => {
+  const errors = await import("../../src");
+  const classes = [
+    errors.TensorcalcError,
+    errors.ShapeError,
+    errors.IndexError,
+    errors.AllocationError,
+    errors.EinsumSpecError,
+    errors.SingularMatrixError,
+    errors.DifferentiationError,
+    errors.ComparisonError,
+  ];
+  for (const C of classes) {
+    const e = new C("m");
+    assert.equal(e.name, C.name);
+    assert.ok(e instanceof errors.TensorcalcError && e instanceof Error);
+  }
+  const p = new errors.ParseError("m", 3, "A' *");
+  assert.equal(p.name, "ParseError");
+  assert.equal(p.position, 3);
+});
