@@ -61,10 +61,15 @@ interface PeerReply {
 }
 
 function sympyPeer(rows: unknown[]): { reply?: PeerReply; reason?: string } {
-  const r = spawnSync(PYTHON, [join(__dirname, "sympy_peer.py")], { input: JSON.stringify({ rows }), encoding: "utf8", timeout: 600_000 });
+  const r = spawnSync(PYTHON, [join(__dirname, "sympy_peer.py")], {
+    input: JSON.stringify({ rows }),
+    encoding: "utf8",
+    timeout: 600_000,
+  });
   if (r.error) return { reason: `${PYTHON} could not run (${r.error.message})` };
   if (r.status === 3) return { reason: r.stderr.trim() || "sympy unavailable" };
-  if (r.status !== 0) return { reason: `sympy peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0]}` };
+  if (r.status !== 0)
+    return { reason: `sympy peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0]}` };
   try {
     return { reply: JSON.parse(r.stdout) as PeerReply };
   } catch {
@@ -79,22 +84,53 @@ export function run(): void {
     const d = derive(entry.expr, entry.wrt, entry.shapes);
     const tv = time(() => verify(d), { minMs: 100, minRuns: 3 });
     const padded: Record<string, Dim[]> = {};
-    for (const [n, s] of Object.entries(d.shapes)) padded[n] = s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [...s];
+    for (const [n, s] of Object.entries(d.shapes))
+      padded[n] = s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [...s];
     return { entry, t, tv, sympy: toSympy(parse(entry.expr)), symbols: padded };
   });
-  const peer = sympyPeer(rows.filter((r) => r.sympy !== undefined).map((r) => ({ id: r.entry.id, expr: r.sympy, wrt: r.entry.wrt, symbols: r.symbols })));
+  const peer = sympyPeer(
+    rows
+      .filter((r) => r.sympy !== undefined)
+      .map((r) => ({ id: r.entry.id, expr: r.sympy, wrt: r.entry.wrt, symbols: r.symbols })),
+  );
   if (peer.reason) console.log(`SymPy column unavailable: ${peer.reason}\n`);
-  else console.log(`SymPy ${peer.reply?.sympy} (single process, \`expr.diff(X)\` on MatrixSymbols with symbolic sizes).\n`);
+  else
+    console.log(
+      `SymPy ${peer.reply?.sympy} (single process, \`expr.diff(X)\` on MatrixSymbols with symbolic sizes).\n`,
+    );
   const out = rows.map((r) => {
     const s = peer.reply?.rows[r.entry.id];
     const sym = s === undefined ? "—" : "error" in s ? `fails (${s.error.split(":")[0]})` : ms(s.median);
     const ratio = s !== undefined && !("error" in s) ? `${(s.median / r.t.median).toFixed(1)}×` : "—";
-    return [r.entry.id, `\`${r.entry.expr}\` wrt ${r.entry.wrt}`, ms(r.t.median), r.t.median < 10 ? "yes" : "**no**", ms(r.tv.median), sym, ratio];
+    return [
+      r.entry.id,
+      `\`${r.entry.expr}\` wrt ${r.entry.wrt}`,
+      ms(r.t.median),
+      r.t.median < 10 ? "yes" : "**no**",
+      ms(r.tv.median),
+      sym,
+      ratio,
+    ];
   });
-  console.log(table(["row", "expression", "tensorcalc derive (median)", "< 10 ms", "verify all forms (median)", "SymPy diff (median)", "SymPy / tensorcalc"], out));
+  console.log(
+    table(
+      [
+        "row",
+        "expression",
+        "tensorcalc derive (median)",
+        "< 10 ms",
+        "verify all forms (median)",
+        "SymPy diff (median)",
+        "SymPy / tensorcalc",
+      ],
+      out,
+    ),
+  );
   const worst = Math.max(...rows.map((r) => r.t.median));
   const ok = peer.reply ? Object.values(peer.reply.rows).filter((s) => !("error" in s)).length : 0;
-  console.log(`\nSlowest derive: ${ms(worst)} (${worst < 10 ? "within" : "over"} the 10 ms budget). SymPy differentiated ${ok} of ${rows.length} rows; tensorcalc all ${rows.length}, each in every form.`);
+  console.log(
+    `\nSlowest derive: ${ms(worst)} (${worst < 10 ? "within" : "over"} the 10 ms budget). SymPy differentiated ${ok} of ${rows.length} rows; tensorcalc all ${rows.length}, each in every form.`,
+  );
 }
 
 if (require.main === module) run();

@@ -62,16 +62,22 @@ class UsageError extends Error {}
 /** Parse `A=3x2`, `A=pxm`, `x=n`, `s=` into a name and its dimensions. */
 export function parseShapeArg(arg: string): [string, Dim[]] {
   const m = /^([A-Za-z](?:\d+|_[A-Za-z0-9]+)?)=(.*)$/.exec(arg);
-  if (!m) throw new UsageError(`--shape expects NAME=DIMS such as A=3x2, A=pxm, x=n or s= (scalar), got ${JSON.stringify(arg)}`);
+  if (!m)
+    throw new UsageError(
+      `--shape expects NAME=DIMS such as A=3x2, A=pxm, x=n or s= (scalar), got ${JSON.stringify(arg)}`,
+    );
   const body = m[2].trim();
   if (body === "" || body === "scalar") return [m[1], []];
   const dims = body.split(/[x×,*]/).map((d) => d.trim());
   const out = dims.map((d): Dim => {
     if (/^\d+$/.test(d) && Number(d) >= 1) return Number(d);
     if (/^[A-Za-wyzA-Z_][A-Za-z0-9_]*$/.test(d)) return d;
-    throw new UsageError(`--shape ${arg}: dimension ${JSON.stringify(d)} must be a positive whole number or a name such as m`);
+    throw new UsageError(
+      `--shape ${arg}: dimension ${JSON.stringify(d)} must be a positive whole number or a name such as m`,
+    );
   });
-  if (out.length > 2) throw new UsageError(`--shape ${arg}: symbols are scalars, vectors or matrices (at most 2 dimensions)`);
+  if (out.length > 2)
+    throw new UsageError(`--shape ${arg}: symbols are scalars, vectors or matrices (at most 2 dimensions)`);
   return [m[1], out];
 }
 
@@ -110,19 +116,25 @@ function parseArgs(argv: readonly string[]): Options {
       o.shapes[n] = d;
     } else if (a === "--form" || a === "-f") {
       const f = value();
-      if (!FORMS.includes(f as FormName)) throw new UsageError(`--form must be one of ${FORMS.join(", ")}, got ${JSON.stringify(f)}`);
+      if (!FORMS.includes(f as FormName))
+        throw new UsageError(`--form must be one of ${FORMS.join(", ")}, got ${JSON.stringify(f)}`);
       o.form = f as FormName;
     } else if (a === "--latex") o.latex = true;
     else if (a === "--verify") o.verify = true;
     else if (a === "--json") o.json = true;
-    else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a)) throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
+    else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
+      throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
     else rest.push(a);
   }
   if (rest.length === 0) return o;
   const [cmd, ...args] = rest;
   if (cmd === "derive") {
-    if (args.length !== 1) throw new UsageError(`derive takes one expression in quotes, e.g. tensorcalc derive "A' * B" --wrt A (got ${args.length} arguments)`);
-    if (o.wrt === undefined) throw new UsageError(`derive needs --wrt <symbol>, the variable to differentiate with respect to`);
+    if (args.length !== 1)
+      throw new UsageError(
+        `derive takes one expression in quotes, e.g. tensorcalc derive "A' * B" --wrt A (got ${args.length} arguments)`,
+      );
+    if (o.wrt === undefined)
+      throw new UsageError(`derive needs --wrt <symbol>, the variable to differentiate with respect to`);
     return { ...o, command: "derive", expr: args[0] };
   }
   if (cmd === "catalogue" || cmd === "catalog") {
@@ -148,7 +160,8 @@ function renderDerivation(d: Derivation, o: Options, out: string[]): void {
     return;
   }
   const width = Math.max(...forms.map((f) => f.name.length));
-  for (const f of forms) out.push(o.latex ? `${f.name.padEnd(width)}  ${f.latex}` : `${f.name.padEnd(width)}  ${f.text}    [${f.title}]`);
+  for (const f of forms)
+    out.push(o.latex ? `${f.name.padEnd(width)}  ${f.latex}` : `${f.name.padEnd(width)}  ${f.text}    [${f.title}]`);
   if (!o.form && d.notApplicable.length > 0) {
     out.push(`not applicable: ${d.notApplicable.map((n) => `${n.name} (${n.reason})`).join("; ")}`);
   }
@@ -185,7 +198,9 @@ export function runCli(argv: readonly string[]): CliResult {
         wrt: d.wrt,
         shapes: d.shapes,
         resultShape: d.resultShape,
-        forms: d.forms.filter((f) => !o.form || f.name === o.form).map((f) => ({ name: f.name, title: f.title, text: f.text, latex: f.latex })),
+        forms: d.forms
+          .filter((f) => !o.form || f.name === o.form)
+          .map((f) => ({ name: f.name, title: f.title, text: f.text, latex: f.latex })),
         notApplicable: d.notApplicable,
         ...(report ? { verify: { ok: report.ok, exact: report.exact, dims: report.dims, forms: report.forms } } : {}),
       };
@@ -193,7 +208,13 @@ export function runCli(argv: readonly string[]): CliResult {
     }
     renderDerivation(d, o, out);
     if (report) {
-      out.push(`verify (${Object.entries(report.dims).map(([k, v]) => `${k}=${v}`).join(", ") || "no named dims"}, ${report.exact ? "exact: integer values" : "random values"}):`);
+      out.push(
+        `verify (${
+          Object.entries(report.dims)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ") || "no named dims"
+        }, ${report.exact ? "exact: integer values" : "random values"}):`,
+      );
       for (const f of report.forms) out.push(`  ${f.ok ? "ok  " : "FAIL"} ${f.name}: max |error| = ${f.maxAbsError}`);
     }
     return { code: report && !report.ok ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };

@@ -127,7 +127,11 @@ export const catalogue: readonly CatalogueEntry[] = [
     expr: "inv(X)",
     wrt: "X",
     shapes: { X: ["n", "n"] },
-    expected: { kron: "-kron(inv(X)', inv(X))", tensor: "-inv(X) * alpha(n, n) * inv(X)'", differential: "−X⁻¹ dX X⁻¹" },
+    expected: {
+      kron: "-kron(inv(X)', inv(X))",
+      tensor: "-inv(X) * alpha(n, n) * inv(X)'",
+      differential: "−X⁻¹ dX X⁻¹",
+    },
   },
   {
     id: "mc-inv-bilinear",
@@ -155,8 +159,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     wrt: "X",
     shapes: { A: ["n", "m"], X: ["m", "n"] },
     expected: { gradient: "A'", differential: "tr(A dX)" },
-    trap:
-      "If X is constrained to be symmetric (n×n), the gradient within symmetric matrices is sym(G) = (G + Gᵀ)/2 = (A + Aᵀ)/2, not G + Gᵀ − G∘I: the latter double-counts the off-diagonal entries.",
+    trap: "If X is constrained to be symmetric (n×n), the gradient within symmetric matrices is sym(G) = (G + Gᵀ)/2 = (A + Aᵀ)/2, not G + Gᵀ − G∘I: the latter double-counts the off-diagonal entries.",
   },
   {
     id: "mc-trace-AXB",

@@ -57,12 +57,26 @@ export function checkCatalogueEntry(entry: CatalogueEntry, opts: VerifyOptions =
   for (const [name, exp] of Object.entries(entry.expected) as [FormName, string][]) {
     const form = derivation.form(name);
     if (form === undefined) {
-      expected.push({ name, expected: exp, actual: undefined, ok: false, how: NUMERIC.has(name) ? "numeric" : "text", detail: "the engine gives no such form" });
+      expected.push({
+        name,
+        expected: exp,
+        actual: undefined,
+        ok: false,
+        how: NUMERIC.has(name) ? "numeric" : "text",
+        detail: "the engine gives no such form",
+      });
       continue;
     }
     if (!NUMERIC.has(name)) {
       const ok = squash(form.text) === squash(exp);
-      expected.push({ name, expected: exp, actual: form.text, ok, how: "text", detail: ok ? "same text" : `engine: ${form.text}` });
+      expected.push({
+        name,
+        expected: exp,
+        actual: form.text,
+        ok,
+        how: "text",
+        detail: ok ? "same text" : `engine: ${form.text}`,
+      });
       continue;
     }
     try {
@@ -74,9 +88,23 @@ export function checkCatalogueEntry(entry: CatalogueEntry, opts: VerifyOptions =
       const err = maxAbsDiff(got, closed);
       const scale = Math.max(1, ...Array.from(got.data, Math.abs));
       const ok = report.exact ? err === 0 : err <= 1e-8 * scale;
-      expected.push({ name, expected: exp, actual: form.text, ok, how: "numeric", detail: `max |engine − closed form| = ${err}` });
+      expected.push({
+        name,
+        expected: exp,
+        actual: form.text,
+        ok,
+        how: "numeric",
+        detail: `max |engine − closed form| = ${err}`,
+      });
     } catch (err) {
-      expected.push({ name, expected: exp, actual: form.text, ok: false, how: "numeric", detail: `closed form failed: ${(err as Error).message}` });
+      expected.push({
+        name,
+        expected: exp,
+        actual: form.text,
+        ok: false,
+        how: "numeric",
+        detail: `closed form failed: ${(err as Error).message}`,
+      });
     }
   }
   return { entry, derivation, report, expected, ok: report.ok && expected.every((x) => x.ok) };

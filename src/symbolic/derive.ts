@@ -82,17 +82,24 @@ export function sizesFromValues(shapes: Shapes, values: Values): Record<string, 
     const v = values[name];
     if (v === undefined) continue;
     if (v.ndim !== shape.length) {
-      throw new ShapeError(`the value of ${name} has shape ${formatShape(v.shape)} but ${name} has shape [${shape.join(", ")}]`);
+      throw new ShapeError(
+        `the value of ${name} has shape ${formatShape(v.shape)} but ${name} has shape [${shape.join(", ")}]`,
+      );
     }
     const ps = padShape(shape);
     const pv = padShape(v.shape) as number[];
     ps.forEach((d, i) => {
       if (typeof d === "number") {
-        if (d !== pv[i]) throw new ShapeError(`the value of ${name} has shape ${formatShape(v.shape)} but ${name} has shape [${shape.join(", ")}]`);
+        if (d !== pv[i])
+          throw new ShapeError(
+            `the value of ${name} has shape ${formatShape(v.shape)} but ${name} has shape [${shape.join(", ")}]`,
+          );
       } else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(d)) {
         const prev = sizes[d];
         if (prev !== undefined && prev !== pv[i]) {
-          throw new ShapeError(`dimension ${d} is ${prev} elsewhere but the value of ${name} (shape ${formatShape(v.shape)}) makes it ${pv[i]}`);
+          throw new ShapeError(
+            `dimension ${d} is ${prev} elsewhere but the value of ${name} (shape ${formatShape(v.shape)}) makes it ${pv[i]}`,
+          );
         }
         sizes[d] = pv[i];
       } else pending.push([name, d, pv[i]]);
@@ -133,7 +140,8 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) 
   const kinds = resultShape.length <= 2 ? toKinds(ctx, sum) : undefined;
   const needed = symbolsOf(expr);
   const sizes = (values: Values): Record<string, number> => {
-    for (const name of needed) if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
+    for (const name of needed)
+      if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
     const s = sizesFromValues(info.shapes, values);
     for (const n of info.dimNames) if (s[n] === undefined && fallback.dims[n] !== undefined) s[n] = fallback.dims[n];
     const free = info.dimNames.filter((n) => s[n] === undefined);
@@ -181,7 +189,10 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): D
 }
 
 function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
-  if (typeof wrt !== "string" || wrt === "") throw new DifferentiationError("derive: name the variable to differentiate with respect to, e.g. derive(\"A' * B\", \"A\")");
+  if (typeof wrt !== "string" || wrt === "")
+    throw new DifferentiationError(
+      'derive: name the variable to differentiate with respect to, e.g. derive("A\' * B", "A")',
+    );
   const fallback: Fallback = { dims: {} };
   const core = buildCore(e, wrt, shapes, fallback);
   const { info, wrtShape, resultShape, sum, kinds, fc } = core;
@@ -196,11 +207,16 @@ function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
         ? `the result has ${resultShape.length} axes; matrix forms need a scalar, vector or matrix result`
         : "the derivative is not a sum of terms X dA Y, U dAᵀ V, W tr(Zᵀ dA) (with elementwise factors)";
     forms.push(idx);
-    for (const n of ["tensor", "kron", "component", "differential", "gradient", "hessian"] as FormName[]) notApplicable.push({ name: n, reason: why });
+    for (const n of ["tensor", "kron", "component", "differential", "gradient", "hessian"] as FormName[])
+      notApplicable.push({ name: n, reason: why });
   } else {
     const tf = tensorForm(fc, kinds);
     if (tf) forms.push(tf);
-    else notApplicable.push({ name: "tensor", reason: "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)" });
+    else
+      notApplicable.push({
+        name: "tensor",
+        reason: "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)",
+      });
     forms.push(idx, kronForm(fc, kinds), componentForm(fc, kinds), differentialForm(fc, kinds));
     if (scalarY) {
       forms.push(gradientForm(fc, kinds));
@@ -247,13 +263,25 @@ function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
     },
     value: (values) => {
       const sizes = fc.sizes(values);
-      return evaluateAs(e, values, sizes, resultShape.map((d) => dimValue(d, sizes)), info);
+      return evaluateAs(
+        e,
+        values,
+        sizes,
+        resultShape.map((d) => dimValue(d, sizes)),
+        info,
+      );
     },
   };
 }
 
 /** Forms of vec(E) and U ⊗ V at the top of the expression (their result index is composite). */
-function compositeForms(core: ReturnType<typeof buildCore>, e: Expr, wrt: string, shapes: Shapes, fallback: Fallback): DerivativeForm[] {
+function compositeForms(
+  core: ReturnType<typeof buildCore>,
+  e: Expr,
+  wrt: string,
+  shapes: Shapes,
+  fallback: Fallback,
+): DerivativeForm[] {
   try {
     if (e.op === "vec") {
       const inner = buildCore(e.args[0], wrt, shapes, fallback);
@@ -275,7 +303,12 @@ function compositeForms(core: ReturnType<typeof buildCore>, e: Expr, wrt: string
   }
 }
 
-function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes, fallback: Fallback): DerivativeForm | { reason: string } {
+function hessianForm(
+  fc: FormContext,
+  kinds: readonly KindTerm[],
+  shapes: Shapes,
+  fallback: Fallback,
+): DerivativeForm | { reason: string } {
   const G = gradientExpr(fc, kinds);
   const f0 = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
   if (G.op === "num" && G.value === 0) {
@@ -335,7 +368,9 @@ function hessianForm(fc: FormContext, kinds: readonly KindTerm[], shapes: Shapes
   const rhs = shown.latex.slice(shown.latex.indexOf("=") + 1).trim();
   return {
     name: "hessian",
-    title: tf ? "Hessian (derivative of the gradient, tensor form)" : "Hessian (derivative of the gradient, index form)",
+    title: tf
+      ? "Hessian (derivative of the gradient, tensor form)"
+      : "Hessian (derivative of the gradient, index form)",
     text: shown.text,
     latex: `\\frac{\\partial^{2} ${f}}{\\partial ${a}\\, \\partial ${a}} = ${rhs}`,
     evaluate: (values) => asHessian(idx.evaluate(values), values),

@@ -41,7 +41,12 @@ export function padTensor(x: Tensor): Tensor {
  * Evaluate `e` on padded values. `sizes` gives the named dimensions; `info` (optional) the shape
  * of the nodes, needed for `I`, `alpha`, `beta` and `E` written without sizes.
  */
-export function evaluatePadded(e: Expr, values: Values, sizes: Readonly<Record<string, number>>, info?: ShapeInfo): Tensor {
+export function evaluatePadded(
+  e: Expr,
+  values: Values,
+  sizes: Readonly<Record<string, number>>,
+  info?: ShapeInfo,
+): Tensor {
   const dim = (d: Dim): number => dimValue(d, sizes);
   const nodeShape = (n: Expr): number[] | undefined => {
     if (info === undefined) return undefined;
@@ -74,8 +79,10 @@ export function evaluatePadded(e: Expr, values: Values, sizes: Readonly<Record<s
       case "mul": {
         const A = rec(a);
         const B = rec(b);
-        if (A.ndim === 2 && A.shape[0] === 1 && A.shape[1] === 1 && !(B.ndim === 2 && B.shape[0] === 1)) return scale(B, reshape(A, []));
-        if (B.ndim === 2 && B.shape[0] === 1 && B.shape[1] === 1 && !(A.ndim === 2 && A.shape[1] === 1)) return scale(A, reshape(B, []));
+        if (A.ndim === 2 && A.shape[0] === 1 && A.shape[1] === 1 && !(B.ndim === 2 && B.shape[0] === 1))
+          return scale(B, reshape(A, []));
+        if (B.ndim === 2 && B.shape[0] === 1 && B.shape[1] === 1 && !(A.ndim === 2 && A.shape[1] === 1))
+          return scale(A, reshape(B, []));
         if (A.ndim === 2 && B.ndim === 2) return matmul(A, B);
         return dot(A, B);
       }
@@ -120,7 +127,8 @@ export function evaluatePadded(e: Expr, values: Values, sizes: Readonly<Record<s
       case "beta": {
         const s = nodeShape(x);
         const [m, n] = x.dims ? x.dims.map(dim) : s !== undefined ? [s[0], s[1]] : [undefined, undefined];
-        if (m === undefined || n === undefined) throw new ShapeError(`the size of ${x.op} is unknown; write ${x.op}(m, n)`);
+        if (m === undefined || n === undefined)
+          throw new ShapeError(`the size of ${x.op} is unknown; write ${x.op}(m, n)`);
         return x.op === "alpha" ? alpha(m, n) : beta(m, n);
       }
       case "K": {
@@ -141,10 +149,18 @@ export function evaluatePadded(e: Expr, values: Values, sizes: Readonly<Record<s
 /**
  * Evaluate `e` and reshape the (padded) result to `shape`.
  */
-export function evaluateAs(e: Expr, values: Values, sizes: Readonly<Record<string, number>>, shape: readonly number[], info?: ShapeInfo): Tensor {
+export function evaluateAs(
+  e: Expr,
+  values: Values,
+  sizes: Readonly<Record<string, number>>,
+  shape: readonly number[],
+  info?: ShapeInfo,
+): Tensor {
   const r = evaluatePadded(e, values, sizes, info);
   if (r.size !== shape.reduce((p, q) => p * q, 1)) {
-    throw new ShapeError(`${exprToSource(e)} evaluated to shape ${formatShape(r.shape)}, expected ${formatShape(shape)}`);
+    throw new ShapeError(
+      `${exprToSource(e)} evaluated to shape ${formatShape(r.shape)}, expected ${formatShape(shape)}`,
+    );
   }
   return reshape(r, shape);
 }

@@ -200,7 +200,10 @@ export function kronE(a: Expr, b: Expr): Expr {
  * console.log(exprToText(fn("logdet", sym("X")))); // log|det X|
  * ```
  */
-export function fn(name: "tr" | "det" | "logdet" | "inv" | "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "vec", a: Expr): Expr {
+export function fn(
+  name: "tr" | "det" | "logdet" | "inv" | "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "vec",
+  a: Expr,
+): Expr {
   return node(name, [a]);
 }
 

@@ -134,7 +134,10 @@ function kindValues(fc: FormContext, kt: KindTerm, values: Values, sizes: Record
   };
 }
 
-function numericShape(fc: FormContext, sizes: Record<string, number>): { y: number[]; a: number[]; yPad: number[]; aPad: number[] } {
+function numericShape(
+  fc: FormContext,
+  sizes: Record<string, number>,
+): { y: number[]; a: number[]; yPad: number[]; aPad: number[] } {
   const d = (x: Dim): number => dimValue(x, sizes);
   return { y: fc.resultShape.map(d), a: fc.wrtShape.map(d), yPad: fc.yPad.map(d), aPad: fc.aPad.map(d) };
 }
@@ -187,7 +190,6 @@ export function differentialExpr(fc: FormContext, kinds: readonly KindTerm[]): E
   return acc;
 }
 
-
 /** The differential form: dY = X dA Y + U dAᵀ V + W tr(Zᵀ dA). */
 export function differentialForm(fc: FormContext, kinds: readonly KindTerm[]): DerivativeForm {
   const e = differentialExpr(fc, kinds);
@@ -209,7 +211,9 @@ export function differentialForm(fc: FormContext, kinds: readonly KindTerm[]): D
           const dA = entry(k, l, p, q);
           const v = evaluatePadded(e, { ...values, [`d${fc.wrt}`]: dA }, sizes, fc.ctx.info);
           const vm = v.size === 1 && m * n === 1 ? v : v;
-          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J[((i * n + j) * p + k) * q + l] = vm.size === 1 ? vm.data[0] : vm.data[i * n + j];
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < n; j++)
+              J[((i * n + j) * p + k) * q + l] = vm.size === 1 ? vm.data[0] : vm.data[i * n + j];
         }
       }
       return new Tensor(J, jacobianShape(s));
@@ -258,7 +262,8 @@ function computeGradientExpr(kinds: readonly KindTerm[]): Expr {
 }
 
 function signedSum(nz: readonly { coef: number; e: Expr }[]): Expr {
-  const term = (p: { coef: number; e: Expr }): Expr => (Math.abs(p.coef) === 1 ? p.e : mulE(num(Math.abs(p.coef)), p.e));
+  const term = (p: { coef: number; e: Expr }): Expr =>
+    Math.abs(p.coef) === 1 ? p.e : mulE(num(Math.abs(p.coef)), p.e);
   let acc = nz[0].coef < 0 ? negE(term(nz[0])) : term(nz[0]);
   for (const p of nz.slice(1)) acc = p.coef < 0 ? subE(acc, term(p)) : addE(acc, term(p));
   return acc;
@@ -322,10 +327,17 @@ function renderKindTensor(kt: KindTerm): { text: string; latex: string } {
   if (kt.kind === 1) {
     // X α Yᵀ
     const Yt = tidy(t(R));
-    const parts = [isIdentity(L) || isUnitExpr(L) ? undefined : L, "α", isIdentity(Yt) || isUnitExpr(Yt) ? undefined : Yt];
+    const parts = [
+      isIdentity(L) || isUnitExpr(L) ? undefined : L,
+      "α",
+      isIdentity(Yt) || isUnitExpr(Yt) ? undefined : Yt,
+    ];
     return {
       text: parts.map((p) => (p === undefined ? "" : typeof p === "string" ? p : txt(p))).join(""),
-      latex: parts.map((p) => (p === undefined ? "" : typeof p === "string" ? "\\alpha " : `${ltx(p)} `)).join("").trim(),
+      latex: parts
+        .map((p) => (p === undefined ? "" : typeof p === "string" ? "\\alpha " : `${ltx(p)} `))
+        .join("")
+        .trim(),
     };
   }
   if (kt.kind === 2) {
@@ -338,7 +350,9 @@ function renderKindTensor(kt: KindTerm): { text: string; latex: string } {
     return { text: `${inner}:β`, latex: `${innerL} : \\beta` };
   }
   const wU = isUnitExpr(L);
-  return wU ? { text: txt(R), latex: ltx(R) } : { text: `${txt(L)} ⊗ ${txt(R)}`, latex: `${ltx(L)} \\otimes ${ltx(R)}` };
+  return wU
+    ? { text: txt(R), latex: ltx(R) }
+    : { text: `${txt(L)} ⊗ ${txt(R)}`, latex: `${ltx(L)} \\otimes ${ltx(R)}` };
 }
 
 /** Jacobian as a matrix when result and variable are vectors or scalars: J = Σ XY, UVᵀ, WZᵀ. */
@@ -456,12 +470,22 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
     else if (kt.kind === 2) {
       const c = kr(t(kt.right), kt.left);
       // K_p1 = K_1q = I: a vector variable needs no commutation
-      core = fc.aPad.some(isOne) ? c : c.text === "I" ? { text: K, latex: KL } : { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
+      core = fc.aPad.some(isOne)
+        ? c
+        : c.text === "I"
+          ? { text: K, latex: KL }
+          : { text: `${c.text}${K}`, latex: `${c.latex} ${KL}` };
     } else {
       const W = tidy(kt.left);
       const Z = tidy(kt.right);
-      const zPart = isOne(fc.aPad[1]) ? { text: `${txt(Z)}ᵀ`, latex: `{${ltx(Z)}}^{T}` } : { text: `vec(${exprToText(Z)})ᵀ`, latex: `\\operatorname{vec}\\left(${exprToLatex(Z)}\\right)^{T}` };
-      const wPart = isUnitExpr(W) ? undefined : isOne(fc.yPad[1]) ? { text: txt(W), latex: ltx(W) } : { text: `vec(${exprToText(W)})`, latex: `\\operatorname{vec}\\left(${exprToLatex(W)}\\right)` };
+      const zPart = isOne(fc.aPad[1])
+        ? { text: `${txt(Z)}ᵀ`, latex: `{${ltx(Z)}}^{T}` }
+        : { text: `vec(${exprToText(Z)})ᵀ`, latex: `\\operatorname{vec}\\left(${exprToLatex(Z)}\\right)^{T}` };
+      const wPart = isUnitExpr(W)
+        ? undefined
+        : isOne(fc.yPad[1])
+          ? { text: txt(W), latex: ltx(W) }
+          : { text: `vec(${exprToText(W)})`, latex: `\\operatorname{vec}\\left(${exprToLatex(W)}\\right)` };
       core = wPart ? { text: `${wPart.text} ${zPart.text}`, latex: `${wPart.latex} ${zPart.latex}` } : zPart;
     }
     // an identity between diagonal factors is dropped: diag(vec(D)) I = diag(vec(D))
@@ -473,7 +497,10 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
       };
     }
     if (kt.da) {
-      const d = { text: `diag(vec(${exprToText(tidy(kt.da))}))`, latex: `\\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.da))}\\right)\\right)` };
+      const d = {
+        text: `diag(vec(${exprToText(tidy(kt.da))}))`,
+        latex: `\\operatorname{diag}\\left(\\operatorname{vec}\\left(${exprToLatex(tidy(kt.da))}\\right)\\right)`,
+      };
       core = bare && !kt.dy ? d : { text: `${core.text} ${d.text}`, latex: `${core.latex} ${d.latex}` };
     }
     return { sign: pre.sign, text: pre.text + core.text, latex: pre.latex + core.latex };
@@ -564,7 +591,11 @@ export function componentForm(fc: FormContext, kinds: readonly KindTerm[]): Deri
   const wrtL = `${latexName(fc.wrt)}${subL}`;
   return {
     name: "component",
-    title: aScalar ? "Component form" : aVec ? "Component form (e_k: k-th unit vector)" : "Component form (E_kl: single-entry matrix)",
+    title: aScalar
+      ? "Component form"
+      : aVec
+        ? "Component form (e_k: k-th unit vector)"
+        : "Component form (E_kl: single-entry matrix)",
     text: j.text,
     latex: `\\frac{\\partial ${L.yLatex}}{\\partial ${wrtL}} = ${j.latex}`,
     evaluate(values) {
@@ -606,7 +637,8 @@ const COMPOSITE = "abcdefgh";
 export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
   const { ctx } = fc;
   const names = new Map<string, string>();
-  const yNames = sum.out.length === 4 ? ["i", "j"] : sum.out.slice(0, sum.out.length - 2).map((_, n) => "ijmnoprs"[n] ?? `i${n}`);
+  const yNames =
+    sum.out.length === 4 ? ["i", "j"] : sum.out.slice(0, sum.out.length - 2).map((_, n) => "ijmnoprs"[n] ?? `i${n}`);
   sum.out.forEach((o, n) => names.set(o, n < sum.out.length - 2 ? yNames[n] : ["k", "l"][n - (sum.out.length - 2)]));
   let next = 0;
   const nameOf = (i: string, local?: ReadonlyMap<string, string>): string => {
@@ -625,7 +657,10 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
   const hoisted = new Map<string, [string, string]>();
   let comp = 0;
   for (const o of sum.out) {
-    if (sum.terms.length > 0 && sum.terms.every((t) => t.factors.filter((f) => f.kind === "split" && f.w === o).length === 1)) {
+    if (
+      sum.terms.length > 0 &&
+      sum.terms.every((t) => t.factors.filter((f) => f.kind === "split" && f.w === o).length === 1)
+    ) {
       hoisted.set(o, [COMPOSITE[comp] ?? `a${comp}`, COMPOSITE[comp + 1] ?? `b${comp}`]);
       comp += 2;
     }
@@ -650,7 +685,8 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
         // a part that is itself a free index (k, l) is linked to the composite's part by a delta
         ([f.a, f.b] as const).forEach((part, n) => {
           if (sum.out.includes(part)) {
-            if (!hidden(part)) linked.push({ text: `δ_${h[n]}${nameOf(part)}`, latex: `\\delta_{${h[n]}${nameOf(part)}}` });
+            if (!hidden(part))
+              linked.push({ text: `δ_${h[n]}${nameOf(part)}`, latex: `\\delta_{${h[n]}${nameOf(part)}}` });
           } else local.set(part, h[n]);
         });
       }
@@ -665,7 +701,10 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
         .filter((x) => x >= 0);
       return r.length === 0 ? sum.out.length : Math.min(...r);
     };
-    const ordered = term.factors.map((f, n) => ({ f, n })).sort((x, y) => rank(x.f) - rank(y.f) || x.n - y.n).map((x) => x.f);
+    const ordered = term.factors
+      .map((f, n) => ({ f, n }))
+      .sort((x, y) => rank(x.f) - rank(y.f) || x.n - y.n)
+      .map((x) => x.f);
     pieces.push(...linked);
     for (const f of ordered) {
       if (f.kind === "delta") {
@@ -687,7 +726,11 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
       }
     }
     if (pieces.length === 0) pieces.push({ text: "1", latex: "1" });
-    return { sign: term.coef < 0 ? -1 : 1, text: pieces.map((p) => p.text).join(" "), latex: pieces.map((p) => p.latex).join(" ") };
+    return {
+      sign: term.coef < 0 ? -1 : 1,
+      text: pieces.map((p) => p.text).join(" "),
+      latex: pieces.map((p) => p.latex).join(" "),
+    };
   });
   const outName = (o: string): string => {
     const h = hoisted.get(o);
@@ -697,8 +740,14 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
   };
   const j = joinRendered(parts);
   const L = lhs(fc);
-  const ySub = sum.out.slice(0, sum.out.length - 2).map(outName).join("");
-  const aSub = sum.out.slice(sum.out.length - 2).map(outName).join("");
+  const ySub = sum.out
+    .slice(0, sum.out.length - 2)
+    .map(outName)
+    .join("");
+  const aSub = sum.out
+    .slice(sum.out.length - 2)
+    .map(outName)
+    .join("");
   const yPart = ySub === "" ? L.yLatex : `${L.yLatex}_{${ySub}}`;
   const aPart = aSub === "" ? latexName(fc.wrt) : `${latexName(fc.wrt)}_{${aSub}}`;
   return {
@@ -758,7 +807,10 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
         const T = einsum(`${specs.join(",")}->${sum.out.map(letter).join("")}`, ...ops);
         acc = add(acc, scale(T, coef));
       }
-      return reshape(acc, sum.out.length === 4 ? jacobianShape(s) : outPad.length === 0 ? [] : jacobianShapeGeneral(fc, sizes));
+      return reshape(
+        acc,
+        sum.out.length === 4 ? jacobianShape(s) : outPad.length === 0 ? [] : jacobianShapeGeneral(fc, sizes),
+      );
     },
   };
 }

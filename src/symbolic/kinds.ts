@@ -125,8 +125,13 @@ function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: Read
     for (let q = p + 1; q < fs.length; q++) {
       const g = fs[q];
       if (g.kind !== "leaf" || g.idx.length !== 2 || g.idx[0] === g.idx[1]) continue;
-      const direct = same(f.idx[0], g.idx[0]) && same(f.idx[1], g.idx[1]) && (f.idx[0] === g.idx[0] || f.idx[1] === g.idx[1]);
-      const crossed = !direct && same(f.idx[0], g.idx[1]) && same(f.idx[1], g.idx[0]) && (f.idx[0] === g.idx[1] || f.idx[1] === g.idx[0]);
+      const direct =
+        same(f.idx[0], g.idx[0]) && same(f.idx[1], g.idx[1]) && (f.idx[0] === g.idx[0] || f.idx[1] === g.idx[1]);
+      const crossed =
+        !direct &&
+        same(f.idx[0], g.idx[1]) &&
+        same(f.idx[1], g.idx[0]) &&
+        (f.idx[0] === g.idx[1] || f.idx[1] === g.idx[0]);
       if (!direct && !crossed) continue;
       // A_rs B_sr alone is the loop tr(AB), not a Hadamard product: merge only when an index goes on
       const onward = (x: string): boolean => free.has(x) || (count.get(x) ?? 0) > 2;
@@ -156,7 +161,15 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
   return result;
 }
 
-function matchTerm(ctx: IndexContext, term: Term, free: ReadonlySet<string>, i: string, j: string, k: string, l: string): KindTerm | undefined {
+function matchTerm(
+  ctx: IndexContext,
+  term: Term,
+  free: ReadonlySet<string>,
+  i: string,
+  j: string,
+  k: string,
+  l: string,
+): KindTerm | undefined {
   // a free index of size 1 that no factor uses (Σ_b δ_ab = 1 for a scalar variable): pair them with δ
   const used = new Set<string>();
   for (const f of term.factors) for (const x of indicesOf(f)) used.add(x);
@@ -198,8 +211,10 @@ function matchTerm(ctx: IndexContext, term: Term, free: ReadonlySet<string>, i: 
   const kj = take(k, j);
   if (pairs.size > 0) return undefined;
   const base = { coef: term.coef, scalars };
-  if (ik && lj && !il && !kj) return { ...base, kind: 1, left: ik, right: lj, ...(ij ? { dy: ij } : {}), ...(kl ? { da: kl } : {}) };
-  if (il && kj && !ik && !lj) return { ...base, kind: 2, left: il, right: kj, ...(ij ? { dy: ij } : {}), ...(kl ? { da: kl } : {}) };
+  if (ik && lj && !il && !kj)
+    return { ...base, kind: 1, left: ik, right: lj, ...(ij ? { dy: ij } : {}), ...(kl ? { da: kl } : {}) };
+  if (il && kj && !ik && !lj)
+    return { ...base, kind: 2, left: il, right: kj, ...(ij ? { dy: ij } : {}), ...(kl ? { da: kl } : {}) };
   if (ij && kl && !ik && !lj && !il && !kj) return { ...base, kind: 3, left: ij, right: kl };
   return undefined;
 }
@@ -233,8 +248,16 @@ export function tidy(e: Expr): Expr {
       const ids = kept.filter(isIdentity);
       // keep one identity when everything else is a scalar (2·I is not 2)
       const restShape = productShape(nonId);
-      const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every((f) => SCALAR_OPS.has(f.op));
-      const parts = nonId.length === 0 ? (kept.length > 0 ? [kept[0]] : [fs[0]]) : scalarOnly && ids.length > 0 ? [...nonId, ids[0]] : nonId;
+      const scalarOnly =
+        restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every((f) => SCALAR_OPS.has(f.op));
+      const parts =
+        nonId.length === 0
+          ? kept.length > 0
+            ? [kept[0]]
+            : [fs[0]]
+          : scalarOnly && ids.length > 0
+            ? [...nonId, ids[0]]
+            : nonId;
       return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
     }
     case "had": {

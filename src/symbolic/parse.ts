@@ -44,7 +44,10 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    const word = /^(?:tr|trace|det|logdet|inv|exp|log|sin|cos|tanh|sqrt|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(src.slice(i, i + 20));
+    const word =
+      /^(?:tr|trace|det|logdet|inv|exp|log|sin|cos|tanh|sqrt|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(
+        src.slice(i, i + 20),
+      );
     const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
     if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
       fail(
@@ -123,7 +126,8 @@ class Parser {
     const e = this.expr();
     const t = this.peek();
     if (t.kind !== "end") {
-      const msg = t.kind === "op" && t.text === ")" ? "unmatched ')'" : `unexpected ${describe(t)} after a complete expression`;
+      const msg =
+        t.kind === "op" && t.text === ")" ? "unmatched ')'" : `unexpected ${describe(t)} after a complete expression`;
       fail(this.src, t.pos, msg);
     }
     return e;
@@ -180,7 +184,8 @@ class Parser {
       const arg = this.unary();
       this.depth--;
       if (t.text === "+") return arg;
-      if (arg.op === "num" && arg.start === t.pos + 1) return makeNode("num", [], t.pos, arg.end, { value: -(arg.value ?? 0) });
+      if (arg.op === "num" && arg.start === t.pos + 1)
+        return makeNode("num", [], t.pos, arg.end, { value: -(arg.value ?? 0) });
       return makeNode("neg", [arg], t.pos, arg.end);
     }
     return this.postfix();
@@ -223,7 +228,12 @@ class Parser {
       } else if (u.kind === "id" && u.text === "T") {
         this.next();
         result = makeNode("T", [makeNode("inv", [base], base.start, u.pos + 1)], base.start, u.pos + 1);
-      } else fail(this.src, u.pos, `expected 1 or T after '^-' (A^-1 is the inverse, A^-T its transpose), found ${describe(u)}`);
+      } else
+        fail(
+          this.src,
+          u.pos,
+          `expected 1 or T after '^-' (A^-1 is the inverse, A^-T its transpose), found ${describe(u)}`,
+        );
     } else if (t.kind === "num" && /^\d+$/.test(t.text) && Number(t.text) >= 1 && Number(t.text) <= 16) {
       this.next();
       const n = Number(t.text);
@@ -248,12 +258,14 @@ class Parser {
       this.next();
       const e = this.expr();
       const c = this.peek();
-      if (c.kind !== "op" || c.text !== ")") fail(this.src, c.pos, `expected ')' to close the '(' at position ${t.pos}, found ${describe(c)}`);
+      if (c.kind !== "op" || c.text !== ")")
+        fail(this.src, c.pos, `expected ')' to close the '(' at position ${t.pos}, found ${describe(c)}`);
       this.next();
       return { ...e, start: t.pos, end: c.pos + 1 };
     }
     if (t.kind === "id") return this.identifier();
-    if (t.kind === "end") fail(this.src, t.pos, "expected an operand (a symbol, a number or '('), found the end of the expression");
+    if (t.kind === "end")
+      fail(this.src, t.pos, "expected an operand (a symbol, a number or '('), found the end of the expression");
     fail(this.src, t.pos, `expected an operand (a symbol, a number or '('), found ${describe(t)}`);
   }
 
@@ -279,10 +291,19 @@ class Parser {
   private dimArgs(name: Token, count: number[]): { dims: Dim[]; end: number } {
     const { args, end } = this.args(name);
     if (!count.includes(args.length)) {
-      fail(this.src, name.pos, `${name.text}(…) takes ${count.join(" or ")} size argument(s), got ${args.length}`, end - name.pos);
+      fail(
+        this.src,
+        name.pos,
+        `${name.text}(…) takes ${count.join(" or ")} size argument(s), got ${args.length}`,
+        end - name.pos,
+      );
     }
     const dims = args.map((a) => {
-      if (a.length !== 1 || (a[0].kind !== "num" && a[0].kind !== "id") || (a[0].kind === "num" && !/^\d+$/.test(a[0].text))) {
+      if (
+        a.length !== 1 ||
+        (a[0].kind !== "num" && a[0].kind !== "id") ||
+        (a[0].kind === "num" && !/^\d+$/.test(a[0].text))
+      ) {
         const p = a.length > 0 ? a[0].pos : end - 1;
         fail(this.src, p, `${name.text}(…): each size must be a whole number or a dimension name like m`);
       }
@@ -335,7 +356,8 @@ class Parser {
     }
     if (name === "E" && hasParen) {
       const { dims, end } = this.dimArgs(t, [2]);
-      if (dims.some((d) => typeof d !== "number")) fail(this.src, t.pos, "E(i, j) takes two whole numbers (0-based entry)", end - t.pos);
+      if (dims.some((d) => typeof d !== "number"))
+        fail(this.src, t.pos, "E(i, j) takes two whole numbers (0-based entry)", end - t.pos);
       return makeNode("E", [], t.pos, end, { entry: [dims[0] as number, dims[1] as number] });
     }
     return makeNode("sym", [], t.pos, t.pos + name.length, { name });
@@ -374,7 +396,8 @@ function describe(t: Token): string {
  */
 export function parse(src: string): Expr {
   if (typeof src !== "string") throw new ParseError(`parse: expected a string, got ${typeof src}`, 0, String(src));
-  if (src.length > MAX_LENGTH) fail(src.slice(0, 80), 0, `expression is ${src.length} characters long; the limit is ${MAX_LENGTH}`);
+  if (src.length > MAX_LENGTH)
+    fail(src.slice(0, 80), 0, `expression is ${src.length} characters long; the limit is ${MAX_LENGTH}`);
   const e = new Parser(src, tokenize(src)).parseAll();
   sources.set(e, src);
   return e;

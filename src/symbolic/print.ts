@@ -131,7 +131,10 @@ export function exprToText(e: Expr): string {
       const r = MUL_PARENS.has(b.op) ? `(${exprToText(b)})` : wrap(b, 3);
       if (touchesDifferential(a, "right") || touchesDifferential(b, "left")) return `${l} ${r}`;
       const multi = (a.op === "sym" && (a.name ?? "").length > 1) || (b.op === "sym" && (b.name ?? "").length > 1);
-      const sep = (isWordy(r) && /[A-Za-z0-9_]$/.test(l) && (multi || /\d$/.test(l) && /^\d/.test(r))) || b.op === "num" ? "·" : "";
+      const sep =
+        (isWordy(r) && /[A-Za-z0-9_]$/.test(l) && (multi || (/\d$/.test(l) && /^\d/.test(r)))) || b.op === "num"
+          ? "·"
+          : "";
       return l + sep + r;
     }
     case "ddot":
@@ -176,7 +179,8 @@ export function exprToText(e: Expr): string {
 /** LaTeX for a symbol name: `A`, `A_{1}`, `\mathit{foo}`, Greek names as commands. */
 export function latexName(name: string): string {
   if (isDifferential(name)) return `\\mathrm{d}${latexName(name.slice(1))}`;
-  const greek = /^(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)$/;
+  const greek =
+    /^(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)$/;
   const m = /^([A-Za-z])(?:_?(\d+)|_([A-Za-z0-9]+))$/.exec(name);
   if (m) return `${m[1]}_{${m[2] ?? m[3]}}`;
   if (greek.test(name)) return `\\${name}`;

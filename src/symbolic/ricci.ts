@@ -112,7 +112,9 @@ function tooLarge(n: number): never {
 function product(xs: readonly Term[], ys: readonly Term[]): Term[] {
   if (xs.length * ys.length > MAX_TERMS) tooLarge(xs.length * ys.length);
   const out: Term[] = [];
-  for (const x of xs) for (const y of ys) out.push({ coef: x.coef * y.coef, dims: [...x.dims, ...y.dims], factors: [...x.factors, ...y.factors] });
+  for (const x of xs)
+    for (const y of ys)
+      out.push({ coef: x.coef * y.coef, dims: [...x.dims, ...y.dims], factors: [...x.factors, ...y.factors] });
   return out;
 }
 
@@ -120,7 +122,22 @@ function scaled(xs: readonly Term[], c: number): Term[] {
   return xs.map((x) => ({ ...x, coef: x.coef * c }));
 }
 
-const OPAQUE = new Set<Expr["op"]>(["det", "logdet", "inv", "exp", "log", "sin", "cos", "tanh", "sqrt", "recip", "kron", "vec", "K", "E"]);
+const OPAQUE = new Set<Expr["op"]>([
+  "det",
+  "logdet",
+  "inv",
+  "exp",
+  "log",
+  "sin",
+  "cos",
+  "tanh",
+  "sqrt",
+  "recip",
+  "kron",
+  "vec",
+  "K",
+  "E",
+]);
 
 /**
  * The expression as a sum of index terms with output indices `out` (one per padded axis).
@@ -165,7 +182,10 @@ export function toIndex(ctx: IndexContext, e: Expr, out: readonly string[]): Ter
       const la = pa.length - 2;
       const scalarResult = ctx.info.shapeOf(e).length === 0;
       const rest = scalarResult ? [] : out.slice(la);
-      const terms = product(toIndex(ctx, a, [...(scalarResult ? [] : out.slice(0, la)), s1, s2]), toIndex(ctx, b, [s1, s2, ...rest]));
+      const terms = product(
+        toIndex(ctx, a, [...(scalarResult ? [] : out.slice(0, la)), s1, s2]),
+        toIndex(ctx, b, [s1, s2, ...rest]),
+      );
       return scalarResult ? product(terms, [one([delta(out[0], out[1])])]) : terms;
     }
     case "tr": {
@@ -304,7 +324,8 @@ function simplifySplits(ctx: IndexContext, factors: Factor[], free: ReadonlySet<
     return f;
   });
   // vec(U)_w with w = (j, i) is U_ij; (U ⊗ V)_rc with r = (r1, r2), c = (c1, c2) is U_r1c1 V_r2c2
-  const onlyIn = (i: string, a: number, b: number): boolean => !free.has(i) && fs.every((h, n) => n === a || n === b || !uses(h, i));
+  const onlyIn = (i: string, a: number, b: number): boolean =>
+    !free.has(i) && fs.every((h, n) => n === a || n === b || !uses(h, i));
   for (let p = 0; p < fs.length; p++) {
     const f = fs[p];
     if (f.kind !== "leaf") continue;
@@ -375,14 +396,17 @@ function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>
   // a leaf with a repeated index a,a next to δ_ab: write it as leaf_ab (δ forces a = b)
   factors = factors.map((f) => {
     if (f.kind !== "leaf" || f.idx.length !== 2 || f.idx[0] !== f.idx[1]) return f;
-    const d = factors.find((g): g is Delta => g.kind === "delta" && (g.a === f.idx[0] || g.b === f.idx[0]) && g.a !== g.b);
+    const d = factors.find(
+      (g): g is Delta => g.kind === "delta" && (g.a === f.idx[0] || g.b === f.idx[0]) && g.a !== g.b,
+    );
     if (d === undefined) return f;
     return leaf(f.expr, [f.idx[0], d.a === f.idx[0] ? d.b : d.a]);
   });
   if (coef === 0) return undefined;
   if (factors.some((f) => f.kind === "split")) {
     const again = simplifySplits(ctx, factors, free);
-    if (again.length !== factors.length || again.some((f, n) => f !== factors[n])) return contractDeltas(ctx, { coef, dims, factors: again }, free);
+    if (again.length !== factors.length || again.some((f, n) => f !== factors[n]))
+      return contractDeltas(ctx, { coef, dims, factors: again }, free);
   }
   return { coef, dims, factors };
 }
@@ -399,7 +423,9 @@ function factorKey(f: Factor, name: (i: string) => string): string {
 /** A canonical key of a term's structure (summed indices renamed in order of appearance). */
 function termKey(term: Term, free: ReadonlySet<string>): string {
   const pre = (i: string): string => (free.has(i) ? i : "_");
-  const sorted = [...term.factors].sort((x, y) => (factorKey(x, pre) < factorKey(y, pre) ? -1 : factorKey(x, pre) > factorKey(y, pre) ? 1 : 0));
+  const sorted = [...term.factors].sort((x, y) =>
+    factorKey(x, pre) < factorKey(y, pre) ? -1 : factorKey(x, pre) > factorKey(y, pre) ? 1 : 0,
+  );
   const names = new Map<string, string>();
   const canon = (i: string): string => {
     if (free.has(i)) return i;

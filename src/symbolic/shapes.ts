@@ -15,7 +15,6 @@ export type Shapes = Record<string, readonly Dim[]>;
 
 type Term = { k: "n"; v: number } | { k: "r"; name: string } | { k: "v"; id: number } | { k: "p"; fs: Term[] };
 
-
 /** The resolved shapes of an expression, its nodes and its symbols. */
 export interface ShapeInfo {
   /** The expression analysed. */
@@ -101,7 +100,8 @@ class Unifier {
           fb.splice(y, 1);
         }
       }
-      const prod = (fs: Term[]): Term => (fs.length === 0 ? { k: "n", v: 1 } : fs.length === 1 ? fs[0] : { k: "p", fs });
+      const prod = (fs: Term[]): Term =>
+        fs.length === 0 ? { k: "n", v: 1 } : fs.length === 1 ? fs[0] : { k: "p", fs };
       if (fa.length === 1 && this.resolve(fa[0]).k === "v") return this.unify(fa[0], prod(fb));
       if (fb.length === 1 && this.resolve(fb[0]).k === "v") return this.unify(fb[0], prod(fa));
       return this.key(prod(fa)) === this.key(prod(fb));
@@ -172,11 +172,16 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
   const nodeShapes = new Map<Expr, Term[]>();
   const userDimNames = new Set<string>();
   for (const [name, s] of Object.entries(shapes)) {
-    if (!Array.isArray(s)) throw new ShapeError(`shape of ${name} must be an array of dimensions, got ${JSON.stringify(s)}`);
-    if (s.length > 2) throw new ShapeError(`shape of ${name} has ${s.length} axes; symbols are scalars [], vectors [n] or matrices [m, n]`);
+    if (!Array.isArray(s))
+      throw new ShapeError(`shape of ${name} must be an array of dimensions, got ${JSON.stringify(s)}`);
+    if (s.length > 2)
+      throw new ShapeError(
+        `shape of ${name} has ${s.length} axes; symbols are scalars [], vectors [n] or matrices [m, n]`,
+      );
     const terms = s.map((d): Term => {
       if (typeof d === "number") {
-        if (!Number.isSafeInteger(d) || d < 1) throw new ShapeError(`shape of ${name}: dimension ${d} must be a positive whole number`);
+        if (!Number.isSafeInteger(d) || d < 1)
+          throw new ShapeError(`shape of ${name}: dimension ${d} must be a positive whole number`);
         return { k: "n", v: d };
       }
       if (typeof d !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(d)) {
@@ -193,14 +198,30 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
     if (source !== undefined && e.start >= 0) return `\n${caretLines(source, e.start, e.end - e.start)}`;
     return `\n  in ${exprToSource(e)}`;
   };
-  const clash = (e: Expr, what: string, a: Expr, sa: Term[], b: Expr | undefined, sb: Term[] | undefined, reason: string): never => {
+  const clash = (
+    e: Expr,
+    what: string,
+    a: Expr,
+    sa: Term[],
+    b: Expr | undefined,
+    sb: Term[] | undefined,
+    reason: string,
+  ): never => {
     const operands =
       b === undefined || sb === undefined
         ? `${exprToSource(a)} has shape ${fmt(sa)}`
         : `${exprToSource(a)} has shape ${fmt(sa)} and ${exprToSource(b)} has shape ${fmt(sb)}`;
     throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
   };
-  const pad = (s: Term[]): Term[] => (s.length === 0 ? [{ k: "n", v: 1 }, { k: "n", v: 1 }] : s.length === 1 ? [s[0], { k: "n", v: 1 }] : s);
+  const pad = (s: Term[]): Term[] =>
+    s.length === 0
+      ? [
+          { k: "n", v: 1 },
+          { k: "n", v: 1 },
+        ]
+      : s.length === 1
+        ? [s[0], { k: "n", v: 1 }]
+        : s;
   const dimTerm = (d: Dim): Term => (typeof d === "number" ? { k: "n", v: d } : { k: "r", name: d });
 
   const visit = (e: Expr): Term[] => {
@@ -211,7 +232,16 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
   const square = (e: Expr, what: string, a: Expr, sa: Term[]): void => {
     if (sa.length > 2) clash(e, what, a, sa, undefined, undefined, `${what} needs a square matrix`);
     const p = pad(sa);
-    if (!u.unify(p[0], p[1])) clash(e, what, a, sa, undefined, undefined, `${what} needs a square matrix (${fmt([p[0]])} rows ≠ ${fmt([p[1]])} columns)`);
+    if (!u.unify(p[0], p[1]))
+      clash(
+        e,
+        what,
+        a,
+        sa,
+        undefined,
+        undefined,
+        `${what} needs a square matrix (${fmt([p[0]])} rows ≠ ${fmt([p[1]])} columns)`,
+      );
   };
   const infer = (e: Expr): Term[] => {
     const [a, b] = e.args;
@@ -229,7 +259,8 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
         return [];
       case "T": {
         const sa = visit(a);
-        if (sa.length > 2) clash(e, "transpose", a, sa, undefined, undefined, "only scalars, vectors and matrices can be transposed");
+        if (sa.length > 2)
+          clash(e, "transpose", a, sa, undefined, undefined, "only scalars, vectors and matrices can be transposed");
         if (sa.length === 0) return [];
         if (sa.length === 1) return [{ k: "n", v: 1 }, sa[0]];
         return [sa[1], sa[0]];
@@ -243,7 +274,15 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
           const pa = pad(sa);
           const pb = pad(sb);
           if (!u.unify(pa[1], pb[0])) {
-            clash(e, "the product", a, sa, b, sb, `a product needs columns of the left = rows of the right (${fmt([pa[1]])} ≠ ${fmt([pb[0]])})`);
+            clash(
+              e,
+              "the product",
+              a,
+              sa,
+              b,
+              sb,
+              `a product needs columns of the left = rows of the right (${fmt([pa[1]])} ≠ ${fmt([pb[0]])})`,
+            );
           }
           if (sb.length === 1) return sa.length === 2 && u.isOne(pa[0]) ? [] : [pa[0]];
           return [pa[0], pb[1]];
@@ -251,7 +290,15 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
         const ta = sa.length <= 2 ? pad(sa) : sa;
         const tb = sb.length <= 2 ? pad(sb) : sb;
         if (!u.unify(ta[ta.length - 1], tb[0])) {
-          clash(e, "the single contraction", a, sa, b, sb, `the last axis of the left must match the first axis of the right`);
+          clash(
+            e,
+            "the single contraction",
+            a,
+            sa,
+            b,
+            sb,
+            `the last axis of the left must match the first axis of the right`,
+          );
         }
         return [...ta.slice(0, -1), ...tb.slice(1)];
       }
@@ -261,7 +308,15 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
         const sa = sa0.length <= 2 ? pad(sa0) : sa0;
         const sb = sb0.length <= 2 ? pad(sb0) : sb0;
         if (!u.unify(sa[sa.length - 2], sb[0]) || !u.unify(sa[sa.length - 1], sb[1])) {
-          clash(e, "the double contraction ':'", a, sa0, b, sb0, "the last two axes of the left must match the first two axes of the right");
+          clash(
+            e,
+            "the double contraction ':'",
+            a,
+            sa0,
+            b,
+            sb0,
+            "the last two axes of the left must match the first two axes of the right",
+          );
         }
         return [...sa.slice(0, -2), ...sb.slice(2)];
       }
@@ -273,7 +328,11 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
         const what = e.op === "had" ? "the Hadamard product" : e.op === "add" ? "the sum" : "the difference";
         const pa = sa.length <= 2 ? pad(sa) : sa;
         const pb = sb.length <= 2 ? pad(sb) : sb;
-        if (pa.length !== pb.length || (sa.length === 0) !== (sb.length === 0) || !pa.every((d, i) => u.unify(d, pb[i]))) {
+        if (
+          pa.length !== pb.length ||
+          (sa.length === 0) !== (sb.length === 0) ||
+          !pa.every((d, i) => u.unify(d, pb[i]))
+        ) {
           clash(e, what, a, sa, b, sb, "both operands must have the same shape");
         }
         return sa.length >= sb.length ? sa : sb;
@@ -358,7 +417,8 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
   const shape = top.map((t) => u.toDim(t, nameFor));
   const dimNames: string[] = [];
   const collect = (d: Dim): void => {
-    if (typeof d === "string") for (const f of d.split("*")) if (!/^\d+$/.test(f) && !dimNames.includes(f)) dimNames.push(f);
+    if (typeof d === "string")
+      for (const f of d.split("*")) if (!/^\d+$/.test(f) && !dimNames.includes(f)) dimNames.push(f);
   };
   Object.values(resolved).forEach((s) => s.forEach(collect));
   for (const s of nodeShapes.values()) s.forEach((t) => collect(u.toDim(t, nameFor)));

@@ -71,7 +71,14 @@ export interface KronSide {
 }
 
 /** The vec–Kronecker form of U ⊗ V (U m×n, V p×q padded) from the forms of U and/or V. */
-export function kronProductForm(outer: FormContext, U: Expr, V: Expr, uPad: readonly Dim[], vPad: readonly Dim[], sides: readonly KronSide[]): DerivativeForm {
+export function kronProductForm(
+  outer: FormContext,
+  U: Expr,
+  V: Expr,
+  uPad: readonly Dim[],
+  vPad: readonly Dim[],
+  sides: readonly KronSide[],
+): DerivativeForm {
   const [m, n] = uPad;
   const [p, q] = vPad;
   const d = (x: Dim): string => (typeof x === "number" ? String(x) : x);
@@ -85,8 +92,14 @@ export function kronProductForm(outer: FormContext, U: Expr, V: Expr, uPad: read
     const dfL = identity ? "" : isSum(k.text) ? ` \\left(${rhs(k.latex)}\\right)` : ` ${rhs(k.latex)}`;
     const mid =
       s.which === 0
-        ? { text: `(I_${d(m)}${d(n)} ⊗ vec(${exprToText(V)}))`, latex: `\\left(I_{${dl(m)}${dl(n)}} \\otimes \\operatorname{vec}\\left(${exprToLatex(V)}\\right)\\right)` }
-        : { text: `(vec(${exprToText(U)}) ⊗ I_${d(p)}${d(q)})`, latex: `\\left(\\operatorname{vec}\\left(${exprToLatex(U)}\\right) \\otimes I_{${dl(p)}${dl(q)}}\\right)` };
+        ? {
+            text: `(I_${d(m)}${d(n)} ⊗ vec(${exprToText(V)}))`,
+            latex: `\\left(I_{${dl(m)}${dl(n)}} \\otimes \\operatorname{vec}\\left(${exprToLatex(V)}\\right)\\right)`,
+          }
+        : {
+            text: `(vec(${exprToText(U)}) ⊗ I_${d(p)}${d(q)})`,
+            latex: `\\left(\\operatorname{vec}\\left(${exprToLatex(U)}\\right) \\otimes I_{${dl(p)}${dl(q)}}\\right)`,
+          };
     return { text: `${mid.text}${df}`, latex: `${mid.latex}${dfL}`, k };
   });
   const body = parts.length === 1 ? parts[0].text : `(${parts.map((x) => x.text).join(" + ")})`;

@@ -50,7 +50,25 @@ export interface VerifyReport {
   readonly values: Values;
 }
 
-const POLY = new Set<Expr["op"]>(["sym", "num", "T", "mul", "ddot", "add", "sub", "neg", "had", "kron", "tr", "vec", "I", "alpha", "beta", "K", "E"]);
+const POLY = new Set<Expr["op"]>([
+  "sym",
+  "num",
+  "T",
+  "mul",
+  "ddot",
+  "add",
+  "sub",
+  "neg",
+  "had",
+  "kron",
+  "tr",
+  "vec",
+  "I",
+  "alpha",
+  "beta",
+  "K",
+  "E",
+]);
 
 function isPolynomial(e: Expr): boolean {
   if (!POLY.has(e.op)) return false;
@@ -140,7 +158,12 @@ function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, num
         detail: `compared with ${what} of shape [${ref.shape.join(", ")}]: max |difference| = ${err}${exact ? " (exact: integer values)" : ` (tolerance ${tol.toExponential(1)})`}`,
       };
     } catch (e) {
-      return { name: form.name, ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${(e as Error).message}` };
+      return {
+        name: form.name,
+        ok: false,
+        maxAbsError: Infinity,
+        detail: `evaluation failed: ${(e as Error).message}`,
+      };
     }
   });
   return { ok: checks.every((c) => c.ok), dims, exact, forms: checks, values };

@@ -33,7 +33,10 @@ test("derive prints every form of the seed's derivative", () => {
 test("--form picks one form, --latex prints LaTeX, --verify checks it", () => {
   const r = cli("derive", "x'Ax", "--wrt", "x", "--form", "hessian", "--latex", "--verify");
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /hessian\s+\\frac\{\\partial\^\{2\} \\left\(x\^\{T\} A x\\right\)\}\{\\partial x\\, \\partial x\^\{T\}\} = A \+ A\^\{T\}/);
+  assert.match(
+    r.stdout,
+    /hessian\s+\\frac\{\\partial\^\{2\} \\left\(x\^\{T\} A x\\right\)\}\{\\partial x\\, \\partial x\^\{T\}\} = A \+ A\^\{T\}/,
+  );
   assert.match(r.stdout, /verify \(d1=2, exact: integer values\):/);
   assert.match(r.stdout, /ok {3}hessian: max \|error\| = 0/);
   const g = cli("derive", "logdet(X)", "-w", "X", "-f", "gradient");
@@ -43,7 +46,11 @@ test("--form picks one form, --latex prints LaTeX, --verify checks it", () => {
 test("--json gives machine-readable forms and the verification", () => {
   const r = cli("derive", "tr(A*X)", "--wrt", "X", "--shape", "A=3x2", "--json", "--verify");
   assert.equal(r.code, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { forms: { name: string; text: string }[]; shapes: Record<string, unknown>; verify: { ok: boolean } };
+  const j = JSON.parse(r.stdout) as {
+    forms: { name: string; text: string }[];
+    shapes: Record<string, unknown>;
+    verify: { ok: boolean };
+  };
   assert.deepEqual(j.shapes, { A: [3, 2], X: [2, 3] });
   assert.equal(j.forms.find((f) => f.name === "gradient")?.text, "Aᵀ");
   assert.equal(j.verify.ok, true);
@@ -63,7 +70,10 @@ test("bad input: exit code 2 and a clear message (caret for parse errors)", () =
   const p = cli("derive", "A * (B", "--wrt", "A");
   assert.equal(p.code, 2);
   assert.equal(p.stdout, "");
-  assert.equal(p.stderr, "tensorcalc: parse error at position 6: expected ')' to close the '(' at position 4, found the end of the expression\n  A * (B\n        ^\n");
+  assert.equal(
+    p.stderr,
+    "tensorcalc: parse error at position 6: expected ')' to close the '(' at position 4, found the end of the expression\n  A * (B\n        ^\n",
+  );
   const s = cli("derive", "A*B", "--wrt", "A", "-s", "A=2x3", "-s", "B=4x5");
   assert.equal(s.code, 2);
   assert.match(s.stderr, /shape mismatch in the product: A has shape \[2, 3\] and B has shape \[4, 5\]/);
@@ -90,7 +100,10 @@ test("bad input: exit code 2 and a clear message (caret for parse errors)", () =
 test("Kronecker products get composite indices", () => {
   const r = cli("derive", "kron(A, B)", "--wrt", "A", "--shape", "A=mxn", "--shape", "B=pxq", "--latex");
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /index\s+\\frac\{\\partial \\left\(A \\otimes B\\right\)_\{\(ab\)\(cd\)\}\}\{\\partial A_\{kl\}\} = \\delta_\{ak\} \\delta_\{cl\} B_\{bd\}/);
+  assert.match(
+    r.stdout,
+    /index\s+\\frac\{\\partial \\left\(A \\otimes B\\right\)_\{\(ab\)\(cd\)\}\}\{\\partial A_\{kl\}\} = \\delta_\{ak\} \\delta_\{cl\} B_\{bd\}/,
+  );
 });
 
 test("catalogue lists and verifies every row", () => {
@@ -105,5 +118,8 @@ test("in-process runCli and shape arguments", () => {
   assert.deepEqual(parseShapeArg("A=p×m"), ["A", ["p", "m"]]);
   assert.deepEqual(parseShapeArg("x=n"), ["x", ["n"]]);
   assert.deepEqual(parseShapeArg("s="), ["s", []]);
-  assert.equal(runCli(["derive", "A' * B", "--wrt=B", "--form=kron"]).stdout.split("\n")[1], "kron  (I ⊗ Aᵀ)    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ]");
+  assert.equal(
+    runCli(["derive", "A' * B", "--wrt=B", "--form=kron"]).stdout.split("\n")[1],
+    "kron  (I ⊗ Aᵀ)    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ]",
+  );
 });

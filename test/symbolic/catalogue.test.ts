@@ -26,7 +26,8 @@ import {
 test("the catalogue has the seed, Cookbook and Magnus–Neudecker rows with unique ids", () => {
   const ids = new Set(catalogue.map((e) => e.id));
   assert.equal(ids.size, catalogue.length);
-  for (const s of ["seed", "cookbook", "magnus-neudecker"]) assert.ok(catalogue.filter((e) => e.source === s).length >= 5, s);
+  for (const s of ["seed", "cookbook", "magnus-neudecker"])
+    assert.ok(catalogue.filter((e) => e.source === s).length >= 5, s);
   for (const e of catalogue) assert.ok(Object.keys(e.expected).length > 0, `${e.id} has expected forms`);
 });
 
@@ -66,7 +67,8 @@ test("KaTeX renders the forms of elementwise, Hessian and index-only derivations
     ["kron(A, X) + vec(X) * vec(X)'", "X"],
   ]) {
     const d = derive(e, w, e.startsWith("A * alpha") ? { A: [2, 3] } : {});
-    for (const f of d.forms) assert.doesNotThrow(() => katex.renderToString(f.latex, { throwOnError: true }), `${e} ${f.name}: ${f.latex}`);
+    for (const f of d.forms)
+      assert.doesNotThrow(() => katex.renderToString(f.latex, { throwOnError: true }), `${e} ${f.name}: ${f.latex}`);
   }
 });
 
@@ -124,14 +126,22 @@ test("verify reports every form and the dimensions used", () => {
       ["differential", true, 0],
     ],
   );
-  const custom = verify(derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] }), { dims: { p: 5, m: 1, n: 2 }, seed: 9 });
+  const custom = verify(derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] }), {
+    dims: { p: 5, m: 1, n: 2 },
+    seed: 9,
+  });
   assert.deepEqual(custom.dims, { p: 5, m: 1, n: 2 });
   assert.ok(custom.ok);
 });
 
 test("verify detects a wrong form (the checks can fail)", () => {
   const d = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
-  const broken = { ...d, forms: d.forms.map((f) => (f.name === "tensor" ? { ...f, evaluate: (v: Parameters<typeof f.evaluate>[0]) => scale(f.evaluate(v), 2) } : f)) };
+  const broken = {
+    ...d,
+    forms: d.forms.map((f) =>
+      f.name === "tensor" ? { ...f, evaluate: (v: Parameters<typeof f.evaluate>[0]) => scale(f.evaluate(v), 2) } : f,
+    ),
+  };
   const r = verify(broken);
   assert.equal(r.ok, false);
   assert.equal(r.forms.find((f) => f.name === "tensor")!.ok, false);

@@ -44,7 +44,10 @@ test("the seed: ∂(AᵀB)/∂A in every form, as in the answer", () => {
     d.notApplicable.map((n) => n.name),
     ["gradient", "hessian"],
   );
-  assert.equal(d.form("tensor")?.latex, "\\frac{\\partial \\left(A^{T} B\\right)}{\\partial A} = \\alpha B^{T} : \\beta");
+  assert.equal(
+    d.form("tensor")?.latex,
+    "\\frac{\\partial \\left(A^{T} B\\right)}{\\partial A} = \\alpha B^{T} : \\beta",
+  );
   assert.equal(d.exprLatex, "A^{T} B");
 });
 
@@ -142,7 +145,10 @@ test("elementwise sin, cos, tanh, sqrt: their scalar derivatives as diagonal fac
 
 test("results of order > 2 get the index form only, and it is exact", () => {
   const d = derive("A * alpha(3, 4)", "A", { A: [2, 3] });
-  assert.deepEqual(d.forms.map((f) => f.name), ["index"]);
+  assert.deepEqual(
+    d.forms.map((f) => f.name),
+    ["index"],
+  );
   assert.ok(d.notApplicable.some((n) => n.name === "tensor" && /4 axes/.test(n.reason)));
   assert.ok(verify(d).ok);
 });
@@ -158,7 +164,10 @@ test("Kronecker products and vec: composite indices in the index form, exact", (
   const d = derive("kron(A, B)", "A", { A: ["m", "n"], B: ["p", "q"] });
   assert.deepEqual(d.resultShape, ["m*p", "n*q"]);
   assert.equal(d.form("index")!.text, "δ_ak δ_cl B_bd");
-  assert.equal(d.form("index")!.latex, "\\frac{\\partial \\left(A \\otimes B\\right)_{(ab)(cd)}}{\\partial A_{kl}} = \\delta_{ak} \\delta_{cl} B_{bd}");
+  assert.equal(
+    d.form("index")!.latex,
+    "\\frac{\\partial \\left(A \\otimes B\\right)_{(ab)(cd)}}{\\partial A_{kl}} = \\delta_{ak} \\delta_{cl} B_{bd}",
+  );
   assert.ok(verify(d).ok);
   const v = derive("vec(A * X * B)", "X", { A: ["m", "p"], X: ["p", "q"], B: ["q", "n"] });
   assert.equal(v.form("index")!.text, "A_bk B_la");
@@ -166,7 +175,12 @@ test("Kronecker products and vec: composite indices in the index form, exact", (
   // vec(X)ᵀvec(X) = tr(XᵀX): composite indices contract back to matrices
   assert.equal(derive("vec(X)' * vec(X)", "X").form("gradient")!.text, "2X");
   assert.equal(derive("tr(kron(A, X))", "X", { A: ["n", "n"] }).form("gradient")!.text, "tr(A)I");
-  for (const [e, w] of [["kron(X, X)", "X"], ["x' * kron(A, B) * y", "A"], ["K(m, n) * vec(X)", "X"], ["kron(x, y)", "x"]]) {
+  for (const [e, w] of [
+    ["kron(X, X)", "X"],
+    ["x' * kron(A, B) * y", "A"],
+    ["K(m, n) * vec(X)", "X"],
+    ["kron(x, y)", "x"],
+  ]) {
     const r = verify(derive(e, w, e.startsWith("K(") ? { X: ["m", "n"] } : {}));
     assert.ok(r.ok, `${e}: ${JSON.stringify(r.forms)}`);
   }
@@ -188,12 +202,18 @@ test("a variable that does not appear: zero derivative when its shape is given, 
   const z = derive("A * B", "C", { C: [2, 2], A: [2, 3], B: [3, 2] });
   assert.equal(z.form("tensor")!.text, "0");
   assert.ok(verify(z).ok);
-  assert.throws(() => derive("A * B", "C"), (e: unknown) => e instanceof DifferentiationError && /C does not appear in it/.test((e as Error).message));
+  assert.throws(
+    () => derive("A * B", "C"),
+    (e: unknown) => e instanceof DifferentiationError && /C does not appear in it/.test((e as Error).message),
+  );
 });
 
 test("bad input gives positioned parse errors and shape errors", () => {
   assert.throws(() => derive("A' * ", "A"), ParseError);
-  assert.throws(() => derive("A' * B", "A", { A: [2, 3], B: [4, 5] }), (e: unknown) => e instanceof ShapeError && /\^/.test((e as Error).message));
+  assert.throws(
+    () => derive("A' * B", "A", { A: [2, 3], B: [4, 5] }),
+    (e: unknown) => e instanceof ShapeError && /\^/.test((e as Error).message),
+  );
   assert.throws(() => derive("A * alpha", "A", { A: [2, 3, 4] as number[] }), ShapeError);
   assert.throws(() => derive(parse("A"), ""), DifferentiationError);
 });
@@ -202,15 +222,28 @@ test("expressions that expand too far are refused quickly instead of hanging", (
   const t0 = Date.now();
   assert.throws(
     () => derive("tr((A + X)^12)", "X"),
-    (e: unknown) => e instanceof DifferentiationError && /expands to [\d,]+ index terms \(limit 5,000\)/.test((e as Error).message),
+    (e: unknown) =>
+      e instanceof DifferentiationError && /expands to [\d,]+ index terms \(limit 5,000\)/.test((e as Error).message),
   );
   assert.ok(Date.now() - t0 < 5000, "refused without expanding everything");
 });
 
 test("evaluate checks the values against the shapes", () => {
-  assert.throws(() => derive("A * alpha", "A", { A: [2, 3] }).form("index")!.evaluate({ A: randint([2, 3]) }), /dimension d1 is not determined by the values/);
+  assert.throws(
+    () =>
+      derive("A * alpha", "A", { A: [2, 3] })
+        .form("index")!
+        .evaluate({ A: randint([2, 3]) }),
+    /dimension d1 is not determined by the values/,
+  );
   const d = derive("A' * B", "A", seedShapes);
-  assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4, 2]), B: randint([3, 3]) }), (e: unknown) => e instanceof ShapeError && /dimension p is 4 elsewhere/.test((e as Error).message));
-  assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4]), B: randint([4, 3]) }), /the value of A has shape \[4\] but A has shape \[p, m\]/);
+  assert.throws(
+    () => d.form("tensor")!.evaluate({ A: randint([4, 2]), B: randint([3, 3]) }),
+    (e: unknown) => e instanceof ShapeError && /dimension p is 4 elsewhere/.test((e as Error).message),
+  );
+  assert.throws(
+    () => d.form("tensor")!.evaluate({ A: randint([4]), B: randint([4, 3]) }),
+    /the value of A has shape \[4\] but A has shape \[p, m\]/,
+  );
   assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4, 2]) }), /no value given for the symbol B/);
 });

@@ -1,7 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parse, derive, exprToSource, exprToText, exprToLatex, exprEquals, inferShapes, ParseError, ShapeError, TensorcalcError, sym, mulE, t } from "../../src";
+import {
+  parse,
+  derive,
+  exprToSource,
+  exprToText,
+  exprToLatex,
+  exprEquals,
+  inferShapes,
+  ParseError,
+  ShapeError,
+  TensorcalcError,
+  sym,
+  mulE,
+  t,
+} from "../../src";
 
 function parseError(src: string): ParseError {
   try {
@@ -50,7 +64,16 @@ test("operators, functions and the seed's objects", () => {
 });
 
 test("printing to source and parsing back gives the same tree", () => {
-  for (const s of ["A' * B", "x'Ax", "-(A + B) * C", "tr(inv(X) * A) - 2 * logdet(X)", "A .* (B + C)", "kron(A', B) * K(m, n)", "(A * B)'", "alpha * B' : beta"]) {
+  for (const s of [
+    "A' * B",
+    "x'Ax",
+    "-(A + B) * C",
+    "tr(inv(X) * A) - 2 * logdet(X)",
+    "A .* (B + C)",
+    "kron(A', B) * K(m, n)",
+    "(A * B)'",
+    "alpha * B' : beta",
+  ]) {
     const e = parse(s);
     assert.ok(exprEquals(parse(exprToSource(e)), e), s);
   }
@@ -100,7 +123,43 @@ test("deep nesting is refused with a ParseError instead of overflowing the stack
   assert.match(parseError("-".repeat(3000) + "A").message, /nested more than 200 levels/);
 });
 
-const TOKENS = ["A", "B", "x", "X1", "'", "*", "+", "-", ".*", ":", "(", ")", ",", "^", "T", "-1", "2", "tr", "inv", "det", "logdet", "exp", "log", "kron", "vec", "I", "alpha", "beta", "K", "E", "ᵀ", "⊗", "{", "}", " "];
+const TOKENS = [
+  "A",
+  "B",
+  "x",
+  "X1",
+  "'",
+  "*",
+  "+",
+  "-",
+  ".*",
+  ":",
+  "(",
+  ")",
+  ",",
+  "^",
+  "T",
+  "-1",
+  "2",
+  "tr",
+  "inv",
+  "det",
+  "logdet",
+  "exp",
+  "log",
+  "kron",
+  "vec",
+  "I",
+  "alpha",
+  "beta",
+  "K",
+  "E",
+  "ᵀ",
+  "⊗",
+  "{",
+  "}",
+  " ",
+];
 
 function checkOutcome(src: string): void {
   let e;
@@ -108,7 +167,10 @@ function checkOutcome(src: string): void {
     e = parse(src);
   } catch (err) {
     assert.ok(err instanceof ParseError, `${JSON.stringify(src)} threw ${String(err)}`);
-    assert.ok(Number.isInteger(err.position) && err.position >= 0 && err.position <= src.length, `position ${err.position} in ${JSON.stringify(src)}`);
+    assert.ok(
+      Number.isInteger(err.position) && err.position >= 0 && err.position <= src.length,
+      `position ${err.position} in ${JSON.stringify(src)}`,
+    );
     assert.ok(err.message.includes("^"), err.message);
     return;
   }
@@ -134,15 +196,22 @@ test("fuzz: random token soups give a tree or a positioned ParseError/ShapeError
 
 test("fuzz: derive on random token soups gives forms or a TensorcalcError, never an internal error", () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 20 }), fc.constantFrom("A", "B", "x", "X1"), (toks, wrt) => {
-      const src = toks.join("");
-      try {
-        const d = derive(src, wrt);
-        for (const f of d.forms) assert.equal(typeof f.latex, "string");
-      } catch (err) {
-        assert.ok(err instanceof TensorcalcError, `${JSON.stringify(src)} wrt ${wrt} threw ${(err as Error)?.stack ?? String(err)}`);
-      }
-    }),
+    fc.property(
+      fc.array(fc.constantFrom(...TOKENS), { maxLength: 20 }),
+      fc.constantFrom("A", "B", "x", "X1"),
+      (toks, wrt) => {
+        const src = toks.join("");
+        try {
+          const d = derive(src, wrt);
+          for (const f of d.forms) assert.equal(typeof f.latex, "string");
+        } catch (err) {
+          assert.ok(
+            err instanceof TensorcalcError,
+            `${JSON.stringify(src)} wrt ${wrt} threw ${(err as Error)?.stack ?? String(err)}`,
+          );
+        }
+      },
+    ),
     { numRuns: 4000 },
   );
 });

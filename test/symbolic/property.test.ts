@@ -17,9 +17,11 @@ function generate(tape: number[], opts: { elementwise: boolean }): { src: string
   const shapes: Record<string, string[]> = { X: ["p", "q"] };
   const names = "ABCDFGH".split("");
   const symbolOf = (s: Shape): string => {
-    for (const [k, v] of Object.entries(shapes)) if (k !== "X" && v[0] === s[0] && v[1] === s[1] && next(3) > 0) return k;
+    for (const [k, v] of Object.entries(shapes))
+      if (k !== "X" && v[0] === s[0] && v[1] === s[1] && next(3) > 0) return k;
     const free = names.find((k) => shapes[k] === undefined);
-    if (free === undefined) return Object.keys(shapes).find((k) => k !== "X" && shapes[k][0] === s[0] && shapes[k][1] === s[1]) ?? "X";
+    if (free === undefined)
+      return Object.keys(shapes).find((k) => k !== "X" && shapes[k][0] === s[0] && shapes[k][1] === s[1]) ?? "X";
     shapes[free] = [s[0], s[1]];
     return free;
   };
@@ -66,27 +68,35 @@ function generate(tape: number[], opts: { elementwise: boolean }): { src: string
 
 test("property: every form of the derivative of random polynomial expressions is exact", () => {
   fc.assert(
-    fc.property(fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), fc.integer({ min: 1, max: 1000 }), (tape, seed) => {
-      const { src, shapes } = generate(tape, { elementwise: false });
-      const d = derive(src, "X", shapes);
-      const r = verify(d, { seed });
-      assert.ok(r.exact, src);
-      for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
-      assert.ok(d.kinds !== undefined, `${src}: the derivative is a sum of kind-1/2/3 terms`);
-      assert.ok(d.forms.length >= 5, src);
-    }),
+    fc.property(
+      fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (tape, seed) => {
+        const { src, shapes } = generate(tape, { elementwise: false });
+        const d = derive(src, "X", shapes);
+        const r = verify(d, { seed });
+        assert.ok(r.exact, src);
+        for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
+        assert.ok(d.kinds !== undefined, `${src}: the derivative is a sum of kind-1/2/3 terms`);
+        assert.ok(d.forms.length >= 5, src);
+      },
+    ),
     { numRuns: 120 },
   );
 });
 
 test("property: with Hadamard products and elementwise exp, every form still matches (within rounding)", () => {
   fc.assert(
-    fc.property(fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), fc.integer({ min: 1, max: 1000 }), (tape, seed) => {
-      const { src, shapes } = generate(tape, { elementwise: true });
-      const d = derive(src, "X", shapes);
-      const r = verify(d, { seed });
-      for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
-    }),
+    fc.property(
+      fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (tape, seed) => {
+        const { src, shapes } = generate(tape, { elementwise: true });
+        const d = derive(src, "X", shapes);
+        const r = verify(d, { seed });
+        for (const f of r.forms) assert.ok(f.ok, `${src} wrt X, form ${f.name}: ${f.detail}`);
+      },
+    ),
     { numRuns: 80 },
   );
 });
@@ -106,31 +116,74 @@ test("property: scalar-valued random expressions have a gradient and a Hessian t
   );
 });
 
-const TOKENS = ["A", "B", "x", "X1", "'", "*", "+", "-", ".*", ":", "(", ")", ",", "^", "T", "-1", "2", "tr", "inv", "det", "logdet", "exp", "log", "kron", "vec", "I", "alpha", "beta", "K", "E", "ᵀ", "⊗", "{", "}", " "];
+const TOKENS = [
+  "A",
+  "B",
+  "x",
+  "X1",
+  "'",
+  "*",
+  "+",
+  "-",
+  ".*",
+  ":",
+  "(",
+  ")",
+  ",",
+  "^",
+  "T",
+  "-1",
+  "2",
+  "tr",
+  "inv",
+  "det",
+  "logdet",
+  "exp",
+  "log",
+  "kron",
+  "vec",
+  "I",
+  "alpha",
+  "beta",
+  "K",
+  "E",
+  "ᵀ",
+  "⊗",
+  "{",
+  "}",
+  " ",
+];
 
 test("fuzz: whatever derives from a random token soup verifies in every form (or fails with a TensorcalcError)", () => {
   let derived = 0;
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 }), fc.constantFrom("A", "B", "x"), (toks, wrt) => {
-      const src = toks.join("");
-      let d;
-      try {
-        d = derive(src, wrt);
-      } catch (e) {
-        assert.ok(e instanceof TensorcalcError, `${JSON.stringify(src)}: ${String(e)}`);
-        return;
-      }
-      derived++;
-      let r;
-      try {
-        r = verify(d);
-      } catch (e) {
-        // singular or non-finite values for this random draw
-        assert.ok(e instanceof TensorcalcError, `${JSON.stringify(src)} wrt ${wrt}: verify threw ${(e as Error)?.stack ?? String(e)}`);
-        return;
-      }
-      for (const f of r.forms) assert.ok(f.ok, `${JSON.stringify(src)} wrt ${wrt}, form ${f.name}: ${f.detail}`);
-    }),
+    fc.property(
+      fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 }),
+      fc.constantFrom("A", "B", "x"),
+      (toks, wrt) => {
+        const src = toks.join("");
+        let d;
+        try {
+          d = derive(src, wrt);
+        } catch (e) {
+          assert.ok(e instanceof TensorcalcError, `${JSON.stringify(src)}: ${String(e)}`);
+          return;
+        }
+        derived++;
+        let r;
+        try {
+          r = verify(d);
+        } catch (e) {
+          // singular or non-finite values for this random draw
+          assert.ok(
+            e instanceof TensorcalcError,
+            `${JSON.stringify(src)} wrt ${wrt}: verify threw ${(e as Error)?.stack ?? String(e)}`,
+          );
+          return;
+        }
+        for (const f of r.forms) assert.ok(f.ok, `${JSON.stringify(src)} wrt ${wrt}, form ${f.name}: ${f.detail}`);
+      },
+    ),
     { numRuns: 3000 },
   );
   assert.ok(derived > 20, `only ${derived} soups derived`);

@@ -73,9 +73,15 @@ test("clashes name the operation, both shapes and show a caret under the sub-exp
   assert.match(s.message, /shape mismatch in the sum: A has shape \[m, n\] and B' has shape \[n, m\]/);
   assert.ok(s.message.endsWith("\n  A + B'\n  ^^^^^^"), s.message);
 
-  assert.match(shapeError("tr(A)", { A: ["m", "n"] }).message, /tr needs a square matrix \(\[m\] rows ≠ \[n\] columns\)/);
+  assert.match(
+    shapeError("tr(A)", { A: ["m", "n"] }).message,
+    /tr needs a square matrix \(\[m\] rows ≠ \[n\] columns\)/,
+  );
   assert.match(shapeError("inv(A)", { A: [2, 3] }).message, /inv needs a square matrix/);
-  assert.match(shapeError("A .* B", { A: [2, 3], B: [3, 2] }).message, /Hadamard product: A has shape \[2, 3\] and B has shape \[3, 2\]/);
+  assert.match(
+    shapeError("A .* B", { A: [2, 3], B: [3, 2] }).message,
+    /Hadamard product: A has shape \[2, 3\] and B has shape \[3, 2\]/,
+  );
   assert.match(shapeError("A : B", { A: [2, 3], B: [3, 2] }).message, /double contraction/);
 });
 
@@ -93,6 +99,9 @@ test("expressions built in code report the sub-expression instead of a caret", (
 
 test("bad shape declarations are refused in the user's terms", () => {
   assert.throws(() => inferShapes(parse("A"), { A: [2, 0] }), /dimension 0 must be a positive whole number/);
-  assert.throws(() => inferShapes(parse("A"), { A: [1, 2, 3] }), /symbols are scalars \[\], vectors \[n\] or matrices \[m, n\]/);
+  assert.throws(
+    () => inferShapes(parse("A"), { A: [1, 2, 3] }),
+    /symbols are scalars \[\], vectors \[n\] or matrices \[m, n\]/,
+  );
   assert.throws(() => inferShapes(parse("A"), { A: ["m n"] as string[] }), /must be a number or a name/);
 });
