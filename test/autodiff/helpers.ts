@@ -8,13 +8,7 @@ export const dim = fc.integer({ min: 1, max: 6 });
 export const seed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 /** Assert an error of class `cls` whose message matches every regexp. */
-export function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, ...res: RegExp[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    for (const re of res) assert.match((e as Error).message, re);
-    return true;
-  });
-}
+export { throwsWith } from "../helpers/assert";
 
 /** Exact equality of shape and entries, with a readable failure. */
 export function assertSame(actual: Tensor, expected: Tensor, label = ""): void {

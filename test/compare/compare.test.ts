@@ -20,16 +20,9 @@ import {
   Tensor,
   log,
 } from "../../src";
+import { throwsWith } from "../helpers/assert";
 
 const dims = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: 4 });
-
-function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    assert.match((e as Error).message, re);
-    return true;
-  });
-}
 
 test("a tensor is close and equal to itself; perturbations within/beyond rtol are classified", () => {
   fc.assert(

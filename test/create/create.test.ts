@@ -16,16 +16,9 @@ import {
   AllocationError,
   type NestedArray,
 } from "../../src";
+import { throwsWith } from "../helpers/assert";
 
 const dims = (n: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 0, maxLength: n });
-
-function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    assert.match((e as Error).message, re);
-    return true;
-  });
-}
 
 test("tensor round-trips nested arrays of any rectangular shape", () => {
   fc.assert(

@@ -19,16 +19,9 @@ import {
   SingularMatrixError,
   Tensor,
 } from "../../src";
+import { throwsWith } from "../helpers/assert";
 
 const n = fc.integer({ min: 1, max: 6 });
-
-function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    assert.match((e as Error).message, re);
-    return true;
-  });
-}
 
 /** Loop product, independent of the library's matmul. */
 function mm(A: Tensor, B: Tensor): Tensor {

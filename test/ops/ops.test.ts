@@ -29,6 +29,7 @@ import {
   ShapeError,
   IndexError,
 } from "../../src";
+import { throwsWith } from "../helpers/assert";
 
 const dims = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: min, maxLength: max });
 const permOf = (n: number) =>
@@ -37,14 +38,6 @@ const permOf = (n: number) =>
     { minLength: n, maxLength: n },
   );
 const shapeAndPerm = dims(0, 5).chain((shape) => fc.tuple(fc.constant(shape), permOf(shape.length), fc.integer()));
-
-function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    assert.match((e as Error).message, re);
-    return true;
-  });
-}
 
 test("permute matches its index definition and inverts with the inverse permutation", () => {
   fc.assert(

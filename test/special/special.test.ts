@@ -19,16 +19,9 @@ import {
   IndexError,
   AllocationError,
 } from "../../src";
+import { throwsWith } from "../helpers/assert";
 
 const dim = fc.integer({ min: 1, max: 6 });
-
-function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${String(e)}`);
-    assert.match((e as Error).message, re);
-    return true;
-  });
-}
 
 /** Plain loop matrix–vector / matrix–matrix products (independent of the library's products). */
 function matvec(M: Tensor, v: Tensor): number[] {
