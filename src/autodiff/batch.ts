@@ -365,13 +365,6 @@ function gemmRowMajor(m: number, k: number, n: number, A: Float64Array, B: Float
   }
 }
 
-/** True when every entry of the batch is finite. */
-export function allFinite(b: Batch): boolean {
-  const v = b.kind === "dense" ? b.data : b.val;
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
-  return true;
-}
-
 /** The first non-finite entry: its row (direction), column (position) and value. */
 export function firstNonFinite(b: Batch): { row: number; col: number; value: number } | undefined {
   if (b.kind === "dense") {
