@@ -391,8 +391,3 @@ export function scalarFactor(coef: number, scalars: readonly Expr[]): Expr | und
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
 }
-
-/** Dimension of an identity made by the engine. */
-export function identityDim(e: Expr): Dim | undefined {
-  return e.op === "I" && e.dims ? e.dims[0] : undefined;
-}
