@@ -2,33 +2,19 @@
 """numpy side of bench/core.bench.ts: times the core API's kernels in numpy.
 
 Reads JSON on stdin: {"linalg": [n, ...], "permute": {"shape": [...], "axes": [...]},
-"randn": count, "transpose": n} and prints JSON timings in milliseconds (best, median).
+"randn": count, "transpose": n} and prints JSON timings in milliseconds (best, median, runs).
 Exit status 3 when numpy is unavailable. Run single-threaded (the harness environment).
 """
 import json
 import sys
-import time
+
+from peer_timing import timeit
 
 try:
     import numpy as np
 except ImportError:
     print("numpy unavailable", file=sys.stderr)
     sys.exit(3)
-
-
-def timeit(fn, min_s=0.4, min_runs=3, max_runs=1000, warmup=2):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    total = 0.0
-    while (total < min_s or len(samples) < min_runs) and len(samples) < max_runs:
-        t0 = time.perf_counter()
-        fn()
-        dt = time.perf_counter() - t0
-        samples.append(dt)
-        total += dt
-    samples.sort()
-    return {"best": samples[0] * 1e3, "median": samples[len(samples) // 2] * 1e3}
 
 
 req = json.load(sys.stdin)

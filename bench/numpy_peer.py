@@ -9,7 +9,8 @@ Run single-threaded: OPENBLAS_NUM_THREADS=1 (the harness sets it).
 import ctypes
 import json
 import sys
-import time
+
+from peer_timing import timeit
 
 try:
     import numpy as np
@@ -39,21 +40,6 @@ def blas_info():
     except Exception as e:  # noqa: BLE001
         info["error"] = str(e)
     return info
-
-
-def timeit(fn, min_s=0.4, min_runs=3, max_runs=1000, warmup=2):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    total = 0.0
-    while (total < min_s or len(samples) < min_runs) and len(samples) < max_runs:
-        t0 = time.perf_counter()
-        fn()
-        dt = time.perf_counter() - t0
-        samples.append(dt)
-        total += dt
-    samples.sort()
-    return {"best": samples[0] * 1e3, "median": samples[len(samples) // 2] * 1e3, "runs": len(samples)}
 
 
 def main():

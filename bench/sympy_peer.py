@@ -3,12 +3,13 @@
 
 Reads JSON on stdin: {"rows": [{"id", "expr", "wrt", "symbols": {name: [dim, dim]}}]} where
 "expr" is a Python expression over MatrixSymbols (translated by the TypeScript side) and dims
-are names or numbers. Prints JSON: {"sympy": version, "rows": {id: {"best", "median", "result"}
+are names or numbers. Prints JSON: {"sympy": version, "rows": {id: {"best", "median", "runs", "result"}
 | {"error"}}} with times in milliseconds. Exit status 3 when sympy is unavailable.
 """
 import json
 import sys
-import time
+
+from peer_timing import timeit
 
 try:
     import sympy
@@ -17,21 +18,6 @@ try:
 except ImportError:
     print("sympy unavailable", file=sys.stderr)
     sys.exit(3)
-
-
-def timeit(fn, min_s=0.3, min_runs=3, max_runs=200, warmup=1):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    total = 0.0
-    while (total < min_s or len(samples) < min_runs) and len(samples) < max_runs:
-        t0 = time.perf_counter()
-        fn()
-        dt = time.perf_counter() - t0
-        samples.append(dt)
-        total += dt
-    samples.sort()
-    return {"best": samples[0] * 1e3, "median": samples[len(samples) // 2] * 1e3}
 
 
 req = json.load(sys.stdin)
@@ -54,7 +40,7 @@ for row in req["rows"]:
         expr = eval(row["expr"], {"__builtins__": {}}, env)
         wrt = env[row["wrt"]]
         result = expr.diff(wrt)
-        t = timeit(lambda: expr.diff(wrt))
+        t = timeit(lambda: expr.diff(wrt), min_s=0.3, max_runs=200, warmup=1)
         t["result"] = str(result)[:200]
         out["rows"][row["id"]] = t
     except Exception as e:  # sympy cannot differentiate this one
