@@ -5,10 +5,10 @@
 import { allocate, sizeOf } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { identityBatch, type Batch } from "./batch";
-import { checkFiniteValue, checkFunction, checkInputs, checkJacobianSize, checkResult } from "./checks";
+import { checkFunction, checkInputs } from "./checks";
 import { forwardPass } from "./forward";
-import { reverseJacobian } from "./reverse";
-import { anyTapeActive, makeLeaf, withTape } from "./trace";
+import { recordCall, reverseJacobian } from "./reverse";
+import { anyTapeActive, withTape } from "./trace";
 
 /**
  * A function of one tensor, built from tensorcalc's differentiable ops.
@@ -98,11 +98,7 @@ export function jacobianN(
 ): Tensor[] {
   if (anyTapeActive() || mode === "reverse") return reverseJacobian(f, xs, where);
   return withTape((tape) => {
-    const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
-    const y: unknown = f(...leaves);
-    checkResult(y, where);
-    checkFiniteValue(y, where);
-    for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
+    const { y } = recordCall(tape, f, xs, where);
     return xs.map((x, i) => {
       if (mode === "auto" && REVERSE_RATIO * y.size <= x.size) return reverseJacobian(f, xs, where, i, { tape, y })[0];
       const T = forwardPass(tape, y, i, identityBatch(x.size), x.shape, where);

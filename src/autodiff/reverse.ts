@@ -129,14 +129,25 @@ export function reverseJacobian(
     });
   };
   if (pre !== undefined) return run(pre);
-  return withTape((tape) => {
-    const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
-    const y: unknown = f(...leaves);
-    checkResult(y, where);
-    checkFiniteValue(y, where);
-    for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
-    return run({ tape, y });
-  });
+  return withTape((tape) => run(recordCall(tape, f, xs, where)));
+}
+
+/**
+ * @internal Records f on `tape` with one leaf per argument of `xs`, and checks the result:
+ * a tensor with finite entries whose Jacobian with respect to every argument is within the allocation limit.
+ */
+export function recordCall(
+  tape: Tape,
+  f: (...args: Tensor[]) => Tensor,
+  xs: readonly Tensor[],
+  where: string,
+): Recorded {
+  const leaves = xs.map((x, i) => makeLeaf(tape, x, i));
+  const y: unknown = f(...leaves);
+  checkResult(y, where);
+  checkFiniteValue(y, where);
+  for (const x of xs) checkJacobianSize(y.shape, x.shape, where);
+  return { tape, y };
 }
 
 /** True when some tape other than `tape` is active (we are inside another differentiation). */
