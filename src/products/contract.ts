@@ -1,10 +1,21 @@
 /**
- * Shared helper: a k-axis contraction of two contiguous tensors as one matrix product.
+ * Shared helpers: the operand check of the products, and a k-axis contraction of two
+ * contiguous tensors as one matrix product.
  * @packageDocumentation
  * @internal
  */
+import { ShapeError } from "../core/errors";
 import { allocate, sizeOf, type Shape } from "../core/shape";
+import { Tensor } from "../core/tensor";
+import { typeName } from "../ops/arith";
 import { gemm, rowMajor } from "./gemm";
+
+/** Throws a ShapeError naming what was passed unless both operands are Tensors. */
+export function checkOperands(where: string, a: unknown, b: unknown): void {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) {
+    throw new ShapeError(`${where}: both operands must be Tensors (got ${typeName(a)} and ${typeName(b)})`);
+  }
+}
 
 /**
  * Contract the last `axes` axes of `s` (shape sShape) with the first `axes` axes of `t`,

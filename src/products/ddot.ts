@@ -6,7 +6,7 @@ import { ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
-import { contractData } from "./contract";
+import { checkOperands, contractData } from "./contract";
 
 /**
  * The double-contraction product `S:T` (the seed's colon): the last two axes of `S`
@@ -29,6 +29,7 @@ import { contractData } from "./contract";
  * ```
  */
 export function ddot(S: Tensor, T: Tensor): Tensor {
+  checkOperands("ddot", S, T);
   if (S.ndim < 2 || T.ndim < 2) {
     throw new ShapeError(
       `ddot: both operands need at least two axes (the double contraction sums over the last two axes of S and the first two of T), ` +

@@ -6,7 +6,7 @@ import { ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
-import { contractData } from "./contract";
+import { checkOperands, contractData } from "./contract";
 
 /**
  * The single-contraction product `S·T` (the seed's juxtaposition): the last axis of
@@ -31,6 +31,7 @@ import { contractData } from "./contract";
  * ```
  */
 export function dot(S: Tensor, T: Tensor): Tensor {
+  checkOperands("dot", S, T);
   if (S.ndim < 1 || T.ndim < 1) {
     throw new ShapeError(
       `dot: both operands need at least one axis, got shapes ${formatShape(S.shape)} and ${formatShape(T.shape)}; ` +

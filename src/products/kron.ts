@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkOperands } from "./contract";
 
 /**
  * The Kronecker product `A ⊗ B`: for A m×n and B p×q, the mp×nq block matrix whose
@@ -27,6 +28,7 @@ import { record } from "../autodiff/trace";
  * ```
  */
 export function kron(A: Tensor, B: Tensor): Tensor {
+  checkOperands("kron", A, B);
   if (A.ndim < 1 || A.ndim > 2 || B.ndim < 1 || B.ndim > 2) {
     throw new ShapeError(
       `kron: expected vectors or matrices, got shapes ${formatShape(A.shape)} and ${formatShape(B.shape)}; ` +

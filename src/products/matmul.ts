@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkOperands } from "./contract";
 import { gemm, rowMajor } from "./gemm";
 
 /**
@@ -31,6 +32,7 @@ import { gemm, rowMajor } from "./gemm";
  * ```
  */
 export function matmul(A: Tensor, B: Tensor): Tensor {
+  checkOperands("matmul", A, B);
   const where = "matmul";
   if (A.ndim < 1 || A.ndim > 2 || B.ndim < 1 || B.ndim > 2 || (A.ndim === 1 && B.ndim === 1)) {
     throw new ShapeError(

@@ -5,6 +5,7 @@
 import { allocate } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkOperands } from "./contract";
 
 /**
  * The outer product `S ⊗ T` of tensors of any orders (0-d included):
@@ -20,6 +21,7 @@ import { record } from "../autodiff/trace";
  * ```
  */
 export function outer(S: Tensor, T: Tensor): Tensor {
+  checkOperands("outer", S, T);
   const shape = [...S.shape, ...T.shape];
   const out = allocate(shape, "outer");
   const s = S.data;
