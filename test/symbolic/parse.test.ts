@@ -16,6 +16,7 @@ import {
   mulE,
   t,
 } from "../../src";
+import { TOKENS } from "../helpers/tokens";
 
 function parseError(src: string): ParseError {
   try {
@@ -122,44 +123,6 @@ test("deep nesting is refused with a ParseError instead of overflowing the stack
   assert.match(parseError(deep).message, /nested more than 200 levels/);
   assert.match(parseError("-".repeat(3000) + "A").message, /nested more than 200 levels/);
 });
-
-const TOKENS = [
-  "A",
-  "B",
-  "x",
-  "X1",
-  "'",
-  "*",
-  "+",
-  "-",
-  ".*",
-  ":",
-  "(",
-  ")",
-  ",",
-  "^",
-  "T",
-  "-1",
-  "2",
-  "tr",
-  "inv",
-  "det",
-  "logdet",
-  "exp",
-  "log",
-  "kron",
-  "vec",
-  "I",
-  "alpha",
-  "beta",
-  "K",
-  "E",
-  "ᵀ",
-  "⊗",
-  "{",
-  "}",
-  " ",
-];
 
 function checkOutcome(src: string): void {
   let e;

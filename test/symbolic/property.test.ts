@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { derive, verify, TensorcalcError } from "../../src";
+import { TOKENS } from "../helpers/tokens";
 
 type Shape = [string, string];
 const DIMS = ["p", "q", "m", "n"];
@@ -115,44 +116,6 @@ test("property: scalar-valued random expressions have a gradient and a Hessian t
     { numRuns: 40 },
   );
 });
-
-const TOKENS = [
-  "A",
-  "B",
-  "x",
-  "X1",
-  "'",
-  "*",
-  "+",
-  "-",
-  ".*",
-  ":",
-  "(",
-  ")",
-  ",",
-  "^",
-  "T",
-  "-1",
-  "2",
-  "tr",
-  "inv",
-  "det",
-  "logdet",
-  "exp",
-  "log",
-  "kron",
-  "vec",
-  "I",
-  "alpha",
-  "beta",
-  "K",
-  "E",
-  "ᵀ",
-  "⊗",
-  "{",
-  "}",
-  " ",
-];
 
 test("fuzz: whatever derives from a random token soup verifies in every form (or fails with a TensorcalcError)", () => {
   let derived = 0;
