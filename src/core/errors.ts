@@ -11,43 +11,131 @@
  * @packageDocumentation
  */
 
-/** Base class of every error tensorcalc throws on purpose. */
+/**
+ * Base class of every error tensorcalc throws on purpose.
+ * @example
+ * ```ts
+ * import { inv, zeros, TensorcalcError } from "tensorcalc";
+ * try {
+ *   inv(zeros([2, 2]));
+ * } catch (e) {
+ *   console.log(e instanceof TensorcalcError, (e as Error).name); // true SingularMatrixError
+ * }
+ * ```
+ */
 export class TensorcalcError extends Error {
   // Names are spelled out (not taken from the constructor) so that they survive minification.
   override name = "TensorcalcError";
 }
 
-/** Operand shapes that do not fit the operation (names both shapes and the axes involved). */
+/**
+ * Operand shapes that do not fit the operation (names both shapes and the axes involved).
+ * @example
+ * ```ts
+ * import { matmul, zeros, ShapeError } from "tensorcalc";
+ * try {
+ *   matmul(zeros([2, 3]), zeros([2, 3]));
+ * } catch (e) {
+ *   console.log(e instanceof ShapeError, (e as Error).name); // true ShapeError
+ * }
+ * ```
+ */
 export class ShapeError extends TensorcalcError {
   override name = "ShapeError";
 }
 
-/** A shape or index that is not a valid non-negative integer, or is out of range. */
+/**
+ * A shape or index that is not a valid non-negative integer, or is out of range.
+ * @example
+ * ```ts
+ * import { zeros, IndexError } from "tensorcalc";
+ * try {
+ *   zeros([-1]);
+ * } catch (e) {
+ *   console.log(e instanceof IndexError, (e as Error).name); // true IndexError
+ * }
+ * ```
+ */
 export class IndexError extends TensorcalcError {
   override name = "IndexError";
 }
 
-/** A tensor that would exceed the allocation limit; thrown before allocating. */
+/**
+ * A tensor that would exceed the allocation limit; thrown before allocating.
+ * @example
+ * ```ts
+ * import { zeros, AllocationError } from "tensorcalc";
+ * try {
+ *   zeros([100000, 100000]);
+ * } catch (e) {
+ *   console.log(e instanceof AllocationError, (e as Error).name); // true AllocationError
+ * }
+ * ```
+ */
 export class AllocationError extends TensorcalcError {
   override name = "AllocationError";
 }
 
-/** A malformed einsum specification (names the position and the reason). */
+/**
+ * A malformed einsum specification (names the position and the reason).
+ * @example
+ * ```ts
+ * import { einsum, zeros, EinsumSpecError } from "tensorcalc";
+ * try {
+ *   einsum("ij->k", zeros([2, 2]));
+ * } catch (e) {
+ *   console.log(e instanceof EinsumSpecError, (e as Error).name); // true EinsumSpecError
+ * }
+ * ```
+ */
 export class EinsumSpecError extends TensorcalcError {
   override name = "EinsumSpecError";
 }
 
-/** A singular (or numerically singular) matrix given to `inv` or `solve`. */
+/**
+ * A singular (or numerically singular) matrix given to `inv` or `solve`.
+ * @example
+ * ```ts
+ * import { inv, zeros, SingularMatrixError } from "tensorcalc";
+ * try {
+ *   inv(zeros([2, 2]));
+ * } catch (e) {
+ *   console.log(e instanceof SingularMatrixError, (e as Error).name); // true SingularMatrixError
+ * }
+ * ```
+ */
 export class SingularMatrixError extends TensorcalcError {
   override name = "SingularMatrixError";
 }
 
-/** A failure while differentiating: a non-tensor result, an op without a rule, a non-finite value. */
+/**
+ * A failure while differentiating: a non-tensor result, an op without a rule, a non-finite value.
+ * @example
+ * ```ts
+ * import { grad, zeros, DifferentiationError } from "tensorcalc";
+ * try {
+ *   grad((x) => x, zeros([2]));
+ * } catch (e) {
+ *   console.log(e instanceof DifferentiationError, (e as Error).name); // true DifferentiationError
+ * }
+ * ```
+ */
 export class DifferentiationError extends TensorcalcError {
   override name = "DifferentiationError";
 }
 
-/** A matrix expression that does not parse (names the position, with a caret). */
+/**
+ * A matrix expression that does not parse (names the position, with a caret).
+ * @example
+ * ```ts
+ * import { parse, ParseError } from "tensorcalc";
+ * try {
+ *   parse("A +");
+ * } catch (e) {
+ *   console.log(e instanceof ParseError, (e as ParseError).position); // true 3
+ * }
+ * ```
+ */
 export class ParseError extends TensorcalcError {
   override name = "ParseError";
   constructor(

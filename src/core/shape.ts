@@ -44,7 +44,14 @@ export function setAllocationLimit(elements: number): number {
   return previous;
 }
 
-/** Format a shape as `[2, 3]` for messages. */
+/**
+ * Format a shape as `[2, 3]` for messages.
+ * @example
+ * ```ts
+ * import { formatShape, zeros } from "tensorcalc";
+ * console.log(formatShape(zeros([2, 3]).shape)); // [2, 3]
+ * ```
+ */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
