@@ -41,7 +41,14 @@ export interface CloseOptions {
  * ```
  */
 export const DEFAULT_RTOL = 1e-9;
-/** Default absolute tolerance of {@link allclose} and {@link assertClose} (see {@link DEFAULT_RTOL}). */
+/**
+ * Default absolute tolerance of {@link allclose} and {@link assertClose} (see {@link DEFAULT_RTOL}).
+ * @example
+ * ```ts
+ * import { allclose, tensor, DEFAULT_ATOL } from "tensorcalc";
+ * console.log(DEFAULT_ATOL, allclose(tensor([0]), tensor([DEFAULT_ATOL / 2]))); // 1e-12 true
+ * ```
+ */
 export const DEFAULT_ATOL = 1e-12;
 
 function tolerances(opts: CloseOptions, where: string): { rtol: number; atol: number } {
