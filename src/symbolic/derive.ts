@@ -74,7 +74,15 @@ export interface Derivation {
 
 const ORDER: FormName[] = ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"];
 
-/** Sizes of the named dimensions from values, checking each value against its symbol's shape. */
+/**
+ * Sizes of the named dimensions from values, checking each value against its symbol's shape.
+ * @throws {@link ShapeError} when a value does not fit its symbol's shape or two values disagree on a size.
+ * @example
+ * ```ts
+ * import { sizesFromValues, zeros } from "tensorcalc";
+ * console.log(sizesFromValues({ A: ["m", "n"], x: ["n"] }, { A: zeros([2, 3]), x: zeros([3]) })); // { m: 2, n: 3 }
+ * ```
+ */
 export function sizesFromValues(shapes: Shapes, values: Values): Record<string, number> {
   const sizes: Record<string, number> = {};
   const pending: [string, Dim, number][] = [];

@@ -40,6 +40,13 @@ export function padTensor(x: Tensor): Tensor {
 /**
  * Evaluate `e` on padded values. `sizes` gives the named dimensions; `info` (optional) the shape
  * of the nodes, needed for `I`, `alpha`, `beta` and `E` written without sizes.
+ * The result is padded too: a scalar is 1×1, a vector n×1 (see {@link evaluateAs}).
+ * @example
+ * ```ts
+ * import { evaluatePadded, parse, tensor } from "tensorcalc";
+ * const v = evaluatePadded(parse("A' * x"), { A: tensor([[1, 2], [3, 4]]), x: tensor([1, 1]) }, {});
+ * console.log(v.shape, v.toNested()); // [2, 1] [[4], [6]]
+ * ```
  */
 export function evaluatePadded(
   e: Expr,
@@ -148,6 +155,13 @@ export function evaluatePadded(
 
 /**
  * Evaluate `e` and reshape the (padded) result to `shape`.
+ * @throws {@link ShapeError} when the result does not have `shape`'s number of entries.
+ * @example
+ * ```ts
+ * import { evaluateAs, parse, tensor } from "tensorcalc";
+ * const v = evaluateAs(parse("A' * x"), { A: tensor([[1, 2], [3, 4]]), x: tensor([1, 1]) }, {}, [2]);
+ * console.log(v.toNested()); // [4, 6]
+ * ```
  */
 export function evaluateAs(
   e: Expr,

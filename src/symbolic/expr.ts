@@ -303,13 +303,27 @@ export function vecE(a: Expr): Expr {
   return node("vec", [a]);
 }
 
-/** True when `e` contains the symbol `name`. */
+/**
+ * True when `e` contains the symbol `name`.
+ * @example
+ * ```ts
+ * import { dependsOn, parse } from "tensorcalc";
+ * console.log(dependsOn(parse("tr(A * X)"), "X"), dependsOn(parse("A'"), "X")); // true false
+ * ```
+ */
 export function dependsOn(e: Expr, name: string): boolean {
   if (e.op === "sym") return e.name === name;
   return e.args.some((a) => dependsOn(a, name));
 }
 
-/** The names of the symbols in `e`, in order of first appearance. */
+/**
+ * The names of the symbols in `e`, in order of first appearance.
+ * @example
+ * ```ts
+ * import { symbolsOf, parse } from "tensorcalc";
+ * console.log(symbolsOf(parse("A' * X * A"))); // ["A", "X"]
+ * ```
+ */
 export function symbolsOf(e: Expr): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
@@ -320,7 +334,14 @@ export function symbolsOf(e: Expr): string[] {
   return out;
 }
 
-/** Structural equality (ignores source positions). */
+/**
+ * Structural equality (ignores source positions).
+ * @example
+ * ```ts
+ * import { exprEquals, parse, mulE, t, sym } from "tensorcalc";
+ * console.log(exprEquals(parse("A' * B"), mulE(t(sym("A")), sym("B")))); // true
+ * ```
+ */
 export function exprEquals(a: Expr, b: Expr): boolean {
   if (a.op !== b.op || a.name !== b.name || a.value !== b.value || a.args.length !== b.args.length) return false;
   if (JSON.stringify(a.dims ?? null) !== JSON.stringify(b.dims ?? null)) return false;

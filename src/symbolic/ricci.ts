@@ -37,6 +37,7 @@ export interface Split {
   readonly a: string;
   readonly b: string;
 }
+/** One factor of a {@link Term}: a sub-expression with indices, a Kronecker delta or a composite-index split. */
 export type Factor = Leaf | Delta | Split;
 
 /** The indices a factor carries. */

@@ -128,7 +128,15 @@ class Unifier {
   }
 }
 
-/** The value of a dimension (`3`, `"m"`, `"m*n"`) for the given sizes of the named dimensions. */
+/**
+ * The value of a dimension (`3`, `"m"`, `"m*n"`) for the given sizes of the named dimensions.
+ * @throws {@link ShapeError} when a named dimension has no size.
+ * @example
+ * ```ts
+ * import { dimValue } from "tensorcalc";
+ * console.log(dimValue("m*n", { m: 2, n: 3 }), dimValue(4, {})); // 6 4
+ * ```
+ */
 export function dimValue(d: Dim, sizes: Readonly<Record<string, number>>): number {
   if (typeof d === "number") return d;
   let v = 1;
