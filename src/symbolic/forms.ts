@@ -4,6 +4,7 @@
  * text and LaTeX and evaluates to numbers by its own route.
  * @packageDocumentation
  */
+import { DifferentiationError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { eye, zeros } from "../create/constant";
 import { add, hadamard, scale } from "../ops/arith";
@@ -766,7 +767,11 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
         let c = letters.get(i);
         if (c === undefined) {
           c = ALPH[letters.size];
-          if (c === undefined) throw new Error("index form: more than 52 indices");
+          if (c === undefined) {
+            throw new DifferentiationError(
+              `index form (∂/∂${fc.wrt}): the terms use more than ${ALPH.length} distinct indices, more than einsum has letters for; evaluate the kron or tensor form instead`,
+            );
+          }
           letters.set(i, c);
         }
         return c;
