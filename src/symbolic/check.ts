@@ -12,7 +12,7 @@ import { evaluatePadded } from "./evaluate";
 import type { FormName } from "./forms";
 import { parse } from "./parse";
 import { inferShapes } from "./shapes";
-import { verify, type VerifyOptions, type VerifyReport } from "./verify";
+import { maxAbs, verify, type VerifyOptions, type VerifyReport } from "./verify";
 
 /** How one catalogued closed form compares with the engine's form. */
 export interface ExpectedCheck {
@@ -86,7 +86,7 @@ export function checkCatalogueEntry(entry: CatalogueEntry, opts: VerifyOptions =
       const sizes = derivation.sizes(report.values);
       const closed = reshape(evaluatePadded(e, report.values, sizes, info), got.shape);
       const err = maxAbsDiff(got, closed);
-      const scale = Math.max(1, ...Array.from(got.data, Math.abs));
+      const scale = Math.max(1, maxAbs(got.data));
       const ok = report.exact ? err === 0 : err <= 1e-8 * scale;
       expected.push({
         name,
