@@ -251,7 +251,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     wrt: "X",
     shapes: { A: ["m", "p"], X: ["p", "q"], B: ["q", "n"] },
     expected: { kron: "kron(B', A)", differential: "A dX B", tensor: "A * alpha(p, n) * B'" },
-    trap: "A row-major reshape of the Jacobian J[i,j,k,l] to [mn, pq] is not DF: it stacks rows, giving K_nm·DF·K_pqᵀ-type permutations of DF rather than Bᵀ ⊗ A.",
+    trap: "A row-major reshape of the Jacobian J[i,j,k,l] to [mn, pq] is not DF: it stacks rows, giving K_mn·DF·K_pqᵀ, a permutation of DF, rather than Bᵀ ⊗ A.",
   },
   {
     id: "mn-transpose",
