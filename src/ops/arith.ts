@@ -18,6 +18,11 @@ function checkSame(op: string, a: Tensor, b: Tensor): void {
   }
 }
 
+/** @internal Throws a ShapeError naming what was passed unless `v` is a Tensor. */
+export function checkTensor(v: unknown, where: string): asserts v is Tensor {
+  if (!(v instanceof Tensor)) throw new ShapeError(`${where}: expected a Tensor, got ${typeName(v)}`);
+}
+
 /** @internal */
 export function typeName(v: unknown): string {
   if (v instanceof Tensor) return `a Tensor of shape ${formatShape(v.shape)}`;

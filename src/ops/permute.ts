@@ -6,6 +6,7 @@ import { IndexError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkTensor } from "./arith";
 
 /**
  * Reorder the axes: result axis `i` is input axis `axes[i]`, i.e.
@@ -20,6 +21,7 @@ import { record } from "../autodiff/trace";
  * ```
  */
 export function permute(t: Tensor, axes: readonly number[]): Tensor {
+  checkTensor(t, "permute");
   const n = t.ndim;
   const describe = () => (Array.isArray(axes) ? `[${axes.join(", ")}]` : String(axes));
   if (!Array.isArray(axes) || axes.length !== n) {

@@ -6,6 +6,7 @@ import { IndexError, ShapeError } from "../core/errors";
 import { formatShape, sizeOf } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkTensor } from "./arith";
 
 /**
  * The same entries, in row-major (C) order, with a new shape of the same size.
@@ -21,6 +22,7 @@ import { record } from "../autodiff/trace";
  * ```
  */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
+  checkTensor(t, "reshape");
   if (!Array.isArray(shape)) {
     throw new IndexError(`reshape: shape must be an array of non-negative integers (or one -1), got ${String(shape)}`);
   }

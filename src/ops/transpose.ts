@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkTensor } from "./arith";
 import { transposeInto } from "./transposeKernel";
 
 /**
@@ -20,6 +21,7 @@ import { transposeInto } from "./transposeKernel";
  * ```
  */
 export function transpose(a: Tensor): Tensor {
+  checkTensor(a, "transpose");
   if (a.ndim !== 2) {
     throw new ShapeError(
       `transpose: expected a matrix (2 axes), got shape ${formatShape(a.shape)}; use permute(t, axes) for other orders`,
