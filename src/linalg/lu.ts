@@ -6,6 +6,7 @@
 import { ShapeError, SingularMatrixError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
+import { checkTensor } from "../ops/arith";
 import { gemm } from "../products/gemm";
 
 /** @internal A packed LU factorisation of an n×n matrix. */
@@ -25,8 +26,9 @@ export interface LU {
   threshold: number;
 }
 
-/** @internal ShapeError unless A is a square matrix. */
+/** @internal ShapeError unless A is a square matrix (a Tensor). */
 export function checkSquare(A: Tensor, where: string): number {
+  checkTensor(A, where);
   if (A.ndim !== 2 || A.shape[0] !== A.shape[1]) {
     throw new ShapeError(`${where}: expected a square matrix, got shape ${formatShape(A.shape)}`);
   }

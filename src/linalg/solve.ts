@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { checkAllocation, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
+import { checkTensor } from "../ops/arith";
 import { checkSquare, luFactor, luSolveInto, requireNonsingular } from "./lu";
 
 /**
@@ -26,6 +27,7 @@ import { checkSquare, luFactor, luSolveInto, requireNonsingular } from "./lu";
  */
 export function solve(A: Tensor, B: Tensor): Tensor {
   const n = checkSquare(A, "solve");
+  checkTensor(B, "solve (B)");
   if ((B.ndim !== 1 && B.ndim !== 2) || B.shape[0] !== n) {
     throw new ShapeError(
       `solve: A has shape ${formatShape(A.shape)}, so B must be a vector of shape [${n}] or a matrix with ${n} rows, got shape ${formatShape(B.shape)}`,
