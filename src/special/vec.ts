@@ -7,6 +7,7 @@ import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { record } from "../autodiff/trace";
 import { checkDim } from "./args";
+import { checkTensor } from "../ops/arith";
 import { transposeInto } from "../ops/transposeKernel";
 
 /**
@@ -21,6 +22,7 @@ import { transposeInto } from "../ops/transposeKernel";
  * ```
  */
 export function vec(A: Tensor): Tensor {
+  checkTensor(A, "vec");
   if (A.ndim !== 2) {
     throw new ShapeError(
       `vec: expected a matrix (2 axes), got shape ${formatShape(A.shape)}; use reshape for other orders`,
@@ -44,6 +46,7 @@ export function vec(A: Tensor): Tensor {
  * ```
  */
 export function unvec(v: Tensor, m: number, n: number): Tensor {
+  checkTensor(v, "unvec");
   checkDim(m, "unvec", "m");
   checkDim(n, "unvec", "n");
   if (v.ndim !== 1 || v.shape[0] !== m * n) {
