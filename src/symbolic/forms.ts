@@ -21,7 +21,7 @@ import { E as entry } from "../special/delta";
 import { vec } from "../special/vec";
 import { addE, type Dim, type Expr, hadE, mulE, negE, num, subE, sym, t, trE } from "./expr";
 import { evaluatePadded, type Values } from "./evaluate";
-import { type KindTerm, scalarFactor, tidy } from "./kinds";
+import { isIdentity, isOne, isUnit, type KindTerm, scalarFactor, tidy } from "./kinds";
 import { exprToLatex, exprToText, latexName } from "./print";
 import { type Factor, type IndexContext, type IndexSum, type Split, indicesOf } from "./ricci";
 import { dimValue } from "./shapes";
@@ -61,8 +61,6 @@ export interface FormContext {
   /** Sizes of the named dimensions for given values. */
   sizes(values: Values): Record<string, number>;
 }
-
-const isOne = (d: Dim): boolean => d === 1;
 
 /** A signed list of terms rendered as text and LaTeX. */
 interface Rendered {
@@ -104,13 +102,6 @@ function prefix(kt: { coef: number; scalars: readonly Expr[] }): { sign: 1 | -1;
   if (s === undefined) return { sign, text: "", latex: "" };
   const sep = s.op === "num" ? "" : " ";
   return { sign, text: txt(s) + sep, latex: ltx(s) + " " };
-}
-
-function isUnitExpr(e: Expr): boolean {
-  return (e.op === "I" && e.dims !== undefined && isOne(e.dims[0])) || (e.op === "num" && e.value === 1);
-}
-function isIdentity(e: Expr): boolean {
-  return e.op === "I";
 }
 
 /** Evaluate the numeric parts of a kind term (padded matrices). */
@@ -328,11 +319,7 @@ function renderKindTensor(kt: KindTerm): { text: string; latex: string } {
   if (kt.kind === 1) {
     // X α Yᵀ
     const Yt = tidy(t(R));
-    const parts = [
-      isIdentity(L) || isUnitExpr(L) ? undefined : L,
-      "α",
-      isIdentity(Yt) || isUnitExpr(Yt) ? undefined : Yt,
-    ];
+    const parts = [isIdentity(L) || isUnit(L) ? undefined : L, "α", isIdentity(Yt) || isUnit(Yt) ? undefined : Yt];
     return {
       text: parts.map((p) => (p === undefined ? "" : typeof p === "string" ? p : txt(p))).join(""),
       latex: parts
@@ -343,14 +330,14 @@ function renderKindTensor(kt: KindTerm): { text: string; latex: string } {
   }
   if (kt.kind === 2) {
     const Vt = tidy(t(R));
-    const uI = isIdentity(L) || isUnitExpr(L);
-    const vI = isIdentity(Vt) || isUnitExpr(Vt);
+    const uI = isIdentity(L) || isUnit(L);
+    const vI = isIdentity(Vt) || isUnit(Vt);
     if (uI && vI) return { text: "β", latex: "\\beta" };
     const inner = [uI ? "" : txt(L), "α", vI ? "" : txt(Vt)].join("");
     const innerL = [uI ? "" : `${ltx(L)} `, "\\alpha ", vI ? "" : `${ltx(Vt)} `].join("").trim();
     return { text: `${inner}:β`, latex: `${innerL} : \\beta` };
   }
-  const wU = isUnitExpr(L);
+  const wU = isUnit(L);
   return wU
     ? { text: txt(R), latex: ltx(R) }
     : { text: `${txt(L)} ⊗ ${txt(R)}`, latex: `${ltx(L)} \\otimes ${ltx(R)}` };
@@ -406,7 +393,7 @@ export function tensorForm(fc: FormContext, kinds: readonly KindTerm[]): Derivat
   const parts: Rendered[] = kinds.map((kt) => {
     const pre = prefix(kt);
     const r = renderKindTensor(kt);
-    const multi = kinds.length > 1 && pre.text !== "" && kt.kind === 3 && !isUnitExpr(kt.left);
+    const multi = kinds.length > 1 && pre.text !== "" && kt.kind === 3 && !isUnit(kt.left);
     return {
       sign: pre.sign,
       text: pre.text + (multi ? `(${r.text})` : r.text),
@@ -460,8 +447,8 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
     const A = tidy(a);
     const B = tidy(b);
     if (isIdentity(A) && isIdentity(B)) return { text: "I", latex: "I" };
-    if (isUnitExpr(A)) return { text: txt(B), latex: ltx(B) };
-    if (isUnitExpr(B)) return { text: txt(A), latex: ltx(A) };
+    if (isUnit(A)) return { text: txt(B), latex: ltx(B) };
+    if (isUnit(B)) return { text: txt(A), latex: ltx(A) };
     return { text: `(${txt(A)} ⊗ ${txt(B)})`, latex: `\\left(${ltx(A)} \\otimes ${ltx(B)}\\right)` };
   };
   const parts: Rendered[] = kinds.map((kt) => {
@@ -482,7 +469,7 @@ export function kronForm(fc: FormContext, kinds: readonly KindTerm[]): Derivativ
       const zPart = isOne(fc.aPad[1])
         ? { text: `${txt(Z)}ᵀ`, latex: `{${ltx(Z)}}^{T}` }
         : { text: `vec(${exprToText(Z)})ᵀ`, latex: `\\operatorname{vec}\\left(${exprToLatex(Z)}\\right)^{T}` };
-      const wPart = isUnitExpr(W)
+      const wPart = isUnit(W)
         ? undefined
         : isOne(fc.yPad[1])
           ? { text: txt(W), latex: ltx(W) }
@@ -554,7 +541,7 @@ export function componentForm(fc: FormContext, kinds: readonly KindTerm[]): Deri
   const subL = aScalar ? "" : aVec ? "_{k}" : "_{kl}";
   const mat = (e: Expr): { text: string; latex: string; unit: boolean } => {
     const x = tidy(e);
-    return { text: txt(x), latex: ltx(x), unit: isIdentity(x) || isUnitExpr(x) };
+    return { text: txt(x), latex: ltx(x), unit: isIdentity(x) || isUnit(x) };
   };
   const parts: Rendered[] = kinds.map((kt) => {
     const pre = prefix(kt);

@@ -219,12 +219,13 @@ function matchTerm(
   return undefined;
 }
 
-function isIdentity(e: Expr): boolean {
+/** @internal Is `e` an identity `I` (of any size)? */
+export function isIdentity(e: Expr): boolean {
   return e.op === "I";
 }
 
-/** Is `e` a 1×1 identity (the number 1)? */
-function isUnit(e: Expr): boolean {
+/** @internal Is `e` a 1×1 identity (the number 1)? */
+export function isUnit(e: Expr): boolean {
   return (e.op === "I" && e.dims !== undefined && e.dims[0] === 1) || (e.op === "num" && e.value === 1);
 }
 
@@ -286,7 +287,8 @@ export function withTidyShapes<T>(shapes: Shapes, f: () => T): T {
   }
 }
 
-const isOne = (d: Dim): boolean => d === 1;
+/** @internal Is the dimension the number 1? */
+export const isOne = (d: Dim): boolean => d === 1;
 
 /** Padded shape of an engine-built matrix expression, when it can be told from the symbols' shapes. */
 function shapeOf(e: Expr): [Dim, Dim] | undefined {
