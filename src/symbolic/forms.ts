@@ -24,7 +24,7 @@ import { evaluatePadded, type Values } from "./evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, scalarFactor, tidy } from "./kinds";
 import { exprToLatex, exprToText, latexName } from "./print";
 import { type Factor, type IndexContext, type IndexSum, type Split, indicesOf } from "./ricci";
-import { dimValue } from "./shapes";
+import { dimValue, inferShapes, type Shapes } from "./shapes";
 
 /** Names of the forms, in the order a derivation lists them. */
 export type FormName = "tensor" | "index" | "kron" | "component" | "differential" | "gradient" | "hessian";
@@ -219,15 +219,15 @@ export function differentialForm(fc: FormContext, kinds: readonly KindTerm[]): D
 /** The gradient G (shape of A) of a scalar-valued expression: d f = tr(Gᵀ dA). */
 const gradientCache = new WeakMap<readonly KindTerm[], Expr>();
 
-export function gradientExpr(_fc: FormContext, kinds: readonly KindTerm[]): Expr {
+export function gradientExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr {
   const cached = gradientCache.get(kinds);
   if (cached !== undefined) return cached;
-  const g = computeGradientExpr(kinds);
+  const g = computeGradientExpr(kinds, fc.ctx.info.shapes);
   gradientCache.set(kinds, g);
   return g;
 }
 
-function computeGradientExpr(kinds: readonly KindTerm[]): Expr {
+function computeGradientExpr(kinds: readonly KindTerm[], shapes: Shapes): Expr {
   const pieces: { coef: number; e: Expr }[] = [];
   const byKey = new Map<string, { coef: number; e: Expr }>();
   for (const kt of kinds) {
@@ -250,7 +250,19 @@ function computeGradientExpr(kinds: readonly KindTerm[]): Expr {
   }
   const nz = pieces.filter((p) => p.coef !== 0);
   if (nz.length === 0) return num(0);
-  return factorCommon(nz) ?? signedSum(nz);
+  // Factoring is only kept when it is well-shaped: s·X + M·X with s scalar and M a matrix
+  // must not become (s + M)X.
+  const factored = factorCommon(nz);
+  return factored !== undefined && wellShaped(factored, shapes) ? factored : signedSum(nz);
+}
+
+function wellShaped(e: Expr, shapes: Shapes): boolean {
+  try {
+    inferShapes(e, shapes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signedSum(nz: readonly { coef: number; e: Expr }[]): Expr {
@@ -748,7 +760,9 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
       const s = numericShape(fc, sizes);
       const outPad = sum.out.map((o) => dimValue(ctx.size(o), sizes));
       let acc = zeros(outPad);
-      const letters = new Map<string, string>();
+      // Letters are assigned per term (output indices first, so they agree across terms):
+      // only the indices of one term at a time must fit in einsum's 52 letters.
+      let letters = new Map<string, string>();
       const ALPH = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
       const letter = (i: string): string => {
         let c = letters.get(i);
@@ -756,7 +770,7 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
           c = ALPH[letters.size];
           if (c === undefined) {
             throw new DifferentiationError(
-              `index form (∂/∂${fc.wrt}): the terms use more than ${ALPH.length} distinct indices, more than einsum has letters for; evaluate the kron or tensor form instead`,
+              `index form (∂/∂${fc.wrt}): a term uses more than ${ALPH.length} distinct indices, more than einsum has letters for; evaluate the kron or tensor form instead`,
             );
           }
           letters.set(i, c);
@@ -765,6 +779,8 @@ export function indexForm(fc: FormContext, sum: IndexSum): DerivativeForm {
       };
       const cache = new Map<string, Tensor>();
       for (const term of sum.terms) {
+        letters = new Map<string, string>();
+        for (const o of sum.out) letter(o);
         const ops: Tensor[] = [];
         const specs: string[] = [];
         for (const f of term.factors) {

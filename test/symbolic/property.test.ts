@@ -20,9 +20,8 @@ function generate(tape: number[], opts: { elementwise: boolean }): { src: string
   const symbolOf = (s: Shape): string => {
     for (const [k, v] of Object.entries(shapes))
       if (k !== "X" && v[0] === s[0] && v[1] === s[1] && next(3) > 0) return k;
-    const free = names.find((k) => shapes[k] === undefined);
-    if (free === undefined)
-      return Object.keys(shapes).find((k) => k !== "X" && shapes[k][0] === s[0] && shapes[k][1] === s[1]) ?? "X";
+    // A fresh symbol of the needed shape (never X or a symbol of another shape: the expression must be well-shaped).
+    const free = names.find((k) => shapes[k] === undefined) ?? `S${Object.keys(shapes).length}`;
     shapes[free] = [s[0], s[1]];
     return free;
   };
@@ -150,4 +149,26 @@ test("fuzz: whatever derives from a random token soup verifies in every form (or
     { numRuns: 3000 },
   );
   assert.ok(derived > 20, `only ${derived} soups derived`);
+});
+
+test("the Hessian of a quartic with many index terms evaluates (letters are assigned per term)", () => {
+  const y = "(X*A - X*B) * (X' - C)";
+  const d = derive(`tr((${y})' * (${y}))`, "X", { X: ["p", "q"], A: ["q", "q"], B: ["q", "q"], C: ["q", "p"] });
+  const r = verify(d);
+  const hessian = r.forms.find((f) => f.name === "hessian");
+  assert.ok(hessian, "a scalar expression has a Hessian form");
+  for (const f of r.forms) assert.ok(f.ok, `form ${f.name}: ${f.detail}`);
+});
+
+test("a gradient whose terms are a scalar times X and a matrix times X is not factored into (scalar + matrix)X", () => {
+  const y = "tr(X'*A) * B * C * A * X' * D";
+  const d = derive(`tr((${y})' * (${y}))`, "X", {
+    X: ["p", "q"],
+    A: ["p", "q"],
+    B: ["p", "p"],
+    C: ["p", "p"],
+    D: ["p", "p"],
+  });
+  const r = verify(d);
+  for (const f of r.forms) assert.ok(f.ok, `form ${f.name}: ${f.detail}`);
 });
