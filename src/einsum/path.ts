@@ -25,6 +25,13 @@ export interface PlannedStep {
 /** Operands up to which `"auto"` plans optimally (exhaustive search); greedy beyond. */
 export const OPTIMAL_MAX_OPERANDS = 5;
 
+/**
+ * Operands up to which an explicit `optimize: "optimal"` is accepted: the exhaustive search
+ * grows factorially (measured here: about 1 s at 8 operands of a chain, 50 s at 9 of a star), so more is refused
+ * rather than left to hang.
+ */
+export const OPTIMAL_EXPLICIT_MAX_OPERANDS = 7;
+
 function sizeOf(labels: Iterable<number>, sizes: ReadonlyMap<number, number>): number {
   let s = 1;
   for (const l of labels) s *= sizes.get(l) ?? 1;

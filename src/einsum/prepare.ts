@@ -8,7 +8,14 @@ import { EinsumSpecError } from "../core/errors";
 import type { Shape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { explicitSpec, parseSpec, resolveSpec, type ResolvedSpec } from "./parse";
-import { givenPath, greedyPath, optimalPath, OPTIMAL_MAX_OPERANDS, type PlannedStep } from "./path";
+import {
+  givenPath,
+  greedyPath,
+  optimalPath,
+  OPTIMAL_EXPLICIT_MAX_OPERANDS,
+  OPTIMAL_MAX_OPERANDS,
+  type PlannedStep,
+} from "./path";
 import type { LabelledView } from "./strided";
 import type { EinsumOptions } from "./options";
 
@@ -100,6 +107,12 @@ export function plan(
   if (views.length === 1) return { steps: [], strategy: "single" };
   if (Array.isArray(optimize)) {
     return { steps: givenPath(labelSets, r.output, r.sizes, optimize, fail), strategy: "given" };
+  }
+  if (optimize === "optimal" && views.length > OPTIMAL_EXPLICIT_MAX_OPERANDS) {
+    throw fail(
+      `optimize "optimal" searches every contraction order (factorial in the operand count) and is limited to ` +
+        `${OPTIMAL_EXPLICIT_MAX_OPERANDS} operands, got ${views.length}; use "greedy" (or "auto") or give a path`,
+    );
   }
   const optimal =
     optimize === "optimal" || ((optimize === "auto" || optimize === true) && views.length <= OPTIMAL_MAX_OPERANDS);
