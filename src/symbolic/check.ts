@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import type { Tensor } from "../core/tensor";
-import { maxAbsDiff } from "../compare/close";
-import { reshape } from "../ops/reshape";
+import { maxAbsDiff } from "../compare/index";
+import { reshape } from "../ops/index";
 import type { CatalogueEntry } from "./catalogue";
 import { derive, type Derivation } from "./derive";
 import { evaluatePadded } from "./evaluate";

@@ -5,8 +5,8 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { zeros } from "../create/constant";
-import { reshape } from "../ops/reshape";
+import { zeros } from "../create/index";
+import { reshape } from "../ops/index";
 import { type Dim, type Expr, dependsOn, symbolsOf } from "./expr";
 import { type KronSide, kronProductForm, vecForms } from "./structured";
 import { evaluateAs, type Values } from "./evaluate";

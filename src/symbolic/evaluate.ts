@@ -7,22 +7,27 @@
 import { ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { eye } from "../create/constant";
-import { add, hadamard, neg, scale, sub } from "../ops/arith";
-import { cos, exp, log, pow, sin, sqrt, tanh } from "../ops/elementwise";
-import { trace } from "../ops/reduce";
-import { reshape } from "../ops/reshape";
-import { transpose } from "../ops/transpose";
-import { det, logdet } from "../linalg/det";
-import { inv } from "../linalg/inv";
-import { ddot } from "../products/ddot";
-import { dot } from "../products/dot";
-import { kron } from "../products/kron";
-import { matmul } from "../products/matmul";
-import { alpha, beta } from "../special/alphaBeta";
-import { commutation } from "../special/commutation";
-import { E as entry } from "../special/delta";
-import { vec } from "../special/vec";
+import { eye } from "../create/index";
+import {
+  add,
+  hadamard,
+  neg,
+  scale,
+  sub,
+  cos,
+  exp,
+  log,
+  pow,
+  sin,
+  sqrt,
+  tanh,
+  trace,
+  reshape,
+  transpose,
+} from "../ops/index";
+import { det, logdet, inv } from "../linalg/index";
+import { ddot, dot, kron, matmul } from "../products/index";
+import { alpha, beta, commutation, E as entry, vec } from "../special/index";
 import type { Dim, Expr } from "./expr";
 import { exprToSource } from "./print";
 import { dimValue, type ShapeInfo } from "./shapes";

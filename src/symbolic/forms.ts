@@ -6,19 +6,11 @@
  */
 import { DifferentiationError } from "../core/errors";
 import { Tensor } from "../core/tensor";
-import { eye, zeros } from "../create/constant";
-import { add, hadamard, scale } from "../ops/arith";
-import { reshape } from "../ops/reshape";
-import { transpose } from "../ops/transpose";
-import { einsum } from "../einsum/einsum";
-import { dot } from "../products/dot";
-import { kron } from "../products/kron";
-import { matmul } from "../products/matmul";
-import { outer } from "../products/outer";
-import { alpha, beta } from "../special/alphaBeta";
-import { commutation } from "../special/commutation";
-import { E as entry } from "../special/delta";
-import { vec } from "../special/vec";
+import { eye, zeros } from "../create/index";
+import { add, hadamard, scale, reshape, transpose } from "../ops/index";
+import { einsum } from "../einsum/index";
+import { dot, kron, matmul, outer } from "../products/index";
+import { alpha, beta, commutation, E as entry, vec } from "../special/index";
 import { addE, type Dim, type Expr, hadE, mulE, negE, num, subE, sym, t, trE } from "./expr";
 import { evaluatePadded, type Values } from "./evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, scalarFactor, tidy } from "./kinds";

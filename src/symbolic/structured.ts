@@ -6,15 +6,11 @@
  * @packageDocumentation
  */
 import type { Tensor } from "../core/tensor";
-import { eye, zeros } from "../create/constant";
-import { add } from "../ops/arith";
-import { permute } from "../ops/permute";
-import { reshape } from "../ops/reshape";
-import { kron } from "../products/kron";
-import { matmul } from "../products/matmul";
-import { commutation } from "../special/commutation";
-import { vec } from "../special/vec";
-import { fromVecJacobian } from "../autodiff/layout";
+import { eye, zeros } from "../create/index";
+import { add, permute, reshape } from "../ops/index";
+import { kron, matmul } from "../products/index";
+import { commutation, vec } from "../special/index";
+import { fromVecJacobian } from "../autodiff/index";
 import type { Dim, Expr } from "./expr";
 import { evaluatePadded } from "./evaluate";
 import { componentForm, type DerivativeForm, type FormContext, kronForm } from "./forms";

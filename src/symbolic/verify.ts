@@ -4,12 +4,10 @@
  * @packageDocumentation
  */
 import { Tensor } from "../core/tensor";
-import { rand, randint, randn } from "../create/random";
-import { add } from "../ops/arith";
-import { jacobian } from "../autodiff/jacobian";
-import { hessian } from "../autodiff/derivatives";
-import { toVecJacobian } from "../autodiff/layout";
-import { maxAbsDiff } from "../compare/close";
+import { rand, randint, randn } from "../create/index";
+import { add } from "../ops/index";
+import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
+import { maxAbsDiff } from "../compare/index";
 import type { Derivation, FormName } from "./derive";
 import type { Expr } from "./expr";
 import type { Values } from "./evaluate";
