@@ -6,12 +6,12 @@ import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape, sameShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { ones, zeros } from "../create/constant";
-import { densify, singleBatch } from "./batch";
+import { densify, singleBatch } from "../trace/batch";
 import { checkFiniteValue, checkFunction, checkInputs, checkResult } from "./checks";
 import { forwardPass } from "./forward";
 import { jacobianN, type TensorFunction } from "./jacobian";
 import { detach, reversePass } from "./reverse";
-import { anyTapeActive, makeLeaf, withTape } from "./trace";
+import { anyTapeActive, makeLeaf, withTape } from "../trace/record";
 
 function gradImpl(f: TensorFunction, X: Tensor, where: string): Tensor {
   return withTape((tape) => {

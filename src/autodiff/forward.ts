@@ -7,10 +7,18 @@
 import { DifferentiationError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { firstNonFinite, type Batch } from "./batch";
+import { firstNonFinite, type Batch } from "../trace/batch";
 import { formatIndex } from "./checks";
-import { forwardRule } from "./forwardRules";
-import type { Node, Tape } from "./trace";
+import type { OpDef } from "../trace/def";
+import type { Node, Tape } from "../trace/record";
+
+/** The op's definition with its rules, or a DifferentiationError naming the op (a def without rules). */
+export function rulesOf(def: OpDef<unknown>, where: string): OpDef<unknown> {
+  if (typeof def.jvp !== "function" || typeof def.vjp !== "function") {
+    throw new DifferentiationError(`${where}: no derivative rule for the op "${def.name}"`);
+  }
+  return def;
+}
 
 /** The nodes of `tape` that `y` depends on (a mask by node index). */
 export function ancestors(tape: Tape, y: Tensor): Uint8Array {
@@ -57,7 +65,7 @@ export function forwardPass(
   const tangents = new Map<Node, Batch | null>();
   for (const node of tape.nodes) {
     if (mask[node.index] === 0) continue;
-    if (node.op === "leaf") {
+    if (node.def === undefined) {
       tangents.set(node, node.leaf === arg ? seed : null);
       continue;
     }
@@ -73,7 +81,7 @@ export function forwardPass(
       tangents.set(node, null);
       continue;
     }
-    const out = forwardRule(node.op, where)(node, ins);
+    const out = rulesOf(node.def, where).jvp(node, ins);
     if (out !== null && (checkEach || node === yNode)) {
       const bad = firstNonFinite(out);
       if (bad !== undefined && !checkEach) {
@@ -82,7 +90,7 @@ export function forwardPass(
       }
       if (bad !== undefined) {
         throw new DifferentiationError(
-          `${where}: the derivative of "${node.op}" (result shape ${formatShape(node.output.shape)}) is not finite ` +
+          `${where}: the derivative of "${node.def.name}" (result shape ${formatShape(node.output.shape)}) is not finite ` +
             `(${bad.value}) at entry ${formatIndex(bad.col, node.output.shape)} along the direction X${formatIndex(bad.row, xShape)}; ` +
             `f is not differentiable at this X (e.g. sqrt or log at 0, or a singular matrix)`,
         );

@@ -4,11 +4,11 @@
  */
 import { allocate, sizeOf } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { identityBatch, type Batch } from "./batch";
+import { identityBatch, type Batch } from "../trace/batch";
 import { checkFunction, checkInputs } from "./checks";
 import { forwardPass } from "./forward";
 import { recordCall, reverseJacobian } from "./reverse";
-import { anyTapeActive, withTape } from "./trace";
+import { anyTapeActive, withTape } from "../trace/record";
 
 /**
  * A function of one tensor, built from tensorcalc's differentiable ops.

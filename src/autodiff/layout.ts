@@ -6,7 +6,7 @@
 import { ShapeError } from "../core/errors";
 import { allocate, checkShape, formatShape, sizeOf, type Shape } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { permute } from "../ops/permute";
+import { permute } from "../ops/shape/permute";
 import { describeValue } from "./checks";
 
 /**

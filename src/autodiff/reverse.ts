@@ -8,12 +8,11 @@ import { DifferentiationError } from "../core/errors";
 import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { zeros } from "../create/constant";
-import { add } from "../ops/arith";
+import { add } from "../ops/arith/add";
 import { outer } from "../products/outer";
 import { checkFiniteValue, checkJacobianSize, checkResult, formatIndex } from "./checks";
-import { ancestors } from "./forward";
-import { accumulate, reverseRule } from "./reverseRules";
-import { anyTapeActive, makeLeaf, withTape, withoutTape, type Node, type Tape, type TraceInfo } from "./trace";
+import { ancestors, rulesOf } from "./forward";
+import { anyTapeActive, makeLeaf, withTape, withoutTape, type Node, type OpNode, type Tape } from "../trace/record";
 
 /**
  * Cotangents of the leaves of `tape` (by argument index; undefined when y does
@@ -34,29 +33,29 @@ export function reversePass(tape: Tape, y: Tensor, C: Tensor, where: string): (T
       const c = cot.get(node);
       if (c === undefined) continue;
       cot.delete(node);
-      if (node.op === "leaf") {
-        leaves[node.leaf as number] = c;
+      if (node.def === undefined) {
+        leaves[node.leaf] = c;
         continue;
       }
-      const rule = reverseRule(node.op, where);
-      const ins = rule(node, c);
+      const ins = rulesOf(node.def, where).vjp(node, c);
       node.inputs.forEach((t, k) => {
         const n = tape.nodeOf(t);
         const g = ins[k];
         if (n === undefined || g === null || g === undefined) return;
         checkFiniteCotangent(g, node, where);
-        cot.set(n, accumulate(cot.get(n), g));
+        const acc = cot.get(n);
+        cot.set(n, acc === undefined ? g : add(acc, g));
       });
     }
     return leaves;
   });
 }
 
-function checkFiniteCotangent(g: Tensor, node: Node, where: string): void {
+function checkFiniteCotangent(g: Tensor, node: OpNode, where: string): void {
   for (let i = 0; i < g.size; i++) {
     if (!Number.isFinite(g.data[i])) {
       throw new DifferentiationError(
-        `${where}: the derivative of "${node.op}" (result shape ${formatShape(node.output.shape)}) is not finite (${g.data[i]}) ` +
+        `${where}: the derivative of "${node.def.name}" (result shape ${formatShape(node.output.shape)}) is not finite (${g.data[i]}) ` +
           `at entry ${formatIndex(i, g.shape)} of its operand; f is not differentiable at this X (e.g. sqrt or log at 0, or a singular matrix)`,
       );
     }
@@ -65,7 +64,7 @@ function checkFiniteCotangent(g: Tensor, node: Node, where: string): void {
 
 /** A copy of `t` (same storage) that no longer refers to `tape` (keeps outer-tape nodes). */
 export function detach(tape: Tape, t: Tensor): Tensor {
-  const info = t.node as TraceInfo | undefined;
+  const info = t.node;
   const out = new Tensor(t.data, t.shape);
   if (info !== undefined) {
     const rest = new Map(info);

@@ -4,9 +4,6 @@
  */
 import { IndexError, ShapeError } from "./errors";
 import { checkShape, formatShape, sizeOf, stridesOf, type Shape } from "./shape";
-import { transpose } from "../ops/transpose";
-import { formatTensor, inspectTensor } from "../display/format";
-import { tensorToLatex } from "../display/latex";
 
 /** A nested array of numbers (any depth), or a number for a 0-d tensor. */
 export type NestedArray = number | readonly NestedArray[];
@@ -17,6 +14,10 @@ export type NestedArray = number | readonly NestedArray[];
  *
  * Create tensors with {@link tensor}, {@link zeros}, {@link randn}, … rather
  * than with the constructor.
+ *
+ * Members installed from above this module: `T` (by the ops layer), `toString`,
+ * `toLatex` and the Node inspector hook (by the display layer), and the
+ * autodiff slot `node` (by the trace layer); importing the library installs them all.
  *
  * @example
  * ```ts
@@ -32,12 +33,6 @@ export class Tensor {
   readonly data: Float64Array;
   /** Row-major strides (in elements). */
   readonly strides: readonly number[];
-  /**
-   * Autodiff bookkeeping, set only while a function is being differentiated.
-   * @internal
-   */
-  node?: unknown;
-
   /**
    * Wrap `data` (not copied) as a tensor of shape `shape`.
    * @throws {@link ShapeError} when `data.length` is not the product of `shape`.
@@ -129,32 +124,5 @@ export class Tensor {
       return out;
     };
     return build(0, 0);
-  }
-
-  /**
-   * Matrix transpose (2-D tensors only; use {@link permute} for higher orders).
-   * @example
-   * ```ts
-   * import { zeros } from "tensorcalc";
-   * console.log(zeros([2, 3]).T.shape); // [3, 2]
-   * ```
-   */
-  get T(): Tensor {
-    return transpose(this);
-  }
-
-  /** Aligned text; large tensors are truncated with their shape shown. */
-  toString(): string {
-    return formatTensor(this);
-  }
-
-  /** LaTeX: a bmatrix for matrices and vectors, a labelled block layout for higher orders. */
-  toLatex(): string {
-    return tensorToLatex(this);
-  }
-
-  /** What `console.log(t)`, the Node REPL and tslab print: the shape and the aligned entries. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return inspectTensor(this);
   }
 }

@@ -1,3 +1,4 @@
+import "./install";
 export { formatTensor, type FormatOptions } from "./format";
 export { tensorToLatex, type LatexOptions } from "./latex";
 export { show, latex, LatexString, type LatexLike, type ShowOptions, type Showable, type DisplaySink } from "./show";

@@ -7,7 +7,7 @@
  * @internal
  */
 import { allocate } from "../core/shape";
-import { gemm, type MatView } from "../products/gemm";
+import { gemm, type MatView } from "../kernels/gemm";
 import { contiguous, isLaidOut, reduceTo, type LabelledView } from "./strided";
 
 /**

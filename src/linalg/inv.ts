@@ -4,8 +4,33 @@
  */
 import { checkAllocation } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkSquare, luFactor, luSolveInto, requireNonsingular } from "./lu";
+import { inverse } from "../kernels/lu";
+import { mulLeft, mulRight } from "../trace/batch";
+import { record, type OpDef } from "../ops/def";
+import { wellConditioned } from "../ops/cases";
+import { neg } from "../ops/arith/scale";
+import { transpose } from "../ops/shape/transpose";
+import { matmul } from "../products/matmul";
+import { checkSquare } from "./square";
+
+/** @internal */
+export const invDef: OpDef = {
+  name: "inv",
+  jvp: (ctx, [t]) => {
+    if (t === null) return null;
+    const n = ctx.inputs[0].shape[0];
+    const Y = ctx.output.data;
+    // d(A⁻¹) = −A⁻¹ dA A⁻¹ (the sign folded into the left factor)
+    const negY = new Float64Array(Y.length);
+    for (let i = 0; i < Y.length; i++) negY[i] = -Y[i];
+    return mulRight(mulLeft(negY, t, n, n, n), Y, n, n, n);
+  },
+  vjp: (ctx, C) => {
+    const Yt = transpose(ctx.output);
+    return [neg(matmul(matmul(Yt, C), Yt))];
+  },
+  cases: [{ label: "X⁻¹", x: (d) => wellConditioned(d.a, d.seed), f: () => (x) => inv(x) }],
+};
 
 /**
  * The inverse A⁻¹ of a square matrix, by LU factorisation with partial pivoting.
@@ -24,9 +49,5 @@ import { checkSquare, luFactor, luSolveInto, requireNonsingular } from "./lu";
 export function inv(A: Tensor): Tensor {
   const n = checkSquare(A, "inv");
   checkAllocation([n, n], "inv");
-  const f = luFactor(A);
-  requireNonsingular(f, "inv");
-  const I = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) I[i * n + i] = 1;
-  return record("inv", [A], new Tensor(luSolveInto(f, I, n), [n, n]));
+  return record(invDef, [A], new Tensor(inverse(A.data, n, "inv"), [n, n]));
 }

@@ -5,9 +5,56 @@
 import { ShapeError } from "../core/errors";
 import { checkAllocation, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkTensor } from "../ops/arith";
-import { checkSquare, luFactor, luSolveInto, requireNonsingular } from "./lu";
+import { checkTensor } from "../core/validate";
+import { inverse, luFactor, luSolveInto, requireNonsingular } from "../kernels/lu";
+import { combine, mulLeft, mulRight } from "../trace/batch";
+import { record, type OpDef } from "../ops/def";
+import { gauss, wellConditioned } from "../ops/cases";
+import { neg } from "../ops/arith/scale";
+import { transpose } from "../ops/shape/transpose";
+import { matmul } from "../products/matmul";
+import { outer } from "../products/outer";
+import { checkSquare } from "./square";
+
+/** @internal */
+export const solveDef: OpDef = {
+  name: "solve",
+  jvp: (ctx, [ta, tb]) => {
+    const [A, B] = ctx.inputs;
+    const n = A.shape[0];
+    const p = B.ndim === 2 ? B.shape[1] : 1;
+    const Ainv = inverse(A.data, n, "solve");
+    const X = ctx.output.data;
+    // X = A⁻¹B: dX = A⁻¹ dB − A⁻¹ dA X
+    const fromB = tb === null ? null : mulLeft(Ainv, tb, n, n, p);
+    const fromA = ta === null ? null : mulLeft(Ainv, mulRight(ta, X, n, n, p), n, n, p);
+    return combine(fromB, fromA, 1, -1);
+  },
+  vjp: (ctx, C) => {
+    const [A] = ctx.inputs;
+    const X = ctx.output;
+    const dB = solve(transpose(A), C);
+    const dA = X.ndim === 2 ? neg(matmul(dB, transpose(X))) : neg(outer(dB, X));
+    return [dA, dB];
+  },
+  cases: [
+    {
+      label: "solve(X, B)",
+      x: (d) => wellConditioned(d.a, d.seed),
+      f: (d) => (x) => solve(x, gauss([d.a, d.b], d.seed + 1)),
+    },
+    {
+      label: "solve(X, b)",
+      x: (d) => wellConditioned(d.a, d.seed),
+      f: (d) => (x) => solve(x, gauss([d.a], d.seed + 1)),
+    },
+    {
+      label: "solve(A, X)",
+      x: (d) => gauss([d.a, d.b], d.seed),
+      f: (d) => (x) => solve(wellConditioned(d.a, d.seed + 1), x),
+    },
+  ],
+};
 
 /**
  * The solution X of A X = B for a square nonsingular A (n×n) and B a vector
@@ -35,7 +82,7 @@ export function solve(A: Tensor, B: Tensor): Tensor {
   }
   checkAllocation(B.shape, "solve");
   const k = B.ndim === 1 ? 1 : B.shape[1];
-  const f = luFactor(A);
+  const f = luFactor(A.data, n);
   requireNonsingular(f, "solve");
-  return record("solve", [A, B], new Tensor(luSolveInto(f, B.data, k), B.shape));
+  return record(solveDef, [A, B], new Tensor(luSolveInto(f, B.data, k), B.shape));
 }

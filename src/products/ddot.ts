@@ -4,9 +4,11 @@
  */
 import { ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkOperands, contractData } from "./contract";
+import type { Tensor } from "../core/tensor";
+import { checkOperands } from "../core/validate";
+import { contract } from "./matmul";
+import { gauss } from "../ops/cases";
+import type { Composite } from "../ops/def";
 
 /**
  * The double-contraction product `S:T` (the seed's colon): the last two axes of `S`
@@ -45,6 +47,22 @@ export function ddot(S: Tensor, T: Tensor): Tensor {
         `with axes 0, 1 of T (shape ${formatShape(T.shape)}, sizes ${t1}×${t2}): the last two axes of S must match the first two axes of T`,
     );
   }
-  const r = contractData(S.data, S.shape, T.data, T.shape, 2, "ddot");
-  return record("ddot", [S, T], new Tensor(r.data, r.shape));
+  return contract(S, T, 2);
 }
+
+/** @internal `ddot` is a matrix product of reshaped operands: no rule of its own, only test cases. */
+export const ddotComposite: Composite = {
+  name: "ddot",
+  cases: [
+    {
+      label: "S:C",
+      x: (d) => gauss([d.a, d.b, d.c], d.seed),
+      f: (d) => (x) => ddot(x, gauss([d.b, d.c, d.d], d.seed + 1)),
+    },
+    {
+      label: "C:T",
+      x: (d) => gauss([d.b, d.c], d.seed),
+      f: (d) => (x) => ddot(gauss([d.a, d.b, d.c], d.seed + 1), x),
+    },
+  ],
+};

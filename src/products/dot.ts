@@ -4,9 +4,11 @@
  */
 import { ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkOperands, contractData } from "./contract";
+import type { Tensor } from "../core/tensor";
+import { checkOperands } from "../core/validate";
+import { contract } from "./matmul";
+import { gauss } from "../ops/cases";
+import type { Composite } from "../ops/def";
 
 /**
  * The single-contraction product `S·T` (the seed's juxtaposition): the last axis of
@@ -46,6 +48,23 @@ export function dot(S: Tensor, T: Tensor): Tensor {
         `with axis 0 of T (shape ${formatShape(T.shape)}, size ${kt}): the last axis of S and the first axis of T must have the same size`,
     );
   }
-  const r = contractData(S.data, S.shape, T.data, T.shape, 1, "dot");
-  return record("dot", [S, T], new Tensor(r.data, r.shape));
+  return contract(S, T, 1);
 }
+
+/** @internal `dot` is a matrix product of reshaped operands: no rule of its own, only test cases. */
+export const dotComposite: Composite = {
+  name: "dot",
+  cases: [
+    {
+      label: "S·C (S 3-d)",
+      x: (d) => gauss([d.a, d.b, d.c], d.seed),
+      f: (d) => (x) => dot(x, gauss([d.c, d.d], d.seed + 1)),
+    },
+    {
+      label: "C·T (T 3-d)",
+      x: (d) => gauss([d.b, d.c, d.d], d.seed),
+      f: (d) => (x) => dot(gauss([d.a, d.b], d.seed + 1), x),
+    },
+    { label: "u·u", x: (d) => gauss([d.a], d.seed), f: () => (x) => dot(x, x) },
+  ],
+};

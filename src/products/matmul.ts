@@ -3,11 +3,66 @@
  * @packageDocumentation
  */
 import { ShapeError } from "../core/errors";
-import { allocate, formatShape } from "../core/shape";
+import { allocate, formatShape, sizeOf } from "../core/shape";
 import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkOperands } from "./contract";
-import { gemm, rowMajor } from "./gemm";
+import { checkOperands } from "../core/validate";
+import { gemm, rowMajor } from "../kernels/gemm";
+import { combine, mulLeft, mulRight } from "../trace/batch";
+import { record, type OpDef } from "../ops/def";
+import { gauss } from "../ops/cases";
+import { reshape } from "../ops/shape/reshape";
+import { transpose } from "../ops/shape/transpose";
+
+/** (m, k, n) such that A·B is the (m×k)·(k×n) product of the flattened operands. */
+function matmulDims(A: Tensor, B: Tensor): [number, number, number] {
+  const [m, k] = A.ndim === 2 ? [A.shape[0], A.shape[1]] : [1, A.shape[0]];
+  return [m, k, B.ndim === 2 ? B.shape[1] : 1];
+}
+
+/** @internal */
+export const matmulDef: OpDef = {
+  name: "matmul",
+  jvp: (ctx, [ta, tb]) => {
+    const [A, B] = ctx.inputs;
+    const [m, k, n] = matmulDims(A, B);
+    const left = ta === null ? null : mulRight(ta, B.data, m, k, n);
+    const right = tb === null ? null : mulLeft(A.data, tb, m, k, n);
+    return combine(left, right);
+  },
+  vjp: (ctx, C) => {
+    const [A, B] = ctx.inputs;
+    const [m, k, n] = matmulDims(A, B);
+    const A2 = reshape(A, [m, k]);
+    const B2 = reshape(B, [k, n]);
+    const C2 = reshape(C, [m, n]);
+    return [reshape(matmul(C2, transpose(B2)), A.shape), reshape(matmul(transpose(A2), C2), B.shape)];
+  },
+  cases: [
+    { label: "XC", x: (d) => gauss([d.a, d.b], d.seed), f: (d) => (x) => matmul(x, gauss([d.b, d.c], d.seed + 1)) },
+    { label: "CX", x: (d) => gauss([d.b, d.c], d.seed), f: (d) => (x) => matmul(gauss([d.a, d.b], d.seed + 1), x) },
+    { label: "XᵀX", x: (d) => gauss([d.a, d.b], d.seed), f: () => (x) => matmul(transpose(x), x) },
+    { label: "Xv", x: (d) => gauss([d.a, d.b], d.seed), f: (d) => (x) => matmul(x, gauss([d.b], d.seed + 1)) },
+    {
+      label: "vX (v traced)",
+      x: (d) => gauss([d.a], d.seed),
+      f: (d) => (x) => matmul(x, gauss([d.a, d.b], d.seed + 1)),
+    },
+  ],
+};
+
+/**
+ * @internal The contraction of the last `axes` axes of S with the first `axes` of T
+ * (sizes already checked), as one matrix product of the reshaped operands:
+ * `dot` is axes = 1, `ddot` axes = 2, `outer` axes = 0.
+ */
+export function contract(S: Tensor, T: Tensor, axes: number): Tensor {
+  const lead = S.shape.slice(0, S.ndim - axes);
+  const trail = T.shape.slice(axes);
+  const m = sizeOf(lead);
+  const k = sizeOf(T.shape.slice(0, axes));
+  const n = sizeOf(trail);
+  return reshape(matmul(reshape(S, [m, k]), reshape(T, [k, n])), [...lead, ...trail]);
+}
 
 /**
  * The matrix product `A·B`.
@@ -56,5 +111,5 @@ export function matmul(A: Tensor, B: Tensor): Tensor {
   const outShape = A.ndim === 1 ? [n] : B.ndim === 1 ? [m] : [m, n];
   const out = allocate(outShape, where);
   gemm(m, k, n, rowMajor(A.data, 0, k), rowMajor(B.data, 0, n), out);
-  return record("matmul", [A, B], new Tensor(out, outShape));
+  return record(matmulDef, [A, B], new Tensor(out, outShape));
 }

@@ -2,10 +2,11 @@
  * Outer (tensor) product.
  * @packageDocumentation
  */
-import { allocate } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkOperands } from "./contract";
+import type { Tensor } from "../core/tensor";
+import { checkOperands } from "../core/validate";
+import { contract } from "./matmul";
+import { gauss } from "../ops/cases";
+import type { Composite } from "../ops/def";
 
 /**
  * The outer product `S ⊗ T` of tensors of any orders (0-d included):
@@ -22,15 +23,14 @@ import { checkOperands } from "./contract";
  */
 export function outer(S: Tensor, T: Tensor): Tensor {
   checkOperands("outer", S, T);
-  const shape = [...S.shape, ...T.shape];
-  const out = allocate(shape, "outer");
-  const s = S.data;
-  const t = T.data;
-  const n = t.length;
-  for (let i = 0; i < s.length; i++) {
-    const a = s[i];
-    const o = i * n;
-    for (let j = 0; j < n; j++) out[o + j] = a * t[j];
-  }
-  return record("outer", [S, T], new Tensor(out, shape));
+  return contract(S, T, 0);
 }
+
+/** @internal `outer` is a matrix product of reshaped operands: no rule of its own, only test cases. */
+export const outerComposite: Composite = {
+  name: "outer",
+  cases: [
+    { label: "X⊗X", x: (d) => gauss([d.a, d.b], d.seed), f: () => (x) => outer(x, x) },
+    { label: "X⊗c", x: (d) => gauss([d.a, d.b], d.seed), f: (d) => (x) => outer(x, gauss([d.c], d.seed + 1)) },
+  ],
+};

@@ -3,12 +3,14 @@
  * @packageDocumentation
  */
 import { ShapeError } from "../core/errors";
-import { allocate, formatShape } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
+import { formatShape } from "../core/shape";
+import type { Tensor } from "../core/tensor";
+import { checkTensor } from "../core/validate";
+import { gauss } from "../ops/cases";
+import type { Composite } from "../ops/def";
+import { reshape } from "../ops/shape/reshape";
+import { transpose } from "../ops/shape/transpose";
 import { checkDim } from "./args";
-import { checkTensor } from "../ops/arith";
-import { transposeInto } from "../ops/transposeKernel";
 
 /**
  * vec(A): the columns of the m×n matrix A stacked into a vector of length mn
@@ -29,9 +31,7 @@ export function vec(A: Tensor): Tensor {
     );
   }
   const [m, n] = A.shape;
-  const out = allocate([m * n], "vec");
-  transposeInto(A.data, m, n, out); // vec(A) holds Aᵀ's row-major entries
-  return record("vec", [A], new Tensor(out, [m * n]));
+  return reshape(transpose(A), [m * n]); // vec(A) holds Aᵀ's row-major entries
 }
 
 /**
@@ -54,7 +54,15 @@ export function unvec(v: Tensor, m: number, n: number): Tensor {
       `unvec: expected a vector of length m·n = ${m}·${n} = ${m * n}, got shape ${formatShape(v.shape)}`,
     );
   }
-  const out = allocate([m, n], "unvec");
-  transposeInto(v.data, n, m, out); // v is Aᵀ (n×m) in row-major order
-  return record("unvec", [v], new Tensor(out, [m, n]), { m, n });
+  return transpose(reshape(v, [n, m])); // v is Aᵀ (n×m) in row-major order
 }
+
+/** @internal vec and unvec are a transpose and a reshape: no rules of their own, only test cases. */
+export const vecComposite: Composite = {
+  name: "vec",
+  cases: [
+    { label: "vec", x: (d) => gauss([d.a, d.b], d.seed), f: () => (x) => vec(x) },
+    { label: "unvec", x: (d) => gauss([d.a * d.b], d.seed), f: (d) => (x) => unvec(x, d.a, d.b) },
+    { label: "unvec(vec(X))", x: (d) => gauss([d.a, d.b], d.seed), f: (d) => (x) => unvec(vec(x), d.a, d.b) },
+  ],
+};

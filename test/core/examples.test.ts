@@ -1,13 +1,19 @@
 /**
  * Runs every TSDoc `@example` of the core API modules (create, ops, special, linalg,
- * compare, display, core) and checks `console.log(...); // expected` comments against
+ * compare, display, core; subfolders included) and checks `console.log(...); // expected` comments against
  * what was printed (whitespace-insensitive). Keeps the documented examples true.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertPrintedInOrder, dropNoteAndEquation, examplesIn, expectations, runExample } from "../helpers/examples";
+import {
+  assertPrintedInOrder,
+  dropNoteAndEquation,
+  examplesUnder,
+  expectations,
+  runExample,
+} from "../helpers/examples";
 
-const examples = examplesIn(["core", "create", "ops", "special", "linalg", "compare", "display"]);
+const examples = examplesUnder(["core", "create", "ops", "special", "linalg", "compare", "display"]);
 
 test("the core API modules have examples", () => {
   assert.ok(examples.length >= 50, `found ${examples.length}`);

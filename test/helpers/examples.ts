@@ -48,6 +48,16 @@ export function examplesIn(areas: string[]): Example[] {
   );
 }
 
+/** The `@example`s of every .ts file under src/<area> (subfolders included) for each area, in order. */
+export function examplesUnder(areas: string[]): Example[] {
+  return areas.flatMap((area) =>
+    readdirSync(join(SRC, area), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .flatMap((f) => examplesOf(join(area, f))),
+  );
+}
+
 /** Transpiles and runs an example (it must import only from "tensorcalc"); returns the printed lines. */
 export function runExample(code: string, where: string): string[] {
   const js = ts.transpileModule(code, {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Tensor, ShapeError, matmul, dot, ddot, outer, kron, tensor } from "../../src";
-import { gemm, rowMajor, transposed, KC, MC, NC } from "../../src/products/gemm";
+import { gemm, rowMajor, transposed, KC, MC, NC } from "../../src/kernels/gemm";
 import { anyTensor, assertSame, build, dim, intTensor } from "./helpers";
 
 /** Reference product by the definition, written with Tensor.get only. */

@@ -1,90 +1,17 @@
 /**
- * Tangent-batch rules for products with index structure beyond a matrix
- * product: Kronecker products and general einsum contractions. Each maps the
- * entries of one operand's tangents through the product with the other
- * (constant) operands, so sparse tangents stay cheap.
+ * The forward rule of einsum on tangent batches: the entries of one operand's
+ * tangents mapped through the product with the other (constant) operands, so
+ * sparse tangents stay cheap.
  * @packageDocumentation
  * @internal
  */
-import { DifferentiationError, EinsumSpecError } from "../core/errors";
 import { sizeOf, stridesOf, type Shape } from "../core/shape";
-import { SparseBuilder, type Batch } from "./batch";
+import { forEachEntry, nnzOf, SparseBuilder, type Batch } from "../trace/batch";
 
-/** Calls `f(c, v)` for each stored entry of row r (dense rows: every nonzero). */
-function forEachEntry(b: Batch, r: number, f: (c: number, v: number) => void): void {
-  if (b.kind === "sparse") {
-    for (let e = b.ptr[r]; e < b.ptr[r + 1]; e++) f(b.idx[e], b.val[e]);
-    return;
-  }
-  const base = r * b.cols;
-  for (let c = 0; c < b.cols; c++) {
-    const v = b.data[base + c];
-    if (v !== 0) f(c, v);
-  }
-}
-
-function nnzOf(b: Batch): number {
-  return b.kind === "sparse" ? b.idx.length : b.rows * b.cols;
-}
-
-/** Tangent of kron(A, B) (A m×n, B p×q) when A moves (`which` 0) or B moves (1). */
-export function kronTangent(
-  b: Batch,
-  A: Float64Array,
-  aShape: Shape,
-  B: Float64Array,
-  bShape: Shape,
-  which: 0 | 1,
-): Batch {
-  // A vector operand is a column (kron's convention).
-  const [m, n] = aShape.length === 2 ? aShape : [aShape[0], 1];
-  const [p, q] = bShape.length === 2 ? bShape : [bShape[0], 1];
-  const nq = n * q;
-  const cols = m * p * nq;
-  const sb = new SparseBuilder(b.rows, cols, Math.min(nnzOf(b) * (which === 0 ? p * q : m * n), b.rows * cols));
-  for (let r = 0; r < b.rows; r++) {
-    if (which === 0) {
-      forEachEntry(b, r, (c, v) => {
-        const i = (c / n) | 0;
-        const j = c - i * n;
-        for (let k = 0; k < p; k++) {
-          const ob = (i * p + k) * nq + j * q;
-          for (let l = 0; l < q; l++) sb.add(ob + l, v * B[k * q + l]);
-        }
-      });
-    } else {
-      forEachEntry(b, r, (c, v) => {
-        const k = (c / q) | 0;
-        const l = c - k * q;
-        for (let i = 0; i < m; i++) {
-          for (let j = 0; j < n; j++) sb.add((i * p + k) * nq + j * q + l, A[i * n + j] * v);
-        }
-      });
-    }
-    sb.endRow();
-  }
-  return sb.finish();
-}
-
-/** A parsed explicit einsum spec such as `"ij,jk->ik"`. */
-export interface EinsumSpec {
-  readonly inputs: readonly string[];
-  readonly output: string;
-}
-
-/** Parse a normalized explicit einsum spec (`"ij,jk->ik"`). */
-export function parseEinsumSpec(spec: string): EinsumSpec {
-  if (spec.includes(".")) {
-    throw new DifferentiationError(
-      `einsum: no derivative rule for a spec that broadcasts size-1 axes with "..." (${spec}); give the operands matching shapes or spell out the indices`,
-    );
-  }
-  const arrow = spec.indexOf("->");
-  if (arrow < 0)
-    throw new EinsumSpecError(`einsum derivative: expected an explicit spec with "->", got ${JSON.stringify(spec)}`);
-  const lhs = spec.slice(0, arrow).replace(/\s+/g, "");
-  const output = spec.slice(arrow + 2).replace(/\s+/g, "");
-  return { inputs: lhs.length === 0 ? [] : lhs.split(","), output };
+/** An explicit spec as labels: one label per axis of each operand, and the output's labels. */
+export interface LabelledSpec {
+  readonly inputs: readonly (readonly number[])[];
+  readonly output: readonly number[];
 }
 
 /**
@@ -92,14 +19,14 @@ export function parseEinsumSpec(spec: string): EinsumSpec {
  * batch `b` (the other operands are constants).
  */
 export function einsumTangent(
-  spec: EinsumSpec,
+  spec: LabelledSpec,
   values: readonly Float64Array[],
   shapes: readonly Shape[],
   outShape: Shape,
   which: number,
   b: Batch,
 ): Batch {
-  const dims = new Map<string, number>();
+  const dims = new Map<number, number>();
   spec.inputs.forEach((s, i) => {
     for (let a = 0; a < s.length; a++) dims.set(s[a], shapes[i][a]);
   });
@@ -108,7 +35,7 @@ export function einsumTangent(
   const free = [...dims.keys()].filter((ch) => !own.includes(ch));
   const freeDims = free.map((ch) => dims.get(ch) as number);
   const nFree = sizeOf(freeDims);
-  const letterStride = (s: string, strides: readonly number[], ch: string): number => {
+  const letterStride = (s: readonly number[], strides: readonly number[], ch: number): number => {
     let st = 0;
     for (let a = 0; a < s.length; a++) if (s[a] === ch) st += strides[a];
     return st;

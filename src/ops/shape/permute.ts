@@ -2,11 +2,60 @@
  * Axis permutation of a tensor of any order.
  * @packageDocumentation
  */
-import { IndexError } from "../core/errors";
-import { allocate, formatShape } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkTensor } from "./arith";
+import { IndexError } from "../../core/errors";
+import { allocate, formatShape, sizeOf, stridesOf, type Shape } from "../../core/shape";
+import { Tensor } from "../../core/tensor";
+import { checkTensor } from "../../core/validate";
+import { gather } from "../../trace/batch";
+import { record, type OpDef } from "../def";
+import { gauss } from "../cases";
+
+/** The attrs of `permute`: result axis i is input axis `axes[i]`. @internal */
+export interface PermuteAttrs {
+  readonly axes: readonly number[];
+}
+
+/** The index map of a permutation: src[out] = in, inv[in] = out. */
+function permuteMap(inShape: Shape, axes: readonly number[]): { src: Int32Array; inv: Int32Array } {
+  const outShape = axes.map((a) => inShape[a]);
+  const inStrides = stridesOf(inShape);
+  const n = sizeOf(inShape);
+  const src = new Int32Array(n);
+  const inv = new Int32Array(n);
+  const idx = new Array<number>(outShape.length).fill(0);
+  const step = axes.map((a) => inStrides[a]);
+  for (let o = 0; o < n; o++) {
+    let s = 0;
+    for (let d = 0; d < idx.length; d++) s += idx[d] * step[d];
+    src[o] = s;
+    inv[s] = o;
+    for (let d = idx.length - 1; d >= 0; d--) {
+      if (++idx[d] < outShape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return { src, inv };
+}
+
+/** @internal */
+export const permuteDef: OpDef<PermuteAttrs> = {
+  name: "permute",
+  jvp: (ctx, [t]) => {
+    if (t === null) return null;
+    const { src, inv } = permuteMap(ctx.inputs[0].shape, ctx.attrs.axes);
+    return gather(t, src, inv);
+  },
+  vjp: (ctx, C) => {
+    const axes = ctx.attrs.axes;
+    const invAxes = new Array<number>(axes.length);
+    axes.forEach((a, d) => (invAxes[a] = d));
+    return [permute(C, invAxes)];
+  },
+  cases: [
+    { label: "permute [2,0,1]", x: (d) => gauss([d.a, d.b, d.c], d.seed), f: () => (x) => permute(x, [2, 0, 1]) },
+    { label: "permute [1,0]", x: (d) => gauss([d.a, d.b], d.seed), f: () => (x) => permute(x, [1, 0]) },
+  ],
+};
 
 /**
  * Reorder the axes: result axis `i` is input axis `axes[i]`, i.e.
@@ -68,5 +117,5 @@ export function permute(t: Tensor, axes: readonly number[]): Tensor {
       if (a < 0) break;
     }
   }
-  return record("permute", [t], new Tensor(out, shape), { axes: Object.freeze(axes.slice()) });
+  return record(permuteDef, [t], new Tensor(out, shape), { axes: Object.freeze(axes.slice()) });
 }

@@ -1,7 +1,7 @@
 /**
  * The hook through which every differentiable op reports itself to the
  * automatic-differentiation engine. Ops compute their result eagerly and call
- * `record(op, inputs, output, attrs)`, returning what it returns. Outside a
+ * `record(def, inputs, output, attrs)`, returning what it returns. Outside a
  * differentiation this is a no-op costing one check per input.
  *
  * While a function is being differentiated, the engine keeps a stack of
@@ -12,14 +12,52 @@
  * tape, so the public ops a reverse rule calls are recorded only on outer tapes;
  * that is what makes derivatives differentiable again.
  * @packageDocumentation
+ * @internal
  */
 import { Tensor } from "../core/tensor";
+import type { OpDef } from "./def";
 
-/** Non-tensor parameters of an op (axes, shapes, a scalar factor, an einsum spec, …). */
-export type OpAttrs = Readonly<Record<string, unknown>>;
+declare module "../core/tensor" {
+  interface Tensor {
+    /**
+     * Autodiff bookkeeping, set only while a function is being differentiated.
+     * @internal
+     */
+    node?: TraceInfo;
+  }
+}
+
+/** One recorded operation. @internal */
+export interface OpNode {
+  /** Position on its tape (creation order = a topological order). */
+  readonly index: number;
+  /** The op's definition (its rules). */
+  readonly def: OpDef<unknown>;
+  /** The op's tensor operands (with their own trace info). */
+  readonly inputs: readonly Tensor[];
+  /** The op's result (its value; carries this node in its trace info). */
+  readonly output: Tensor;
+  readonly attrs: unknown;
+  readonly leaf?: undefined;
+}
+
+/** An input being differentiated: argument `leaf` of the differentiated function. @internal */
+export interface LeafNode {
+  readonly index: number;
+  readonly def?: undefined;
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly leaf: number;
+}
+
+/** A node of a tape. @internal */
+export type Node = OpNode | LeafNode;
+
+/** What a traced tensor carries in `Tensor.node`: its node per tape id. @internal */
+export type TraceInfo = ReadonlyMap<number, Node>;
 
 /** The function the autodiff engine installs to record an op applied to traced inputs. */
-export type RecordHook = (op: string, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrs) => Tensor;
+export type RecordHook = (def: OpDef<unknown>, inputs: readonly Tensor[], output: Tensor, attrs: unknown) => Tensor;
 
 let hook: RecordHook | undefined;
 
@@ -29,30 +67,17 @@ export function setRecordHook(h: RecordHook | undefined): void {
 }
 
 /**
- * Report an op to the autodiff engine. `op` is the public name of the op
- * (`"matmul"`, `"einsum"`, …), `inputs` its tensor operands in order, `attrs` its
- * other parameters. Returns the tensor the op must return.
+ * Report an op to the autodiff engine: `def` is the op's definition, `inputs` its
+ * tensor operands in order, `attrs` its other parameters (typed by the def).
+ * Returns the tensor the op must return.
  * @internal
  */
-export function record(op: string, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrs = {}): Tensor {
+export function record(def: OpDef<undefined>, inputs: readonly Tensor[], output: Tensor): Tensor;
+export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tensor, attrs: A): Tensor;
+export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tensor, attrs?: A): Tensor {
   if (hook === undefined) return output;
-  for (const t of inputs) if (t.node !== undefined) return hook(op, inputs, output, attrs);
+  for (const t of inputs) if (t.node !== undefined) return hook(def, inputs, output, attrs);
   return output;
-}
-
-/** One recorded operation (or a leaf: an input being differentiated). @internal */
-export interface Node {
-  /** Position on its tape (creation order = a topological order). */
-  readonly index: number;
-  /** The op name, or `"leaf"` for an input. */
-  readonly op: string;
-  /** The op's tensor operands (with their own trace info). */
-  readonly inputs: readonly Tensor[];
-  /** The op's result (its value; carries this node in its trace info). */
-  readonly output: Tensor;
-  readonly attrs: OpAttrs;
-  /** For a leaf: which argument of the differentiated function it is. */
-  readonly leaf?: number;
 }
 
 /** A record of the ops applied to the inputs of one differentiation. @internal */
@@ -63,13 +88,9 @@ export class Tape {
 
   /** The node of `t` on this tape, if `t` depends on this tape's inputs. */
   nodeOf(t: Tensor): Node | undefined {
-    const info = t.node as TraceInfo | undefined;
-    return info === undefined ? undefined : info.get(this.id);
+    return t.node === undefined ? undefined : t.node.get(this.id);
   }
 }
-
-/** What a traced tensor carries in `Tensor.node`: its node per tape id. @internal */
-export type TraceInfo = ReadonlyMap<number, Node>;
 
 const stack: Tape[] = [];
 let nextId = 1;
@@ -79,7 +100,7 @@ export function anyTapeActive(): boolean {
   return stack.length > 0;
 }
 
-function recordOnTapes(op: string, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrs): Tensor {
+function recordOnTapes(def: OpDef<unknown>, inputs: readonly Tensor[], output: Tensor, attrs: unknown): Tensor {
   let info: Map<number, Node> | undefined;
   let out = output;
   for (const tape of stack) {
@@ -97,7 +118,7 @@ function recordOnTapes(op: string, inputs: readonly Tensor[], output: Tensor, at
       info = new Map();
       out.node = info;
     }
-    const node: Node = { index: tape.nodes.length, op, inputs: inputs.slice(), output: out, attrs };
+    const node: OpNode = { index: tape.nodes.length, def, inputs: inputs.slice(), output: out, attrs };
     tape.nodes.push(node);
     info.set(tape.id, node);
   }
@@ -148,8 +169,8 @@ export function withoutTape<R>(tape: Tape, body: () => R): R {
  */
 export function makeLeaf(tape: Tape, x: Tensor, argIndex: number): Tensor {
   const t = new Tensor(x.data, x.shape);
-  const info = new Map<number, Node>((x.node as TraceInfo | undefined) ?? []);
-  const node: Node = { index: tape.nodes.length, op: "leaf", inputs: [], output: t, attrs: {}, leaf: argIndex };
+  const info = new Map<number, Node>(x.node ?? []);
+  const node: LeafNode = { index: tape.nodes.length, inputs: [], output: t, leaf: argIndex };
   tape.nodes.push(node);
   info.set(tape.id, node);
   t.node = info;

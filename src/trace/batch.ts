@@ -9,6 +9,7 @@
  * @internal
  */
 import { checkAllocation } from "../core/shape";
+import { gemm, rowMajor } from "../kernels/gemm";
 
 /** `rows` dense tangents of `cols` entries each, row-major. */
 export interface DenseBatch {
@@ -320,7 +321,7 @@ export function mulRight(b: Batch, B: Float64Array, m: number, k: number, n: num
   }
   // Dense: the whole batch is one (rows·m)×k matrix times B.
   const out = denseBatch(b.rows, cols);
-  gemmRowMajor(b.rows * m, k, n, b.data, B, out.data);
+  gemm(b.rows * m, k, n, rowMajor(b.data, 0, k), rowMajor(B, 0, n), out.data);
   return out;
 }
 
@@ -342,27 +343,27 @@ export function mulLeft(A: Float64Array, b: Batch, m: number, k: number, n: numb
     return sb.finish();
   }
   const out = denseBatch(b.rows, cols);
-  const tmp = new Float64Array(m * n);
-  for (let r = 0; r < b.rows; r++) {
-    tmp.fill(0);
-    gemmRowMajor(m, k, n, A, b.data.subarray(r * b.cols, (r + 1) * b.cols), tmp);
-    out.data.set(tmp, r * cols);
-  }
+  const left = rowMajor(A, 0, k);
+  for (let r = 0; r < b.rows; r++) gemm(m, k, n, left, rowMajor(b.data, r * b.cols, n), out.data, r * cols);
   return out;
 }
 
-/** C += A·B for row-major A (m×k), B (k×n), C (m×n). */
-function gemmRowMajor(m: number, k: number, n: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    const cb = i * n;
-    const ab = i * k;
-    for (let p = 0; p < k; p++) {
-      const a = A[ab + p];
-      if (a === 0) continue;
-      const bb = p * n;
-      for (let j = 0; j < n; j++) C[cb + j] += a * B[bb + j];
-    }
+/** Calls `f(c, v)` for each stored entry of row r (dense rows: every nonzero). */
+export function forEachEntry(b: Batch, r: number, f: (c: number, v: number) => void): void {
+  if (b.kind === "sparse") {
+    for (let e = b.ptr[r]; e < b.ptr[r + 1]; e++) f(b.idx[e], b.val[e]);
+    return;
   }
+  const base = r * b.cols;
+  for (let c = 0; c < b.cols; c++) {
+    const v = b.data[base + c];
+    if (v !== 0) f(c, v);
+  }
+}
+
+/** The number of stored entries (all of them for a dense batch). */
+export function nnzOf(b: Batch): number {
+  return b.kind === "sparse" ? b.idx.length : b.rows * b.cols;
 }
 
 /** The first non-finite entry: its row (direction), column (position) and value. */

@@ -2,11 +2,29 @@
  * Row-major reshape.
  * @packageDocumentation
  */
-import { IndexError, ShapeError } from "../core/errors";
-import { formatShape, sizeOf } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { record } from "../autodiff/trace";
-import { checkTensor } from "./arith";
+import { IndexError, ShapeError } from "../../core/errors";
+import { formatShape, sizeOf } from "../../core/shape";
+import { Tensor } from "../../core/tensor";
+import { checkTensor } from "../../core/validate";
+import { record, type OpDef } from "../def";
+import { gauss } from "../cases";
+
+/** The attrs of `reshape`: the resolved new shape. @internal */
+export interface ReshapeAttrs {
+  readonly shape: readonly number[];
+}
+
+/** @internal */
+export const reshapeDef: OpDef<ReshapeAttrs> = {
+  name: "reshape",
+  // Row-major storage is unchanged: the tangents are the same numbers.
+  jvp: (_ctx, [t]) => t,
+  vjp: (ctx, C) => [reshape(C, ctx.inputs[0].shape)],
+  cases: [
+    { label: "reshape", x: (d) => gauss([d.a, d.b], d.seed), f: (d) => (x) => reshape(x, [d.b, d.a]) },
+    { label: "reshape to 3-d", x: (d) => gauss([d.a, d.b * d.c], d.seed), f: (d) => (x) => reshape(x, [d.c, -1, d.a]) },
+  ],
+};
 
 /**
  * The same entries, in row-major (C) order, with a new shape of the same size.
@@ -55,5 +73,5 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
     );
   }
   // Tensors are immutable, so the storage can be shared.
-  return record("reshape", [t], new Tensor(t.data, resolved), { shape: Object.freeze(resolved) });
+  return record(reshapeDef, [t], new Tensor(t.data, resolved), { shape: Object.freeze(resolved) });
 }

@@ -1,13 +1,10 @@
 /**
- * LU factorisation with partial pivoting (PA = LU), the kernel behind
- * inv, det, logdet and solve.
+ * LU factorisation with partial pivoting (PA = LU) on raw row-major storage:
+ * the kernel behind inv, det, logdet, solve and their derivative rules.
  * @packageDocumentation
  */
-import { ShapeError, SingularMatrixError } from "../core/errors";
-import { formatShape } from "../core/shape";
-import type { Tensor } from "../core/tensor";
-import { checkTensor } from "../ops/arith";
-import { gemm } from "../products/gemm";
+import { SingularMatrixError } from "../core/errors";
+import { gemm } from "./gemm";
 
 /** @internal A packed LU factorisation of an n×n matrix. */
 export interface LU {
@@ -26,15 +23,6 @@ export interface LU {
   threshold: number;
 }
 
-/** @internal ShapeError unless A is a square matrix (a Tensor). */
-export function checkSquare(A: Tensor, where: string): number {
-  checkTensor(A, where);
-  if (A.ndim !== 2 || A.shape[0] !== A.shape[1]) {
-    throw new ShapeError(`${where}: expected a square matrix, got shape ${formatShape(A.shape)}`);
-  }
-  return A.shape[0];
-}
-
 /** Panel width of the blocked factorisation and solves. */
 const NB = 48;
 
@@ -47,9 +35,8 @@ const NB = 48;
  * with row pivoting, solve for the block row of U, then update the trailing matrix
  * with one matrix product on the register-blocked gemm kernel.
  */
-export function luFactor(A: Tensor): LU {
-  const n = A.shape[0];
-  const lu = Float64Array.from(A.data);
+export function luFactor(a: Float64Array, n: number): LU {
+  const lu = Float64Array.from(a);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   let sumSq = 0;
@@ -192,6 +179,18 @@ export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
     }
   }
   return x;
+}
+
+/**
+ * @internal The inverse of the n×n row-major matrix `a` (a new array).
+ * @throws {@link SingularMatrixError} naming `where`, the size and the pivot column when `a` is singular.
+ */
+export function inverse(a: Float64Array, n: number, where: string): Float64Array {
+  const f = luFactor(a, n);
+  requireNonsingular(f, where);
+  const I = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) I[i * n + i] = 1;
+  return luSolveInto(f, I, n);
 }
 
 /** X[r0:r1, :] −= M[r0:r1, c0:c1] · X[c0:c1, :] (M n×n row-major, X ?×k row-major). */
