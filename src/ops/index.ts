@@ -1,6 +1,7 @@
 export { transpose } from "./shape/transpose";
 export { permute } from "./shape/permute";
 export { reshape } from "./shape/reshape";
+export { diag } from "./shape/diag";
 export { add } from "./arith/add";
 export { sub } from "./arith/sub";
 export { neg, scale } from "./arith/scale";

@@ -9,6 +9,7 @@ import type { Composite, OpDef } from "./def";
 import { transposeDef } from "./shape/transpose";
 import { permuteDef } from "./shape/permute";
 import { reshapeDef } from "./shape/reshape";
+import { diagDef } from "./shape/diag";
 import { addDef } from "./arith/add";
 import { subDef } from "./arith/sub";
 import { scaleDef } from "./arith/scale";
@@ -38,6 +39,7 @@ export const primitives: readonly OpDef<never>[] = [
   transposeDef,
   permuteDef,
   reshapeDef,
+  diagDef,
   addDef,
   subDef,
   scaleDef,

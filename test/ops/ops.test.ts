@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  diag,
   permute,
   reshape,
   transpose,
@@ -128,6 +129,33 @@ test("reshape reports size mismatches and bad dimensions", () => {
   );
   throwsWith(() => reshape(t, [-1, -1]), IndexError, /invalid dimension -1 on axis 1/);
   throwsWith(() => reshape(t, [2, 1.5]), IndexError, /invalid dimension 1.5 on axis 1/);
+});
+
+test("diag: vector → diagonal matrix, rectangular matrix → its min(m, n) diagonal entries, by index", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer(), (m, n, s) => {
+      const X = randint([m, n], { seed: s });
+      const d = diag(X);
+      assert.deepEqual(d.shape, [Math.min(m, n)]);
+      for (let i = 0; i < Math.min(m, n); i++) assert.equal(d.get(i), X.get(i, i));
+      const v = randint([n], { seed: s + 1 });
+      const D = diag(v);
+      assert.deepEqual(D.shape, [n, n]);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(D.get(i, j), i === j ? v.get(i) : 0);
+      assert.deepEqual(diag(D).toNested(), v.toNested());
+    }),
+    { numRuns: 50 },
+  );
+});
+
+test("diag names what was passed and its shape", () => {
+  throwsWith(
+    () => diag(zeros([2, 3, 4])),
+    ShapeError,
+    /^diag: expected a vector \(1 axis\) or a matrix \(2 axes\), got a tensor of shape \[2, 3, 4\] \(3 axes\)$/,
+  );
+  throwsWith(() => diag(tensor(3)), ShapeError, /diag: .*got a tensor of shape \[\] \(0 axes\)/);
+  throwsWith(() => diag([1, 2] as never), ShapeError, /^diag: expected a Tensor, got an array/);
 });
 
 test("add, sub, neg, hadamard and scale agree with entrywise arithmetic (exact on integers)", () => {
