@@ -14,4 +14,4 @@ export { pow } from "./elementwise/pow";
 export { sqrt } from "./elementwise/sqrt";
 export { abs } from "./elementwise/abs";
 export { sin, cos } from "./elementwise/trig";
-export { tanh } from "./elementwise/tanh";
+export { tanh } from "./elementwise/hyperbolic";

@@ -22,7 +22,7 @@ import { powDef } from "./elementwise/pow";
 import { sqrtDef } from "./elementwise/sqrt";
 import { absDef } from "./elementwise/abs";
 import { sinDef, cosDef } from "./elementwise/trig";
-import { tanhDef } from "./elementwise/tanh";
+import { tanhDef } from "./elementwise/hyperbolic";
 import { matmulDef } from "../products/matmul";
 import { kronDef } from "../products/kron";
 import { dotComposite } from "../products/dot";

@@ -1,5 +1,5 @@
 /**
- * Entrywise hyperbolic tangent.
+ * Entrywise hyperbolic functions: tanh.
  * @packageDocumentation
  */
 import { Tensor } from "../../core/tensor";
