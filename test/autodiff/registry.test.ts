@@ -25,7 +25,6 @@ import {
 import { jacobianN } from "../../src/autodiff/jacobian";
 import { composites, primitives } from "../../src/ops/registry";
 import { makeLeaf, withTape, type OpNode } from "../../src/trace/record";
-import type { OpDef } from "../../src/ops/def";
 import { allCases, assertWithinEstimate, caseDims } from "./helpers";
 
 /** The names of the entries that have no test case (the registry tests would not exercise them). */
@@ -79,7 +78,7 @@ for (const def of primitives) {
     for (const c of def.cases) {
       const nodes = recorded(c.f(d), c.x(d));
       assert.ok(
-        nodes.some((n) => n.def === (def as OpDef<unknown>)),
+        nodes.some((n) => n.def === def),
         `${c.label}: recorded ${nodes.map((n) => n.def.name).join(", ")}`,
       );
     }
