@@ -8,7 +8,7 @@ import { rand, randint, randn } from "../create/index";
 import { add } from "../ops/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
-import type { Derivation, FormName } from "./derive";
+import { derive, type Derivation, type FormName } from "./derive";
 import type { Expr } from "./expr";
 import type { Values } from "./evaluate";
 import { dimValue } from "./shapes";
@@ -98,7 +98,14 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
   const dims: Record<string, number> = {};
   let nextSize = 2;
   for (const name of d.info.dimNames) dims[name] = opts.dims?.[name] ?? nextSize++;
-  return d.withDimensions(dims, () => verifyWith(d, opts, dims));
+  const undetermined = d.info.dimNames.some((n) => !dimensionOfSymbol(d, n));
+  const dd = undetermined ? derive(d.expr, d.wrt, d.givenShapes, { ...d.options, dims }) : d;
+  return verifyWith(dd, opts, dims);
+}
+
+/** True when some symbol's shape has the dimension `name` (then values determine its size). */
+function dimensionOfSymbol(d: Derivation, name: string): boolean {
+  return Object.values(d.shapes).some((s) => s.some((x) => typeof x === "string" && x.split("*").includes(name)));
 }
 
 /** Largest reference entry for which integer-valued comparisons are made exactly (2^40: room for intermediates). */
