@@ -8,6 +8,7 @@
 import { type Dim, type Expr, hadE, identity, mulE, num, sym, t, trE, withArgs } from "./expr";
 import { type Factor, type IndexSum, type Term, indicesOf } from "./indexterms";
 import type { SymOpDef } from "./opdef";
+import { withDiagonals } from "./ops/diag";
 import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
 import type { IndexContext } from "./ricci";
@@ -116,11 +117,18 @@ function components(factors: readonly Factor[], free: ReadonlySet<string>): Fact
  * Leaves on the same pair of indices are one Hadamard product: A_kp M_kp = (A ∘ M)_kp (also
  * transposed, and with a size-1 index that nothing else uses standing for any other).
  */
-function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<string>): Factor[] {
+function mergeHadamard(
+  ctx: IndexContext,
+  factors: readonly Factor[],
+  free: ReadonlySet<string>,
+  unitFree: boolean,
+): Factor[] {
   const fs = [...factors];
   const count = new Map<string, number>();
   for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
-  const loose = (x: string): boolean => !free.has(x) && ctx.isOne(x) && count.get(x) === 1;
+  // an index of size 1 takes one value: one used once (or, when unitFree, a free one) stands for any other
+  const loose = (x: string): boolean =>
+    ctx.isOne(x) && ((!free.has(x) && count.get(x) === 1) || (unitFree && free.has(x)));
   const same = (x: string, y: string): boolean => x === y || (loose(x) && loose(y));
   for (let p = 0; p < fs.length; p++) {
     const f = fs[p];
@@ -141,7 +149,7 @@ function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: Read
       if (!onward(f.idx[0]) && !onward(f.idx[1])) continue;
       fs[p] = { kind: "leaf", expr: hadE(f.expr, crossed ? t(g.expr) : g.expr), idx: f.idx };
       fs.splice(q, 1);
-      return mergeHadamard(ctx, fs, free);
+      return mergeHadamard(ctx, fs, free, unitFree);
     }
   }
   return fs;
@@ -157,7 +165,10 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
   const free = new Set(sum.out);
   const result: KindTerm[] = [];
   for (const term of sum.terms) {
-    const kt = matchTerm(ctx, term, free, i, j, k, l);
+    // as it is, else with diagonals made explicit and size-1 free indices interchangeable
+    const kt =
+      matchTerm(ctx, term, free, i, j, k, l, false) ??
+      matchTerm(ctx, withDiagonals(ctx, term, free), free, i, j, k, l, true);
     if (kt === undefined) return undefined;
     result.push(kt);
   }
@@ -172,7 +183,9 @@ function matchTerm(
   j: string,
   k: string,
   l: string,
+  unitFree: boolean,
 ): KindTerm | undefined {
+  term = { ...term, factors: mergeHadamard(ctx, term.factors, free, unitFree) };
   // a free index of size 1 that no factor uses (Σ_b δ_ab = 1 for a scalar variable): pair them with δ
   const used = new Set<string>();
   for (const f of term.factors) for (const x of indicesOf(f)) used.add(x);
@@ -183,7 +196,6 @@ function matchTerm(
     for (let n = 0; n < missing.length; n += 2) extra.push({ kind: "delta", a: missing[n], b: missing[n + 1] });
     term = { ...term, factors: [...term.factors, ...extra] };
   }
-  term = { ...term, factors: mergeHadamard(ctx, term.factors, free) };
   const scalars: Expr[] = term.dims.map((d) => sym(d));
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");

@@ -127,6 +127,8 @@ export interface Traits {
   readonly scalar?: boolean;
   /** Small integers in give exact integers out (verify then compares exactly). */
   readonly polynomial?: boolean;
+  /** Notation of the forms only (the parser does not read it). */
+  readonly notation?: boolean;
   /** The operand must be positive (log, sqrt) or invertible (inv, det): verify draws such values. */
   readonly domain?: readonly ("positive" | "invertible")[];
 }
@@ -136,8 +138,8 @@ export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
   /** Number of operands. */
   readonly arity: 0 | 1 | 2;
-  /** One line for the syntax help, e.g. `tr(A)  trace`. */
-  readonly help: string;
+  /** The syntax help's line: how to write it (`tr(A), trace(A)`) and what it is (`trace`). */
+  readonly help: { readonly usage: string; readonly meaning: string };
   /** How the parser reads it (none: built by the engine only). */
   readonly syntax: readonly Syntax[];
   readonly traits: Traits;

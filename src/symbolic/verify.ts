@@ -10,6 +10,8 @@ import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
 import { derive, type Derivation, type FormName } from "./derive";
 import type { Expr } from "./expr";
+import type { SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
 import type { Values } from "./evaluate";
 import { dimValue } from "./shapes";
 
@@ -48,35 +50,25 @@ export interface VerifyReport {
   readonly values: Values;
 }
 
-const POLY = new Set<Expr["op"]>([
-  "sym",
-  "num",
-  "T",
-  "mul",
-  "ddot",
-  "add",
-  "sub",
-  "neg",
-  "had",
-  "kron",
-  "tr",
-  "vec",
-  "I",
-  "alpha",
-  "beta",
-  "K",
-  "E",
-]);
+const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
 
+/** Small integers in give exact integers out (every op polynomial, every number whole). */
 function isPolynomial(e: Expr): boolean {
-  if (!POLY.has(e.op)) return false;
+  if (traitsOf(e).polynomial !== true) return false;
   if (e.op === "num" && !Number.isInteger(e.value)) return false;
   return e.args.every(isPolynomial);
 }
 
-function symbolsUnder(e: Expr, ops: ReadonlySet<Expr["op"]>, inside = false, out = new Set<string>()): Set<string> {
-  if (e.op === "sym" && inside && e.name !== undefined) out.add(e.name);
-  for (const a of e.args) symbolsUnder(a, ops, inside || ops.has(e.op), out);
+/** The symbols inside an op whose operand must lie in `domain`. */
+function symbolsUnder(
+  e: Expr,
+  domain: "positive" | "invertible",
+  inside = false,
+  out = new Set<string>(),
+): Set<string> {
+  if (e.op === "sym" && inside) out.add(e.name);
+  const here = inside || (traitsOf(e).domain?.includes(domain) ?? false);
+  for (const a of e.args) symbolsUnder(a, domain, here, out);
   return out;
 }
 
@@ -114,8 +106,8 @@ const EXACT_LIMIT = 2 ** 40;
 function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, number>): VerifyReport {
   const seed = opts.seed ?? 1;
   const polynomial = isPolynomial(d.expr);
-  const positive = symbolsUnder(d.expr, new Set(["log", "logdet", "sqrt"]));
-  const conditioned = symbolsUnder(d.expr, new Set(["inv", "det", "logdet"]));
+  const positive = symbolsUnder(d.expr, "positive");
+  const conditioned = symbolsUnder(d.expr, "invertible");
   const values: Record<string, Tensor> = {};
   let s = seed;
   let exact = polynomial;

@@ -10,7 +10,7 @@ import { sameShape } from "./common";
 export const addOp = defineOp({
   op: "add",
   arity: 2,
-  help: "A + B   sum (same shapes)",
+  help: { usage: "A + B", meaning: "sum (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["+"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the sum", sa, sb),

@@ -23,7 +23,7 @@ const source = (e: AlphaBetaExpr): string => (e.dims ? `${e.op}(${e.dims.map(dim
 export const alphaOp = defineOp({
   op: "alpha",
   arity: 0,
-  help: "alpha, α, alpha(m, n)   α_ijkl = δ_ik δ_jl (shape [m, n, m, n])",
+  help: { usage: "alpha, α, alpha(m, n)", meaning: "α_ijkl = δ_ik δ_jl (shape [m, n, m, n])" },
   syntax: [{ kind: "constant", names: ["alpha", "α"], sizes: [0, 2] }],
   traits: { polynomial: true },
   shape: (s, e) => {
@@ -38,7 +38,7 @@ export const alphaOp = defineOp({
 export const betaOp = defineOp({
   op: "beta",
   arity: 0,
-  help: "beta, β, beta(m, n)   β_ijkl = δ_il δ_jk (shape [m, n, n, m])",
+  help: { usage: "beta, β, beta(m, n)", meaning: "β_ijkl = δ_il δ_jk (shape [m, n, n, m])" },
   syntax: [{ kind: "constant", names: ["beta", "β"], sizes: [0, 2] }],
   traits: { polynomial: true },
   shape: (s, e) => {

@@ -10,9 +10,9 @@ import { defineOp } from "../opdef";
 export const atOp = defineOp({
   op: "at",
   arity: 1,
-  help: "(Z)_kl   the entry of Z at the indices k, l (notation of the component form)",
+  help: { usage: "(Z)_kl", meaning: "the entry of Z at the indices k, l (notation of the component form)" },
   syntax: [],
-  traits: { scalar: true },
+  traits: { scalar: true, notation: true },
   shape: () => [],
   print: {
     source: (e, p) => `(${p(e.args[0])})_${e.sub.join("")}`,

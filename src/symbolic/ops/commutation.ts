@@ -9,7 +9,7 @@ import { defineOp } from "../opdef";
 export const commutationOp = defineOp({
   op: "K",
   arity: 0,
-  help: "K(m, n)   the commutation matrix: K vec(A) = vec(Aᵀ) for A m×n",
+  help: { usage: "K(m, n)", meaning: "the commutation matrix: K vec(A) = vec(Aᵀ) for A m×n" },
   syntax: [{ kind: "constant", names: ["K"], sizes: [2] }],
   traits: { polynomial: true },
   shape: (s, e) => {

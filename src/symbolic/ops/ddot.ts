@@ -11,7 +11,7 @@ import { defineOp } from "../opdef";
 export const ddotOp = defineOp({
   op: "ddot",
   arity: 2,
-  help: "T : H   double contraction Σ_kl T[..,k,l] H[k,l,..]",
+  help: { usage: "T : H", meaning: "double contraction Σ_kl T[..,k,l] H[k,l,..]" },
   syntax: [{ kind: "infix", tokens: [":"], level: "product" }],
   traits: { polynomial: true },
   shape: (s, _e, [sa0, sb0]) => {

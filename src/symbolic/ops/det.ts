@@ -13,7 +13,7 @@ import { squareShape } from "./common";
 export const detOp = defineOp({
   op: "det",
   arity: 1,
-  help: "det(A)   determinant",
+  help: { usage: "det(A)", meaning: "determinant" },
   syntax: [{ kind: "call", names: ["det"] }],
   traits: { scalar: true, domain: ["invertible"] },
   shape: (s, _e, [sa]) => {

@@ -5,14 +5,15 @@
  * @packageDocumentation
  */
 import { diag, reshape } from "../../ops/index";
-import { delta, one, product } from "../indexterms";
+import { diagE } from "../expr";
+import { delta, type Factor, indicesOf, type Leaf, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
-import { defineOp } from "../opdef";
+import { defineOp, type IndexScope } from "../opdef";
 
 export const diagOp = defineOp({
   op: "diag",
   arity: 1,
-  help: "diag(x), diag(X)   vector → diagonal matrix; square matrix → its diagonal",
+  help: { usage: "diag(x), diag(X)", meaning: "vector → diagonal matrix; square matrix → its diagonal" },
   syntax: [{ kind: "call", names: ["diag"] }],
   traits: { polynomial: true },
   shape: (s, _e, [sa]) => {
@@ -43,3 +44,39 @@ export const diagOp = defineOp({
     return a.shape[1] === 1 ? diag(reshape(a, [n])) : reshape(diag(a), [n, 1]);
   },
 });
+
+/**
+ * Index factors rewritten with diag where that makes them matrix factors, so that the matrix
+ * forms can be read off: a repeated index is a diagonal, X_aa = diag(X)_a; a vector times a
+ * delta between free indices is a diagonal matrix, v_a δ_ab = diag(v)_ab. (Used by the
+ * recogniser of matrix forms when a term does not match as it is.)
+ */
+export function withDiagonals(ix: Pick<IndexScope, "fresh" | "isOne">, term: Term, free: ReadonlySet<string>): Term {
+  // the diagonal's size-1 column index: a free one that no factor uses, else a fresh one
+  const unused = [...free].filter((i) => ix.isOne(i) && !term.factors.some((f) => indicesOf(f).includes(i)));
+  let fs: Factor[] = term.factors.map((f) =>
+    f.kind === "leaf" && f.idx.length === 2 && f.idx[0] === f.idx[1]
+      ? leaf(diagE(f.expr), [f.idx[0], unused.shift() ?? ix.fresh(1)])
+      : f,
+  );
+  const count = (i: string): number => fs.filter((f) => indicesOf(f).includes(i)).length;
+  for (let p = 0; p < fs.length; p++) {
+    const d = fs[p];
+    if (d.kind !== "delta" || d.a === d.b || !free.has(d.a) || !free.has(d.b)) continue;
+    const q = fs.findIndex(
+      (f) =>
+        f.kind === "leaf" &&
+        f.idx.length === 2 &&
+        ix.isOne(f.idx[1]) &&
+        !ix.isOne(f.idx[0]) &&
+        (f.idx[0] === d.a || f.idx[0] === d.b) &&
+        count(f.idx[0]) === 2,
+    );
+    if (q < 0) continue;
+    const v = fs[q] as Leaf;
+    const other = v.idx[0] === d.a ? d.b : d.a;
+    fs = [...fs.filter((_, n) => n !== p && n !== q), leaf(diagE(v.expr), [v.idx[0], other])];
+    p = -1;
+  }
+  return { ...term, factors: fs };
+}

@@ -15,7 +15,7 @@ type Fn = "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "recip";
 
 interface Spec<O extends Fn> {
   readonly op: O;
-  readonly help: string;
+  readonly help: { readonly usage: string; readonly meaning: string };
   readonly names: readonly string[];
   readonly latex: (arg: string) => string;
   readonly text?: (e: UnaryExpr<O>, p: Printer) => string;
@@ -56,7 +56,7 @@ const recip = (x: Expr): Expr => unary("recip", x);
 
 export const expOp = elementwise({
   op: "exp",
-  help: "exp(A)   entrywise eˣ",
+  help: { usage: "exp(A)", meaning: "entrywise eˣ" },
   names: ["exp"],
   latex: fnLatex("\\exp"),
   numeric: exp,
@@ -65,7 +65,7 @@ export const expOp = elementwise({
 
 export const logOp = elementwise({
   op: "log",
-  help: "log(A)   entrywise natural logarithm",
+  help: { usage: "log(A)", meaning: "entrywise natural logarithm" },
   names: ["log"],
   latex: fnLatex("\\log"),
   numeric: log,
@@ -75,7 +75,7 @@ export const logOp = elementwise({
 
 export const sinOp = elementwise({
   op: "sin",
-  help: "sin(A)   entrywise sine",
+  help: { usage: "sin(A)", meaning: "entrywise sine" },
   names: ["sin"],
   latex: fnLatex("\\sin"),
   numeric: sin,
@@ -84,7 +84,7 @@ export const sinOp = elementwise({
 
 export const cosOp = elementwise({
   op: "cos",
-  help: "cos(A)   entrywise cosine",
+  help: { usage: "cos(A)", meaning: "entrywise cosine" },
   names: ["cos"],
   latex: fnLatex("\\cos"),
   numeric: cos,
@@ -93,7 +93,7 @@ export const cosOp = elementwise({
 
 export const tanhOp = elementwise({
   op: "tanh",
-  help: "tanh(A)   entrywise hyperbolic tangent",
+  help: { usage: "tanh(A)", meaning: "entrywise hyperbolic tangent" },
   names: ["tanh"],
   latex: fnLatex("\\tanh"),
   numeric: tanh,
@@ -103,7 +103,7 @@ export const tanhOp = elementwise({
 
 export const sqrtOp = elementwise({
   op: "sqrt",
-  help: "sqrt(A)   entrywise square root",
+  help: { usage: "sqrt(A)", meaning: "entrywise square root" },
   names: ["sqrt"],
   latex: (arg) => `\\sqrt{${arg}}`,
   numeric: sqrt,
@@ -113,7 +113,7 @@ export const sqrtOp = elementwise({
 
 export const recipOp = elementwise({
   op: "recip",
-  help: "recip(A)   entrywise reciprocal 1/x",
+  help: { usage: "recip(A)", meaning: "entrywise reciprocal 1/x" },
   names: ["recip"],
   latex: (arg) => `{${paren(arg)}}^{\\circ -1}`,
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,

@@ -11,7 +11,7 @@ import { defineOp } from "../opdef";
 export const entryOp = defineOp({
   op: "E",
   arity: 0,
-  help: "E(i, j)   the single-entry matrix (0-based entry; size inferred)",
+  help: { usage: "E(i, j)", meaning: "the single-entry matrix (0-based entry; size inferred)" },
   syntax: [{ kind: "entry", names: ["E"] }],
   traits: { polynomial: true },
   shape: (s) => [s.fresh(), s.fresh()],

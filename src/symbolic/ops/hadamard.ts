@@ -13,7 +13,7 @@ import { sameShape } from "./common";
 export const hadamardOp = defineOp({
   op: "had",
   arity: 2,
-  help: "A .* B, A ∘ B   Hadamard (entrywise) product",
+  help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
   syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),

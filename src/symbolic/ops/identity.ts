@@ -11,7 +11,7 @@ import { defineOp } from "../opdef";
 export const identityOp = defineOp({
   op: "I",
   arity: 0,
-  help: "I, I(n), eye, delta, δ   the identity (size inferred unless given)",
+  help: { usage: "I, I(n), eye, delta, δ", meaning: "the identity (size inferred unless given)" },
   syntax: [{ kind: "constant", names: ["I", "eye", "delta", "δ"], sizes: [0, 1] }],
   traits: { polynomial: true },
   shape: (s, e) => {

@@ -13,7 +13,7 @@ import { squareShape } from "./common";
 export const invOp = defineOp({
   op: "inv",
   arity: 1,
-  help: "inv(A), A^-1, A⁻¹, A^-T   inverse (and its transpose)",
+  help: { usage: "inv(A), A^-1, A⁻¹, A^-T", meaning: "inverse (and its transpose)" },
   syntax: [
     { kind: "call", names: ["inv"] },
     { kind: "postfix", tokens: ["⁻¹"] },

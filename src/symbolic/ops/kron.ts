@@ -11,7 +11,7 @@ import { defineOp } from "../opdef";
 export const kronOp = defineOp({
   op: "kron",
   arity: 2,
-  help: "kron(A, B), A ⊗ B   Kronecker product",
+  help: { usage: "kron(A, B), A ⊗ B", meaning: "Kronecker product" },
   syntax: [
     { kind: "call", names: ["kron"] },
     { kind: "infix", tokens: ["⊗"], level: "product" },

@@ -12,7 +12,7 @@ import { squareShape } from "./common";
 export const logdetOp = defineOp({
   op: "logdet",
   arity: 1,
-  help: "logdet(A)   log|det A|",
+  help: { usage: "logdet(A)", meaning: "log|det A|" },
   syntax: [{ kind: "call", names: ["logdet"] }],
   traits: { scalar: true, domain: ["positive", "invertible"] },
   shape: (s, _e, [sa]) => {

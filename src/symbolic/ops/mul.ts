@@ -39,7 +39,7 @@ const isWordy = (s: string): boolean => /^[A-Za-z0-9_]/.test(s);
 export const mulOp = defineOp({
   op: "mul",
   arity: 2,
-  help: "A * B, AB, 2A   product (scalar multiple, matrix product, or single contraction)",
+  help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
   traits: { polynomial: true },
   shape: (s, _e, [sa, sb]) => {

@@ -15,7 +15,7 @@ function operand(p: Printer, x: Expr, open: string, close: string): string {
 export const negOp = defineOp({
   op: "neg",
   arity: 1,
-  help: "-A   negation",
+  help: { usage: "-A", meaning: "negation" },
   syntax: [{ kind: "prefix", tokens: ["-", "−"] }],
   traits: { polynomial: true, elementwise: true },
   shape: (_s, _e, [sa]) => sa,

@@ -10,7 +10,7 @@ import { defineOp } from "../opdef";
 export const numOp = defineOp({
   op: "num",
   arity: 0,
-  help: "2, 0.5, 1e-3   a number",
+  help: { usage: "2, 0.5, 1e-3", meaning: "a number" },
   syntax: [],
   traits: { polynomial: true, scalar: true },
   shape: () => [],

@@ -11,7 +11,7 @@ import { defineOp } from "../opdef";
 export const outerOp = defineOp({
   op: "outer",
   arity: 2,
-  help: "outer(A, B)   outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]",
+  help: { usage: "outer(A, B)", meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]" },
   syntax: [{ kind: "call", names: ["outer"] }],
   traits: { polynomial: true },
   shape: (s, _e, [sa, sb]) => {

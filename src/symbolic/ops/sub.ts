@@ -11,7 +11,7 @@ import { sameShape } from "./common";
 export const subOp = defineOp({
   op: "sub",
   arity: 2,
-  help: "A - B   difference (same shapes)",
+  help: { usage: "A - B", meaning: "difference (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the difference", sa, sb),

@@ -10,7 +10,7 @@ import { defineOp } from "../opdef";
 export const symOp = defineOp({
   op: "sym",
   arity: 0,
-  help: "A, x, X1, A_k   a symbol: one letter, then digits or _sub (lowercase: a column vector)",
+  help: { usage: "A, x, X1, A_k", meaning: "a symbol: one letter, then digits or _sub (lowercase: a column vector)" },
   syntax: [],
   traits: { polynomial: true },
   shape: (s, e) => s.symbol(e.name),

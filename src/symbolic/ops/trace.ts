@@ -11,7 +11,7 @@ import { squareShape } from "./common";
 export const traceOp = defineOp({
   op: "tr",
   arity: 1,
-  help: "tr(A), trace(A)   trace",
+  help: { usage: "tr(A), trace(A)", meaning: "trace" },
   syntax: [{ kind: "call", names: ["tr", "trace"] }],
   traits: { polynomial: true, scalar: true },
   shape: (s, _e, [sa]) => {

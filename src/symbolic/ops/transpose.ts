@@ -10,7 +10,7 @@ import { defineOp } from "../opdef";
 export const transposeOp = defineOp({
   op: "T",
   arity: 1,
-  help: "A', Aᵀ, A^T   transpose",
+  help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
   syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
   traits: { polynomial: true },
   shape: (s, _e, [sa]) => {

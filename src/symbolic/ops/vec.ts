@@ -12,7 +12,7 @@ import { defineOp } from "../opdef";
 export const vecOp = defineOp({
   op: "vec",
   arity: 1,
-  help: "vec(A)   the columns of A stacked",
+  help: { usage: "vec(A)", meaning: "the columns of A stacked" },
   syntax: [{ kind: "call", names: ["vec"] }],
   traits: { polynomial: true },
   shape: (s, _e, [sa]) => {
