@@ -13,7 +13,7 @@ export const title = "Symbolic engine (derive + simplify + forms) vs SymPy Matri
 /** Translate an expression to SymPy over MatrixSymbols (undefined when SymPy has no counterpart). */
 function toSympy(e: Expr): string | undefined {
   const r = (x: Expr): string | undefined => toSympy(x);
-  const [a, b] = e.args;
+  const [a, b] = e.args as readonly Expr[];
   const two = (f: (x: string, y: string) => string): string | undefined => {
     const x = r(a);
     const y = r(b);

@@ -10,6 +10,8 @@ import type { Dim } from "../symbolic/expr";
 import { verify } from "../symbolic/verify";
 import { catalogue } from "../symbolic/catalogue";
 import { checkCatalogueEntry } from "../symbolic/check";
+import { FORM_NAMES } from "../symbolic/forms/registry";
+import { syntaxHelp } from "../symbolic/syntax";
 
 /** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
 export interface CliResult {
@@ -18,7 +20,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const FORMS: FormName[] = ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"];
+const FORMS: readonly FormName[] = FORM_NAMES;
 
 export const HELP = `tensorcalc — matrix calculus you can see and check
 
@@ -35,11 +37,10 @@ Derive options:
   --verify               check every form numerically against the exact Jacobian (autodiff)
   --json                 machine-readable output
 
-Expressions: A' or A^T (transpose), A^-1 / inv(A), A*B or AB (product), A .* B (Hadamard),
-kron(A, B), A : B (double contraction), tr, det, logdet, exp, log, sin, cos, tanh, sqrt
-(elementwise), vec,
-I, alpha, beta, K(m, n), E(i, j). Symbols are one letter (plus digits or _sub); lowercase
-symbols are column vectors unless --shape says otherwise.
+Expressions:
+${syntaxHelp()}
+Symbols are one letter (plus digits or _sub); lowercase symbols are column vectors unless
+--shape says otherwise.
 
 Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn

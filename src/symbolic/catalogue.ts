@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import type { Shapes } from "./shapes";
-import type { FormName } from "./forms";
+import type { FormName } from "./forms/context";
 
 /** One catalogued identity. */
 export interface CatalogueEntry {
@@ -25,9 +25,11 @@ export interface CatalogueEntry {
   readonly wrt: string;
   readonly shapes: Shapes;
   /**
-   * Closed forms: for tensor, kron, gradient and hessian an expression in parser syntax
-   * (compared numerically with the engine's form); for index, component and differential the
-   * expected text of the engine's form (compared literally, spaces ignored).
+   * Closed forms, compared with the engine's: for tensor, kron, gradient and hessian an
+   * expression in parser syntax; for component an expression in E_kl (or e_k); for
+   * differential an expression in dX (the differential of the variable) — all compared
+   * numerically; for index the index notation (δ_il B_kj), compared as a tree of terms and
+   * factors.
    */
   readonly expected: Partial<Record<FormName, string>>;
   /** A known trap around this identity. */
@@ -305,7 +307,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     expr: "vec(X')",
     wrt: "X",
     shapes: { X: ["m", "n"] },
-    expected: { kron: "K(m, n)", differential: "d vec(Xᵀ) = K_mn d vec(X)" },
+    expected: { kron: "K(m, n)", differential: "K(m, n) vec(dX)" },
   },
   {
     id: "mn-kron",

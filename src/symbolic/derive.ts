@@ -5,36 +5,33 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { zeros } from "../create/index";
-import { reshape } from "../ops/index";
 import { type Dim, type Expr, dependsOn, symbolsOf } from "./expr";
-import { type KronSide, kronProductForm, vecForms } from "./structured";
 import { evaluateAs, type Values } from "./evaluate";
-import {
-  componentForm,
-  type DerivativeForm,
-  differentialForm,
-  type FormContext,
-  type FormName,
-  gradientExpr,
-  gradientForm,
-  indexForm,
-  jacobianMatrixExpr,
-  kronForm,
-  tensorForm,
-} from "./forms";
-import { type KindTerm, toKinds, withTidyShapes } from "./kinds";
+import { kronProductForm, vecForms } from "./forms/composite";
+import type { DerivativeForm, FormContext, FormInput, FormName } from "./forms/context";
+import { gradientExpr } from "./forms/gradient";
+import { FORMS } from "./forms/registry";
+import { type KindTerm, tidyContext, toKinds } from "./kinds";
 import { parse } from "./parse";
-import { exprToLatex, exprToSource, exprToText, latexName } from "./print";
+import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
 import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
 
-export type { DerivativeForm, FormName } from "./forms";
+export type { DerivativeForm, FormName } from "./forms/context";
 
 /** A form that does not apply to a derivation, and why. */
 export interface NotApplicable {
   readonly name: FormName;
   readonly reason: string;
+}
+
+/** Options of {@link derive}. */
+export interface DeriveOptions {
+  /**
+   * Sizes of dimensions that no symbol's value determines (such as the second size of a bare
+   * `alpha`), used when the forms are evaluated; {@link verify} sets them.
+   */
+  readonly dims?: Readonly<Record<string, number>>;
 }
 
 /** The result of {@link derive}: the derivative of `expr` with respect to `wrt` in every applicable form. */
@@ -43,6 +40,10 @@ export interface Derivation {
   readonly wrt: string;
   /** Shapes of all symbols, resolved (unknown dimensions named d1, d2, …). */
   readonly shapes: Shapes;
+  /** The shapes as given to {@link derive}. */
+  readonly givenShapes: Shapes;
+  /** The options given to {@link derive}. */
+  readonly options: DeriveOptions;
   readonly resultShape: Dim[];
   readonly wrtShape: Dim[];
   /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian. */
@@ -65,14 +66,7 @@ export interface Derivation {
   sizes(values: Values): Record<string, number>;
   /** The value of the expression itself (true shape). */
   value(values: Values): Tensor;
-  /**
-   * Run `f` with sizes for the dimensions that no symbol's value determines (such as the
-   * second size of a bare `alpha`); {@link verify} uses it.
-   */
-  withDimensions<T>(dims: Record<string, number>, f: () => T): T;
 }
-
-const ORDER: FormName[] = ["tensor", "index", "kron", "component", "differential", "gradient", "hessian"];
 
 /**
  * Sizes of the named dimensions from values, checking each value against its symbol's shape.
@@ -125,10 +119,8 @@ export function sizesFromValues(shapes: Shapes, values: Values): Record<string, 
   return sizes;
 }
 
-/** Sizes for dimensions that no value determines (set by {@link Derivation.withDimensions}). */
-type Fallback = { dims: Record<string, number> };
-
-function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) {
+/** The derivation of `expr` in index notation, and what its forms are built from. */
+function buildCore(expr: Expr, wrt: string, shapes: Shapes, options: DeriveOptions): FormInput & { info: ShapeInfo } {
   const info = inferShapes(expr, shapes);
   const wrtShape = info.shapes[wrt];
   if (wrtShape === undefined) {
@@ -147,11 +139,12 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) 
   const sum = simplify(ctx, { out: [...yIdx, ...aIdx], terms: dTerms });
   const kinds = resultShape.length <= 2 ? toKinds(ctx, sum) : undefined;
   const needed = symbolsOf(expr);
+  const fallback = options.dims ?? {};
   const sizes = (values: Values): Record<string, number> => {
     for (const name of needed)
       if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
     const s = sizesFromValues(info.shapes, values);
-    for (const n of info.dimNames) if (s[n] === undefined && fallback.dims[n] !== undefined) s[n] = fallback.dims[n];
+    for (const n of info.dimNames) if (s[n] === undefined && fallback[n] !== undefined) s[n] = fallback[n];
     const free = info.dimNames.filter((n) => s[n] === undefined);
     if (free.length > 0) {
       throw new ShapeError(
@@ -160,8 +153,26 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) 
     }
     return s;
   };
-  const fc: FormContext = { ctx, expr, wrt, resultShape, wrtShape, yPad, aPad, sizes };
-  return { info, wrtShape, resultShape, ctx, sum, kinds, fc, yPad, aPad };
+  const fc: FormContext = {
+    ctx,
+    expr,
+    wrt,
+    resultShape,
+    wrtShape,
+    yPad,
+    aPad,
+    tc: tidyContext(info.shapes),
+    sizes,
+  };
+  let gradient: Expr | undefined;
+  return {
+    info,
+    fc,
+    sum,
+    kinds,
+    gradient: () => (gradient ??= gradientExpr(fc, kinds ?? [])),
+    differentiate: (e) => buildCore(e, wrt, info.shapes, options),
+  };
 }
 
 /**
@@ -170,13 +181,15 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) 
  * differential; gradient and Hessian for scalar-valued expressions).
  *
  * The engine works in index notation (Laue, Mitterreiter & Giesen 2018): product rule,
- * d X_ab/d X_kl = δ_ak δ_bl, differentials of inverse, determinant and log-determinant,
- * elementwise functions with their scalar derivative; deltas are contracted and equal terms
- * collected, then each term is recognised as X dA Y, U dAᵀ V or W tr(Zᵀ dA).
+ * d X_ab/d X_kl = δ_ak δ_bl, and each operation's own rule (inverse, determinant,
+ * log-determinant, elementwise functions, …, defined with the operation under
+ * `symbolic/ops/`); deltas are contracted and equal terms collected, then each term is
+ * recognised as X dA Y, U dAᵀ V or W tr(Zᵀ dA).
  *
  * @param expr the expression (a string is parsed with {@link parse}).
  * @param wrt the symbol to differentiate with respect to.
  * @param shapes shapes of the symbols (numbers or dimension names); unknown ones are inferred.
+ * @param options sizes of dimensions no value determines (see {@link DeriveOptions}).
  * @throws {@link ParseError}, {@link ShapeError} or {@link DifferentiationError} with the reason.
  * @example
  * ```ts
@@ -185,70 +198,45 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, fallback: Fallback) 
  * for (const f of d.forms) console.log(f.name, f.text);
  * // tensor αBᵀ:β
  * // index δ_il B_kj
- * // kron (Bᵀ ⊗ I)Kpm
+ * // kron (Bᵀ ⊗ I)K_pm
  * // component E_klᵀ B
- * // differential dAᵀB
+ * // differential dAᵀ B
  * ```
  */
-export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}): Derivation {
+export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, options: DeriveOptions = {}): Derivation {
   const e = typeof expr === "string" ? parse(expr) : expr;
-  const info = inferShapes(e, shapes);
-  return withTidyShapes(info.shapes, () => deriveParsed(e, wrt, shapes));
-}
-
-function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
   if (typeof wrt !== "string" || wrt === "")
     throw new DifferentiationError(
       'derive: name the variable to differentiate with respect to, e.g. derive("A\' * B", "A")',
     );
-  const fallback: Fallback = { dims: {} };
-  const core = buildCore(e, wrt, shapes, fallback);
-  const { info, wrtShape, resultShape, sum, kinds, fc } = core;
+  const core = buildCore(e, wrt, shapes, options);
+  const { info, sum, kinds, fc } = core;
+  const { wrtShape, resultShape } = fc;
   if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
   const forms: DerivativeForm[] = [];
   const notApplicable: NotApplicable[] = [];
-  const scalarY = resultShape.length === 0;
-  const idx = indexForm(fc, sum);
-  if (kinds === undefined) {
-    const why =
-      resultShape.length > 2
-        ? `the result has ${resultShape.length} axes; matrix forms need a scalar, vector or matrix result`
-        : "the derivative is not a sum of terms X dA Y, U dAᵀ V, W tr(Zᵀ dA) (with elementwise factors)";
-    forms.push(idx);
-    for (const n of ["tensor", "kron", "component", "differential", "gradient", "hessian"] as FormName[])
-      notApplicable.push({ name: n, reason: why });
-  } else {
-    const tf = tensorForm(fc, kinds);
-    if (tf) forms.push(tf);
-    else
-      notApplicable.push({
-        name: "tensor",
-        reason: "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)",
-      });
-    forms.push(idx, kronForm(fc, kinds), componentForm(fc, kinds), differentialForm(fc, kinds));
-    if (scalarY) {
-      forms.push(gradientForm(fc, kinds));
-      const h = hessianForm(fc, kinds, info.shapes, fallback);
-      if ("reason" in h) notApplicable.push({ name: "hessian", reason: h.reason });
-      else forms.push(h);
-    } else {
-      notApplicable.push({ name: "gradient", reason: "the expression is not scalar-valued" });
-      notApplicable.push({ name: "hessian", reason: "the expression is not scalar-valued" });
-    }
+  for (const def of FORMS) {
+    const f = def.build(core);
+    if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
+    else forms.push(f);
   }
   if (kinds === undefined && resultShape.length <= 2 && (e.op === "vec" || e.op === "kron")) {
-    const extra = compositeForms(core, e, wrt, info.shapes, fallback);
-    for (const f of extra) {
-      forms.push(f);
-      const k = notApplicable.findIndex((x) => x.name === f.name);
-      if (k >= 0) notApplicable.splice(k, 1);
+    for (const f of compositeForms(core, e, wrt, info.shapes, options)) {
+      const k = forms.findIndex((x) => x.name === f.name);
+      if (k >= 0) forms.splice(k, 1, f);
+      else forms.push(f);
+      const n = notApplicable.findIndex((x) => x.name === f.name);
+      if (n >= 0) notApplicable.splice(n, 1);
     }
   }
-  forms.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+  const order = FORMS.map((f) => f.name);
+  forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   return {
     expr: e,
     wrt,
     shapes: info.shapes,
+    givenShapes: shapes,
+    options,
     resultShape: [...resultShape],
     wrtShape: [...wrtShape],
     forms,
@@ -257,18 +245,9 @@ function deriveParsed(e: Expr, wrt: string, shapes: Shapes): Derivation {
     exprLatex: exprToLatex(e),
     exprText: exprToText(e),
     indexSum: sum,
-    kinds,
+    kinds: kinds === undefined ? undefined : [...kinds],
     info,
     sizes: fc.sizes,
-    withDimensions: <T>(dims: Record<string, number>, f: () => T): T => {
-      const prev = fallback.dims;
-      fallback.dims = { ...prev, ...dims };
-      try {
-        return f();
-      } finally {
-        fallback.dims = prev;
-      }
-    },
     value: (values) => {
       const sizes = fc.sizes(values);
       return evaluateAs(
@@ -288,99 +267,28 @@ function compositeForms(
   e: Expr,
   wrt: string,
   shapes: Shapes,
-  fallback: Fallback,
+  options: DeriveOptions,
 ): DerivativeForm[] {
   try {
     if (e.op === "vec") {
-      const inner = buildCore(e.args[0], wrt, shapes, fallback);
-      if (inner.kinds === undefined || inner.resultShape.length > 2) return [];
-      return vecForms(core.fc, inner.fc, inner.kinds);
+      const inner = buildCore(e.args[0], wrt, shapes, options);
+      if (inner.kinds === undefined || inner.fc.resultShape.length > 2) return [];
+      return vecForms(core.fc, inner);
     }
+    if (e.op !== "kron") return [];
     const [U, V] = e.args;
-    const sides: KronSide[] = [];
+    const sides: { which: 0 | 1; input: FormInput }[] = [];
     for (const [which, side] of [U, V].entries()) {
       if (!dependsOn(side, wrt)) continue;
-      const inner = buildCore(side, wrt, shapes, fallback);
+      const inner = buildCore(side, wrt, shapes, options);
       if (inner.kinds === undefined) return [];
-      sides.push({ which: which as 0 | 1, fc: inner.fc, kinds: inner.kinds });
+      sides.push({ which: which as 0 | 1, input: inner });
     }
     if (sides.length === 0) return [];
-    return [kronProductForm(core.fc, U, V, padShape(core.info.shapeOf(U)), padShape(core.info.shapeOf(V)), sides)];
-  } catch {
-    return [];
-  }
-}
-
-function hessianForm(
-  fc: FormContext,
-  kinds: readonly KindTerm[],
-  shapes: Shapes,
-  fallback: Fallback,
-): DerivativeForm | { reason: string } {
-  const G = gradientExpr(fc, kinds);
-  const f0 = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
-  if (G.op === "num" && G.value === 0) {
-    return {
-      name: "hessian",
-      title: "Hessian",
-      text: "0",
-      latex: `\\frac{\\partial^{2} ${f0}}{\\partial ${latexName(fc.wrt)}\\, \\partial ${latexName(fc.wrt)}} = 0`,
-      evaluate: (values) => {
-        const sizes = fc.sizes(values);
-        const a = fc.wrtShape.map((d) => dimValue(d, sizes));
-        return zeros([...a, ...a]);
-      },
-    };
-  }
-  let inner: ReturnType<typeof buildCore>;
-  try {
-    inner = buildCore(G, fc.wrt, shapes, fallback);
+    const f = kronProductForm(core.fc, U, V, padShape(core.info.shapeOf(U)), padShape(core.info.shapeOf(V)), sides);
+    return f === undefined ? [] : [f];
   } catch (err) {
-    return { reason: `the gradient ${exprToText(G)} could not be differentiated: ${(err as Error).message}` };
+    if (err instanceof ShapeError || err instanceof DifferentiationError) return [];
+    throw err;
   }
-  const aVec = fc.aPad[1] === 1;
-  const f = fc.expr.op === "sym" ? exprToLatex(fc.expr) : `\\left(${exprToLatex(fc.expr)}\\right)`;
-  const a = latexName(fc.wrt);
-  const idx = indexForm(inner.fc, inner.sum);
-  // the gradient may be typed n×1 where the variable is a vector [n]: reshape to [...shape(A), ...shape(A)]
-  const asHessian = (h: Tensor, values: Values): Tensor => {
-    const sizes = fc.sizes(values);
-    const a = fc.wrtShape.map((d) => dimValue(d, sizes));
-    return reshape(h, [...a, ...a]);
-  };
-  if (aVec && inner.kinds) {
-    const H = jacobianMatrixExpr(inner.kinds);
-    if (H !== undefined) {
-      return {
-        name: "hessian",
-        title: "Hessian matrix",
-        text: exprToText(H),
-        latex: `\\frac{\\partial^{2} ${f}}{\\partial ${a}\\, \\partial ${a}^{T}} = ${exprToLatex(H)}`,
-        evaluate: (values) => asHessian(idx.evaluate(values), values),
-      };
-    }
-  }
-  const tf = inner.kinds ? tensorForm(inner.fc, inner.kinds) : undefined;
-  if (tf === undefined && inner.kinds) {
-    // elementwise factors: show the Hessian in vec layout, ∂²f/∂vec(X)∂vec(X)ᵀ = ∂vec(G)/∂vec(X)ᵀ
-    const kf = kronForm(inner.fc, inner.kinds);
-    return {
-      name: "hessian",
-      title: "Hessian in vec layout ∂²f/∂vec(A)∂vec(A)ᵀ (evaluates to the array of shape [...shape(A), ...shape(A)])",
-      text: kf.text,
-      latex: `\\frac{\\partial^{2} ${f}}{\\partial \\operatorname{vec}(${a})\\, \\partial \\operatorname{vec}(${a})^{T}} = ${kf.latex.slice(kf.latex.indexOf(" = ") + 3)}`,
-      evaluate: (values) => asHessian(idx.evaluate(values), values),
-    };
-  }
-  const shown = tf ?? idx;
-  const rhs = shown.latex.slice(shown.latex.indexOf("=") + 1).trim();
-  return {
-    name: "hessian",
-    title: tf
-      ? "Hessian (derivative of the gradient, tensor form)"
-      : "Hessian (derivative of the gradient, index form)",
-    text: shown.text,
-    latex: `\\frac{\\partial^{2} ${f}}{\\partial ${a}\\, \\partial ${a}} = ${rhs}`,
-    evaluate: (values) => asHessian(idx.evaluate(values), values),
-  };
 }

@@ -1,68 +1,154 @@
 /**
  * Matrix expressions: the syntax tree shared by the parser, shape inference, the
  * derivation engine and the printers, plus builders to make expressions in code.
+ *
+ * `Expr` is a discriminated union on `op`: a `switch (e.op)` that forgets a kind of node is
+ * a type error. What each operation means (its spellings, shape rule, derivative rule,
+ * printing and evaluation) is defined once, in its module under `symbolic/ops/`, and found
+ * through the registry (`symbolic/ops/registry.ts`), which must define every name below.
  * @packageDocumentation
  */
 
 /** A dimension: a number, or the name of a symbolic size such as `"m"`. */
 export type Dim = number | string;
 
-/** Operators of the expression tree. */
-export type Op =
-  | "sym" // a symbol (matrix, vector or scalar)
-  | "num" // a numeric scalar constant
-  | "T" // transpose
-  | "mul" // product: scalar multiple, matrix product, or single contraction for higher orders
-  | "ddot" // double contraction `:`
-  | "add"
-  | "sub"
+/** Operations with no operand: symbols, numbers and the seed's constant tensors. */
+export type LeafOp = "sym" | "num" | "I" | "alpha" | "beta" | "K" | "E";
+
+/** Operations with one operand. */
+export type UnaryOp =
+  | "T"
   | "neg"
-  | "had" // Hadamard (elementwise) product
-  | "kron" // Kronecker product
   | "tr"
   | "det"
   | "logdet"
   | "inv"
-  | "exp" // elementwise
-  | "sin" // elementwise
-  | "cos" // elementwise
-  | "tanh" // elementwise
-  | "sqrt" // elementwise
-  | "log" // elementwise
-  | "recip" // elementwise reciprocal (appears in derivatives of log)
   | "vec"
-  | "I" // identity / Kronecker delta
-  | "alpha" // α_ijkl = δ_ik δ_jl
-  | "beta" // β_ijkl = δ_il δ_jk
-  | "K" // commutation matrix K(m, n)
-  | "E"; // single-entry matrix E(i, j)
+  | "diag"
+  | "exp"
+  | "log"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sqrt"
+  | "recip";
 
-/**
- * A node of a matrix expression. `start`/`end` locate it in the parsed source
- * (-1 for nodes built in code).
- */
-export interface Expr {
-  readonly op: Op;
-  readonly args: readonly Expr[];
-  /** Symbol name (`sym`). */
-  readonly name?: string;
-  /** Constant value (`num`). */
-  readonly value?: number;
-  /** Explicit sizes of `I(n)`, `alpha(m, n)`, `beta(m, n)`, `K(m, n)`, `E(i, j)`'s matrix. */
-  readonly dims?: readonly Dim[];
-  /** 0-based entry of `E(i, j)`. */
-  readonly entry?: readonly [number, number];
+/** Operations with two operands. */
+export type BinaryOp = "mul" | "ddot" | "add" | "sub" | "had" | "kron" | "outer";
+
+/** Notation for the forms of a derivative: the entry of a matrix at symbolic indices, `(Z)_kl`. */
+export type NotationOp = "at";
+
+/** Every kind of node (the registry defines each). */
+export type Op = LeafOp | UnaryOp | BinaryOp | NotationOp;
+
+interface Base {
+  /** Position of the node in the parsed source (-1 for nodes built in code). */
   readonly start: number;
   readonly end: number;
 }
 
-function node(op: Op, args: readonly Expr[], extra: Partial<Expr> = {}, start = -1, end = -1): Expr {
-  return { op, args, ...extra, start, end };
+/** A symbol: a scalar, vector or matrix named `name`. */
+export interface SymExpr extends Base {
+  readonly op: "sym";
+  readonly name: string;
+  readonly args: readonly [];
+}
+/** A numeric scalar constant. */
+export interface NumExpr extends Base {
+  readonly op: "num";
+  readonly value: number;
+  readonly args: readonly [];
+}
+/** The identity `I` (Kronecker delta), of an inferred size unless `dims` is given. */
+export interface IdentityExpr extends Base {
+  readonly op: "I";
+  readonly dims?: readonly [Dim];
+  readonly args: readonly [];
+}
+/** The seed's α (`[m, n, m, n]`) or β (`[m, n, n, m]`), sizes inferred unless given. */
+export interface AlphaBetaExpr extends Base {
+  readonly op: "alpha" | "beta";
+  readonly dims?: readonly [Dim, Dim];
+  readonly args: readonly [];
+}
+/** The commutation matrix `K(m, n)`. */
+export interface CommutationExpr extends Base {
+  readonly op: "K";
+  readonly dims: readonly [Dim, Dim];
+  readonly args: readonly [];
+}
+/** The single-entry matrix `E(i, j)` (0-based entry; size inferred). */
+export interface EntryExpr extends Base {
+  readonly op: "E";
+  readonly entry: readonly [number, number];
+  readonly args: readonly [];
+}
+/** An operation with one operand. */
+export interface UnaryExpr<O extends UnaryOp = UnaryOp> extends Base {
+  readonly op: O;
+  readonly args: readonly [Expr];
+}
+/** An operation with two operands. */
+export interface BinaryExpr<O extends BinaryOp = BinaryOp> extends Base {
+  readonly op: O;
+  readonly args: readonly [Expr, Expr];
 }
 
-/** @internal Make a node with a source span (used by the parser). */
-export function makeNode(op: Op, args: readonly Expr[], start: number, end: number, extra: Partial<Expr> = {}): Expr {
-  return node(op, args, extra, start, end);
+/** The entry `(Z)_kl` of a matrix expression at symbolic indices (notation of the component form). */
+export interface AtExpr extends Base {
+  readonly op: "at";
+  readonly args: readonly [Expr];
+  /** Index letters, one per padded axis that is shown (`["k", "l"]`, `["k"]`). */
+  readonly sub: readonly string[];
+}
+
+/** A node of a matrix expression. */
+export type Expr =
+  AtExpr | SymExpr | NumExpr | IdentityExpr | AlphaBetaExpr | CommutationExpr | EntryExpr | UnaryExpr | BinaryExpr;
+
+/** The node type of an op: `ExprOf<"sym">` is {@link SymExpr}, `ExprOf<"mul">` a binary node. */
+export type ExprOf<O extends Op> = O extends "sym"
+  ? SymExpr
+  : O extends "num"
+    ? NumExpr
+    : O extends "I"
+      ? IdentityExpr
+      : O extends "alpha" | "beta"
+        ? AlphaBetaExpr
+        : O extends "K"
+          ? CommutationExpr
+          : O extends "E"
+            ? EntryExpr
+            : O extends UnaryOp
+              ? UnaryExpr<O>
+              : O extends BinaryOp
+                ? BinaryExpr<O>
+                : O extends "at"
+                  ? AtExpr
+                  : never;
+
+/** @internal A unary node with a source span. */
+export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
+  return { op, args: [a], start, end };
+}
+
+/** @internal A binary node with a source span. */
+export function binary(op: BinaryOp, a: Expr, b: Expr, start = -1, end = -1): Expr {
+  return { op, args: [a, b], start, end };
+}
+
+/** @internal The same node with other operands (a leaf is returned unchanged). */
+export function withArgs(e: Expr, args: readonly Expr[]): Expr {
+  if (e.args.length === 0) return e;
+  if (e.op === "at") return { ...e, args: [args[0]] };
+  if (e.args.length === 1) return { ...e, args: [args[0]] } as Expr;
+  return { ...e, args: [args[0], args[1]] } as Expr;
+}
+
+/** @internal The same node with another source span. */
+export function withSpan(e: Expr, start: number, end: number): Expr {
+  return { ...e, start, end };
 }
 
 /**
@@ -74,8 +160,8 @@ export function makeNode(op: Op, args: readonly Expr[], start: number, end: numb
  * console.log(exprToText(mulE(t(sym("A")), sym("B")))); // AᵀB
  * ```
  */
-export function sym(name: string): Expr {
-  return node("sym", [], { name });
+export function sym(name: string, start = -1, end = -1): SymExpr {
+  return { op: "sym", name, args: [], start, end };
 }
 
 /**
@@ -86,8 +172,8 @@ export function sym(name: string): Expr {
  * console.log(exprToText(mulE(num(2), sym("A")))); // 2A
  * ```
  */
-export function num(value: number): Expr {
-  return node("num", [], { value });
+export function num(value: number, start = -1, end = -1): NumExpr {
+  return { op: "num", value, args: [], start, end };
 }
 
 /**
@@ -99,7 +185,7 @@ export function num(value: number): Expr {
  * ```
  */
 export function t(a: Expr): Expr {
-  return node("T", [a]);
+  return unary("T", a);
 }
 
 /**
@@ -113,8 +199,8 @@ export function t(a: Expr): Expr {
  * ```
  */
 export function mulE(a: Expr, b: Expr, ...more: Expr[]): Expr {
-  let r = node("mul", [a, b]);
-  for (const m of more) r = node("mul", [r, m]);
+  let r = binary("mul", a, b);
+  for (const m of more) r = binary("mul", r, m);
   return r;
 }
 
@@ -127,7 +213,7 @@ export function mulE(a: Expr, b: Expr, ...more: Expr[]): Expr {
  * ```
  */
 export function ddotE(a: Expr, b: Expr): Expr {
-  return node("ddot", [a, b]);
+  return binary("ddot", a, b);
 }
 
 /**
@@ -139,8 +225,8 @@ export function ddotE(a: Expr, b: Expr): Expr {
  * ```
  */
 export function addE(a: Expr, b: Expr, ...more: Expr[]): Expr {
-  let r = node("add", [a, b]);
-  for (const m of more) r = node("add", [r, m]);
+  let r = binary("add", a, b);
+  for (const m of more) r = binary("add", r, m);
   return r;
 }
 
@@ -153,7 +239,7 @@ export function addE(a: Expr, b: Expr, ...more: Expr[]): Expr {
  * ```
  */
 export function subE(a: Expr, b: Expr): Expr {
-  return node("sub", [a, b]);
+  return binary("sub", a, b);
 }
 
 /**
@@ -165,7 +251,7 @@ export function subE(a: Expr, b: Expr): Expr {
  * ```
  */
 export function negE(a: Expr): Expr {
-  return node("neg", [a]);
+  return unary("neg", a);
 }
 
 /**
@@ -177,7 +263,7 @@ export function negE(a: Expr): Expr {
  * ```
  */
 export function hadE(a: Expr, b: Expr): Expr {
-  return node("had", [a, b]);
+  return binary("had", a, b);
 }
 
 /**
@@ -189,22 +275,38 @@ export function hadE(a: Expr, b: Expr): Expr {
  * ```
  */
 export function kronE(a: Expr, b: Expr): Expr {
-  return node("kron", [a, b]);
+  return binary("kron", a, b);
 }
 
 /**
- * Apply a one-argument function: `tr`, `det`, `logdet`, `inv`, elementwise `exp`/`log`/`sin`/`cos`/`tanh`/`sqrt`, or `vec`.
+ * The outer (tensor) product `a ⊗ b` of two matrices (or vectors, scalars, taken as matrices):
+ * the fourth-order tensor (a ⊗ b)[i, j, k, l] = a[i, j] b[k, l].
+ * @example
+ * ```ts
+ * import { sym, outerE, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(outerE(sym("A"), sym("B")))); // outer(A, B)
+ * ```
+ */
+export function outerE(a: Expr, b: Expr): Expr {
+  return binary("outer", a, b);
+}
+
+/** @internal The entry `(a)_sub` at symbolic indices (notation of the component form). */
+export function atE(a: Expr, sub: readonly string[]): AtExpr {
+  return { op: "at", args: [a], sub, start: -1, end: -1 };
+}
+
+/**
+ * Apply a one-operand operation by name: `tr`, `det`, `logdet`, `inv`, `vec`, `diag`, or an
+ * elementwise function such as `exp`, `log`, `sin`, `cos`, `tanh`, `sqrt`.
  * @example
  * ```ts
  * import { sym, fn, exprToText } from "tensorcalc";
  * console.log(exprToText(fn("logdet", sym("X")))); // log|det X|
  * ```
  */
-export function fn(
-  name: "tr" | "det" | "logdet" | "inv" | "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "vec",
-  a: Expr,
-): Expr {
-  return node(name, [a]);
+export function fn(name: Exclude<UnaryOp, "T" | "neg" | "recip">, a: Expr): Expr {
+  return unary(name, a);
 }
 
 /**
@@ -216,7 +318,7 @@ export function fn(
  * ```
  */
 export function trE(a: Expr): Expr {
-  return node("tr", [a]);
+  return unary("tr", a);
 }
 
 /**
@@ -228,7 +330,19 @@ export function trE(a: Expr): Expr {
  * ```
  */
 export function invE(a: Expr): Expr {
-  return node("inv", [a]);
+  return unary("inv", a);
+}
+
+/**
+ * `diag(a)`: a vector to the diagonal matrix, a square matrix to the vector of its diagonal.
+ * @example
+ * ```ts
+ * import { sym, diagE, exprToText } from "tensorcalc";
+ * console.log(exprToText(diagE(sym("x")))); // diag(x)
+ * ```
+ */
+export function diagE(a: Expr): Expr {
+  return unary("diag", a);
 }
 
 /**
@@ -239,8 +353,10 @@ export function invE(a: Expr): Expr {
  * console.log(exprToSource(identity()), exprToSource(identity(3))); // I I(3)
  * ```
  */
-export function identity(n?: Dim): Expr {
-  return node("I", [], n === undefined ? {} : { dims: [n] });
+export function identity(n?: Dim): IdentityExpr {
+  return n === undefined
+    ? { op: "I", args: [], start: -1, end: -1 }
+    : { op: "I", dims: [n], args: [], start: -1, end: -1 };
 }
 
 /**
@@ -251,8 +367,8 @@ export function identity(n?: Dim): Expr {
  * console.log(exprToText(alphaE())); // α
  * ```
  */
-export function alphaE(m?: Dim, n?: Dim): Expr {
-  return node("alpha", [], m === undefined || n === undefined ? {} : { dims: [m, n] });
+export function alphaE(m?: Dim, n?: Dim): AlphaBetaExpr {
+  return alphaBeta("alpha", m, n);
 }
 
 /**
@@ -263,8 +379,13 @@ export function alphaE(m?: Dim, n?: Dim): Expr {
  * console.log(exprToText(betaE())); // β
  * ```
  */
-export function betaE(m?: Dim, n?: Dim): Expr {
-  return node("beta", [], m === undefined || n === undefined ? {} : { dims: [m, n] });
+export function betaE(m?: Dim, n?: Dim): AlphaBetaExpr {
+  return alphaBeta("beta", m, n);
+}
+
+function alphaBeta(op: "alpha" | "beta", m?: Dim, n?: Dim): AlphaBetaExpr {
+  if (m === undefined || n === undefined) return { op, args: [], start: -1, end: -1 };
+  return { op, dims: [m, n], args: [], start: -1, end: -1 };
 }
 
 /**
@@ -275,8 +396,8 @@ export function betaE(m?: Dim, n?: Dim): Expr {
  * console.log(exprToSource(commutationE("m", "n"))); // K(m, n)
  * ```
  */
-export function commutationE(m: Dim, n: Dim): Expr {
-  return node("K", [], { dims: [m, n] });
+export function commutationE(m: Dim, n: Dim): CommutationExpr {
+  return { op: "K", dims: [m, n], args: [], start: -1, end: -1 };
 }
 
 /**
@@ -287,8 +408,8 @@ export function commutationE(m: Dim, n: Dim): Expr {
  * console.log(exprToText(entryE(0, 1))); // E₀₁
  * ```
  */
-export function entryE(i: number, j: number): Expr {
-  return node("E", [], { entry: [i, j] });
+export function entryE(i: number, j: number): EntryExpr {
+  return { op: "E", entry: [i, j], args: [], start: -1, end: -1 };
 }
 
 /**
@@ -300,7 +421,7 @@ export function entryE(i: number, j: number): Expr {
  * ```
  */
 export function vecE(a: Expr): Expr {
-  return node("vec", [a]);
+  return unary("vec", a);
 }
 
 /**
@@ -327,11 +448,37 @@ export function dependsOn(e: Expr, name: string): boolean {
 export function symbolsOf(e: Expr): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
-    if (x.op === "sym" && x.name !== undefined && !out.includes(x.name)) out.push(x.name);
+    if (x.op === "sym" && !out.includes(x.name)) out.push(x.name);
     x.args.forEach(walk);
   };
   walk(e);
   return out;
+}
+
+/** @internal A key of a node's own data (op and attributes, not its operands or position). */
+export function nodeKey(e: Expr): string {
+  switch (e.op) {
+    case "sym":
+      return `sym:${e.name}`;
+    case "num":
+      return `num:${e.value}`;
+    case "I":
+    case "alpha":
+    case "beta":
+    case "K":
+      return `${e.op}:${e.dims === undefined ? "" : e.dims.join(",")}`;
+    case "E":
+      return `E:${e.entry.join(",")}`;
+    case "at":
+      return `at:${e.sub.join(",")}`;
+    default:
+      return e.op;
+  }
+}
+
+/** @internal A structural key of a whole expression (ignores source positions). */
+export function exprKey(e: Expr): string {
+  return e.args.length === 0 ? nodeKey(e) : `${nodeKey(e)}(${e.args.map(exprKey).join(",")})`;
 }
 
 /**
@@ -343,8 +490,6 @@ export function symbolsOf(e: Expr): string[] {
  * ```
  */
 export function exprEquals(a: Expr, b: Expr): boolean {
-  if (a.op !== b.op || a.name !== b.name || a.value !== b.value || a.args.length !== b.args.length) return false;
-  if (JSON.stringify(a.dims ?? null) !== JSON.stringify(b.dims ?? null)) return false;
-  if (JSON.stringify(a.entry ?? null) !== JSON.stringify(b.entry ?? null)) return false;
+  if (nodeKey(a) !== nodeKey(b) || a.args.length !== b.args.length) return false;
   return a.args.every((x, i) => exprEquals(x, b.args[i]));
 }

@@ -1,18 +1,24 @@
 export * from "./expr";
 export { exprToSource, exprToText, exprToLatex } from "./print";
-export { parse } from "./parse";
+export { parse, type ParseOptions } from "./parse";
+export { syntaxEntries, syntaxHelp, type SyntaxEntry } from "./syntax";
 export { inferShapes, dimValue, type Shapes, type ShapeInfo } from "./shapes";
 export {
   derive,
   sizesFromValues,
   type Derivation,
+  type DeriveOptions,
   type NotApplicable,
   type DerivativeForm,
   type FormName,
 } from "./derive";
+export { FORMS, FORM_NAMES, type FormDef } from "./forms/registry";
+export type { IndexNotation, IndexPiece } from "./forms/context";
 export { evaluatePadded, evaluateAs, type Values } from "./evaluate";
 export type { KindTerm } from "./kinds";
-export type { IndexSum, Term, Factor, Leaf, Delta } from "./ricci";
+export type { IndexSum, Term, Factor, Leaf, Delta, Split } from "./indexterms";
+export type { SymOpDef, Traits, Syntax } from "./opdef";
+export { SYMBOLIC_OPS } from "./ops/registry";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, type CatalogueCheck, type ExpectedCheck } from "./check";

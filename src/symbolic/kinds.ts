@@ -5,10 +5,14 @@
  * Chains of factors linked by summed indices are read back as matrix products.
  * @packageDocumentation
  */
-import { type Dim, type Expr, hadE, identity, mulE, num, t, trE } from "./expr";
-import { type Factor, type IndexContext, type IndexSum, type Term, indicesOf } from "./ricci";
-import type { Shapes } from "./shapes";
-import { isDifferential } from "./print";
+import { type Dim, type Expr, hadE, identity, mulE, num, sym, t, trE, withArgs } from "./expr";
+import { type Factor, type IndexSum, type Term, indicesOf } from "./indexterms";
+import type { SymOpDef } from "./opdef";
+import { withDiagonals } from "./ops/diag";
+import { flatLeft } from "./ops/mul";
+import { opDef } from "./ops/registry";
+import type { IndexContext } from "./ricci";
+import { inferShapes, type Shapes } from "./shapes";
 
 /** One term of a derivative in matrix form. */
 export interface KindTerm {
@@ -113,11 +117,18 @@ function components(factors: readonly Factor[], free: ReadonlySet<string>): Fact
  * Leaves on the same pair of indices are one Hadamard product: A_kp M_kp = (A ∘ M)_kp (also
  * transposed, and with a size-1 index that nothing else uses standing for any other).
  */
-function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<string>): Factor[] {
+function mergeHadamard(
+  ctx: IndexContext,
+  factors: readonly Factor[],
+  free: ReadonlySet<string>,
+  unitFree: boolean,
+): Factor[] {
   const fs = [...factors];
   const count = new Map<string, number>();
   for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
-  const loose = (x: string): boolean => !free.has(x) && ctx.isOne(x) && count.get(x) === 1;
+  // an index of size 1 takes one value: one used once (or, when unitFree, a free one) stands for any other
+  const loose = (x: string): boolean =>
+    ctx.isOne(x) && ((!free.has(x) && count.get(x) === 1) || (unitFree && free.has(x)));
   const same = (x: string, y: string): boolean => x === y || (loose(x) && loose(y));
   for (let p = 0; p < fs.length; p++) {
     const f = fs[p];
@@ -138,7 +149,7 @@ function mergeHadamard(ctx: IndexContext, factors: readonly Factor[], free: Read
       if (!onward(f.idx[0]) && !onward(f.idx[1])) continue;
       fs[p] = { kind: "leaf", expr: hadE(f.expr, crossed ? t(g.expr) : g.expr), idx: f.idx };
       fs.splice(q, 1);
-      return mergeHadamard(ctx, fs, free);
+      return mergeHadamard(ctx, fs, free, unitFree);
     }
   }
   return fs;
@@ -154,7 +165,10 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
   const free = new Set(sum.out);
   const result: KindTerm[] = [];
   for (const term of sum.terms) {
-    const kt = matchTerm(ctx, term, free, i, j, k, l);
+    // as it is, else with diagonals made explicit and size-1 free indices interchangeable
+    const kt =
+      matchTerm(ctx, term, free, i, j, k, l, false) ??
+      matchTerm(ctx, withDiagonals(ctx, term, free), free, i, j, k, l, true);
     if (kt === undefined) return undefined;
     result.push(kt);
   }
@@ -169,7 +183,9 @@ function matchTerm(
   j: string,
   k: string,
   l: string,
+  unitFree: boolean,
 ): KindTerm | undefined {
+  term = { ...term, factors: mergeHadamard(ctx, term.factors, free, unitFree) };
   // a free index of size 1 that no factor uses (Σ_b δ_ab = 1 for a scalar variable): pair them with δ
   const used = new Set<string>();
   for (const f of term.factors) for (const x of indicesOf(f)) used.add(x);
@@ -180,8 +196,7 @@ function matchTerm(
     for (let n = 0; n < missing.length; n += 2) extra.push({ kind: "delta", a: missing[n], b: missing[n + 1] });
     term = { ...term, factors: [...term.factors, ...extra] };
   }
-  term = { ...term, factors: mergeHadamard(ctx, term.factors, free) };
-  const scalars: Expr[] = term.dims.map((d) => ({ op: "sym", args: [], name: d, start: -1, end: -1 }) as Expr);
+  const scalars: Expr[] = term.dims.map((d) => sym(d));
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");
   for (const comp of components(term.factors, free)) {
@@ -229,28 +244,40 @@ export function isUnit(e: Expr): boolean {
   return (e.op === "I" && e.dims !== undefined && e.dims[0] === 1) || (e.op === "num" && e.value === 1);
 }
 
-const SCALAR_OPS = new Set<Expr["op"]>(["tr", "det", "logdet", "num"]);
+const isScalarOp = (e: Expr): boolean => (opDef(e.op) as SymOpDef).traits.scalar === true;
+
+/** What {@link tidy} knows: the shapes of the symbols (their differentials dX have X's shape). */
+export interface TidyContext {
+  readonly shapes: Shapes;
+}
+
+/** The shapes of the symbols and of their differentials (dA has the shape of A). */
+export function tidyContext(shapes: Shapes): TidyContext {
+  const all: Record<string, readonly Dim[]> = { ...shapes };
+  for (const [name, s] of Object.entries(shapes)) if (all[`d${name}`] === undefined) all[`d${name}`] = s;
+  return { shapes: all };
+}
 
 /**
  * Tidy a matrix expression for display: push transposes down (`(AB)ᵀ = BᵀAᵀ`, `Aᵀᵀ = A`),
  * drop identities from products, drop 1×1 identities.
  */
-export function tidy(e: Expr): Expr {
+export function tidy(e: Expr, tc: TidyContext): Expr {
+  const rec = (x: Expr): Expr => tidy(x, tc);
   switch (e.op) {
     case "T":
-      return transposeOf(tidy(e.args[0]));
+      return transposeOf(rec(e.args[0]));
     case "mul": {
       // re-associate the left spine (a right operand that is a product stays whole: it may be a
       // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
-      const spine = flatLeft(e).map(tidy);
+      const spine = flatLeft(e).map(rec);
       const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
       const kept = fs.filter((f) => !isUnit(f));
       const nonId = kept.filter((f) => !isIdentity(f));
       const ids = kept.filter(isIdentity);
       // keep one identity when everything else is a scalar (2·I is not 2)
-      const restShape = productShape(nonId);
-      const scalarOnly =
-        restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every((f) => SCALAR_OPS.has(f.op));
+      const restShape = nonId.length === 0 ? undefined : paddedShape(product(nonId), tc);
+      const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every(isScalarOp);
       const parts =
         nonId.length === 0
           ? kept.length > 0
@@ -259,137 +286,52 @@ export function tidy(e: Expr): Expr {
           : scalarOnly && ids.length > 0
             ? [...nonId, ids[0]]
             : nonId;
-      return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
+      return product(parts);
     }
     case "had": {
-      const a = tidy(e.args[0]);
-      const b = tidy(e.args[1]);
+      const a = rec(e.args[0]);
+      const b = rec(e.args[1]);
       if (isUnit(a)) return b;
       if (isUnit(b)) return a;
       return hadE(a, b);
     }
     default:
       if (e.args.length === 0) return e;
-      return { ...e, args: e.args.map(tidy) };
+      return withArgs(e, e.args.map(rec));
   }
 }
 
-let tidyShapes: Shapes | undefined;
-
-/** Run `f` with the shapes of the symbols known to {@link tidy} (so that 2·I stays 2I). */
-export function withTidyShapes<T>(shapes: Shapes, f: () => T): T {
-  const prev = tidyShapes;
-  tidyShapes = shapes;
-  try {
-    return f();
-  } finally {
-    tidyShapes = prev;
-  }
+function product(fs: readonly Expr[]): Expr {
+  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
 }
 
 /** @internal Is the dimension the number 1? */
 export const isOne = (d: Dim): boolean => d === 1;
 
-/** Padded shape of an engine-built matrix expression, when it can be told from the symbols' shapes. */
-function shapeOf(e: Expr): [Dim, Dim] | undefined {
-  const [a, b] = e.args;
-  switch (e.op) {
-    case "sym": {
-      if (tidyShapes === undefined) return undefined;
-      const name = e.name ?? "";
-      const s = tidyShapes[name] ?? (isDifferential(name) ? tidyShapes[name.slice(1)] : undefined);
-      if (s === undefined || s.length > 2) return undefined;
-      return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
-    }
-    case "num":
-    case "tr":
-    case "det":
-    case "logdet":
-      return [1, 1];
-    case "I":
-      return e.dims ? [e.dims[0], e.dims[0]] : undefined;
-    case "T": {
-      const x = shapeOf(a);
-      return x && [x[1], x[0]];
-    }
-    case "inv":
-    case "exp":
-    case "sin":
-    case "cos":
-    case "tanh":
-    case "sqrt":
-    case "log":
-    case "recip":
-    case "neg":
-      return shapeOf(a);
-    case "add":
-    case "sub":
-    case "had":
-      return shapeOf(a) ?? shapeOf(b);
-    case "mul":
-      return productShape([a, b]);
-    default:
-      return undefined;
+/** The padded shape of an engine-built expression, by shape inference (undefined when it cannot be told). */
+function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
+  try {
+    const s = inferShapes(e, tc.shapes).shape;
+    if (s.length > 2) return undefined;
+    return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
+  } catch {
+    return undefined;
   }
 }
 
-function productShape(fs: readonly Expr[]): [Dim, Dim] | undefined {
-  let acc: [Dim, Dim] | undefined;
-  for (const f of fs) {
-    const s = shapeOf(f);
-    if (s === undefined) return undefined;
-    if (acc === undefined) acc = s;
-    else if (isOne(acc[0]) && isOne(acc[1]) && !isOne(s[0])) acc = s;
-    else if (isOne(s[0]) && isOne(s[1]) && !isOne(acc[1])) continue;
-    else acc = [acc[0], s[1]];
-  }
-  return acc;
-}
-
-/** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
-function flatLeft(x: Expr): Expr[] {
-  return x.op === "mul" ? [...flatLeft(x.args[0]), x.args[1]] : [x];
-}
-
+/** `aᵀ` pushed to the leaves by each op's transpose rule (scalars are their own transpose). */
 function transposeOf(a: Expr): Expr {
-  switch (a.op) {
-    case "T":
-      return a.args[0];
-    case "I":
-      return a;
-    case "mul": {
-      const fs = flatLeft(a).reverse().map(transposeOf);
-      const head = flatLeft(fs[0]);
-      const all = [...head, ...fs.slice(1)];
-      return mulE(all[0], all[1], ...all.slice(2));
-    }
-    case "add":
-    case "sub":
-    case "had":
-      return { ...a, args: a.args.map(transposeOf) };
-    case "neg":
-    case "exp":
-    case "sin":
-    case "cos":
-    case "tanh":
-    case "sqrt":
-    case "log":
-    case "recip":
-      return { ...a, args: [transposeOf(a.args[0])] };
-    case "inv":
-      if (a.args[0].op === "T") return { ...a, args: [a.args[0].args[0]] };
-      return t(a);
-    default:
-      if (SCALAR_OPS.has(a.op)) return a;
-      return t(a);
-  }
+  const def = opDef(a.op) as SymOpDef;
+  const r = def.transpose?.(a, transposeOf);
+  if (r !== undefined) return r;
+  return def.traits.scalar ? a : t(a);
 }
 
 /** A scalar multiplier as an expression (coefficient times scalar factors), or undefined for 1. */
-export function scalarFactor(coef: number, scalars: readonly Expr[]): Expr | undefined {
+export function scalarFactor(coef: number, scalars: readonly Expr[], tc: TidyContext): Expr | undefined {
   const parts: Expr[] = [];
   if (coef !== 1) parts.push(num(coef));
-  parts.push(...scalars.map(tidy).filter((s) => !isUnit(s)));
+  parts.push(...scalars.map((s) => tidy(s, tc)).filter((s) => !isUnit(s)));
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
 }

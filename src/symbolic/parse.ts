@@ -3,7 +3,9 @@
  * @packageDocumentation
  */
 import { ParseError } from "../core/errors";
-import { makeNode, type Dim, type Expr, type Op } from "./expr";
+import { binary, type BinaryOp, type Dim, type Expr, num, sym, unary, type UnaryOp, withSpan } from "./expr";
+import type { SymOpDef } from "./opdef";
+import { SYMBOLIC_OPS } from "./ops/registry";
 
 /** Source line plus a caret line under `[pos, pos + len)`, indented by two spaces. */
 export function caretLines(source: string, pos: number, len = 1): string {
@@ -20,7 +22,6 @@ interface Token {
   pos: number;
 }
 
-const OPS = [".*", "*", "·", "∘", "⊙", ":", "⊗", "+", "-", "−", "(", ")", "{", "}", ",", "'", "ᵀ", "^", "⁻¹"];
 const MAX_DEPTH = 200;
 
 const sources = new WeakMap<Expr, string>();
@@ -35,7 +36,62 @@ function fail(source: string, pos: number, message: string, len = 1): never {
   throw new ParseError(`parse error at position ${pos}: ${message}\n${caretLines(source, pos, len)}`, pos, source);
 }
 
-function tokenize(src: string): Token[] {
+/** The parser's tables, built once from the registry of ops. */
+interface Tables {
+  /** `name(…)` → op. */
+  readonly calls: ReadonlyMap<string, SymOpDef>;
+  /** Constant names → op and the allowed counts of size arguments. */
+  readonly constants: ReadonlyMap<string, { def: SymOpDef; sizes: readonly number[] }>;
+  /** `E(i, j)`-style names. */
+  readonly entries: ReadonlyMap<string, SymOpDef>;
+  readonly infix: ReadonlyMap<string, { def: SymOpDef; level: "sum" | "product" }>;
+  readonly prefix: ReadonlyMap<string, SymOpDef>;
+  readonly postfix: ReadonlyMap<string, SymOpDef>;
+  /** Every operator token, longest first. */
+  readonly tokens: readonly string[];
+  /** Multi-letter names, matched as one word. */
+  readonly word: RegExp;
+}
+
+/** Tokens of the grammar itself (grouping, arguments, powers, a leading +). */
+const GRAMMAR_TOKENS = ["(", ")", "{", "}", ",", "^", "+"];
+
+function buildTables(): Tables {
+  const calls = new Map<string, SymOpDef>();
+  const constants = new Map<string, { def: SymOpDef; sizes: readonly number[] }>();
+  const entries = new Map<string, SymOpDef>();
+  const infix = new Map<string, { def: SymOpDef; level: "sum" | "product" }>();
+  const prefix = new Map<string, SymOpDef>();
+  const postfix = new Map<string, SymOpDef>();
+  for (const def of SYMBOLIC_OPS as readonly SymOpDef[]) {
+    for (const syn of def.syntax) {
+      if (syn.kind === "call") syn.names.forEach((n) => calls.set(n, def));
+      else if (syn.kind === "constant") syn.names.forEach((n) => constants.set(n, { def, sizes: syn.sizes }));
+      else if (syn.kind === "entry") syn.names.forEach((n) => entries.set(n, def));
+      else if (syn.kind === "infix") syn.tokens.forEach((t) => infix.set(t, { def, level: syn.level }));
+      else if (syn.kind === "prefix") syn.tokens.forEach((t) => prefix.set(t, def));
+      else syn.tokens.forEach((t) => postfix.set(t, def));
+    }
+  }
+  const tokens = [...new Set([...infix.keys(), ...prefix.keys(), ...postfix.keys(), ...GRAMMAR_TOKENS])].sort(
+    (a, b) => b.length - a.length,
+  );
+  const words = [...calls.keys(), ...constants.keys(), ...entries.keys()]
+    .filter((w) => /^[A-Za-z]{2,}$/.test(w))
+    .sort((a, b) => b.length - a.length);
+  const word = new RegExp(`^(?:${words.join("|")})(?![A-Za-z])`);
+  return { calls, constants, entries, infix, prefix, postfix, tokens, word };
+}
+
+/** The tables, built once from the registry (they never change). */
+const TABLES: Tables = buildTables();
+
+/** The function names the parser knows (for messages and the syntax help). */
+export function functionNames(): string[] {
+  return [...TABLES.calls.keys()];
+}
+
+function tokenize(src: string, tb: Tables): Token[] {
   const toks: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -44,16 +100,15 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    const word =
-      /^(?:tr|trace|det|logdet|inv|exp|log|sin|cos|tanh|sqrt|vec|kron|delta|alpha|beta|eye)(?![A-Za-z])/.exec(
-        src.slice(i, i + 20),
-      );
+    const word = tb.word.exec(src.slice(i, i + 20));
     const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
     if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
+      const known = [...tb.calls.keys()];
+      const close = known.find((k) => editDistance(k, call[1]) <= 1);
       fail(
         src,
         i,
-        `unknown function ${call[1]}(…); functions are tr, det, logdet, inv, exp, log, sin, cos, tanh, sqrt (elementwise), vec, kron, K, E, I, alpha, beta (symbols are one letter: write ${[...call[1]].join(" ")} for a product)`,
+        `unknown function ${call[1]}(…)${close ? ` (did you mean ${close}?)` : ""}; functions are ${known.join(", ")}, and ${[...tb.constants.keys(), ...tb.entries.keys()].join(", ")} (symbols are one letter: write ${[...call[1]].join(" ")} for a product)`,
         call[1].length,
       );
     }
@@ -69,7 +124,7 @@ function tokenize(src: string): Token[] {
       i += nm[0].length;
       continue;
     }
-    const op = OPS.find((o) => src.startsWith(o, i));
+    const op = tb.tokens.find((o) => src.startsWith(o, i));
     if (op !== undefined) {
       toks.push({ kind: "op", text: op, pos: i });
       i += op.length;
@@ -82,20 +137,15 @@ function tokenize(src: string): Token[] {
   return toks;
 }
 
-const FUNCS: Record<string, Op> = {
-  tr: "tr",
-  trace: "tr",
-  det: "det",
-  logdet: "logdet",
-  inv: "inv",
-  exp: "exp",
-  sin: "sin",
-  cos: "cos",
-  tanh: "tanh",
-  sqrt: "sqrt",
-  log: "log",
-  vec: "vec",
-};
+/** Levenshtein distance (for "did you mean"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
 
 class Parser {
   private i = 0;
@@ -103,6 +153,8 @@ class Parser {
   constructor(
     private readonly src: string,
     private readonly toks: Token[],
+    private readonly tb: Tables,
+    private readonly differentials: boolean,
   ) {}
 
   private peek(): Token {
@@ -137,16 +189,22 @@ class Parser {
     if (++this.depth > MAX_DEPTH) fail(this.src, pos, `expression nested more than ${MAX_DEPTH} levels deep`);
   }
 
+  /** The infix op of `t` at `level`, if it is one. */
+  private infixAt(t: Token, level: "sum" | "product"): BinaryOp | undefined {
+    if (t.kind !== "op") return undefined;
+    const x = this.tb.infix.get(t.text);
+    return x !== undefined && x.level === level ? (x.def.op as BinaryOp) : undefined;
+  }
+
   private expr(): Expr {
     this.enter(this.peek().pos);
     let left = this.term();
     for (;;) {
-      const t = this.peek();
-      if (t.kind === "op" && (t.text === "+" || t.text === "-" || t.text === "−")) {
-        this.next();
-        const right = this.term();
-        left = makeNode(t.text === "+" ? "add" : "sub", [left, right], left.start, right.end);
-      } else break;
+      const op = this.infixAt(this.peek(), "sum");
+      if (op === undefined) break;
+      this.next();
+      const right = this.term();
+      left = binary(op, left, right, left.start, right.end);
     }
     this.depth--;
     return left;
@@ -156,21 +214,15 @@ class Parser {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
-      let op: Op | undefined;
-      if (t.kind === "op") {
-        if (t.text === "*" || t.text === "·") op = "mul";
-        else if (t.text === ".*" || t.text === "∘" || t.text === "⊙") op = "had";
-        else if (t.text === ":") op = "ddot";
-        else if (t.text === "⊗") op = "kron";
-      }
+      const op = this.infixAt(t, "product");
       if (op !== undefined) {
         this.next();
         const right = this.unary();
-        left = makeNode(op, [left, right], left.start, right.end);
+        left = binary(op, left, right, left.start, right.end);
       } else if (t.kind === "id" || (t.kind === "op" && t.text === "(")) {
         // juxtaposition: x'Ax, 2A, A(B + C)
         const right = this.unary();
-        left = makeNode("mul", [left, right], left.start, right.end);
+        left = binary("mul", left, right, left.start, right.end);
       } else break;
     }
     return left;
@@ -178,15 +230,15 @@ class Parser {
 
   private unary(): Expr {
     const t = this.peek();
-    if (t.kind === "op" && (t.text === "-" || t.text === "−" || t.text === "+")) {
+    const pre = t.kind === "op" ? this.tb.prefix.get(t.text) : undefined;
+    if (t.kind === "op" && (pre !== undefined || t.text === "+")) {
       this.next();
       this.enter(t.pos);
       const arg = this.unary();
       this.depth--;
-      if (t.text === "+") return arg;
-      if (arg.op === "num" && arg.start === t.pos + 1)
-        return makeNode("num", [], t.pos, arg.end, { value: -(arg.value ?? 0) });
-      return makeNode("neg", [arg], t.pos, arg.end);
+      if (pre === undefined) return arg;
+      if (pre.op === "neg" && arg.op === "num" && arg.start === t.pos + 1) return num(-arg.value, t.pos, arg.end);
+      return unary(pre.op as UnaryOp, arg, t.pos, arg.end);
     }
     return this.postfix();
   }
@@ -195,12 +247,10 @@ class Parser {
     let e = this.primary();
     for (;;) {
       const t = this.peek();
-      if (t.kind === "op" && (t.text === "'" || t.text === "ᵀ")) {
+      const post = t.kind === "op" ? this.tb.postfix.get(t.text) : undefined;
+      if (post !== undefined) {
         this.next();
-        e = makeNode("T", [e], e.start, t.pos + 1);
-      } else if (t.kind === "op" && t.text === "⁻¹") {
-        this.next();
-        e = makeNode("inv", [e], e.start, t.pos + t.text.length);
+        e = unary(post.op as UnaryOp, e, e.start, t.pos + t.text.length);
       } else if (t.kind === "op" && t.text === "^") {
         this.next();
         e = this.power(e, t);
@@ -218,16 +268,16 @@ class Parser {
     let result: Expr | undefined;
     if (t.kind === "id" && t.text === "T") {
       this.next();
-      result = makeNode("T", [base], base.start, t.pos + 1);
+      result = unary("T", base, base.start, t.pos + 1);
     } else if (t.kind === "op" && (t.text === "-" || t.text === "−")) {
       this.next();
       const u = this.peek();
       if (u.kind === "num" && u.text === "1") {
         this.next();
-        result = makeNode("inv", [base], base.start, u.pos + 1);
+        result = unary("inv", base, base.start, u.pos + 1);
       } else if (u.kind === "id" && u.text === "T") {
         this.next();
-        result = makeNode("T", [makeNode("inv", [base], base.start, u.pos + 1)], base.start, u.pos + 1);
+        result = unary("T", unary("inv", base, base.start, u.pos + 1), base.start, u.pos + 1);
       } else
         fail(
           this.src,
@@ -238,7 +288,7 @@ class Parser {
       this.next();
       const n = Number(t.text);
       result = base;
-      for (let k = 1; k < n; k++) result = makeNode("mul", [result, base], base.start, t.pos + t.text.length);
+      for (let k = 1; k < n; k++) result = binary("mul", result, base, base.start, t.pos + t.text.length);
     } else {
       fail(this.src, t.pos, `expected T, -1, -T or a whole power 1..16 after '^', found ${describe(t)}`);
     }
@@ -252,7 +302,7 @@ class Parser {
       this.next();
       const v = Number(t.text);
       if (!Number.isFinite(v)) fail(this.src, t.pos, `number ${t.text} is not finite`, t.text.length);
-      return makeNode("num", [], t.pos, t.pos + t.text.length, { value: v });
+      return num(v, t.pos, t.pos + t.text.length);
     }
     if (t.kind === "op" && t.text === "(") {
       this.next();
@@ -261,7 +311,7 @@ class Parser {
       if (c.kind !== "op" || c.text !== ")")
         fail(this.src, c.pos, `expected ')' to close the '(' at position ${t.pos}, found ${describe(c)}`);
       this.next();
-      return { ...e, start: t.pos, end: c.pos + 1 };
+      return withSpan(e, t.pos, c.pos + 1);
     }
     if (t.kind === "id") return this.identifier();
     if (t.kind === "end")
@@ -270,8 +320,7 @@ class Parser {
   }
 
   private args(name: Token): { args: Token[][]; end: number } {
-    const open = this.expectOp("(", `after ${name.text}`);
-    void open;
+    this.expectOp("(", `after ${name.text}`);
     const out: Token[][] = [];
     let cur: Token[] = [];
     for (;;) {
@@ -288,7 +337,7 @@ class Parser {
     }
   }
 
-  private dimArgs(name: Token, count: number[]): { dims: Dim[]; end: number } {
+  private dimArgs(name: Token, count: readonly number[]): { dims: Dim[]; end: number } {
     const { args, end } = this.args(name);
     if (!count.includes(args.length)) {
       fail(
@@ -316,51 +365,58 @@ class Parser {
     const t = this.next();
     const name = t.text;
     const after = this.peek();
-    const hasParen = after.kind === "op" && after.text === "(";
-    const fnOp = FUNCS[name];
-    if (fnOp !== undefined && hasParen) {
+    if (this.differentials && name === "d" && after.kind === "id" && after.pos === t.pos + 1) {
+      // dX: the differential of X, as the engine writes it
       this.next();
-      const arg = this.expr();
-      const c = this.expectOp(")", `to close ${name}(`);
-      return makeNode(fnOp, [arg], t.pos, c.pos + 1);
+      return sym(`d${after.text}`, t.pos, after.pos + after.text.length);
     }
-    if (name === "kron" && hasParen) {
+    const hasParen = after.kind === "op" && after.text === "(";
+    const call = this.tb.calls.get(name);
+    if (call !== undefined) {
+      const usage = call.arity === 2 ? `${name}(A, B)` : `${name}(…)`;
+      if (!hasParen) fail(this.src, t.pos, `${name} is a function: write ${usage}`, name.length);
       this.next();
       const a = this.expr();
-      this.expectOp(",", "between the two arguments of kron(A, B)");
-      const b = this.expr();
-      const c = this.expectOp(")", "to close kron(");
-      return makeNode("kron", [a, b], t.pos, c.pos + 1);
-    }
-    if (fnOp !== undefined || name === "kron") {
-      fail(this.src, t.pos, `${name} is a function: write ${name}(${name === "kron" ? "A, B" : "…"})`, name.length);
-    }
-    if (name === "I" || name === "delta" || name === "δ" || name === "eye") {
-      if (hasParen) {
-        const { dims, end } = this.dimArgs(t, [1]);
-        return makeNode("I", [], t.pos, end, { dims });
+      if (call.arity === 2) {
+        this.expectOp(",", `between the two arguments of ${usage}`);
+        const b = this.expr();
+        const c = this.expectOp(")", `to close ${name}(`);
+        return binary(call.op as BinaryOp, a, b, t.pos, c.pos + 1);
       }
-      return makeNode("I", [], t.pos, t.pos + name.length);
+      const c = this.expectOp(")", `to close ${name}(`);
+      return unary(call.op as UnaryOp, a, t.pos, c.pos + 1);
     }
-    if (name === "alpha" || name === "beta" || name === "α" || name === "β") {
-      const op: Op = name === "alpha" || name === "α" ? "alpha" : "beta";
-      if (hasParen) {
-        const { dims, end } = this.dimArgs(t, [2]);
-        return makeNode(op, [], t.pos, end, { dims });
-      }
-      return makeNode(op, [], t.pos, t.pos + name.length);
+    const constant = this.tb.constants.get(name);
+    if (constant !== undefined && (hasParen || constant.sizes.includes(0))) {
+      const counts = constant.sizes.filter((n) => n > 0);
+      const { dims, end } = hasParen ? this.dimArgs(t, counts) : { dims: [], end: t.pos + name.length };
+      return constantNode(constant.def, dims, t.pos, end);
     }
-    if (name === "K" && hasParen) {
-      const { dims, end } = this.dimArgs(t, [2]);
-      return makeNode("K", [], t.pos, end, { dims });
-    }
-    if (name === "E" && hasParen) {
+    const entry = this.tb.entries.get(name);
+    if (entry !== undefined && hasParen) {
       const { dims, end } = this.dimArgs(t, [2]);
       if (dims.some((d) => typeof d !== "number"))
-        fail(this.src, t.pos, "E(i, j) takes two whole numbers (0-based entry)", end - t.pos);
-      return makeNode("E", [], t.pos, end, { entry: [dims[0] as number, dims[1] as number] });
+        fail(this.src, t.pos, `${name}(i, j) takes two whole numbers (0-based entry)`, end - t.pos);
+      return { op: "E", entry: [dims[0] as number, dims[1] as number], args: [], start: t.pos, end };
     }
-    return makeNode("sym", [], t.pos, t.pos + name.length, { name });
+    return sym(name, t.pos, t.pos + name.length);
+  }
+}
+
+/** The node of a constant (I, alpha, beta, K) with its size arguments. */
+function constantNode(def: SymOpDef, dims: readonly Dim[], start: number, end: number): Expr {
+  switch (def.op) {
+    case "I":
+      return dims.length === 1 ? { op: "I", dims: [dims[0]], args: [], start, end } : { op: "I", args: [], start, end };
+    case "alpha":
+    case "beta":
+      return dims.length === 2
+        ? { op: def.op, dims: [dims[0], dims[1]], args: [], start, end }
+        : { op: def.op, args: [], start, end };
+    case "K":
+      return { op: "K", dims: [dims[0], dims[1]], args: [], start, end };
+    default:
+      throw new Error(`internal: ${def.op} is not a constant`);
   }
 }
 
@@ -369,6 +425,12 @@ function describe(t: Token): string {
   if (t.kind === "num") return `number ${t.text}`;
   if (t.kind === "id") return `'${t.text}'`;
   return `'${t.text}'`;
+}
+
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** Read `dX` (d written right before a symbol) as the differential of X, as the differential form writes it. */
+  readonly differentials?: boolean;
 }
 
 /**
@@ -382,6 +444,7 @@ function describe(t: Token): string {
  * `tr`, `det`, `logdet` (log|det|), elementwise `exp`, `log`, `sin`, `cos`, `tanh`, `sqrt`, `vec`, and the seed's objects
  * `I` / `delta` / `I(n)`, `alpha` / `beta` (optionally `alpha(m, n)`), `K(m, n)`, `E(i, j)` (0-based).
  *
+ * @param options `differentials: true` reads `dX` as the differential of X.
  * @throws {@link ParseError} with `.position` (0-based) and a message holding the source line
  * and a caret under the position.
  * @example
@@ -394,11 +457,12 @@ function describe(t: Token): string {
  * //            ^
  * ```
  */
-export function parse(src: string): Expr {
+export function parse(src: string, options: ParseOptions = {}): Expr {
   if (typeof src !== "string") throw new ParseError(`parse: expected a string, got ${typeof src}`, 0, String(src));
   if (src.length > MAX_LENGTH)
     fail(src.slice(0, 80), 0, `expression is ${src.length} characters long; the limit is ${MAX_LENGTH}`);
-  const e = new Parser(src, tokenize(src)).parseAll();
+  const tb = TABLES;
+  const e = new Parser(src, tokenize(src, tb), tb, options.differentials === true).parseAll();
   sources.set(e, src);
   return e;
 }

@@ -10,61 +10,37 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../core/errors";
-import { dependsOn, type Dim, type Expr, makeNode } from "./expr";
+import { dependsOn, type Dim, type Expr, type ExprOf } from "./expr";
+import {
+  type Delta,
+  delta,
+  type Factor,
+  type IndexSum,
+  indicesOf,
+  leaf,
+  type Leaf,
+  MAX_TERMS,
+  one,
+  product,
+  type Split,
+  split,
+  type Term,
+  tooLarge,
+} from "./indexterms";
+import type { IndexScope, SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
 import { exprToSource } from "./print";
 import type { ShapeInfo } from "./shapes";
 
-/** A tensor-valued sub-expression (not further expanded) with one index per (padded) axis. */
-export interface Leaf {
-  readonly kind: "leaf";
-  readonly expr: Expr;
-  readonly idx: readonly string[];
-}
-/** The Kronecker delta δ_ab. */
-export interface Delta {
-  readonly kind: "delta";
-  readonly a: string;
-  readonly b: string;
-}
-/**
- * A composite index: `w = (a, b)` with a the slow and b the fast part (row-major merge),
- * i.e. the 0/1 tensor R[w, a, b] = [w = a·size(b) + b]. Kronecker products and vec split
- * their indices this way.
- */
-export interface Split {
-  readonly kind: "split";
-  readonly w: string;
-  readonly a: string;
-  readonly b: string;
-}
-/** One factor of a {@link Term}: a sub-expression with indices, a Kronecker delta or a composite-index split. */
-export type Factor = Leaf | Delta | Split;
+export type { Leaf, Delta, Split, Factor, Term, IndexSum } from "./indexterms";
+export { indicesOf, MAX_TERMS } from "./indexterms";
 
-/** The indices a factor carries. */
-export function indicesOf(f: Factor): readonly string[] {
-  if (f.kind === "delta") return [f.a, f.b];
-  if (f.kind === "split") return [f.w, f.a, f.b];
-  return f.idx;
-}
-
-/** coef · Π dims · Π factors, summed over the indices that are not output indices. */
-export interface Term {
-  readonly coef: number;
-  /** Symbolic dimension factors (from traces of identities, Σ_a δ_aa = n). */
-  readonly dims: readonly string[];
-  readonly factors: readonly Factor[];
-}
-
-/** A sum of terms with the given output (free) indices. */
-export interface IndexSum {
-  readonly out: readonly string[];
-  readonly terms: readonly Term[];
-}
-
-/** Index bookkeeping: fresh names and their sizes. */
-export class IndexContext {
+/** Index bookkeeping: fresh names and their sizes; the scope every op's index and derivative rule sees. */
+export class IndexContext implements IndexScope {
   private counter = 0;
   readonly sizes = new Map<string, Dim>();
+  /** The variable's indices in the derivative (set by {@link diffTerms}). */
+  variableIndices: readonly string[] = [];
   constructor(
     readonly info: ShapeInfo,
     /** The variable of differentiation (Hadamard products not depending on it stay whole). */
@@ -79,6 +55,9 @@ export class IndexContext {
   padded(e: Expr): Dim[] {
     return padShape(this.info.shapeOf(e));
   }
+  shapeOf(e: Expr): Dim[] {
+    return this.info.shapeOf(e);
+  }
   size(i: string): Dim {
     const s = this.sizes.get(i);
     if (s === undefined) throw new DifferentiationError(`internal: unknown index ${i}`);
@@ -86,6 +65,18 @@ export class IndexContext {
   }
   isOne(i: string): boolean {
     return this.size(i) === 1;
+  }
+  varies(e: Expr): boolean {
+    return this.wrt !== "" && dependsOn(e, this.wrt);
+  }
+  toIndex(e: Expr, out: readonly string[]): Term[] {
+    return toIndex(this, e, out);
+  }
+  diff(e: Expr, idx: readonly string[]): Term[] {
+    return this.diffTerms(toIndex(this, e, idx));
+  }
+  diffTerms(terms: readonly Term[]): Term[] {
+    return diffTerms(this, terms, this.wrt, this.variableIndices);
   }
 }
 
@@ -96,117 +87,18 @@ export function padShape(s: readonly Dim[]): Dim[] {
   return [...s];
 }
 
-const leaf = (expr: Expr, idx: readonly string[]): Leaf => ({ kind: "leaf", expr, idx });
-const delta = (a: string, b: string): Delta => ({ kind: "delta", a, b });
-const split = (w: string, a: string, b: string): Split => ({ kind: "split", w, a, b });
-const one = (factors: Factor[], coef = 1): Term => ({ coef, dims: [], factors });
-
-/** Largest number of index terms an expansion may reach (beyond it derive refuses, instead of hanging). */
-export const MAX_TERMS = 5000;
-
-function tooLarge(n: number): never {
-  throw new DifferentiationError(
-    `the expression expands to ${n.toLocaleString("en-US")} index terms (limit ${MAX_TERMS.toLocaleString("en-US")}); expand fewer sums inside products or powers`,
-  );
+function defOf(e: Expr): SymOpDef {
+  return opDef(e.op) as SymOpDef;
 }
-
-function product(xs: readonly Term[], ys: readonly Term[]): Term[] {
-  if (xs.length * ys.length > MAX_TERMS) tooLarge(xs.length * ys.length);
-  const out: Term[] = [];
-  for (const x of xs)
-    for (const y of ys)
-      out.push({ coef: x.coef * y.coef, dims: [...x.dims, ...y.dims], factors: [...x.factors, ...y.factors] });
-  return out;
-}
-
-function scaled(xs: readonly Term[], c: number): Term[] {
-  return xs.map((x) => ({ ...x, coef: x.coef * c }));
-}
-
-const OPAQUE = new Set<Expr["op"]>([
-  "det",
-  "logdet",
-  "inv",
-  "exp",
-  "log",
-  "sin",
-  "cos",
-  "tanh",
-  "sqrt",
-  "recip",
-  "kron",
-  "vec",
-  "K",
-  "E",
-]);
 
 /**
  * The expression as a sum of index terms with output indices `out` (one per padded axis).
+ * An op without an index rule is an opaque factor.
  */
 export function toIndex(ctx: IndexContext, e: Expr, out: readonly string[]): Term[] {
-  const [a, b] = e.args;
-  if (OPAQUE.has(e.op)) return [one([leaf(e, out)])];
-  switch (e.op) {
-    case "sym":
-      return [one([leaf(e, out)])];
-    case "num":
-      return [one([delta(out[0], out[1])], e.value ?? 0)];
-    case "T":
-      return toIndex(ctx, a, [out[1], out[0]]);
-    case "neg":
-      return scaled(toIndex(ctx, a, out), -1);
-    case "add":
-      return [...toIndex(ctx, a, out), ...toIndex(ctx, b, out)];
-    case "sub":
-      return [...toIndex(ctx, a, out), ...scaled(toIndex(ctx, b, out), -1)];
-    case "had":
-      if (!dependsOnAny(e, ctx)) return [one([leaf(e, out)])];
-      return product(toIndex(ctx, a, out), toIndex(ctx, b, out));
-    case "mul": {
-      const sa = ctx.info.shapeOf(a);
-      const sb = ctx.info.shapeOf(b);
-      if (sa.length === 0 || sb.length === 0) {
-        const [scalar, other] = sa.length === 0 ? [a, b] : [b, a];
-        const s1 = ctx.fresh(1);
-        const s2 = ctx.fresh(1);
-        return product(toIndex(ctx, scalar, [s1, s2]), toIndex(ctx, other, out));
-      }
-      const pa = ctx.padded(a);
-      const s = ctx.fresh(pa[pa.length - 1]);
-      const la = pa.length - 1;
-      return product(toIndex(ctx, a, [...out.slice(0, la), s]), toIndex(ctx, b, [s, ...out.slice(la)]));
-    }
-    case "ddot": {
-      const pa = ctx.padded(a);
-      const s1 = ctx.fresh(pa[pa.length - 2]);
-      const s2 = ctx.fresh(pa[pa.length - 1]);
-      const la = pa.length - 2;
-      const scalarResult = ctx.info.shapeOf(e).length === 0;
-      const rest = scalarResult ? [] : out.slice(la);
-      const terms = product(
-        toIndex(ctx, a, [...(scalarResult ? [] : out.slice(0, la)), s1, s2]),
-        toIndex(ctx, b, [s1, s2, ...rest]),
-      );
-      return scalarResult ? product(terms, [one([delta(out[0], out[1])])]) : terms;
-    }
-    case "tr": {
-      const pa = ctx.padded(a);
-      const s = ctx.fresh(pa[0]);
-      return product(toIndex(ctx, a, [s, s]), [one([delta(out[0], out[1])])]);
-    }
-    case "I":
-      return [one([delta(out[0], out[1])])];
-    case "alpha":
-      return [one([delta(out[0], out[2]), delta(out[1], out[3])])];
-    case "beta":
-      return [one([delta(out[0], out[3]), delta(out[1], out[2])])];
-    default:
-      throw new DifferentiationError(`internal: no index rule for ${e.op}`);
-  }
-}
-
-function dependsOnAny(e: Expr, ctx: IndexContext): boolean {
-  return ctx.wrt !== "" && dependsOn(e, ctx.wrt);
+  const def = defOf(e);
+  if (def.index === undefined) return [one([leaf(e, out)])];
+  return def.index(ctx, e as ExprOf<typeof e.op>, out);
 }
 
 /**
@@ -214,89 +106,34 @@ function dependsOnAny(e: Expr, ctx: IndexContext): boolean {
  * result are `k` (appended to the output indices by the caller).
  */
 export function diffTerms(ctx: IndexContext, terms: readonly Term[], wrt: string, k: readonly string[]): Term[] {
-  const out: Term[] = [];
-  for (const term of terms) {
-    term.factors.forEach((f, pos) => {
-      if (f.kind !== "leaf" || !dependsOn(f.expr, wrt)) return;
-      const rest = term.factors.filter((_, q) => q !== pos);
-      const base: Term = { coef: term.coef, dims: term.dims, factors: rest };
-      for (const d of diffFactor(ctx, f, wrt, k)) out.push(...product([base], [d]));
-      if (out.length > MAX_TERMS) tooLarge(out.length);
-    });
+  const prev = ctx.variableIndices;
+  ctx.variableIndices = k;
+  try {
+    const out: Term[] = [];
+    for (const term of terms) {
+      term.factors.forEach((f, pos) => {
+        if (f.kind !== "leaf" || !dependsOn(f.expr, wrt)) return;
+        const rest = term.factors.filter((_, q) => q !== pos);
+        const base: Term = { coef: term.coef, dims: term.dims, factors: rest };
+        for (const d of diffFactor(ctx, f, wrt)) out.push(...product([base], [d]));
+        if (out.length > MAX_TERMS) tooLarge(out.length);
+      });
+    }
+    return out;
+  } finally {
+    ctx.variableIndices = prev;
   }
-  return out;
 }
 
-function diffFactor(ctx: IndexContext, f: Leaf, wrt: string, k: readonly string[]): Term[] {
+function diffFactor(ctx: IndexContext, f: Leaf, wrt: string): Term[] {
   const e = f.expr;
-  const [u] = e.args;
-  const [a, b] = f.idx;
-  const dArg = (idx: readonly string[]): Term[] => diffTerms(ctx, toIndex(ctx, u, idx), wrt, k);
-  switch (e.op) {
-    case "sym":
-      return [one(f.idx.map((i, n) => delta(i, k[n])))];
-    case "inv": {
-      const [m] = ctx.padded(u);
-      const c = ctx.fresh(m);
-      const d = ctx.fresh(m);
-      return product([one([leaf(e, [a, c])], -1)], product(dArg([c, d]), [one([leaf(e, [d, b])])]));
-    }
-    case "det":
-    case "logdet": {
-      const [m] = ctx.padded(u);
-      const c = ctx.fresh(m);
-      const d = ctx.fresh(m);
-      const invU = makeNode("inv", [u], -1, -1);
-      const front = e.op === "det" ? leaf(e, [a, b]) : delta(a, b);
-      return product([one([front, leaf(invU, [d, c])])], dArg([c, d]));
-    }
-    case "exp":
-      return product([one([leaf(e, [a, b])])], dArg([a, b]));
-    case "log": {
-      const r = makeNode("recip", [u], -1, -1);
-      return product([one([leaf(r, [a, b])])], dArg([a, b]));
-    }
-    case "recip":
-      return product([one([leaf(e, [a, b]), leaf(e, [a, b])], -1)], dArg([a, b]));
-    case "sin":
-      return product([one([leaf(makeNode("cos", [u], -1, -1), [a, b])])], dArg([a, b]));
-    case "cos":
-      return product([one([leaf(makeNode("sin", [u], -1, -1), [a, b])], -1)], dArg([a, b]));
-    case "tanh":
-      // d tanh(U) = (1 − tanh(U)∘tanh(U)) ∘ dU
-      return product([one([]), one([leaf(e, [a, b]), leaf(e, [a, b])], -1)], dArg([a, b]));
-    case "sqrt":
-      return product([one([leaf(makeNode("recip", [e], -1, -1), [a, b])], 0.5)], dArg([a, b]));
-    case "had":
-      return diffTerms(ctx, product(toIndex(ctx, e.args[0], f.idx), toIndex(ctx, e.args[1], f.idx)), wrt, k);
-    case "kron": {
-      // (U ⊗ V)[(r1 r2), (c1 c2)] = U[r1, c1] V[r2, c2]
-      const [U, V] = e.args;
-      const [m1, n1] = ctx.padded(U);
-      const [m2, n2] = ctx.padded(V);
-      const r1 = ctx.fresh(m1);
-      const r2 = ctx.fresh(m2);
-      const c1 = ctx.fresh(n1);
-      const c2 = ctx.fresh(n2);
-      const parts = [one([split(a, r1, r2), split(b, c1, c2)])];
-      const u = toIndex(ctx, U, [r1, c1]);
-      const v = toIndex(ctx, V, [r2, c2]);
-      const du = diffTerms(ctx, u, wrt, k);
-      const dv = diffTerms(ctx, v, wrt, k);
-      return product(parts, [...product(du, v), ...product(u, dv)]);
-    }
-    case "vec": {
-      // vec(U)[(j i)] = U[i, j]: columns stacked, so the column index is the slow part
-      const [m, n] = ctx.padded(u);
-      const i = ctx.fresh(m);
-      const j = ctx.fresh(n);
-      return product([one([split(a, j, i)])], dArg([i, j]));
-    }
-    default:
-      throw new DifferentiationError(
-        `derivative of ${exprToSource(e)} with respect to ${wrt} is not supported (${e.op} of an expression that depends on ${wrt})`,
-      );
+  const def = defOf(e);
+  if (def.diff === undefined) {
+    throw new DifferentiationError(
+      `derivative of ${exprToSource(e)} with respect to ${wrt} is not supported (${e.op} of an expression that depends on ${wrt})`,
+    );
   }
+  return def.diff(ctx, e as ExprOf<typeof e.op>, f.idx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,29 +161,22 @@ function simplifySplits(ctx: IndexContext, factors: Factor[], free: ReadonlySet<
     if (ctx.size(f.a) === 1) return delta(f.w, f.b);
     return f;
   });
-  // vec(U)_w with w = (j, i) is U_ij; (U ⊗ V)_rc with r = (r1, r2), c = (c1, c2) is U_r1c1 V_r2c2
+  // an op whose index is composite rewrites itself through the splits: vec(U)_w with w = (j, i) is U_ij
   const onlyIn = (i: string, a: number, b: number): boolean =>
     !free.has(i) && fs.every((h, n) => n === a || n === b || !uses(h, i));
   for (let p = 0; p < fs.length; p++) {
     const f = fs[p];
     if (f.kind !== "leaf") continue;
-    if (f.expr.op === "vec") {
-      const q = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[0]);
-      if (q < 0 || !onlyIn(f.idx[0], p, q)) continue;
-      const sp = fs[q] as Split;
-      const rest = fs.filter((_, n) => n !== p && n !== q);
-      fs = [...rest, leaf(f.expr.args[0], [sp.b, sp.a])];
-      p = -1;
-    } else if (f.expr.op === "kron") {
-      const q = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[0]);
-      const r = fs.findIndex((g) => g.kind === "split" && g.w === f.idx[1]);
-      if (q < 0 || r < 0 || q === r || !onlyIn(f.idx[0], p, q) || !onlyIn(f.idx[1], p, r)) continue;
-      const sr = fs[q] as Split;
-      const sc = fs[r] as Split;
-      const rest = fs.filter((_, n) => n !== p && n !== q && n !== r);
-      fs = [...rest, leaf(f.expr.args[0], [sr.a, sc.a]), leaf(f.expr.args[1], [sr.b, sc.b])];
-      p = -1;
-    }
+    const def = defOf(f.expr);
+    if (def.unsplit === undefined) continue;
+    const splitOf = (i: string): Split | undefined => {
+      const q = fs.findIndex((g) => g.kind === "split" && g.w === i);
+      return q >= 0 && onlyIn(i, p, q) ? (fs[q] as Split) : undefined;
+    };
+    const r = def.unsplit(f.expr as ExprOf<typeof f.expr.op>, f.idx, splitOf);
+    if (r === undefined) continue;
+    fs = [...fs.filter((g, n) => n !== p && !r.consumed.includes(g as Split)), ...r.factors];
+    p = -1;
   }
   for (let p = 0; p < fs.length; p++) {
     const f = fs[p];

@@ -6,14 +6,16 @@
  * @packageDocumentation
  */
 import { ShapeError } from "../core/errors";
-import type { Dim, Expr } from "./expr";
+import type { Dim, Expr, ExprOf } from "./expr";
+import type { DimTerm, ShapeScope, SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
 import { exprToSource } from "./print";
 import { caretLines, sourceOf } from "./parse";
 
 /** Shapes of symbols: `{ A: ["p", "m"], x: [3], s: [] }` (1 dim = column vector, `[]` = scalar). */
 export type Shapes = Record<string, readonly Dim[]>;
 
-type Term = { k: "n"; v: number } | { k: "r"; name: string } | { k: "v"; id: number } | { k: "p"; fs: Term[] };
+type Term = DimTerm;
 
 /** The resolved shapes of an expression, its nodes and its symbols. */
 export interface ShapeInfo {
@@ -201,27 +203,12 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
     symShapes.set(name, terms);
   }
 
-  const fmt = (s: Term[]): string => `[${s.map((t) => u.toDim(t, (id) => `?${id}`)).join(", ")}]`;
+  const fmt = (s: readonly Term[]): string => `[${s.map((t) => u.toDim(t, (id) => `?${id}`)).join(", ")}]`;
   const where = (e: Expr): string => {
     if (source !== undefined && e.start >= 0) return `\n${caretLines(source, e.start, e.end - e.start)}`;
     return `\n  in ${exprToSource(e)}`;
   };
-  const clash = (
-    e: Expr,
-    what: string,
-    a: Expr,
-    sa: Term[],
-    b: Expr | undefined,
-    sb: Term[] | undefined,
-    reason: string,
-  ): never => {
-    const operands =
-      b === undefined || sb === undefined
-        ? `${exprToSource(a)} has shape ${fmt(sa)}`
-        : `${exprToSource(a)} has shape ${fmt(sa)} and ${exprToSource(b)} has shape ${fmt(sb)}`;
-    throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
-  };
-  const pad = (s: Term[]): Term[] =>
+  const pad = (s: readonly Term[]): Term[] =>
     s.length === 0
       ? [
           { k: "n", v: 1 },
@@ -229,179 +216,40 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
         ]
       : s.length === 1
         ? [s[0], { k: "n", v: 1 }]
-        : s;
-  const dimTerm = (d: Dim): Term => (typeof d === "number" ? { k: "n", v: d } : { k: "r", name: d });
-
+        : [...s];
+  const one: Term = { k: "n", v: 1 };
+  const scopeAt = (e: Expr, args: readonly Term[][]): ShapeScope => ({
+    fresh: () => u.fresh(),
+    one,
+    dim: (d) => {
+      if (typeof d === "number") return { k: "n", v: d };
+      userDimNames.add(d);
+      return { k: "r", name: d };
+    },
+    times: (a, b) => ({ k: "p", fs: [a, b] }),
+    unify: (a, b) => u.unify(a, b),
+    isOne: (d) => u.isOne(d),
+    symbol: (name) => {
+      let sh = symShapes.get(name);
+      if (sh === undefined) {
+        sh = Array.from({ length: defaultRank(name) }, () => u.fresh());
+        symShapes.set(name, sh);
+      }
+      return sh;
+    },
+    pad,
+    format: fmt,
+    clash: (what, reason) => {
+      const operands = e.args.map((a, i) => `${exprToSource(a)} has shape ${fmt(args[i])}`).join(" and ");
+      throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
+    },
+  });
   const visit = (e: Expr): Term[] => {
-    const s = infer(e);
+    const args = e.args.map(visit);
+    const def = opDef(e.op) as SymOpDef;
+    const s = def.shape(scopeAt(e, args), e as ExprOf<typeof e.op>, args);
     nodeShapes.set(e, s);
     return s;
-  };
-  const square = (e: Expr, what: string, a: Expr, sa: Term[]): void => {
-    if (sa.length > 2) clash(e, what, a, sa, undefined, undefined, `${what} needs a square matrix`);
-    const p = pad(sa);
-    if (!u.unify(p[0], p[1]))
-      clash(
-        e,
-        what,
-        a,
-        sa,
-        undefined,
-        undefined,
-        `${what} needs a square matrix (${fmt([p[0]])} rows ≠ ${fmt([p[1]])} columns)`,
-      );
-  };
-  const infer = (e: Expr): Term[] => {
-    const [a, b] = e.args;
-    switch (e.op) {
-      case "sym": {
-        const name = e.name ?? "";
-        let s = symShapes.get(name);
-        if (s === undefined) {
-          s = Array.from({ length: defaultRank(name) }, () => u.fresh());
-          symShapes.set(name, s);
-        }
-        return s;
-      }
-      case "num":
-        return [];
-      case "T": {
-        const sa = visit(a);
-        if (sa.length > 2)
-          clash(e, "transpose", a, sa, undefined, undefined, "only scalars, vectors and matrices can be transposed");
-        if (sa.length === 0) return [];
-        if (sa.length === 1) return [{ k: "n", v: 1 }, sa[0]];
-        return [sa[1], sa[0]];
-      }
-      case "mul": {
-        const sa = visit(a);
-        const sb = visit(b);
-        if (sa.length === 0) return sb;
-        if (sb.length === 0) return sa;
-        if (sa.length <= 2 && sb.length <= 2) {
-          const pa = pad(sa);
-          const pb = pad(sb);
-          if (!u.unify(pa[1], pb[0])) {
-            clash(
-              e,
-              "the product",
-              a,
-              sa,
-              b,
-              sb,
-              `a product needs columns of the left = rows of the right (${fmt([pa[1]])} ≠ ${fmt([pb[0]])})`,
-            );
-          }
-          if (sb.length === 1) return sa.length === 2 && u.isOne(pa[0]) ? [] : [pa[0]];
-          return [pa[0], pb[1]];
-        }
-        const ta = sa.length <= 2 ? pad(sa) : sa;
-        const tb = sb.length <= 2 ? pad(sb) : sb;
-        if (!u.unify(ta[ta.length - 1], tb[0])) {
-          clash(
-            e,
-            "the single contraction",
-            a,
-            sa,
-            b,
-            sb,
-            `the last axis of the left must match the first axis of the right`,
-          );
-        }
-        return [...ta.slice(0, -1), ...tb.slice(1)];
-      }
-      case "ddot": {
-        const sa0 = visit(a);
-        const sb0 = visit(b);
-        const sa = sa0.length <= 2 ? pad(sa0) : sa0;
-        const sb = sb0.length <= 2 ? pad(sb0) : sb0;
-        if (!u.unify(sa[sa.length - 2], sb[0]) || !u.unify(sa[sa.length - 1], sb[1])) {
-          clash(
-            e,
-            "the double contraction ':'",
-            a,
-            sa0,
-            b,
-            sb0,
-            "the last two axes of the left must match the first two axes of the right",
-          );
-        }
-        return [...sa.slice(0, -2), ...sb.slice(2)];
-      }
-      case "add":
-      case "sub":
-      case "had": {
-        const sa = visit(a);
-        const sb = visit(b);
-        const what = e.op === "had" ? "the Hadamard product" : e.op === "add" ? "the sum" : "the difference";
-        const pa = sa.length <= 2 ? pad(sa) : sa;
-        const pb = sb.length <= 2 ? pad(sb) : sb;
-        if (
-          pa.length !== pb.length ||
-          (sa.length === 0) !== (sb.length === 0) ||
-          !pa.every((d, i) => u.unify(d, pb[i]))
-        ) {
-          clash(e, what, a, sa, b, sb, "both operands must have the same shape");
-        }
-        return sa.length >= sb.length ? sa : sb;
-      }
-      case "neg":
-      case "exp":
-      case "sin":
-      case "cos":
-      case "tanh":
-      case "sqrt":
-      case "log":
-      case "recip":
-        return visit(a);
-      case "kron": {
-        const sa = visit(a);
-        const sb = visit(b);
-        if (sa.length > 2 || sb.length > 2) clash(e, "kron", a, sa, b, sb, "kron takes scalars, vectors or matrices");
-        const pa = pad(sa);
-        const pb = pad(sb);
-        const rows: Term = { k: "p", fs: [pa[0], pb[0]] };
-        if (sa.length <= 1 && sb.length <= 1) return sa.length + sb.length === 0 ? [] : [rows];
-        return [rows, { k: "p", fs: [pa[1], pb[1]] }];
-      }
-      case "tr":
-      case "det":
-      case "logdet": {
-        const sa = visit(a);
-        square(e, e.op === "tr" ? "tr" : e.op, a, sa);
-        return [];
-      }
-      case "inv": {
-        const sa = visit(a);
-        square(e, "inv", a, sa);
-        return sa;
-      }
-      case "vec": {
-        const sa = visit(a);
-        if (sa.length > 2) clash(e, "vec", a, sa, undefined, undefined, "vec takes a matrix");
-        const p = pad(sa);
-        return [{ k: "p", fs: [p[0], p[1]] }];
-      }
-      case "I": {
-        const n = e.dims ? dimTerm(e.dims[0]) : u.fresh();
-        if (e.dims && typeof e.dims[0] === "string") userDimNames.add(e.dims[0]);
-        return [n, n];
-      }
-      case "alpha":
-      case "beta": {
-        const [m, n] = e.dims ? e.dims.map(dimTerm) : [u.fresh(), u.fresh()];
-        e.dims?.forEach((d) => typeof d === "string" && userDimNames.add(d));
-        return e.op === "alpha" ? [m, n, m, n] : [m, n, n, m];
-      }
-      case "K": {
-        const [m, n] = (e.dims ?? [1, 1]).map(dimTerm);
-        e.dims?.forEach((d) => typeof d === "string" && userDimNames.add(d));
-        const mn: Term = { k: "p", fs: [m, n] };
-        return [mn, mn];
-      }
-      case "E":
-        return [u.fresh(), u.fresh()];
-    }
   };
 
   const top = visit(expr);

@@ -8,8 +8,10 @@ import { rand, randint, randn } from "../create/index";
 import { add } from "../ops/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
-import type { Derivation, FormName } from "./derive";
+import { derive, type Derivation, type FormName } from "./derive";
 import type { Expr } from "./expr";
+import type { SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
 import type { Values } from "./evaluate";
 import { dimValue } from "./shapes";
 
@@ -48,35 +50,25 @@ export interface VerifyReport {
   readonly values: Values;
 }
 
-const POLY = new Set<Expr["op"]>([
-  "sym",
-  "num",
-  "T",
-  "mul",
-  "ddot",
-  "add",
-  "sub",
-  "neg",
-  "had",
-  "kron",
-  "tr",
-  "vec",
-  "I",
-  "alpha",
-  "beta",
-  "K",
-  "E",
-]);
+const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
 
+/** Small integers in give exact integers out (every op polynomial, every number whole). */
 function isPolynomial(e: Expr): boolean {
-  if (!POLY.has(e.op)) return false;
+  if (traitsOf(e).polynomial !== true) return false;
   if (e.op === "num" && !Number.isInteger(e.value)) return false;
   return e.args.every(isPolynomial);
 }
 
-function symbolsUnder(e: Expr, ops: ReadonlySet<Expr["op"]>, inside = false, out = new Set<string>()): Set<string> {
-  if (e.op === "sym" && inside && e.name !== undefined) out.add(e.name);
-  for (const a of e.args) symbolsUnder(a, ops, inside || ops.has(e.op), out);
+/** The symbols inside an op whose operand must lie in `domain`. */
+function symbolsUnder(
+  e: Expr,
+  domain: "positive" | "invertible",
+  inside = false,
+  out = new Set<string>(),
+): Set<string> {
+  if (e.op === "sym" && inside) out.add(e.name);
+  const here = inside || (traitsOf(e).domain?.includes(domain) ?? false);
+  for (const a of e.args) symbolsUnder(a, domain, here, out);
   return out;
 }
 
@@ -98,7 +90,14 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
   const dims: Record<string, number> = {};
   let nextSize = 2;
   for (const name of d.info.dimNames) dims[name] = opts.dims?.[name] ?? nextSize++;
-  return d.withDimensions(dims, () => verifyWith(d, opts, dims));
+  const undetermined = d.info.dimNames.some((n) => !dimensionOfSymbol(d, n));
+  const dd = undetermined ? derive(d.expr, d.wrt, d.givenShapes, { ...d.options, dims }) : d;
+  return verifyWith(dd, opts, dims);
+}
+
+/** True when some symbol's shape has the dimension `name` (then values determine its size). */
+function dimensionOfSymbol(d: Derivation, name: string): boolean {
+  return Object.values(d.shapes).some((s) => s.some((x) => typeof x === "string" && x.split("*").includes(name)));
 }
 
 /** Largest reference entry for which integer-valued comparisons are made exactly (2^40: room for intermediates). */
@@ -107,8 +106,8 @@ const EXACT_LIMIT = 2 ** 40;
 function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, number>): VerifyReport {
   const seed = opts.seed ?? 1;
   const polynomial = isPolynomial(d.expr);
-  const positive = symbolsUnder(d.expr, new Set(["log", "logdet", "sqrt"]));
-  const conditioned = symbolsUnder(d.expr, new Set(["inv", "det", "logdet"]));
+  const positive = symbolsUnder(d.expr, "positive");
+  const conditioned = symbolsUnder(d.expr, "invertible");
   const values: Record<string, Tensor> = {};
   let s = seed;
   let exact = polynomial;

@@ -120,6 +120,6 @@ test("in-process runCli and shape arguments", () => {
   assert.deepEqual(parseShapeArg("s="), ["s", []]);
   assert.equal(
     runCli(["derive", "A' * B", "--wrt=B", "--form=kron"]).stdout.split("\n")[1],
-    "kron  (I ⊗ Aᵀ)    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(A)ᵀ]",
+    "kron  I ⊗ Aᵀ    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(B)ᵀ]",
   );
 });

@@ -107,7 +107,7 @@ test("parse errors give the position and a caret under it", () => {
     ["K(m)", 0, /K\(…\) takes 2 size argument/],
     ["E(i, 0)", 0, /E\(i, j\) takes two whole numbers/],
     ["A^-2", 3, /expected 1 or T after '\^-'/],
-    ["2 * sinh(X)", 4, /unknown function sinh\(…\); functions are tr, det/],
+    ["2 * sinh(X)", 4, /unknown function sinh\(…\) \(did you mean sin\?\); functions are tr, trace, det/],
   ];
   for (const [src, pos, re] of cases) {
     const err = parseError(src);

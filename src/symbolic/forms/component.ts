@@ -1,0 +1,106 @@
+/**
+ * The component form ∂Y/∂A_kl = X E_kl Y + U E_klᵀ V + (Z)_kl W (E_kl the single-entry
+ * matrix; e_k the unit vector for a vector variable), evaluated entry by entry with E_kl
+ * bound to E(k, l).
+ * @packageDocumentation
+ */
+import { Tensor } from "../../core/tensor";
+import { E as entry } from "../../special/index";
+import { atE, type Expr, hadE, mulE, num, sym, t } from "../expr";
+import { evaluatePadded } from "../evaluate";
+import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
+import {
+  type DerivativeForm,
+  type FormContext,
+  type FormInput,
+  kindsReason,
+  jacobianShape,
+  numericShape,
+  partialLatex,
+  signedSum,
+  treeForm,
+  withPrefix,
+} from "./context";
+
+function product(fs: readonly Expr[]): Expr {
+  return fs.length === 0 ? num(1) : fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+}
+
+/** How the variable's entry is written: E_kl (matrix), e_k (vector), nothing (scalar). */
+interface EntryNotation {
+  readonly symbol: string | undefined;
+  readonly sub: readonly string[];
+}
+
+function notation(fc: FormContext): EntryNotation {
+  const aVec = isOne(fc.aPad[1]);
+  if (aVec && isOne(fc.aPad[0])) return { symbol: undefined, sub: [] };
+  return aVec ? { symbol: "e_k", sub: ["k"] } : { symbol: "E_kl", sub: ["k", "l"] };
+}
+
+function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
+  const shown = (e: Expr): Expr | undefined => {
+    const x = tidy(e, fc.tc);
+    return isIdentity(x) || isUnit(x) ? undefined : x;
+  };
+  const at = (e: Expr): Expr => (en.sub.length === 0 ? tidy(e, fc.tc) : atE(tidy(e, fc.tc), en.sub));
+  let body: Expr;
+  if (kt.kind === 3) {
+    const w = shown(kt.left);
+    body = w === undefined ? at(kt.right) : mulE(at(kt.right), w);
+  } else {
+    const E = en.symbol === undefined ? undefined : kt.kind === 1 ? sym(en.symbol) : t(sym(en.symbol));
+    body = product([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));
+  }
+  if (kt.da) body = mulE(at(kt.da), body);
+  if (kt.dy) body = hadE(tidy(kt.dy, fc.tc), body);
+  return body;
+}
+
+/** The component form's tree: a scalar's is the (k, l) entry of its gradient, which collects the terms. */
+export function componentExpr(input: FormInput): Expr | undefined {
+  const { fc, kinds } = input;
+  if (kinds === undefined) return undefined;
+  const en = notation(fc);
+  if (fc.resultShape.length === 0 && en.symbol !== undefined && kinds.length >= 2) return atE(input.gradient(), en.sub);
+  return signedSum(kinds.map((kt) => withPrefix(fc, kt, componentTerm(fc, kt, en))));
+}
+
+/** Evaluates a component tree entry by entry: E_kl = E(k, l) and the letters k, l bound. */
+export function evaluateComponents(
+  fc: FormContext,
+  e: Expr,
+  values: Parameters<DerivativeForm["evaluate"]>[0],
+): Tensor {
+  const en = notation(fc);
+  const sizes = fc.sizes(values);
+  const s = numericShape(fc, sizes);
+  const [m, n] = s.yPad;
+  const [p, q] = s.aPad;
+  const J = new Float64Array(m * n * p * q);
+  for (let k = 0; k < p; k++) {
+    for (let l = 0; l < q; l++) {
+      const bound = en.symbol === undefined ? values : { ...values, [en.symbol]: entry(k, l, p, q) };
+      const v = evaluatePadded(e, bound, sizes, fc.ctx.info, { k, l });
+      for (let i = 0; i < m * n; i++) J[(i * p + k) * q + l] = v.size === 1 ? v.data[0] : v.data[i];
+    }
+  }
+  return new Tensor(J, jacobianShape(s));
+}
+
+/** The component form ∂Y/∂A_kl = X E_kl Y + U E_klᵀ V + Z_kl W. */
+export function componentForm(input: FormInput): DerivativeForm | string {
+  const { fc } = input;
+  const e = componentExpr(input);
+  if (e === undefined) return kindsReason(fc);
+  const en = notation(fc);
+  const title =
+    en.symbol === undefined
+      ? "Component form"
+      : en.sub.length === 1
+        ? "Component form (e_k: k-th unit vector)"
+        : "Component form (E_kl: single-entry matrix)";
+  return treeForm("component", title, partialLatex(fc, "", en.sub.join("")), e, (values) =>
+    evaluateComponents(fc, e, values),
+  );
+}

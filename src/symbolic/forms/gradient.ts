@@ -1,0 +1,121 @@
+/**
+ * The gradient form of a scalar-valued expression: the matrix G of the variable's shape with
+ * df = tr(Gᵀ dA). Kind terms give X dA Y → XᵀYᵀ, U dAᵀ V → VU, W tr(Zᵀ dA) → WZ; equal
+ * terms are collected and a factor shared by every term is taken out ((B + Bᵀ)X).
+ * @packageDocumentation
+ */
+import { reshape, scale } from "../../ops/index";
+import { zeros } from "../../create/index";
+import { type Expr, exprKey, hadE, mulE, num, t } from "../expr";
+import { evaluatePadded } from "../evaluate";
+import { type KindTerm, scalarFactor, tidy } from "../kinds";
+import { latexName } from "../notation";
+import { inferShapes, type Shapes } from "../shapes";
+import {
+  type DerivativeForm,
+  type FormContext,
+  type FormInput,
+  kindsReason,
+  numericShape,
+  resultNotation,
+  signedSum,
+  treeForm,
+} from "./context";
+
+/** The gradient G (shape of A) of a scalar-valued expression: df = tr(Gᵀ dA). */
+export function gradientExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr {
+  const pieces: { coef: number; e: Expr }[] = [];
+  const byKey = new Map<string, { coef: number; e: Expr }>();
+  for (const kt of kinds) {
+    let z: Expr;
+    if (kt.kind === 1) z = mulE(t(kt.left), t(kt.right));
+    else if (kt.kind === 2) z = mulE(kt.right, kt.left);
+    else z = mulE(kt.left, kt.right);
+    if (kt.da) z = hadE(kt.da, z);
+    if (kt.dy) z = mulE(kt.dy, z);
+    const s = scalarFactor(1, kt.scalars, fc.tc);
+    z = s ? mulE(s, tidy(z, fc.tc)) : tidy(z, fc.tc);
+    const key = exprKey(z);
+    const same = byKey.get(key);
+    if (same) same.coef += kt.coef;
+    else {
+      const piece = { coef: kt.coef, e: z };
+      pieces.push(piece);
+      byKey.set(key, piece);
+    }
+  }
+  const nz = pieces.filter((p) => p.coef !== 0);
+  if (nz.length === 0) return num(0);
+  // Factoring is only kept when it is well-shaped: s·X + M·X with s scalar and M a matrix
+  // must not become (s + M)X.
+  const factored = factorCommon(nz);
+  return factored !== undefined && wellShaped(factored, fc.tc.shapes) ? factored : coefSum(nz);
+}
+
+function wellShaped(e: Expr, shapes: Shapes): boolean {
+  try {
+    inferShapes(e, shapes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function coefSum(nz: readonly { coef: number; e: Expr }[]): Expr {
+  return signedSum(
+    nz.map((p) => ({
+      sign: p.coef < 0 ? -1 : 1,
+      body: Math.abs(p.coef) === 1 ? p.e : mulE(num(Math.abs(p.coef)), p.e),
+    })),
+  );
+}
+
+function flattenMul(e: Expr): Expr[] {
+  return e.op === "mul" ? [...flattenMul(e.args[0]), ...flattenMul(e.args[1])] : [e];
+}
+
+function product(fs: readonly Expr[]): Expr {
+  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+}
+
+/** BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term. */
+function factorCommon(nz: readonly { coef: number; e: Expr }[]): Expr | undefined {
+  if (nz.length < 2) return undefined;
+  const chains = nz.map((p) => flattenMul(p.e));
+  if (chains.some((c) => c.length < 2)) return undefined;
+  const last = exprKey(chains[0][chains[0].length - 1]);
+  if (chains.every((c) => exprKey(c[c.length - 1]) === last)) {
+    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(0, -1)) })));
+    return mulE(inner, chains[0][chains[0].length - 1]);
+  }
+  const first = exprKey(chains[0][0]);
+  if (chains.every((c) => exprKey(c[0]) === first)) {
+    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(1)) })));
+    return mulE(chains[0][0], inner);
+  }
+  return undefined;
+}
+
+/** Evaluates a gradient tree at values, shaped like the variable. */
+export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<DerivativeForm["evaluate"]>[0]) {
+  const sizes = fc.sizes(values);
+  const s = numericShape(fc, sizes);
+  const g = evaluatePadded(G, values, sizes, fc.ctx.info);
+  if (g.size === 1 && s.aPad[0] * s.aPad[1] !== 1) return scale(zeros(s.a), 0);
+  return reshape(g, s.a);
+}
+
+/** The gradient form (scalar-valued expressions). */
+export function gradientForm(input: FormInput): DerivativeForm | string {
+  const { fc } = input;
+  if (fc.resultShape.length !== 0) return "the expression is not scalar-valued";
+  if (input.kinds === undefined) return kindsReason(fc);
+  const G = input.gradient();
+  return treeForm(
+    "gradient",
+    `Gradient (shape of ${fc.wrt})`,
+    `\\nabla_{${latexName(fc.wrt)}}\\, ${resultNotation(fc).latex}`,
+    G,
+    (values) => evaluateGradient(fc, G, values),
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The tensor form in the seed's notation: each term X dA Y is X α Yᵀ, each U dAᵀ V is
+ * U α Vᵀ : β, each W tr(Zᵀ dA) is W ⊗ Z (α, β sized, so the tree evaluates as it reads).
+ * For a scalar the derivative is its gradient; for a vector by a vector, the Jacobian matrix.
+ * @packageDocumentation
+ */
+import { zeros } from "../../create/index";
+import { reshape } from "../../ops/index";
+import { alphaE, betaE, ddotE, type Expr, mulE, outerE, t } from "../expr";
+import { evaluatePadded } from "../evaluate";
+import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
+import { evaluateGradient } from "./gradient";
+import {
+  type DerivativeForm,
+  type FormContext,
+  type FormInput,
+  kindsReason,
+  jacobianShape,
+  numericShape,
+  partialLatex,
+  signedSum,
+  treeForm,
+  withPrefix,
+} from "./context";
+
+function product(fs: readonly Expr[]): Expr {
+  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+}
+
+const shown = (e: Expr): boolean => !isIdentity(e) && !isUnit(e);
+
+/** One kind term in the seed's notation. */
+function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
+  const [, n] = fc.yPad;
+  const [p, q] = fc.aPad;
+  const L = tidy(kt.left, fc.tc);
+  const R = tidy(t(kt.right), fc.tc);
+  if (kt.kind === 1) return product([L, alphaE(p, n), R].filter((x) => x.op === "alpha" || shown(x)));
+  if (kt.kind === 2) {
+    if (!shown(L) && !shown(R)) return betaE(q, p);
+    return ddotE(product([L, alphaE(q, n), R].filter((x) => x.op === "alpha" || shown(x))), betaE(q, p));
+  }
+  const Z = tidy(kt.right, fc.tc);
+  return isUnit(L) ? Z : outerE(L, Z);
+}
+
+/** Jacobian as a matrix when result and variable are vectors or scalars: J = Σ XY, UVᵀ, WZᵀ. */
+export function jacobianMatrixExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr | undefined {
+  if (kinds.some((k) => k.dy || k.da)) return undefined;
+  return signedSum(
+    kinds.map((kt) =>
+      withPrefix(fc, kt, tidy(kt.kind === 1 ? mulE(kt.left, kt.right) : mulE(kt.left, t(kt.right)), fc.tc)),
+    ),
+  );
+}
+
+/** The tensor form in the seed's notation (α, β, single and double contractions). */
+export function tensorForm(input: FormInput): DerivativeForm | string {
+  const { fc, kinds } = input;
+  if (kinds === undefined) return kindsReason(fc);
+  if (kinds.some((k) => k.dy || k.da))
+    return "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)";
+  const lhs = partialLatex(fc);
+  if (fc.resultShape.length === 0) {
+    const G = input.gradient();
+    return treeForm(
+      "tensor",
+      `Tensor form (a scalar's derivative is a matrix of the shape of ${fc.wrt})`,
+      lhs,
+      G,
+      (values) => evaluateGradient(fc, G, values),
+    );
+  }
+  const evaluateTree = (e: Expr) => (values: Parameters<DerivativeForm["evaluate"]>[0]) => {
+    const sizes = fc.sizes(values);
+    const shape = jacobianShape(numericShape(fc, sizes));
+    if (e.op === "num" && e.value === 0) return zeros(shape);
+    return reshape(evaluatePadded(e, values, sizes, fc.ctx.info), shape);
+  };
+  if (isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1) {
+    const J = jacobianMatrixExpr(fc, kinds) as Expr;
+    return treeForm("tensor", "Jacobian matrix (vector by vector)", lhs, J, evaluateTree(J));
+  }
+  const T = signedSum(kinds.map((kt) => withPrefix(fc, kt, tensorTerm(fc, kt))));
+  return treeForm("tensor", "Fourth-order tensor (α/β)", lhs, T, evaluateTree(T));
+}

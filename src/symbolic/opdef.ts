@@ -1,0 +1,175 @@
+/**
+ * The definition of a symbolic operation: everything the engine knows about one kind of
+ * node, in one object — how the parser spells it, its shape rule, how it expands into index
+ * notation and how it is differentiated there, how it prints (source, text, LaTeX), its
+ * traits, and how it evaluates through the numeric op. Each op has its own module under
+ * `symbolic/ops/`; `symbolic/ops/registry.ts` lists them and is the only list of names.
+ *
+ * The engines (parser, shape inference, index engine, printers, evaluation) know no op by
+ * name except through these definitions; they pass each rule a small scope object with
+ * what it needs, so that this module and the op modules import nothing from the engines.
+ * @packageDocumentation
+ */
+import type { Tensor } from "../core/tensor";
+import type { Dim, Expr, ExprOf, Op } from "./expr";
+import type { Factor, Split, Term } from "./indexterms";
+
+/** A dimension during shape inference: a number, a named size, an unknown, or a product. */
+export type DimTerm =
+  | { readonly k: "n"; readonly v: number }
+  | { readonly k: "r"; readonly name: string }
+  | { readonly k: "v"; readonly id: number }
+  | { readonly k: "p"; readonly fs: readonly DimTerm[] };
+
+/** What a shape rule can do: make and unify dimensions, and report a clash at its node. */
+export interface ShapeScope {
+  /** A fresh unknown dimension. */
+  fresh(): DimTerm;
+  /** The dimension 1. */
+  readonly one: DimTerm;
+  /** A dimension given in the expression (`I(n)`, `alpha(m, n)`); names count as the user's. */
+  dim(d: Dim): DimTerm;
+  /** The product of two dimensions (`vec`, `kron`). */
+  times(a: DimTerm, b: DimTerm): DimTerm;
+  /** Make two dimensions equal; false when they cannot be. */
+  unify(a: DimTerm, b: DimTerm): boolean;
+  isOne(d: DimTerm): boolean;
+  /** The shape of a symbol (fresh dimensions for one not given: a column vector when lowercase). */
+  symbol(name: string): DimTerm[];
+  /** Pad to at least two axes: [] → [1, 1], [n] → [n, 1]. */
+  pad(s: readonly DimTerm[]): DimTerm[];
+  /** Format a shape for a message. */
+  format(s: readonly DimTerm[]): string;
+  /**
+   * Throw a ShapeError at the node: "shape mismatch in `what`: <operands and their shapes>;
+   * `reason`", with the source line and a caret under the node.
+   */
+  clash(what: string, reason: string): never;
+}
+
+/** What an index or derivative rule can do (the index engine implements it). */
+export interface IndexScope {
+  /** The variable of differentiation ("" when only expanding). */
+  readonly wrt: string;
+  /** The variable's (padded) indices in the derivative: ∂X_ab/∂X_kl = δ_ak δ_bl with these k, l. */
+  readonly variableIndices: readonly string[];
+  /** A fresh summation index of the given size. */
+  fresh(size: Dim, hint?: string): string;
+  /** The padded shape of a node: scalars [1, 1], vectors [n, 1]. */
+  padded(e: Expr): Dim[];
+  /** The true shape of a node. */
+  shapeOf(e: Expr): Dim[];
+  size(i: string): Dim;
+  isOne(i: string): boolean;
+  /** True when `e` depends on the variable. */
+  varies(e: Expr): boolean;
+  /** Expand `e` into index terms with output indices `out`. */
+  toIndex(e: Expr, out: readonly string[]): Term[];
+  /** The derivative (with respect to the variable) of `e` with output indices `idx`. */
+  diff(e: Expr, idx: readonly string[]): Term[];
+  /** The derivative of a sum of terms (the product rule, factor by factor). */
+  diffTerms(terms: readonly Term[]): Term[];
+}
+
+/** What an evaluation rule can use besides its operands' values. */
+export interface EvalScope {
+  /** The value of a symbol, padded to a matrix. */
+  symbol(name: string): Tensor;
+  /** The size of a dimension. */
+  dim(d: Dim): number;
+  /** The shape of a node, when shape information is at hand. */
+  nodeShape(e: Expr): number[] | undefined;
+  /** The value of a bound index letter (the component form binds k and l). */
+  index(letter: string): number;
+}
+
+/** How a printer prints operands. */
+export interface Printer {
+  (e: Expr): string;
+  /** Print `e`, in parentheses when its precedence is below `min`. */
+  wrap(e: Expr, min: number): string;
+  /** The precedence of a node (1 sums, 2 products, 3 negation, 4 postfix, 5 atoms and calls). */
+  prec(e: Expr): number;
+}
+
+/** How an op prints in each of the three notations. */
+export interface PrintSpec<E extends Expr> {
+  /** Precedence of the node (default 5: an atom or a call). */
+  readonly prec?: number | ((e: E) => number);
+  /** Parseable ASCII: `parse(source(e))` gives back an equal expression. */
+  source(e: E, p: Printer): string;
+  /** Unicode text. */
+  text(e: E, p: Printer): string;
+  /** KaTeX-compatible LaTeX. */
+  latex(e: E, p: Printer): string;
+}
+
+/** How the parser reads an op (an op may have several spellings). */
+export type Syntax =
+  /** `name(a)` or `name(a, b)` (by arity). */
+  | { readonly kind: "call"; readonly names: readonly string[] }
+  /** `a tok b`, at the level of sums (+ −) or of products (* : ∘ ⊗). */
+  | { readonly kind: "infix"; readonly tokens: readonly string[]; readonly level: "sum" | "product" }
+  /** `tok a`. */
+  | { readonly kind: "prefix"; readonly tokens: readonly string[] }
+  /** `a tok`. */
+  | { readonly kind: "postfix"; readonly tokens: readonly string[] }
+  /** A constant name, bare or with size arguments (counts allowed, 0 = bare). */
+  | { readonly kind: "constant"; readonly names: readonly string[]; readonly sizes: readonly number[] }
+  /** `E(i, j)`: two whole numbers. */
+  | { readonly kind: "entry"; readonly names: readonly string[] };
+
+/** Facts about an op that engines use instead of lists of names. */
+export interface Traits {
+  /** Applied entry by entry: the shape of its operand, commutes with transposition. */
+  readonly elementwise?: boolean;
+  /** Always scalar-valued (`tr`, `det`, a number): equal to its own transpose. */
+  readonly scalar?: boolean;
+  /** Small integers in give exact integers out (verify then compares exactly). */
+  readonly polynomial?: boolean;
+  /** Notation of the forms only (the parser does not read it). */
+  readonly notation?: boolean;
+  /** The operand must be positive (log, sqrt) or invertible (inv, det): verify draws such values. */
+  readonly domain?: readonly ("positive" | "invertible")[];
+}
+
+/** Everything about one symbolic operation. */
+export interface SymOpDef<O extends Op = Op> {
+  readonly op: O;
+  /** Number of operands. */
+  readonly arity: 0 | 1 | 2;
+  /** The syntax help's line: how to write it (`tr(A), trace(A)`) and what it is (`trace`). */
+  readonly help: { readonly usage: string; readonly meaning: string };
+  /** How the parser reads it (none: built by the engine only). */
+  readonly syntax: readonly Syntax[];
+  readonly traits: Traits;
+  /** The result shape from the operands' shapes (report clashes with `s.clash`). */
+  shape(s: ShapeScope, e: ExprOf<O>, args: DimTerm[][]): DimTerm[];
+  /**
+   * The node as index terms with output indices `out` (one per padded axis). Without it the
+   * node is an opaque leaf: a factor of its own, differentiated by {@link SymOpDef.diff}.
+   */
+  index?(ix: IndexScope, e: ExprOf<O>, out: readonly string[]): Term[];
+  /** The derivative of the opaque leaf `e` with indices `idx` (with respect to `ix.wrt`). */
+  diff?(ix: IndexScope, e: ExprOf<O>, idx: readonly string[]): Term[];
+  /**
+   * For an op whose result index is composite (vec, kron): the leaf `e` with indices `idx`
+   * rewritten through the splits of those indices (`splitOf(i)`: the split of i, when it may
+   * be consumed), e.g. vec(U)_w with w = (j, i) is U_ij.
+   */
+  unsplit?(
+    e: ExprOf<O>,
+    idx: readonly string[],
+    splitOf: (i: string) => Split | undefined,
+  ): { factors: Factor[]; consumed: Split[] } | undefined;
+  readonly print: PrintSpec<ExprOf<O>>;
+  /** The value from the operands' (padded) values, through the numeric op. */
+  evaluate(args: readonly Tensor[], e: ExprOf<O>, scope: EvalScope): Tensor;
+  /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
+  transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr): Expr | undefined;
+}
+
+/** @internal Define an op (checks the type of its node against its rules). */
+export function defineOp<O extends Op>(def: SymOpDef<O>): SymOpDef<O> {
+  return def;
+}

@@ -1,0 +1,26 @@
+/**
+ * The sum A + B of two operands of the same shape.
+ * @packageDocumentation
+ */
+import { add } from "../../ops/index";
+import { addE } from "../expr";
+import { defineOp } from "../opdef";
+import { sameShape } from "./common";
+
+export const addOp = defineOp({
+  op: "add",
+  arity: 2,
+  help: { usage: "A + B", meaning: "sum (same shapes)" },
+  syntax: [{ kind: "infix", tokens: ["+"], level: "sum" }],
+  traits: { polynomial: true, elementwise: true },
+  shape: (s, _e, [sa, sb]) => sameShape(s, "the sum", sa, sb),
+  index: (ix, e, out) => [...ix.toIndex(e.args[0], out), ...ix.toIndex(e.args[1], out)],
+  print: {
+    prec: 1,
+    source: (e, p) => `${p.wrap(e.args[0], 1)} + ${p.wrap(e.args[1], 2)}`,
+    text: (e, p) => `${p.wrap(e.args[0], 1)} + ${p.wrap(e.args[1], 2)}`,
+    latex: (e, p) => `${p.wrap(e.args[0], 1)} + ${p.wrap(e.args[1], 2)}`,
+  },
+  evaluate: ([a, b]) => add(a, b),
+  transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
+});

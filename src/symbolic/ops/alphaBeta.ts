@@ -1,0 +1,51 @@
+/**
+ * The seed's fourth-order identity tensors: α_ijkl = δ_ik δ_jl (shape [m, n, m, n], α:H = H)
+ * and β_ijkl = δ_il δ_jk (shape [m, n, n, m], β:F = Fᵀ).
+ * @packageDocumentation
+ */
+import { ShapeError } from "../../core/errors";
+import type { Tensor } from "../../core/tensor";
+import { alpha, beta } from "../../special/index";
+import type { AlphaBetaExpr } from "../expr";
+import { delta, one } from "../indexterms";
+import { dimText } from "../notation";
+import { defineOp, type EvalScope } from "../opdef";
+
+function sizes(e: AlphaBetaExpr, scope: EvalScope): [number, number] {
+  const s = scope.nodeShape(e);
+  const [m, n] = e.dims ? e.dims.map(scope.dim) : s !== undefined ? [s[0], s[1]] : [undefined, undefined];
+  if (m === undefined || n === undefined) throw new ShapeError(`the size of ${e.op} is unknown; write ${e.op}(m, n)`);
+  return [m, n];
+}
+
+const source = (e: AlphaBetaExpr): string => (e.dims ? `${e.op}(${e.dims.map(dimText).join(", ")})` : e.op);
+
+export const alphaOp = defineOp({
+  op: "alpha",
+  arity: 0,
+  help: { usage: "alpha, α, alpha(m, n)", meaning: "α_ijkl = δ_ik δ_jl (shape [m, n, m, n])" },
+  syntax: [{ kind: "constant", names: ["alpha", "α"], sizes: [0, 2] }],
+  traits: { polynomial: true },
+  shape: (s, e) => {
+    const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
+    return [m, n, m, n];
+  },
+  index: (_ix, _e, out) => [one([delta(out[0], out[2]), delta(out[1], out[3])])],
+  print: { source, text: () => "α", latex: () => "\\alpha" },
+  evaluate: (_args, e, scope): Tensor => alpha(...sizes(e, scope)),
+});
+
+export const betaOp = defineOp({
+  op: "beta",
+  arity: 0,
+  help: { usage: "beta, β, beta(m, n)", meaning: "β_ijkl = δ_il δ_jk (shape [m, n, n, m])" },
+  syntax: [{ kind: "constant", names: ["beta", "β"], sizes: [0, 2] }],
+  traits: { polynomial: true },
+  shape: (s, e) => {
+    const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
+    return [m, n, n, m];
+  },
+  index: (_ix, _e, out) => [one([delta(out[0], out[3]), delta(out[1], out[2])])],
+  print: { source, text: () => "β", latex: () => "\\beta" },
+  evaluate: (_args, e, scope): Tensor => beta(...sizes(e, scope)),
+});

@@ -1,0 +1,25 @@
+/**
+ * The commutation matrix K(m, n): mn×mn, K vec(A) = vec(Aᵀ) for A m×n.
+ * @packageDocumentation
+ */
+import { commutation } from "../../special/index";
+import { dimLatex, dimText, subscript } from "../notation";
+import { defineOp } from "../opdef";
+
+export const commutationOp = defineOp({
+  op: "K",
+  arity: 0,
+  help: { usage: "K(m, n)", meaning: "the commutation matrix: K vec(A) = vec(Aᵀ) for A m×n" },
+  syntax: [{ kind: "constant", names: ["K"], sizes: [2] }],
+  traits: { polynomial: true },
+  shape: (s, e) => {
+    const mn = s.times(s.dim(e.dims[0]), s.dim(e.dims[1]));
+    return [mn, mn];
+  },
+  print: {
+    source: (e) => `K(${e.dims.map(dimText).join(", ")})`,
+    text: (e) => `K${subscript(e.dims.map(dimText).join(""))}`,
+    latex: (e) => `K_{${e.dims.map(dimLatex).join("")}}`,
+  },
+  evaluate: (_args, e, scope) => commutation(scope.dim(e.dims[0]), scope.dim(e.dims[1])),
+});

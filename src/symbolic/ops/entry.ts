@@ -1,0 +1,28 @@
+/**
+ * The single-entry matrix E(i, j): 1 at the (0-based) entry (i, j), 0 elsewhere; its size
+ * is inferred from where it is used.
+ * @packageDocumentation
+ */
+import { ShapeError } from "../../core/errors";
+import { E } from "../../special/index";
+import { subscript } from "../notation";
+import { defineOp } from "../opdef";
+
+export const entryOp = defineOp({
+  op: "E",
+  arity: 0,
+  help: { usage: "E(i, j)", meaning: "the single-entry matrix (0-based entry; size inferred)" },
+  syntax: [{ kind: "entry", names: ["E"] }],
+  traits: { polynomial: true },
+  shape: (s) => [s.fresh(), s.fresh()],
+  print: {
+    source: (e) => `E(${e.entry.join(", ")})`,
+    text: (e) => `E${subscript(e.entry.join(""))}`,
+    latex: (e) => `E_{${e.entry.join("")}}`,
+  },
+  evaluate: (_args, e, scope) => {
+    const s = scope.nodeShape(e);
+    if (s === undefined) throw new ShapeError(`the size of E(${e.entry.join(", ")}) is unknown`);
+    return E(e.entry[0], e.entry[1], s[0], s[1]);
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * The Hadamard (entrywise) product A ∘ B (`A .* B`) of two operands of the same shape.
+ * In index notation (A ∘ B)_ij = A_ij B_ij: expanded only when it depends on the variable
+ * (otherwise it stays one factor).
+ * @packageDocumentation
+ */
+import { hadamard } from "../../ops/index";
+import { hadE } from "../expr";
+import { leaf, one, product } from "../indexterms";
+import { defineOp } from "../opdef";
+import { sameShape } from "./common";
+
+export const hadamardOp = defineOp({
+  op: "had",
+  arity: 2,
+  help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
+  syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
+  traits: { polynomial: true, elementwise: true },
+  shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),
+  index: (ix, e, out) =>
+    ix.varies(e) ? product(ix.toIndex(e.args[0], out), ix.toIndex(e.args[1], out)) : [one([leaf(e, out)])],
+  diff: (ix, e, idx) => ix.diffTerms(product(ix.toIndex(e.args[0], idx), ix.toIndex(e.args[1], idx))),
+  print: {
+    prec: 2,
+    source: (e, p) => `${p.wrap(e.args[0], 2)} .* ${p.wrap(e.args[1], 3)}`,
+    text: (e, p) => `${p.wrap(e.args[0], 2)} ∘ ${p.wrap(e.args[1], 3)}`,
+    latex: (e, p) => `${p.wrap(e.args[0], 2)} \\circ ${p.wrap(e.args[1], 3)}`,
+  },
+  evaluate: ([a, b]) => hadamard(a, b),
+  transpose: (e, tr) => hadE(tr(e.args[0]), tr(e.args[1])),
+});

@@ -1,0 +1,33 @@
+/**
+ * The identity I (the Kronecker delta δ_ab as a matrix); `I(n)` gives its size.
+ * @packageDocumentation
+ */
+import { ShapeError } from "../../core/errors";
+import { eye } from "../../create/index";
+import { delta, one } from "../indexterms";
+import { dimText } from "../notation";
+import { defineOp } from "../opdef";
+
+export const identityOp = defineOp({
+  op: "I",
+  arity: 0,
+  help: { usage: "I, I(n), eye, delta, δ", meaning: "the identity (size inferred unless given)" },
+  syntax: [{ kind: "constant", names: ["I", "eye", "delta", "δ"], sizes: [0, 1] }],
+  traits: { polynomial: true },
+  shape: (s, e) => {
+    const n = e.dims ? s.dim(e.dims[0]) : s.fresh();
+    return [n, n];
+  },
+  index: (_ix, _e, out) => [one([delta(out[0], out[1])])],
+  print: {
+    source: (e) => (e.dims ? `I(${e.dims.map(dimText).join(", ")})` : "I"),
+    text: () => "I",
+    latex: () => "I",
+  },
+  evaluate: (_args, e, scope) => {
+    const n = e.dims ? scope.dim(e.dims[0]) : scope.nodeShape(e)?.[0];
+    if (n === undefined) throw new ShapeError("the size of I is unknown; write I(n)");
+    return eye(n);
+  },
+  transpose: (e) => e,
+});

@@ -1,0 +1,44 @@
+/**
+ * The inverse A⁻¹ of a square matrix (`inv(A)`, `A^-1`, `A⁻¹`; `A^-T` for its transpose):
+ * d(U⁻¹) = −U⁻¹ dU U⁻¹.
+ * @packageDocumentation
+ */
+import { inv } from "../../linalg/index";
+import { invE } from "../expr";
+import { leaf, one, product } from "../indexterms";
+import { latexSup } from "../notation";
+import { defineOp } from "../opdef";
+import { squareShape } from "./common";
+
+export const invOp = defineOp({
+  op: "inv",
+  arity: 1,
+  help: { usage: "inv(A), A^-1, A⁻¹, A^-T", meaning: "inverse (and its transpose)" },
+  syntax: [
+    { kind: "call", names: ["inv"] },
+    { kind: "postfix", tokens: ["⁻¹"] },
+  ],
+  traits: { domain: ["invertible"] },
+  shape: (s, _e, [sa]) => squareShape(s, "inv", sa),
+  diff: (ix, e, [a, b]) => {
+    const u = e.args[0];
+    const [m] = ix.padded(u);
+    const c = ix.fresh(m);
+    const d = ix.fresh(m);
+    return product([one([leaf(e, [a, c])], -1)], product(ix.diff(u, [c, d]), [one([leaf(e, [d, b])])]));
+  },
+  print: {
+    prec: 4,
+    source: (e, p) => `inv(${p(e.args[0])})`,
+    text: (e, p) => {
+      const a = e.args[0];
+      return a.op === "T" ? `${p.wrap(a.args[0], 5)}⁻ᵀ` : `${p.wrap(a, 5)}⁻¹`;
+    },
+    latex: (e, p) => {
+      const a = e.args[0];
+      return a.op === "T" ? latexSup(p, a.args[0], "-T") : latexSup(p, a, "-1");
+    },
+  },
+  evaluate: ([a]) => inv(a),
+  transpose: (e) => (e.args[0].op === "T" ? invE(e.args[0].args[0]) : undefined),
+});

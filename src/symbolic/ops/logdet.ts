@@ -1,0 +1,36 @@
+/**
+ * log|det A| of a square matrix: d log|det U| = tr(U⁻¹ dU).
+ * @packageDocumentation
+ */
+import { logdet } from "../../linalg/index";
+import { reshape } from "../../ops/index";
+import { invE } from "../expr";
+import { delta, leaf, one, product } from "../indexterms";
+import { defineOp } from "../opdef";
+import { squareShape } from "./common";
+
+export const logdetOp = defineOp({
+  op: "logdet",
+  arity: 1,
+  help: { usage: "logdet(A)", meaning: "log|det A|" },
+  syntax: [{ kind: "call", names: ["logdet"] }],
+  traits: { scalar: true, domain: ["positive", "invertible"] },
+  shape: (s, _e, [sa]) => {
+    squareShape(s, "logdet", sa);
+    return [];
+  },
+  diff: (ix, e, [a, b]) => {
+    const u = e.args[0];
+    const [m] = ix.padded(u);
+    const c = ix.fresh(m);
+    const d = ix.fresh(m);
+    return product([one([delta(a, b), leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
+  },
+  print: {
+    source: (e, p) => `logdet(${p(e.args[0])})`,
+    text: (e, p) => (e.args[0].op === "sym" ? `log|det ${p(e.args[0])}|` : `log|det(${p(e.args[0])})|`),
+    latex: (e, p) => `\\log\\left|\\det ${p.wrap(e.args[0], 5)}\\right|`,
+  },
+  evaluate: ([a]) => reshape(logdet(a), [1, 1]),
+  transpose: (e) => e,
+});

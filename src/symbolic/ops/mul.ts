@@ -1,0 +1,111 @@
+/**
+ * The product `A * B` (also `AB`, `x'Ax`, `2A` by juxtaposition): a scalar multiple when
+ * either side is a scalar, a matrix product for matrices and vectors, a single contraction
+ * (last axis of the left with the first of the right) for higher orders.
+ * In index notation (AB)_ij = A_is B_sj.
+ * @packageDocumentation
+ */
+import { dot, matmul } from "../../products/index";
+import { reshape, scale } from "../../ops/index";
+import { type Expr, mulE } from "../expr";
+import { product } from "../indexterms";
+import { isDifferential } from "../notation";
+import { defineOp, type Printer } from "../opdef";
+
+/** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
+export function flatLeft(x: Expr): Expr[] {
+  return x.op === "mul" ? [...flatLeft(x.args[0]), x.args[1]] : [x];
+}
+
+/**
+ * Juxtaposed factors are set apart by a space where the factor at the join is a differential
+ * (`A dX B`), a subscripted symbol (`X E_kl Y`) or an entry `(Z)_kl`.
+ */
+function spacedAt(e: Expr, side: 0 | 1): boolean {
+  if (e.op === "sym") return isDifferential(e.name) || e.name.includes("_");
+  if (e.op === "at") return true;
+  if (e.op === "T") return spacedAt(e.args[0], side);
+  if (e.op === "mul") return spacedAt(e.args[side], side);
+  return false;
+}
+
+/** Other products inside a product are parenthesized: (A ∘ B)C, (A ⊗ B)C. */
+function operand(p: Printer, x: Expr, min: number, open: string, close: string): string {
+  return p.prec(x) === 2 && x.op !== "mul" ? `${open}${p(x)}${close}` : p.wrap(x, min);
+}
+
+const isWordy = (s: string): boolean => /^[A-Za-z0-9_]/.test(s);
+
+export const mulOp = defineOp({
+  op: "mul",
+  arity: 2,
+  help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
+  syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
+  traits: { polynomial: true },
+  shape: (s, _e, [sa, sb]) => {
+    if (sa.length === 0) return sb;
+    if (sb.length === 0) return sa;
+    if (sa.length <= 2 && sb.length <= 2) {
+      const pa = s.pad(sa);
+      const pb = s.pad(sb);
+      if (!s.unify(pa[1], pb[0]))
+        s.clash(
+          "the product",
+          `a product needs columns of the left = rows of the right (${s.format([pa[1]])} ≠ ${s.format([pb[0]])})`,
+        );
+      if (sb.length === 1) return sa.length === 2 && s.isOne(pa[0]) ? [] : [pa[0]];
+      return [pa[0], pb[1]];
+    }
+    const ta = sa.length <= 2 ? s.pad(sa) : sa;
+    const tb = sb.length <= 2 ? s.pad(sb) : sb;
+    if (!s.unify(ta[ta.length - 1], tb[0]))
+      s.clash("the single contraction", "the last axis of the left must match the first axis of the right");
+    return [...ta.slice(0, -1), ...tb.slice(1)];
+  },
+  index: (ix, e, out) => {
+    const [a, b] = e.args;
+    const sa = ix.shapeOf(a);
+    const sb = ix.shapeOf(b);
+    if (sa.length === 0 || sb.length === 0) {
+      const [scalar, other] = sa.length === 0 ? [a, b] : [b, a];
+      return product(ix.toIndex(scalar, [ix.fresh(1), ix.fresh(1)]), ix.toIndex(other, out));
+    }
+    const pa = ix.padded(a);
+    const s = ix.fresh(pa[pa.length - 1]);
+    const la = pa.length - 1;
+    return product(ix.toIndex(a, [...out.slice(0, la), s]), ix.toIndex(b, [s, ...out.slice(la)]));
+  },
+  print: {
+    prec: 2,
+    source: (e, p) => `${p.wrap(e.args[0], 2)} * ${p.wrap(e.args[1], 3)}`,
+    text: (e, p) => {
+      const [a, b] = e.args;
+      const l = operand(p, a, 2, "(", ")");
+      const r = operand(p, b, 3, "(", ")");
+      if (spacedAt(a, 1) || spacedAt(b, 0)) return `${l} ${r}`;
+      const multi = (a.op === "sym" && a.name.length > 1) || (b.op === "sym" && b.name.length > 1);
+      const dot =
+        (isWordy(r) && /[A-Za-z0-9_]$/.test(l) && (multi || (/\d$/.test(l) && /^\d/.test(r)))) || b.op === "num";
+      return l + (dot ? "·" : "") + r;
+    },
+    latex: (e, p) => {
+      const [a, b] = e.args;
+      const l = operand(p, a, 2, "\\left(", "\\right)");
+      const r = operand(p, b, 3, "\\left(", "\\right)");
+      return `${l} ${b.op === "num" ? "\\cdot " : ""}${r}`;
+    },
+  },
+  evaluate: ([A, B]) => {
+    if (A.ndim === 2 && A.shape[0] === 1 && A.shape[1] === 1 && !(B.ndim === 2 && B.shape[0] === 1))
+      return scale(B, reshape(A, []));
+    if (B.ndim === 2 && B.shape[0] === 1 && B.shape[1] === 1 && !(A.ndim === 2 && A.shape[1] === 1))
+      return scale(A, reshape(B, []));
+    if (A.ndim === 2 && B.ndim === 2) return matmul(A, B);
+    return dot(A, B);
+  },
+  transpose: (e, tr) => {
+    const fs = flatLeft(e).reverse().map(tr);
+    const all = [...flatLeft(fs[0]), ...fs.slice(1)];
+    return mulE(all[0], all[1], ...all.slice(2));
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * Negation −A.
+ * @packageDocumentation
+ */
+import { neg } from "../../ops/index";
+import { type Expr, negE } from "../expr";
+import { scaled } from "../indexterms";
+import { defineOp, type Printer } from "../opdef";
+
+/** −AB needs no parentheses, −(A ⊗ B) and −(A ∘ B) do. */
+function operand(p: Printer, x: Expr, open: string, close: string): string {
+  return p.prec(x) === 2 && x.op !== "mul" ? `${open}${p(x)}${close}` : p.wrap(x, 2);
+}
+
+export const negOp = defineOp({
+  op: "neg",
+  arity: 1,
+  help: { usage: "-A", meaning: "negation" },
+  syntax: [{ kind: "prefix", tokens: ["-", "−"] }],
+  traits: { polynomial: true, elementwise: true },
+  shape: (_s, _e, [sa]) => sa,
+  index: (ix, e, out) => scaled(ix.toIndex(e.args[0], out), -1),
+  print: {
+    prec: 3,
+    source: (e, p) => `-${p.wrap(e.args[0], 3)}`,
+    text: (e, p) => `−${operand(p, e.args[0], "(", ")")}`,
+    latex: (e, p) => `-${operand(p, e.args[0], "\\left(", "\\right)")}`,
+  },
+  evaluate: ([a]) => neg(a),
+  transpose: (e, tr) => negE(tr(e.args[0])),
+});

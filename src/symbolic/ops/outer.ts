@@ -1,0 +1,29 @@
+/**
+ * The outer (tensor) product a ⊗ b (`outer(A, B)`) of two matrices, vectors or scalars taken
+ * as matrices: the fourth-order tensor (a ⊗ b)[i, j, k, l] = a[i, j] b[k, l]. The tensor form
+ * writes a derivative tr(Zᵀ dA)·W as W ⊗ Z.
+ * @packageDocumentation
+ */
+import { outer } from "../../products/index";
+import { product } from "../indexterms";
+import { defineOp } from "../opdef";
+
+export const outerOp = defineOp({
+  op: "outer",
+  arity: 2,
+  help: { usage: "outer(A, B)", meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]" },
+  syntax: [{ kind: "call", names: ["outer"] }],
+  traits: { polynomial: true },
+  shape: (s, _e, [sa, sb]) => {
+    if (sa.length > 2 || sb.length > 2) s.clash("outer", "outer takes scalars, vectors or matrices");
+    return [...s.pad(sa), ...s.pad(sb)];
+  },
+  index: (ix, e, out) => product(ix.toIndex(e.args[0], out.slice(0, 2)), ix.toIndex(e.args[1], out.slice(2, 4))),
+  print: {
+    prec: 2,
+    source: (e, p) => `outer(${p(e.args[0])}, ${p(e.args[1])})`,
+    text: (e, p) => `${p.wrap(e.args[0], 2)} ⊗ ${p.wrap(e.args[1], 3)}`,
+    latex: (e, p) => `${p.wrap(e.args[0], 2)} \\otimes ${p.wrap(e.args[1], 3)}`,
+  },
+  evaluate: ([a, b]) => outer(a, b),
+});

@@ -1,0 +1,79 @@
+/**
+ * The registry of symbolic operations: the only list of them. The parser's function table,
+ * the syntax help of the CLI and the calculator, and the tests that iterate every op are
+ * built from it. The compiler checks that every kind of node (`Op` in `expr.ts`) has exactly
+ * one definition here.
+ * @packageDocumentation
+ */
+import type { Op } from "../expr";
+import type { SymOpDef } from "../opdef";
+import { addOp } from "./add";
+import { atOp } from "./at";
+import { alphaOp, betaOp } from "./alphaBeta";
+import { commutationOp } from "./commutation";
+import { ddotOp } from "./ddot";
+import { detOp } from "./det";
+import { diagOp } from "./diag";
+import { cosOp, expOp, logOp, recipOp, sinOp, sqrtOp, tanhOp } from "./elementwise";
+import { entryOp } from "./entry";
+import { hadamardOp } from "./hadamard";
+import { identityOp } from "./identity";
+import { invOp } from "./inv";
+import { kronOp } from "./kron";
+import { logdetOp } from "./logdet";
+import { mulOp } from "./mul";
+import { negOp } from "./neg";
+import { numOp } from "./num";
+import { outerOp } from "./outer";
+import { subOp } from "./sub";
+import { symOp } from "./sym";
+import { traceOp } from "./trace";
+import { transposeOp } from "./transpose";
+import { vecOp } from "./vec";
+
+/** Every symbolic operation, in the order the syntax help lists them. */
+export const SYMBOLIC_OPS = [
+  symOp,
+  numOp,
+  addOp,
+  subOp,
+  negOp,
+  mulOp,
+  hadamardOp,
+  ddotOp,
+  transposeOp,
+  traceOp,
+  detOp,
+  logdetOp,
+  invOp,
+  vecOp,
+  diagOp,
+  kronOp,
+  outerOp,
+  expOp,
+  logOp,
+  sinOp,
+  cosOp,
+  tanhOp,
+  sqrtOp,
+  recipOp,
+  identityOp,
+  alphaOp,
+  betaOp,
+  commutationOp,
+  entryOp,
+  atOp,
+] as const;
+
+type Defined = (typeof SYMBOLIC_OPS)[number]["op"];
+/** A compile-time check: every kind of node has a definition (the error names the missing ones). */
+const everyOpDefined: [Exclude<Op, Defined>] extends [never] ? true : Exclude<Op, Defined> = true;
+void everyOpDefined;
+
+const byOp = new Map<Op, SymOpDef>(SYMBOLIC_OPS.map((d) => [d.op, d as unknown as SymOpDef]));
+if (byOp.size !== SYMBOLIC_OPS.length) throw new Error("internal: an op is defined twice in the registry");
+
+/** The definition of an op. */
+export function opDef<O extends Op>(op: O): SymOpDef<O> {
+  return byOp.get(op) as unknown as SymOpDef<O>;
+}

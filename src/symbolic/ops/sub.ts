@@ -1,0 +1,27 @@
+/**
+ * The difference A − B of two operands of the same shape.
+ * @packageDocumentation
+ */
+import { sub } from "../../ops/index";
+import { subE } from "../expr";
+import { scaled } from "../indexterms";
+import { defineOp } from "../opdef";
+import { sameShape } from "./common";
+
+export const subOp = defineOp({
+  op: "sub",
+  arity: 2,
+  help: { usage: "A - B", meaning: "difference (same shapes)" },
+  syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
+  traits: { polynomial: true, elementwise: true },
+  shape: (s, _e, [sa, sb]) => sameShape(s, "the difference", sa, sb),
+  index: (ix, e, out) => [...ix.toIndex(e.args[0], out), ...scaled(ix.toIndex(e.args[1], out), -1)],
+  print: {
+    prec: 1,
+    source: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
+    text: (e, p) => `${p.wrap(e.args[0], 1)} − ${p.wrap(e.args[1], 2)}`,
+    latex: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
+  },
+  evaluate: ([a, b]) => sub(a, b),
+  transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
+});

@@ -1,0 +1,25 @@
+/**
+ * A symbol: a scalar, vector or matrix given by name. Its derivative with respect to itself
+ * is ∂X_ab/∂X_kl = δ_ak δ_bl.
+ * @packageDocumentation
+ */
+import { delta, leaf, one } from "../indexterms";
+import { latexName } from "../notation";
+import { defineOp } from "../opdef";
+
+export const symOp = defineOp({
+  op: "sym",
+  arity: 0,
+  help: { usage: "A, x, X1, A_k", meaning: "a symbol: one letter, then digits or _sub (lowercase: a column vector)" },
+  syntax: [],
+  traits: { polynomial: true },
+  shape: (s, e) => s.symbol(e.name),
+  index: (_ix, e, out) => [one([leaf(e, out)])],
+  diff: (ix, _e, idx) => [one(idx.map((i, n) => delta(i, ix.variableIndices[n])))],
+  print: {
+    source: (e) => e.name,
+    text: (e) => e.name,
+    latex: (e) => latexName(e.name),
+  },
+  evaluate: (_args, e, scope) => scope.symbol(e.name),
+});

@@ -1,0 +1,28 @@
+/**
+ * The trace tr(A) = Σ_s A_ss of a square matrix (`tr`, `trace`).
+ * @packageDocumentation
+ */
+import { reshape, trace } from "../../ops/index";
+import { delta, one, product } from "../indexterms";
+import { callPrint } from "../notation";
+import { defineOp } from "../opdef";
+import { squareShape } from "./common";
+
+export const traceOp = defineOp({
+  op: "tr",
+  arity: 1,
+  help: { usage: "tr(A), trace(A)", meaning: "trace" },
+  syntax: [{ kind: "call", names: ["tr", "trace"] }],
+  traits: { polynomial: true, scalar: true },
+  shape: (s, _e, [sa]) => {
+    squareShape(s, "tr", sa);
+    return [];
+  },
+  index: (ix, e, out) => {
+    const s = ix.fresh(ix.padded(e.args[0])[0]);
+    return product(ix.toIndex(e.args[0], [s, s]), [one([delta(out[0], out[1])])]);
+  },
+  print: callPrint("tr", "\\operatorname{tr}"),
+  evaluate: ([a]) => reshape(trace(a), [1, 1]),
+  transpose: (e) => e,
+});

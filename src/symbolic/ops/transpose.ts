@@ -1,0 +1,37 @@
+/**
+ * The transpose Aᵀ (`A'`, `Aᵀ`, `A^T`); for a vector x, xᵀ is a row (1×n).
+ * In index notation (Aᵀ)_ij = A_ji.
+ * @packageDocumentation
+ */
+import { transpose } from "../../ops/index";
+import { latexSup } from "../notation";
+import { defineOp } from "../opdef";
+
+export const transposeOp = defineOp({
+  op: "T",
+  arity: 1,
+  help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
+  syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
+  traits: { polynomial: true },
+  shape: (s, _e, [sa]) => {
+    if (sa.length > 2) s.clash("transpose", "only scalars, vectors and matrices can be transposed");
+    if (sa.length === 0) return [];
+    if (sa.length === 1) return [s.one, sa[0]];
+    return [sa[1], sa[0]];
+  },
+  index: (ix, e, out) => ix.toIndex(e.args[0], [out[1], out[0]]),
+  print: {
+    prec: 4,
+    source: (e, p) => `${p.wrap(e.args[0], 5)}'`,
+    text: (e, p) => {
+      const a = e.args[0];
+      return a.op === "inv" ? `${p.wrap(a.args[0], 5)}⁻ᵀ` : `${p.wrap(a, 5)}ᵀ`;
+    },
+    latex: (e, p) => {
+      const a = e.args[0];
+      return a.op === "inv" ? latexSup(p, a.args[0], "-T") : latexSup(p, a, "T");
+    },
+  },
+  evaluate: ([a]) => transpose(a),
+  transpose: (e) => e.args[0],
+});
