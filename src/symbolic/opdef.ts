@@ -133,6 +133,15 @@ export interface Traits {
   readonly domain?: readonly ("positive" | "invertible")[];
 }
 
+/** A sample use of an op, for the tests that iterate the registry. */
+export interface OpExample {
+  readonly expr: string;
+  /** The variable to differentiate with respect to. */
+  readonly wrt: string;
+  /** Shapes of the symbols (rectangular where the op allows). */
+  readonly shapes: Readonly<Record<string, readonly Dim[]>>;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -165,6 +174,12 @@ export interface SymOpDef<O extends Op = Op> {
   readonly print: PrintSpec<ExprOf<O>>;
   /** The value from the operands' (padded) values, through the numeric op. */
   evaluate(args: readonly Tensor[], e: ExprOf<O>, scope: EvalScope): Tensor;
+  /**
+   * Sample uses (the tests parse and print them, compare the shape rule with the evaluated
+   * value's shape, and verify every form of their derivative against autodiff). Every op the
+   * parser reads has at least one.
+   */
+  readonly examples: readonly OpExample[];
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr): Expr | undefined;
 }

@@ -278,6 +278,18 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       await shapes.fill("A 2x3");
       await page.locator('[data-testid="calc-error"][data-kind="input"]').waitFor({ state: "visible" });
       assert.match(await err.innerText(), /shapes: "A 2x3" should look like "A: p×m"/);
+
+      // diag, defined once in the registry, is in the syntax list and derives in every form, verified.
+      await page.locator(".calc-syntax summary").click();
+      assert.match(await page.locator(".calc-syntax").innerText(), /diag\(x\), diag\(X\)/);
+      await shapes.fill("a: n, x: n, b: n");
+      await wrt.fill("x");
+      await expr.fill("a' * diag(x) * b");
+      const gradient = page.locator('[data-form="gradient"]');
+      await gradient.waitFor({ state: "visible", timeout: 10_000 });
+      assert.match((await gradient.locator("annotation").first().textContent()) ?? "", /a \\circ b/);
+      assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
+      await page.screenshot({ path: path.join(screenshots, "calculator-diag.png"), fullPage: true });
       assert.deepEqual(errors, [], "errors in the browser console");
     } finally {
       await page.close();

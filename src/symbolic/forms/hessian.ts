@@ -7,7 +7,7 @@
 import type { Tensor } from "../../core/tensor";
 import { zeros } from "../../create/index";
 import { reshape } from "../../ops/index";
-import { type Expr, num } from "../expr";
+import { dependsOn, type Expr, num } from "../expr";
 import type { Values } from "../evaluate";
 import { latexName } from "../notation";
 import { exprToText } from "../print";
@@ -30,7 +30,8 @@ export function hessianForm(input: FormInput): DerivativeForm | string {
     const sizes = fc.sizes(values);
     return fc.wrtShape.map((d) => dimValue(d, sizes));
   };
-  if (G.op === "num" && G.value === 0) {
+  // a gradient that does not depend on the variable (a linear function): the Hessian is zero
+  if (!dependsOn(G, fc.wrt)) {
     return treeForm("hessian", "Hessian", lhs, num(0), (values) => {
       const s = shapeOfA(values);
       return zeros([...s, ...s]);

@@ -31,6 +31,7 @@ export const alphaOp = defineOp({
     return [m, n, m, n];
   },
   index: (_ix, _e, out) => [one([delta(out[0], out[2]), delta(out[1], out[3])])],
+  examples: [{ expr: "alpha : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "α", latex: () => "\\alpha" },
   evaluate: (_args, e, scope): Tensor => alpha(...sizes(e, scope)),
 });
@@ -46,6 +47,7 @@ export const betaOp = defineOp({
     return [m, n, n, m];
   },
   index: (_ix, _e, out) => [one([delta(out[0], out[3]), delta(out[1], out[2])])],
+  examples: [{ expr: "beta : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "β", latex: () => "\\beta" },
   evaluate: (_args, e, scope): Tensor => beta(...sizes(e, scope)),
 });

@@ -14,6 +14,7 @@ export const atOp = defineOp({
   syntax: [],
   traits: { scalar: true, notation: true },
   shape: () => [],
+  examples: [],
   print: {
     source: (e, p) => `(${p(e.args[0])})_${e.sub.join("")}`,
     text: (e, p) => `${e.args[0].op === "sym" ? p(e.args[0]) : `(${p(e.args[0])})`}_${e.sub.join("")}`,

@@ -16,6 +16,7 @@ export const commutationOp = defineOp({
     const mn = s.times(s.dim(e.dims[0]), s.dim(e.dims[1]));
     return [mn, mn];
   },
+  examples: [{ expr: "K(2, 3) * vec(X)", wrt: "X", shapes: { X: [2, 3] } }],
   print: {
     source: (e) => `K(${e.dims.map(dimText).join(", ")})`,
     text: (e) => `K${subscript(e.dims.map(dimText).join(""))}`,

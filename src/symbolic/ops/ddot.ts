@@ -35,6 +35,7 @@ export const ddotOp = defineOp({
     );
     return scalarResult ? product(terms, [one([delta(out[0], out[1])])]) : terms;
   },
+  examples: [{ expr: "alpha(2, 3) : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: {
     prec: 2,
     source: (e, p) => `${p.wrap(e.args[0], 2)} : ${p.wrap(e.args[1], 3)}`,

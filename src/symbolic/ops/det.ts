@@ -27,6 +27,7 @@ export const detOp = defineOp({
     const d = ix.fresh(m);
     return product([one([leaf(e, [a, b]), leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
   },
+  examples: [{ expr: "det(X)", wrt: "X", shapes: { X: [3, 3] } }],
   print: callPrint("det", "\\det"),
   evaluate: ([a]) => reshape(det(a), [1, 1]),
   transpose: (e) => e,

@@ -37,6 +37,11 @@ export const diagOp = defineOp({
     const s = ix.fresh(ix.padded(x)[1]);
     return product(ix.toIndex(x, [out[0], s]), [one([delta(out[0], s)])]);
   },
+  examples: [
+    { expr: "a' * diag(x) * b", wrt: "x", shapes: { a: [3], x: [3], b: [3] } },
+    { expr: "diag(A * x)", wrt: "x", shapes: { A: [3, 2], x: [2] } },
+    { expr: "diag(X)' * a", wrt: "X", shapes: { X: [3, 3], a: [3] } },
+  ],
   print: callPrint("diag", "\\operatorname{diag}"),
   evaluate: ([a]) => {
     // padded operands: a vector is n×1 (→ the n×n diagonal matrix), a square matrix n×n (→ its diagonal, n×1)

@@ -21,6 +21,8 @@ interface Spec<O extends Fn> {
   readonly text?: (e: UnaryExpr<O>, p: Printer) => string;
   readonly numeric: (t: Tensor) => Tensor;
   readonly domain?: Traits["domain"];
+  /** Sample uses (see {@link SymOpDef.examples}). */
+  readonly examples: SymOpDef["examples"];
   /**
    * f'(U) at the indices [a, b] of the node `e` = f(U): a sum of terms of factors (the
    * engine multiplies by dU).
@@ -35,6 +37,7 @@ function elementwise<O extends Fn>(spec: Spec<O>): SymOpDef<O> {
     help: spec.help,
     syntax: spec.names.length > 0 ? [{ kind: "call", names: spec.names }] : [],
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },
+    examples: spec.examples,
     shape: (_s, _e, [sa]) => sa,
     diff: (ix, e, idx) => {
       const u = e.args[0];
@@ -60,6 +63,7 @@ export const expOp = elementwise({
   names: ["exp"],
   latex: fnLatex("\\exp"),
   numeric: exp,
+  examples: [{ expr: "tr(B * exp(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
   derivative: (e, _u, at) => [one([at(e)])],
 });
 
@@ -70,6 +74,7 @@ export const logOp = elementwise({
   latex: fnLatex("\\log"),
   numeric: log,
   domain: ["positive"],
+  examples: [{ expr: "tr(B * log(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   derivative: (_e, u, at) => [one([at(recip(u))])],
 });
 
@@ -79,6 +84,7 @@ export const sinOp = elementwise({
   names: ["sin"],
   latex: fnLatex("\\sin"),
   numeric: sin,
+  examples: [{ expr: "tr(B * sin(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
   derivative: (_e, u, at) => [one([at(unary("cos", u))])],
 });
 
@@ -88,6 +94,7 @@ export const cosOp = elementwise({
   names: ["cos"],
   latex: fnLatex("\\cos"),
   numeric: cos,
+  examples: [{ expr: "tr(B * cos(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
   derivative: (_e, u, at) => [one([at(unary("sin", u))], -1)],
 });
 
@@ -98,6 +105,7 @@ export const tanhOp = elementwise({
   latex: fnLatex("\\tanh"),
   numeric: tanh,
   // 1 − f(U) ∘ f(U)
+  examples: [{ expr: "tr(B * tanh(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
   derivative: (e, _u, at) => [one([]), one([at(e), at(e)], -1)],
 });
 
@@ -108,6 +116,7 @@ export const sqrtOp = elementwise({
   latex: (arg) => `\\sqrt{${arg}}`,
   numeric: sqrt,
   domain: ["positive"],
+  examples: [{ expr: "tr(B * sqrt(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   derivative: (e, _u, at) => [one([at(recip(e))], 0.5)],
 });
 
@@ -118,5 +127,6 @@ export const recipOp = elementwise({
   latex: (arg) => `{${paren(arg)}}^{\\circ -1}`,
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
+  examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   derivative: (e, _u, at) => [one([at(e), at(e)], -1)],
 });

@@ -15,6 +15,7 @@ export const entryOp = defineOp({
   syntax: [{ kind: "entry", names: ["E"] }],
   traits: { polynomial: true },
   shape: (s) => [s.fresh(), s.fresh()],
+  examples: [{ expr: "tr(E(0, 1) * X)", wrt: "X", shapes: { X: [3, 2] } }],
   print: {
     source: (e) => `E(${e.entry.join(", ")})`,
     text: (e) => `E${subscript(e.entry.join(""))}`,

@@ -20,6 +20,7 @@ export const hadamardOp = defineOp({
   index: (ix, e, out) =>
     ix.varies(e) ? product(ix.toIndex(e.args[0], out), ix.toIndex(e.args[1], out)) : [one([leaf(e, out)])],
   diff: (ix, e, idx) => ix.diffTerms(product(ix.toIndex(e.args[0], idx), ix.toIndex(e.args[1], idx))),
+  examples: [{ expr: "X .* A", wrt: "X", shapes: { A: [2, 3], X: [2, 3] } }],
   print: {
     prec: 2,
     source: (e, p) => `${p.wrap(e.args[0], 2)} .* ${p.wrap(e.args[1], 3)}`,

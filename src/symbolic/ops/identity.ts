@@ -19,6 +19,7 @@ export const identityOp = defineOp({
     return [n, n];
   },
   index: (_ix, _e, out) => [one([delta(out[0], out[1])])],
+  examples: [{ expr: "X + I", wrt: "X", shapes: { X: [3, 3] } }],
   print: {
     source: (e) => (e.dims ? `I(${e.dims.map(dimText).join(", ")})` : "I"),
     text: () => "I",

@@ -27,6 +27,7 @@ export const invOp = defineOp({
     const d = ix.fresh(m);
     return product([one([leaf(e, [a, c])], -1)], product(ix.diff(u, [c, d]), [one([leaf(e, [d, b])])]));
   },
+  examples: [{ expr: "inv(X) * A", wrt: "X", shapes: { X: [3, 3], A: [3, 2] } }],
   print: {
     prec: 4,
     source: (e, p) => `inv(${p(e.args[0])})`,

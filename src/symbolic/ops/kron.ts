@@ -44,6 +44,7 @@ export const kronOp = defineOp({
     if (sr === undefined || sc === undefined || sr === sc) return undefined;
     return { factors: [leaf(e.args[0], [sr.a, sc.a]), leaf(e.args[1], [sr.b, sc.b])], consumed: [sr, sc] };
   },
+  examples: [{ expr: "kron(X, A)", wrt: "X", shapes: { X: [2, 3], A: [2, 1] } }],
   print: {
     prec: 2,
     source: (e, p) => `kron(${p(e.args[0])}, ${p(e.args[1])})`,

@@ -26,6 +26,7 @@ export const logdetOp = defineOp({
     const d = ix.fresh(m);
     return product([one([delta(a, b), leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
   },
+  examples: [{ expr: "logdet(X' * X)", wrt: "X", shapes: { X: [4, 3] } }],
   print: {
     source: (e, p) => `logdet(${p(e.args[0])})`,
     text: (e, p) => (e.args[0].op === "sym" ? `log|det ${p(e.args[0])}|` : `log|det(${p(e.args[0])})|`),

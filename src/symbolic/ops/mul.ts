@@ -75,6 +75,11 @@ export const mulOp = defineOp({
     const la = pa.length - 1;
     return product(ix.toIndex(a, [...out.slice(0, la), s]), ix.toIndex(b, [s, ...out.slice(la)]));
   },
+  examples: [
+    { expr: "A * X * B", wrt: "X", shapes: { A: [4, 2], X: [2, 3], B: [3, 5] } },
+    { expr: "x' * A * x", wrt: "x", shapes: { A: [3, 3], x: [3] } },
+    { expr: "s * X", wrt: "s", shapes: { s: [], X: [2, 3] } },
+  ],
   print: {
     prec: 2,
     source: (e, p) => `${p.wrap(e.args[0], 2)} * ${p.wrap(e.args[1], 3)}`,

@@ -20,6 +20,7 @@ export const negOp = defineOp({
   traits: { polynomial: true, elementwise: true },
   shape: (_s, _e, [sa]) => sa,
   index: (ix, e, out) => scaled(ix.toIndex(e.args[0], out), -1),
+  examples: [{ expr: "-(A * X)", wrt: "X", shapes: { A: [4, 2], X: [2, 3] } }],
   print: {
     prec: 3,
     source: (e, p) => `-${p.wrap(e.args[0], 3)}`,

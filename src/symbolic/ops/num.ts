@@ -15,6 +15,7 @@ export const numOp = defineOp({
   traits: { polynomial: true, scalar: true },
   shape: () => [],
   index: (_ix, e, out) => [one([delta(out[0], out[1])], e.value)],
+  examples: [{ expr: "2.5 * X", wrt: "X", shapes: { X: [2, 3] } }],
   print: {
     prec: (e) => (e.value < 0 ? 3 : 5),
     source: (e) => fmtNum(e.value),

@@ -19,6 +19,7 @@ export const outerOp = defineOp({
     return [...s.pad(sa), ...s.pad(sb)];
   },
   index: (ix, e, out) => product(ix.toIndex(e.args[0], out.slice(0, 2)), ix.toIndex(e.args[1], out.slice(2, 4))),
+  examples: [{ expr: "outer(X, A)", wrt: "X", shapes: { X: [2, 3], A: [3, 2] } }],
   print: {
     prec: 2,
     source: (e, p) => `outer(${p(e.args[0])}, ${p(e.args[1])})`,

@@ -16,6 +16,7 @@ export const subOp = defineOp({
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the difference", sa, sb),
   index: (ix, e, out) => [...ix.toIndex(e.args[0], out), ...scaled(ix.toIndex(e.args[1], out), -1)],
+  examples: [{ expr: "X - A * X", wrt: "X", shapes: { A: [2, 2], X: [2, 3] } }],
   print: {
     prec: 1,
     source: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,

@@ -16,6 +16,7 @@ export const symOp = defineOp({
   shape: (s, e) => s.symbol(e.name),
   index: (_ix, e, out) => [one([leaf(e, out)])],
   diff: (ix, _e, idx) => [one(idx.map((i, n) => delta(i, ix.variableIndices[n])))],
+  examples: [{ expr: "A", wrt: "A", shapes: { A: [2, 3] } }],
   print: {
     source: (e) => e.name,
     text: (e) => e.name,

@@ -22,6 +22,7 @@ export const traceOp = defineOp({
     const s = ix.fresh(ix.padded(e.args[0])[0]);
     return product(ix.toIndex(e.args[0], [s, s]), [one([delta(out[0], out[1])])]);
   },
+  examples: [{ expr: "tr(A * X)", wrt: "X", shapes: { A: [3, 2], X: [2, 3] } }],
   print: callPrint("tr", "\\operatorname{tr}"),
   evaluate: ([a]) => reshape(trace(a), [1, 1]),
   transpose: (e) => e,

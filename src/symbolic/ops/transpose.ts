@@ -20,6 +20,7 @@ export const transposeOp = defineOp({
     return [sa[1], sa[0]];
   },
   index: (ix, e, out) => ix.toIndex(e.args[0], [out[1], out[0]]),
+  examples: [{ expr: "A' * X", wrt: "X", shapes: { A: [4, 2], X: [4, 3] } }],
   print: {
     prec: 4,
     source: (e, p) => `${p.wrap(e.args[0], 5)}'`,

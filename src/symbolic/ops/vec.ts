@@ -30,6 +30,7 @@ export const vecOp = defineOp({
     const sp = splitOf(w);
     return sp === undefined ? undefined : { factors: [leaf(e.args[0], [sp.b, sp.a])], consumed: [sp] };
   },
+  examples: [{ expr: "vec(A * X)", wrt: "X", shapes: { A: [4, 2], X: [2, 3] } }],
   print: { ...callPrint("vec", "\\operatorname{vec}"), latex: (e, p) => `\\operatorname{vec}${paren(p(e.args[0]))}` },
   evaluate: ([a]) => {
     const v = vec(a);

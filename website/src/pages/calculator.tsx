@@ -7,7 +7,7 @@
 import React, { useMemo, useState } from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
-import { derive, verify, DifferentiationError, ParseError, ShapeError } from "tensorcalc";
+import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeError } from "tensorcalc";
 import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
 
@@ -26,7 +26,11 @@ const examples: Example[] = [
   { label: "∂ log|det X|/∂X", expr: "logdet(X)", wrt: "X", shapes: { X: ["n", "n"] } },
   { label: "∂X⁻¹/∂X", expr: "inv(X)", wrt: "X", shapes: { X: ["n", "n"] } },
   { label: "∂(xᵀBx)/∂x", expr: "x' * B * x", wrt: "x", shapes: { x: ["n"], B: ["n", "n"] } },
+  { label: "∂(aᵀdiag(x)b)/∂x", expr: "a' * diag(x) * b", wrt: "x", shapes: { a: ["n"], x: ["n"], b: ["n"] } },
 ];
+
+/** The syntax line: every operation the parser reads, from the library's registry. */
+const syntax = syntaxEntries().filter((s) => s.op !== "sym" && s.op !== "num");
 
 type Outcome =
   | { ok: true; derivation: ReturnType<typeof derive>; report: ReturnType<typeof verify> | null; verifyError?: string }
@@ -186,11 +190,19 @@ export default function Calculator(): React.JSX.Element {
         <p>
           Type an expression and the variable: the symbolic engine derives the derivative in every form (tensor, index,
           vec–Kronecker, component, differential, gradient) and checks each one against the exact Jacobian computed by
-          automatic differentiation. Everything runs in your browser. Syntax: <code>A'</code> transpose, <code>*</code>{" "}
-          product, <code>:</code> double contraction, <code>.*</code> elementwise product, <code>tr</code>,{" "}
-          <code>det</code>, <code>logdet</code>, <code>inv</code>, <code>kron</code>, <code>vec</code>. See{" "}
+          automatic differentiation. Everything runs in your browser. See{" "}
           <Link to="/docs/guide/forms">the forms of a matrix derivative</Link>.
         </p>
+        <details className="calc-syntax">
+          <summary>Syntax</summary>
+          <ul>
+            {syntax.map((s) => (
+              <li key={s.op}>
+                <code>{s.usage}</code> {s.meaning}
+              </li>
+            ))}
+          </ul>
+        </details>
         <div className="calc-form">
           <div className="calc-row">
             <div>
