@@ -438,11 +438,11 @@ export interface ParseOptions {
  *
  * Syntax: symbols are one letter, optionally followed by digits or `_subscript` (`A`, `x`, `X1`,
  * `A_k`), so `x'Ax` reads as xᵀ·A·x; lowercase symbols are column vectors unless a shape says
- * otherwise, numbers, `+ - *`, juxtaposition (`x'Ax`, `2A`), transpose `A'` / `A^T` / `Aᵀ`,
- * inverse `A^-1` / `inv(A)` (`A^-T` for the inverse transpose), whole powers `A^2`,
- * Hadamard `A .* B` (or `∘`), Kronecker `kron(A, B)` (or `⊗`), double contraction `:`,
- * `tr`, `det`, `logdet` (log|det|), elementwise `exp`, `log`, `sin`, `cos`, `tanh`, `sqrt`, `vec`, and the seed's objects
- * `I` / `delta` / `I(n)`, `alpha` / `beta` (optionally `alpha(m, n)`), `K(m, n)`, `E(i, j)` (0-based).
+ * otherwise; numbers; juxtaposition is a product (`x'Ax`, `2A`); `A^T`, `A^-1`, `A^-T` and whole
+ * powers `A^2`; and every operation of the registry (sums, products, Hadamard `.*`, double
+ * contraction `:`, transpose, trace, determinant, inverse, vec, diag, Kronecker, elementwise
+ * functions, the seed's I, α, β, K(m, n), E(i, j)) — {@link syntaxHelp} lists them all, and
+ * so does `tensorcalc --help`.
  *
  * @param options `differentials: true` reads `dX` as the differential of X.
  * @throws {@link ParseError} with `.position` (0-based) and a message holding the source line

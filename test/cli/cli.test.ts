@@ -123,3 +123,12 @@ test("in-process runCli and shape arguments", () => {
     "kron  I ⊗ Aᵀ    [vec–Kronecker (Magnus–Neudecker) DF = ∂vec(Y)/∂vec(B)ᵀ]",
   );
 });
+
+test("diag from the command line: listed in --help, derived and verified", () => {
+  const help = cli("--help");
+  assert.match(help.stdout, /\n {2}diag\(x\), diag\(X\) +vector → diagonal matrix; square matrix → its diagonal\n/);
+  const r = cli("derive", "a' * diag(x) * b", "--wrt", "x", "--form", "gradient", "--verify");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^gradient\s+a ∘ b\s/m);
+  assert.match(r.stdout, /ok +gradient: max \|error\| = 0/);
+});

@@ -247,3 +247,27 @@ test("evaluate checks the values against the shapes", () => {
   );
   assert.throws(() => d.form("tensor")!.evaluate({ A: randint([4, 2]) }), /no value given for the symbol B/);
 });
+
+test("diag: vector → diagonal matrix and matrix → diagonal, with the textbook gradients, verified exactly", () => {
+  const cases: [string, string, Record<string, (number | string)[]>, string][] = [
+    ["a' * diag(x) * b", "x", { a: ["n"], x: ["n"], b: ["n"] }, "a ∘ b"],
+    ["tr(diag(x) * A)", "x", { x: ["n"], A: ["n", "n"] }, "diag(A)"],
+    ["x' * diag(X)", "X", { x: ["n"], X: ["n", "n"] }, "diag(x)"],
+    ["diag(X)' * diag(X)", "X", { X: ["n", "n"] }, "2(X ∘ I)"],
+  ];
+  for (const [e, wrt, shapes, gradient] of cases) {
+    const d = derive(e, wrt, shapes);
+    assert.equal(d.form("gradient")?.text, gradient, e);
+    assert.ok(d.form("kron") && d.form("differential") && d.form("hessian"), `${e}: matrix forms`);
+    const r = verify(d);
+    assert.ok(r.ok && r.exact, `${e}: ${JSON.stringify(r.forms)}`);
+  }
+  // a matrix-valued diag: the index form (δ_ij δ_ik), exact; a rectangular diag(X) is a shape error naming both sizes
+  const m = derive("diag(A * x)", "x", { A: ["m", "n"], x: ["n"] });
+  assert.equal(m.form("index")?.text, "A_ik δ_ij");
+  assert.ok(verify(m).ok);
+  assert.throws(
+    () => derive("diag(X)", "X", { X: [2, 3] }),
+    /diag of a matrix needs a square matrix \(\[2\] rows ≠ \[3\] columns\)/,
+  );
+});
