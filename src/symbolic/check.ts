@@ -3,15 +3,14 @@
  * engine's forms with the catalogued closed forms.
  * @packageDocumentation
  */
-import { Tensor } from "../core/tensor";
+import type { Tensor } from "../core/tensor";
 import { maxAbsDiff } from "../compare/index";
 import { reshape } from "../ops/index";
-import { E } from "../special/index";
 import type { CatalogueEntry } from "./catalogue";
 import { derive, type Derivation } from "./derive";
 import { evaluatePadded, type Values } from "./evaluate";
 import { type Expr, exprEquals } from "./expr";
-import type { FormName, IndexNotation, IndexPiece } from "./forms/context";
+import { type FormName, type IndexNotation, type IndexPiece, jacobianFromEntries } from "./forms/context";
 import { parse } from "./parse";
 import { padShape } from "./ricci";
 import { dimValue, inferShapes } from "./shapes";
@@ -93,18 +92,11 @@ function closedForm(name: FormName, exp: string, d: Derivation, values: Values):
     const y = padShape(d.resultShape).map((x) => dimValue(x, sizes));
     const a = padShape(d.wrtShape).map((x) => dimValue(x, sizes));
     const names = name === "differential" ? [`d${d.wrt}`] : ["E_kl", "e_k"];
-    const n = y[0] * y[1];
-    const J = new Float64Array(n * a[0] * a[1]);
-    for (let k = 0; k < a[0]; k++) {
-      for (let l = 0; l < a[1]; l++) {
-        const Ekl = E(k, l, a[0], a[1]);
-        const bound: Record<string, Tensor> = { ...values };
-        for (const s of names) bound[s] = Ekl;
-        const v = evaluatePadded(e, bound, sizes);
-        for (let i = 0; i < n; i++) J[(i * a[0] + k) * a[1] + l] = v.size === 1 ? v.data[0] : v.data[i];
-      }
-    }
-    return new Tensor(J, [n, a[0], a[1]]);
+    return jacobianFromEntries(y, a, [y[0] * y[1], a[0], a[1]], (_k, _l, Ekl) => {
+      const bound: Record<string, Tensor> = { ...values };
+      for (const s of names) bound[s] = Ekl;
+      return evaluatePadded(e, bound, sizes);
+    });
   }
   const e = parse(exp);
   return evaluatePadded(e, values, sizes, inferShapes(e, d.shapes));

@@ -204,6 +204,11 @@ export function mulE(a: Expr, b: Expr, ...more: Expr[]): Expr {
   return r;
 }
 
+/** @internal The product of a list of factors, left to right (the number 1 for none). */
+export function productE(fs: readonly Expr[]): Expr {
+  return fs.length === 0 ? num(1) : fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+}
+
 /**
  * Double contraction `a : b` (`Σ_kl a[..,k,l] b[k,l,..]`).
  * @example

@@ -5,7 +5,7 @@
  * Chains of factors linked by summed indices are read back as matrix products.
  * @packageDocumentation
  */
-import { type Dim, type Expr, hadE, identity, mulE, num, sym, t, trE, withArgs } from "./expr";
+import { type Dim, type Expr, hadE, identity, mulE, num, sym, t, trE, withArgs, productE } from "./expr";
 import { type Factor, type IndexSum, type Term, indicesOf } from "./indexterms";
 import type { SymOpDef } from "./opdef";
 import { withDiagonals } from "./ops/diag";
@@ -276,7 +276,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
       const nonId = kept.filter((f) => !isIdentity(f));
       const ids = kept.filter(isIdentity);
       // keep one identity when everything else is a scalar (2·I is not 2)
-      const restShape = nonId.length === 0 ? undefined : paddedShape(product(nonId), tc);
+      const restShape = nonId.length === 0 ? undefined : paddedShape(productE(nonId), tc);
       const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every(isScalarOp);
       const parts =
         nonId.length === 0
@@ -286,7 +286,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
           : scalarOnly && ids.length > 0
             ? [...nonId, ids[0]]
             : nonId;
-      return product(parts);
+      return productE(parts);
     }
     case "had": {
       const a = rec(e.args[0]);
@@ -299,10 +299,6 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
       if (e.args.length === 0) return e;
       return withArgs(e, e.args.map(rec));
   }
-}
-
-function product(fs: readonly Expr[]): Expr {
-  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
 }
 
 /** @internal Is the dimension the number 1? */

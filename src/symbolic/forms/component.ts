@@ -4,9 +4,8 @@
  * bound to E(k, l).
  * @packageDocumentation
  */
-import { Tensor } from "../../core/tensor";
-import { E as entry } from "../../special/index";
-import { atE, type Expr, hadE, mulE, num, sym, t } from "../expr";
+import type { Tensor } from "../../core/tensor";
+import { atE, type Expr, hadE, mulE, sym, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import {
@@ -14,6 +13,7 @@ import {
   type FormContext,
   type FormInput,
   kindsReason,
+  jacobianFromEntries,
   jacobianShape,
   numericShape,
   partialLatex,
@@ -21,10 +21,6 @@ import {
   treeForm,
   withPrefix,
 } from "./context";
-
-function product(fs: readonly Expr[]): Expr {
-  return fs.length === 0 ? num(1) : fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
-}
 
 /** How the variable's entry is written: E_kl (matrix), e_k (vector), nothing (scalar). */
 interface EntryNotation {
@@ -50,7 +46,7 @@ function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
     body = w === undefined ? at(kt.right) : mulE(at(kt.right), w);
   } else {
     const E = en.symbol === undefined ? undefined : kt.kind === 1 ? sym(en.symbol) : t(sym(en.symbol));
-    body = product([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));
+    body = productE([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));
   }
   if (kt.da) body = mulE(at(kt.da), body);
   if (kt.dy) body = hadE(tidy(kt.dy, fc.tc), body);
@@ -75,17 +71,9 @@ export function evaluateComponents(
   const en = notation(fc);
   const sizes = fc.sizes(values);
   const s = numericShape(fc, sizes);
-  const [m, n] = s.yPad;
-  const [p, q] = s.aPad;
-  const J = new Float64Array(m * n * p * q);
-  for (let k = 0; k < p; k++) {
-    for (let l = 0; l < q; l++) {
-      const bound = en.symbol === undefined ? values : { ...values, [en.symbol]: entry(k, l, p, q) };
-      const v = evaluatePadded(e, bound, sizes, fc.ctx.info, { k, l });
-      for (let i = 0; i < m * n; i++) J[(i * p + k) * q + l] = v.size === 1 ? v.data[0] : v.data[i];
-    }
-  }
-  return new Tensor(J, jacobianShape(s));
+  return jacobianFromEntries(s.yPad, s.aPad, jacobianShape(s), (k, l, Ekl) =>
+    evaluatePadded(e, en.symbol === undefined ? values : { ...values, [en.symbol]: Ekl }, sizes, fc.ctx.info, { k, l }),
+  );
 }
 
 /** The component form ∂Y/∂A_kl = X E_kl Y + U E_klᵀ V + Z_kl W. */

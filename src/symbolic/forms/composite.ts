@@ -13,17 +13,13 @@ import { commutation, vec } from "../../special/index";
 import { fromVecJacobian } from "../../autodiff/index";
 import { addE, commutationE, type Dim, type Expr, identity, kronE, mulE, vecE } from "../expr";
 import { evaluatePadded } from "../evaluate";
-import { isIdentity } from "../kinds";
 import { latexName } from "../notation";
 import { exprToLatex } from "../print";
 import { dimValue } from "../shapes";
 import { componentExpr, evaluateComponents } from "./component";
 import { type DerivativeForm, type FormContext, type FormInput, partialLatex, treeForm } from "./context";
 import { differentialSymbol } from "./differential";
-import { kronExpr, kronForm } from "./kron";
-
-const isBareIdentity = (e: Expr): boolean =>
-  isIdentity(e) || (e.op === "kron" && isIdentity(e.args[0]) && isIdentity(e.args[1]));
+import { isBareIdentity, kronExpr, kronForm } from "./kron";
 
 /** Forms of vec(E) (`outer` is the derivation of vec(E), `inner` that of E). */
 export function vecForms(outer: FormContext, inner: FormInput): DerivativeForm[] {

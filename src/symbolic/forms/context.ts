@@ -4,7 +4,8 @@
  * is built from, and small tree helpers (signed sums, scalar prefixes, the left-hand sides).
  * @packageDocumentation
  */
-import type { Tensor } from "../../core/tensor";
+import { Tensor } from "../../core/tensor";
+import { E as entry } from "../../special/index";
 import { type Dim, type Expr, addE, mulE, negE, num, subE } from "../expr";
 import type { Values } from "../evaluate";
 import { scalarFactor, type TidyContext } from "../kinds";
@@ -86,6 +87,27 @@ export function kindsReason(fc: FormContext): string {
   return fc.resultShape.length > 2
     ? `the result has ${fc.resultShape.length} axes; matrix forms need a scalar, vector or matrix result`
     : "the derivative is not a sum of terms X dA Y, U dAᵀ V, W tr(Zᵀ dA) (with elementwise factors)";
+}
+
+/**
+ * A numerator-layout Jacobian from its slices: `at(k, l, E_kl)` gives ∂Y/∂A_kl (padded Y,
+ * m×n, or one number broadcast) for the single-entry matrix E_kl (p×q); `shape` is the
+ * Jacobian's true shape.
+ */
+export function jacobianFromEntries(
+  [m, n]: readonly number[],
+  [p, q]: readonly number[],
+  shape: readonly number[],
+  at: (k: number, l: number, Ekl: Tensor) => Tensor,
+): Tensor {
+  const J = new Float64Array(m * n * p * q);
+  for (let k = 0; k < p; k++) {
+    for (let l = 0; l < q; l++) {
+      const v = at(k, l, entry(k, l, p, q));
+      for (let i = 0; i < m * n; i++) J[(i * p + k) * q + l] = v.size === 1 ? v.data[0] : v.data[i];
+    }
+  }
+  return new Tensor(J, [...shape]);
 }
 
 /** A signed term of a sum. */

@@ -3,8 +3,7 @@
  * tree in the differential symbol dA; evaluated at dA = E_kl for every entry (k, l).
  * @packageDocumentation
  */
-import { Tensor } from "../../core/tensor";
-import { E as entry } from "../../special/index";
+import type { Tensor } from "../../core/tensor";
 import { type Expr, hadE, mulE, sym, t, trE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isOne, type KindTerm, tidy } from "../kinds";
@@ -13,6 +12,7 @@ import {
   type FormContext,
   type FormInput,
   kindsReason,
+  jacobianFromEntries,
   jacobianShape,
   numericShape,
   resultNotation,
@@ -53,16 +53,9 @@ export function jacobianFromDifferential(
 ): Tensor {
   const sizes = fc.sizes(values);
   const s = numericShape(fc, sizes);
-  const [m, n] = s.yPad;
-  const [p, q] = s.aPad;
-  const J = new Float64Array(m * n * p * q);
-  for (let k = 0; k < p; k++) {
-    for (let l = 0; l < q; l++) {
-      const v = evaluatePadded(e, { ...values, [`d${fc.wrt}`]: entry(k, l, p, q) }, sizes, fc.ctx.info);
-      for (let i = 0; i < m * n; i++) J[(i * p + k) * q + l] = v.size === 1 ? v.data[0] : v.data[i];
-    }
-  }
-  return new Tensor(J, jacobianShape(s));
+  return jacobianFromEntries(s.yPad, s.aPad, jacobianShape(s), (_k, _l, Ekl) =>
+    evaluatePadded(e, { ...values, [`d${fc.wrt}`]: Ekl }, sizes, fc.ctx.info),
+  );
 }
 
 /** The differential form: dY = X dA Y + U dAᵀ V + W tr(Zᵀ dA). */

@@ -6,7 +6,7 @@
  */
 import { reshape, scale } from "../../ops/index";
 import { zeros } from "../../create/index";
-import { type Expr, exprKey, hadE, mulE, num, t } from "../expr";
+import { type Expr, exprKey, hadE, mulE, num, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy } from "../kinds";
 import { latexName } from "../notation";
@@ -74,10 +74,6 @@ function flattenMul(e: Expr): Expr[] {
   return e.op === "mul" ? [...flattenMul(e.args[0]), ...flattenMul(e.args[1])] : [e];
 }
 
-function product(fs: readonly Expr[]): Expr {
-  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
-}
-
 /** BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term. */
 function factorCommon(nz: readonly { coef: number; e: Expr }[]): Expr | undefined {
   if (nz.length < 2) return undefined;
@@ -85,12 +81,12 @@ function factorCommon(nz: readonly { coef: number; e: Expr }[]): Expr | undefine
   if (chains.some((c) => c.length < 2)) return undefined;
   const last = exprKey(chains[0][chains[0].length - 1]);
   if (chains.every((c) => exprKey(c[c.length - 1]) === last)) {
-    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(0, -1)) })));
+    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: productE(chains[n].slice(0, -1)) })));
     return mulE(inner, chains[0][chains[0].length - 1]);
   }
   const first = exprKey(chains[0][0]);
   if (chains.every((c) => exprKey(c[0]) === first)) {
-    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: product(chains[n].slice(1)) })));
+    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: productE(chains[n].slice(1)) })));
     return mulE(chains[0][0], inner);
   }
   return undefined;

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { zeros } from "../../create/index";
-import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, t, vecE } from "../expr";
+import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, t, vecE, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { latexName } from "../notation";
@@ -26,10 +26,6 @@ function timesDim(a: Dim, b: Dim): Dim {
   return typeof a === "number" && typeof b === "number" ? a * b : a === 1 ? b : b === 1 ? a : `${a}*${b}`;
 }
 
-function product(fs: readonly Expr[]): Expr {
-  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
-}
-
 /** A ⊗ B with identities and units dropped where the product is one of them. */
 function kr(fc: FormContext, a: Expr, b: Expr): Expr {
   const A = tidy(a, fc.tc);
@@ -41,7 +37,8 @@ function kr(fc: FormContext, a: Expr, b: Expr): Expr {
   return kronE(A, B);
 }
 
-const isBareIdentity = (e: Expr): boolean =>
+/** I, or I ⊗ I. */
+export const isBareIdentity = (e: Expr): boolean =>
   isIdentity(e) || (e.op === "kron" && isIdentity(e.args[0]) && isIdentity(e.args[1]));
 
 /** One kind term's DF. */
@@ -66,7 +63,7 @@ function kronTerm(fc: FormContext, kt: KindTerm): Expr {
   if (kt.dy) fs.push(diagE(vecE(tidy(kt.dy, fc.tc))));
   if (!bare) fs.push(core);
   if (kt.da) fs.push(diagE(vecE(tidy(kt.da, fc.tc))));
-  return product(fs);
+  return productE(fs);
 }
 
 /** DF as a tree: a scalar's DF is the row vec(G)ᵀ of its gradient G, which collects the terms. */

@@ -6,7 +6,7 @@
  */
 import { zeros } from "../../create/index";
 import { reshape } from "../../ops/index";
-import { alphaE, betaE, ddotE, type Expr, mulE, outerE, t } from "../expr";
+import { alphaE, betaE, ddotE, type Expr, mulE, outerE, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { evaluateGradient } from "./gradient";
@@ -23,10 +23,6 @@ import {
   withPrefix,
 } from "./context";
 
-function product(fs: readonly Expr[]): Expr {
-  return fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
-}
-
 const shown = (e: Expr): boolean => !isIdentity(e) && !isUnit(e);
 
 /** One kind term in the seed's notation. */
@@ -35,10 +31,10 @@ function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
   const [p, q] = fc.aPad;
   const L = tidy(kt.left, fc.tc);
   const R = tidy(t(kt.right), fc.tc);
-  if (kt.kind === 1) return product([L, alphaE(p, n), R].filter((x) => x.op === "alpha" || shown(x)));
+  if (kt.kind === 1) return productE([L, alphaE(p, n), R].filter((x) => x.op === "alpha" || shown(x)));
   if (kt.kind === 2) {
     if (!shown(L) && !shown(R)) return betaE(q, p);
-    return ddotE(product([L, alphaE(q, n), R].filter((x) => x.op === "alpha" || shown(x))), betaE(q, p));
+    return ddotE(productE([L, alphaE(q, n), R].filter((x) => x.op === "alpha" || shown(x))), betaE(q, p));
   }
   const Z = tidy(kt.right, fc.tc);
   return isUnit(L) ? Z : outerE(L, Z);

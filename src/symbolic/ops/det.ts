@@ -4,11 +4,19 @@
  */
 import { det } from "../../linalg/index";
 import { reshape } from "../../ops/index";
-import { invE } from "../expr";
-import { leaf, one, product } from "../indexterms";
+import { type Expr, invE } from "../expr";
+import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
-import { defineOp } from "../opdef";
+import { defineOp, type IndexScope } from "../opdef";
 import { squareShape } from "./common";
+
+/** Jacobi's formula: `front` · tr(U⁻¹ dU) = front · (U⁻¹)_dc dU_cd (front: det(U) for det, 1 for logdet). */
+export function jacobi(ix: IndexScope, u: Expr, front: Factor): Term[] {
+  const [m] = ix.padded(u);
+  const c = ix.fresh(m);
+  const d = ix.fresh(m);
+  return product([one([front, leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
+}
 
 export const detOp = defineOp({
   op: "det",
@@ -20,13 +28,7 @@ export const detOp = defineOp({
     squareShape(s, "det", sa);
     return [];
   },
-  diff: (ix, e, [a, b]) => {
-    const u = e.args[0];
-    const [m] = ix.padded(u);
-    const c = ix.fresh(m);
-    const d = ix.fresh(m);
-    return product([one([leaf(e, [a, b]), leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
-  },
+  diff: (ix, e, [a, b]) => jacobi(ix, e.args[0], leaf(e, [a, b])),
   examples: [{ expr: "det(X)", wrt: "X", shapes: { X: [3, 3] } }],
   print: callPrint("det", "\\det"),
   evaluate: ([a]) => reshape(det(a), [1, 1]),

@@ -4,10 +4,10 @@
  */
 import { logdet } from "../../linalg/index";
 import { reshape } from "../../ops/index";
-import { invE } from "../expr";
-import { delta, leaf, one, product } from "../indexterms";
+import { delta } from "../indexterms";
 import { defineOp } from "../opdef";
 import { squareShape } from "./common";
+import { jacobi } from "./det";
 
 export const logdetOp = defineOp({
   op: "logdet",
@@ -19,13 +19,7 @@ export const logdetOp = defineOp({
     squareShape(s, "logdet", sa);
     return [];
   },
-  diff: (ix, e, [a, b]) => {
-    const u = e.args[0];
-    const [m] = ix.padded(u);
-    const c = ix.fresh(m);
-    const d = ix.fresh(m);
-    return product([one([delta(a, b), leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
-  },
+  diff: (ix, e, [a, b]) => jacobi(ix, e.args[0], delta(a, b)),
   examples: [{ expr: "logdet(X' * X)", wrt: "X", shapes: { X: [4, 3] } }],
   print: {
     source: (e, p) => `logdet(${p(e.args[0])})`,
