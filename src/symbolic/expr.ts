@@ -13,7 +13,7 @@
 export type Dim = number | string;
 
 /** Operations with no operand: symbols, numbers and the seed's constant tensors. */
-export type LeafOp = "sym" | "num" | "I" | "alpha" | "beta" | "K" | "E";
+export type LeafOp = "sym" | "num" | "I" | "ones" | "alpha" | "beta" | "K" | "E";
 
 /** Operations with one operand. */
 export type UnaryOp =
@@ -25,16 +25,28 @@ export type UnaryOp =
   | "inv"
   | "vec"
   | "diag"
+  | "sum"
+  | "norm1"
+  | "norm2"
+  | "softmax"
+  | "logsumexp"
   | "exp"
   | "log"
   | "sin"
   | "cos"
   | "tanh"
   | "sqrt"
-  | "recip";
+  | "recip"
+  | "tan"
+  | "abs"
+  | "sign"
+  | "step"
+  | "relu"
+  | "sigmoid"
+  | "softplus";
 
 /** Operations with two operands. */
-export type BinaryOp = "mul" | "ddot" | "add" | "sub" | "had" | "kron" | "outer";
+export type BinaryOp = "mul" | "ddot" | "add" | "sub" | "had" | "div" | "pow" | "spow" | "kron" | "outer";
 
 /** Notation for the forms of a derivative: the entry of a matrix at symbolic indices, `(Z)_kl`. */
 export type NotationOp = "at";
@@ -64,6 +76,14 @@ export interface NumExpr extends Base {
 export interface IdentityExpr extends Base {
   readonly op: "I";
   readonly dims?: readonly [Dim];
+  readonly args: readonly [];
+}
+/** A vector or matrix of ones (`vector(1)`, `matrix(1)`), of a size inferred from its context unless given. */
+export interface OnesExpr extends Base {
+  readonly op: "ones";
+  /** 1: a vector of ones, 2: a matrix of ones. */
+  readonly rank: 1 | 2;
+  readonly dims?: readonly Dim[];
   readonly args: readonly [];
 }
 /** The seed's α (`[m, n, m, n]`) or β (`[m, n, n, m]`), sizes inferred unless given. */
@@ -105,7 +125,16 @@ export interface AtExpr extends Base {
 
 /** A node of a matrix expression. */
 export type Expr =
-  AtExpr | SymExpr | NumExpr | IdentityExpr | AlphaBetaExpr | CommutationExpr | EntryExpr | UnaryExpr | BinaryExpr;
+  | AtExpr
+  | SymExpr
+  | NumExpr
+  | IdentityExpr
+  | OnesExpr
+  | AlphaBetaExpr
+  | CommutationExpr
+  | EntryExpr
+  | UnaryExpr
+  | BinaryExpr;
 
 /** The node type of an op: `ExprOf<"sym">` is {@link SymExpr}, `ExprOf<"mul">` a binary node. */
 export type ExprOf<O extends Op> = O extends "sym"
@@ -114,19 +143,21 @@ export type ExprOf<O extends Op> = O extends "sym"
     ? NumExpr
     : O extends "I"
       ? IdentityExpr
-      : O extends "alpha" | "beta"
-        ? AlphaBetaExpr
-        : O extends "K"
-          ? CommutationExpr
-          : O extends "E"
-            ? EntryExpr
-            : O extends UnaryOp
-              ? UnaryExpr<O>
-              : O extends BinaryOp
-                ? BinaryExpr<O>
-                : O extends "at"
-                  ? AtExpr
-                  : never;
+      : O extends "ones"
+        ? OnesExpr
+        : O extends "alpha" | "beta"
+          ? AlphaBetaExpr
+          : O extends "K"
+            ? CommutationExpr
+            : O extends "E"
+              ? EntryExpr
+              : O extends UnaryOp
+                ? UnaryExpr<O>
+                : O extends BinaryOp
+                  ? BinaryExpr<O>
+                  : O extends "at"
+                    ? AtExpr
+                    : never;
 
 /** @internal A unary node with a source span. */
 export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
@@ -406,6 +437,44 @@ export function commutationE(m: Dim, n: Dim): CommutationExpr {
 }
 
 /**
+ * A vector (`rank` 1) or matrix (`rank` 2) of ones, `vector(1)` / `matrix(1)`; its size is inferred unless given.
+ * @example
+ * ```ts
+ * import { onesE, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(onesE(1)), exprToSource(onesE(2))); // vector(1) matrix(1)
+ * ```
+ */
+export function onesE(rank: 1 | 2, dims?: readonly Dim[]): OnesExpr {
+  return dims === undefined
+    ? { op: "ones", rank, args: [], start: -1, end: -1 }
+    : { op: "ones", rank, dims, args: [], start: -1, end: -1 };
+}
+
+/**
+ * Elementwise (or scalar) division `a ./ b` (`a / s` for a scalar s).
+ * @example
+ * ```ts
+ * import { sym, divE, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(divE(sym("x"), sym("y")))); // x ./ y
+ * ```
+ */
+export function divE(a: Expr, b: Expr): Expr {
+  return binary("div", a, b);
+}
+
+/**
+ * Elementwise power `a .^ p` (for a scalar a, the power aᵖ); p a number or a scalar expression.
+ * @example
+ * ```ts
+ * import { sym, num, powE, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(powE(sym("X"), num(2)))); // X .^ 2
+ * ```
+ */
+export function powE(a: Expr, p: Expr): Expr {
+  return binary("pow", a, p);
+}
+
+/**
  * The single-entry matrix `E(i, j)` (0-based entry; its size is inferred).
  * @example
  * ```ts
@@ -474,6 +543,8 @@ export function nodeKey(e: Expr): string {
       return `${e.op}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "E":
       return `E:${e.entry.join(",")}`;
+    case "ones":
+      return `ones:${e.rank}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "at":
       return `at:${e.sub.join(",")}`;
     default:

@@ -5,10 +5,25 @@
  * Chains of factors linked by summed indices are read back as matrix products.
  * @packageDocumentation
  */
-import { type Dim, type Expr, hadE, identity, mulE, num, sym, t, trE, withArgs, productE } from "./expr";
-import { type Factor, type IndexSum, type Term, indicesOf } from "./indexterms";
+import {
+  type Dim,
+  type Expr,
+  exprKey,
+  type ExprOf,
+  hadE,
+  identity,
+  mulE,
+  num,
+  onesE,
+  sym,
+  t,
+  trE,
+  withArgs,
+  productE,
+} from "./expr";
+import { type Factor, type IndexSum, type Leaf, type Term, indicesOf } from "./indexterms";
 import type { SymOpDef } from "./opdef";
-import { withDiagonals } from "./ops/diag";
+import { diagonalizeVectors, withDiagonals } from "./ops/diag";
 import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
 import type { IndexContext } from "./ricci";
@@ -156,6 +171,93 @@ function mergeHadamard(
 }
 
 /**
+ * The output indices no factor uses, filled in: pairs of size-1 indices by δ (Σ_b δ_ab = 1 for
+ * a scalar variable), others by a vector or matrix of ones (the term is constant along them:
+ * ∂(X + s)/∂s = 𝟏). Undefined when a lone size-1 index is left over.
+ */
+function withOnes(ctx: IndexContext, factors: readonly Factor[], out: readonly string[]): Factor[] | undefined {
+  const used = new Set<string>();
+  for (const f of factors) for (const x of indicesOf(f)) used.add(x);
+  const extra: Factor[] = [];
+  const units: string[] = [];
+  for (const [a, b] of [
+    [out[0], out[1]],
+    [out[2], out[3]],
+  ]) {
+    const ma = !used.has(a);
+    const mb = !used.has(b);
+    if (ma && mb && !(ctx.isOne(a) && ctx.isOne(b))) {
+      extra.push(onesLeaf(ctx, a, b));
+      continue;
+    }
+    for (const x of [a, b].filter((y) => !used.has(y))) {
+      if (ctx.isOne(x)) units.push(x);
+      else extra.push(onesLeaf(ctx, x, ctx.fresh(1)));
+    }
+  }
+  let fs = [...factors];
+  if (units.length % 2 !== 0) {
+    // a lone size-1 output index takes the place of a size-1 index summed in one leaf only
+    const count = new Map<string, number>();
+    for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
+    const loose = (x: string): boolean => !out.includes(x) && ctx.isOne(x) && count.get(x) === 1;
+    const p = fs.findIndex((f) => f.kind === "leaf" && f.idx.some(loose));
+    if (p < 0) return undefined;
+    const f = fs[p] as Leaf;
+    const u = units.pop() as string;
+    const at = f.idx.findIndex(loose);
+    fs[p] = { ...f, idx: f.idx.map((x, n) => (n === at ? u : x)) };
+  }
+  for (let n = 0; n < units.length; n += 2) extra.push({ kind: "delta", a: units[n], b: units[n + 1] });
+  fs = [...fs, ...extra];
+  return fs;
+}
+
+/** A ones leaf on the indices [a, b] (a column for [n, 1], a row for [1, n], a matrix otherwise). */
+function onesLeaf(ctx: IndexContext, a: string, b: string): Factor {
+  const [m, n] = [ctx.size(a), ctx.size(b)];
+  const e = isOne(n) ? onesE(1, [m]) : isOne(m) ? t(onesE(1, [n])) : onesE(2, [m, n]);
+  return { kind: "leaf", expr: e, idx: [a, b] };
+}
+
+/**
+ * Two vectors u_p w_q next to a matrix on (p, q) (or on two free indices) are the outer product
+ * (u wᵀ)_pq (their size-1 indices take one value), so that a_p M_pq b_q is a Hadamard product
+ * and a_k b_l a gradient a bᵀ.
+ */
+function outerProducts(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<string>): Factor[] {
+  const fs = [...factors];
+  const vec = (f: Factor): f is Leaf =>
+    f.kind === "leaf" && f.idx.length === 2 && ctx.isOne(f.idx[1]) && !ctx.isOne(f.idx[0]);
+  const uses = (x: string, except: readonly number[]): number =>
+    fs.filter((f, n) => !except.includes(n) && indicesOf(f).includes(x)).length;
+  for (let p = 0; p < fs.length; p++) {
+    for (let q = p + 1; q < fs.length; q++) {
+      const u = fs[p];
+      const w = fs[q];
+      if (!vec(u) || !vec(w) || u.idx[0] === w.idx[0]) continue;
+      if (uses(u.idx[1], [p]) > 0 || uses(w.idx[1], [q]) > 0) continue;
+      const [a, b] = [u.idx[0], w.idx[0]];
+      const partner = fs.some(
+        (f, n) =>
+          n !== p &&
+          n !== q &&
+          f.kind === "leaf" &&
+          f.idx.length === 2 &&
+          new Set(f.idx).size === 2 &&
+          f.idx.includes(a) &&
+          f.idx.includes(b),
+      );
+      if (!partner && !(free.has(a) && free.has(b))) continue;
+      fs.splice(q, 1);
+      fs[p] = { kind: "leaf", expr: mulE(u.expr, t(w.expr)), idx: [a, b] };
+      return outerProducts(ctx, fs, free);
+    }
+  }
+  return fs;
+}
+
+/**
  * Match every term against the three kinds; undefined when some term does not fit (then only
  * the index form applies). `out` must be [i, j, k, l] (padded result and variable indices).
  */
@@ -186,16 +288,27 @@ function matchTerm(
   unitFree: boolean,
 ): KindTerm | undefined {
   term = { ...term, factors: mergeHadamard(ctx, term.factors, free, unitFree) };
-  // a free index of size 1 that no factor uses (Σ_b δ_ab = 1 for a scalar variable): pair them with δ
-  const used = new Set<string>();
-  for (const f of term.factors) for (const x of indicesOf(f)) used.add(x);
-  const missing = [i, j, k, l].filter((x) => !used.has(x));
-  if (missing.length > 0) {
-    if (missing.length % 2 !== 0 || missing.some((x) => !ctx.isOne(x))) return undefined;
-    const extra: Factor[] = [];
-    for (let n = 0; n < missing.length; n += 2) extra.push({ kind: "delta", a: missing[n], b: missing[n + 1] });
-    term = { ...term, factors: [...term.factors, ...extra] };
+  if (unitFree) {
+    // vectors that join more than a chain become diagonal matrices; two vectors next to a matrix
+    // on their indices (or on two free indices) an outer product; then merge Hadamard products again
+    // an index of size 1 takes one value: a δ between two is 1, and a free one on a factor can be
+    // any other (withOnes pairs the free ones again below)
+    const bare = term.factors
+      .filter((f) => !(f.kind === "delta" && ctx.isOne(f.a) && ctx.isOne(f.b)))
+      .map((f) =>
+        f.kind === "leaf" ? { ...f, idx: f.idx.map((x) => (free.has(x) && ctx.isOne(x) ? ctx.fresh(1) : x)) } : f,
+      );
+    let fs = mergeHadamard(ctx, outerProducts(ctx, bare, free), free, unitFree);
+    fs = mergeHadamard(ctx, diagonalizeVectors(ctx, fs, free), free, unitFree);
+    // an index summed in one factor only is a sum of entries: Σ_p y_p = 𝟏ᵀy
+    const count = new Map<string, number>();
+    for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
+    for (const [x, c] of count) if (c === 1 && !free.has(x) && !ctx.isOne(x)) fs.push(onesLeaf(ctx, x, ctx.fresh(1)));
+    term = { ...term, factors: fs };
   }
+  const filled = withOnes(ctx, term.factors, [i, j, k, l]);
+  if (filled === undefined) return undefined;
+  term = { ...term, factors: filled };
   const scalars: Expr[] = term.dims.map((d) => sym(d));
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");
@@ -266,7 +379,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
   const rec = (x: Expr): Expr => tidy(x, tc);
   switch (e.op) {
     case "T":
-      return transposeOf(rec(e.args[0]));
+      return transposeOf(rec(e.args[0]), tc);
     case "mul": {
       // re-associate the left spine (a right operand that is a product stays whole: it may be a
       // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
@@ -286,7 +399,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
           : scalarOnly && ids.length > 0
             ? [...nonId, ids[0]]
             : nonId;
-      return productE(parts);
+      return productE(cancelScalars(parts, tc));
     }
     case "had": {
       const a = rec(e.args[0]);
@@ -298,6 +411,50 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
     default:
       if (e.args.length === 0) return e;
       return withArgs(e, e.args.map(rec));
+  }
+}
+
+/**
+ * A scalar factor s of a product cancels a division by s inside another factor:
+ * s · (Aᵀ(r / s)) = Aᵀr (d‖r‖ = (r / ‖r‖) : dr gives such products).
+ */
+function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
+  let fs = [...parts];
+  for (let p = 0; p < fs.length; p++) {
+    const s = fs[p];
+    if (s.op === "num" || !(isScalarOp(s) || isOneByOne(paddedShape(s, tc)))) continue;
+    const key = exprKey(s);
+    for (let q = 0; q < fs.length; q++) {
+      if (q === p) continue;
+      const c = cancelDivision(fs[q], key);
+      if (c === undefined) continue;
+      fs = fs.flatMap((f, n) => (n === p ? [] : n === q ? [c] : [f])).filter((f) => !isUnit(f));
+      return cancelScalars(fs.length === 0 ? [num(1)] : fs, tc);
+    }
+  }
+  return fs;
+}
+
+const isOneByOne = (s: [Dim, Dim] | undefined): boolean => s !== undefined && isOne(s[0]) && isOne(s[1]);
+
+/** `x` with one division by the scalar of key `key` removed (through products, transposes, negation). */
+function cancelDivision(x: Expr, key: string): Expr | undefined {
+  switch (x.op) {
+    case "div":
+      return exprKey(x.args[1]) === key ? x.args[0] : undefined;
+    case "mul": {
+      const l = cancelDivision(x.args[0], key);
+      if (l !== undefined) return isUnit(l) ? x.args[1] : mulE(l, x.args[1]);
+      const r = cancelDivision(x.args[1], key);
+      return r === undefined ? undefined : isUnit(r) ? x.args[0] : mulE(x.args[0], r);
+    }
+    case "T":
+    case "neg": {
+      const a = cancelDivision(x.args[0], key);
+      return a === undefined ? undefined : withArgs(x, [a]);
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -316,9 +473,10 @@ function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
 }
 
 /** `aᵀ` pushed to the leaves by each op's transpose rule (scalars are their own transpose). */
-function transposeOf(a: Expr): Expr {
+function transposeOf(a: Expr, tc: TidyContext): Expr {
   const def = opDef(a.op) as SymOpDef;
-  const r = def.transpose?.(a, transposeOf);
+  const tr = (x: Expr): Expr => transposeOf(x, tc);
+  const r = def.transpose?.(a as ExprOf<typeof a.op>, tr, (x) => paddedShape(x, tc));
   if (r !== undefined) return r;
   return def.traits.scalar ? a : t(a);
 }

@@ -90,6 +90,8 @@ export interface Printer {
   wrap(e: Expr, min: number): string;
   /** The precedence of a node (1 sums, 2 products, 3 negation, 4 postfix, 5 atoms and calls). */
   prec(e: Expr): number;
+  /** True when the node is a scalar by its op (a number, a trace, a determinant, a norm, …). */
+  scalar(e: Expr): boolean;
 }
 
 /** How an op prints in each of the three notations. */
@@ -117,7 +119,11 @@ export type Syntax =
   /** A constant name, bare or with size arguments (counts allowed, 0 = bare). */
   | { readonly kind: "constant"; readonly names: readonly string[]; readonly sizes: readonly number[] }
   /** `E(i, j)`: two whole numbers. */
-  | { readonly kind: "entry"; readonly names: readonly string[] };
+  | { readonly kind: "entry"; readonly names: readonly string[] }
+  /** `a tok p` binding like a postfix operator (`X .^ 2`, `X .^ (k + 1)`). */
+  | { readonly kind: "power"; readonly tokens: readonly string[] }
+  /** `vector(1)`, `matrix(1)`: ones of an inferred size (rank by name). */
+  | { readonly kind: "ones"; readonly names: readonly string[] };
 
 /** Facts about an op that engines use instead of lists of names. */
 export interface Traits {
@@ -129,8 +135,11 @@ export interface Traits {
   readonly polynomial?: boolean;
   /** Notation of the forms only (the parser does not read it). */
   readonly notation?: boolean;
-  /** The operand must be positive (log, sqrt) or invertible (inv, det): verify draws such values. */
-  readonly domain?: readonly ("positive" | "invertible")[];
+  /**
+   * The operand must be positive (log, sqrt) or invertible (inv, det): verify draws such
+   * values; "nonzero": not differentiable at 0 (abs, norms, division), so values are random.
+   */
+  readonly domain?: readonly ("positive" | "invertible" | "nonzero")[];
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */
@@ -181,7 +190,7 @@ export interface SymOpDef<O extends Op = Op> {
    */
   readonly examples: readonly OpExample[];
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
-  transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr): Expr | undefined;
+  transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
 }
 
 /** @internal Define an op (checks the type of its node against its rules). */

@@ -47,6 +47,10 @@ interface Tables {
   readonly infix: ReadonlyMap<string, { def: SymOpDef; level: "sum" | "product" }>;
   readonly prefix: ReadonlyMap<string, SymOpDef>;
   readonly postfix: ReadonlyMap<string, SymOpDef>;
+  /** `a tok p` at postfix precedence (`.^`). */
+  readonly power: ReadonlyMap<string, SymOpDef>;
+  /** `vector(1)` / `matrix(1)` → rank. */
+  readonly ones: ReadonlyMap<string, { def: SymOpDef; rank: 1 | 2 }>;
   /** Every operator token, longest first. */
   readonly tokens: readonly string[];
   /** Multi-letter names, matched as one word. */
@@ -63,6 +67,8 @@ function buildTables(): Tables {
   const infix = new Map<string, { def: SymOpDef; level: "sum" | "product" }>();
   const prefix = new Map<string, SymOpDef>();
   const postfix = new Map<string, SymOpDef>();
+  const power = new Map<string, SymOpDef>();
+  const ones = new Map<string, { def: SymOpDef; rank: 1 | 2 }>();
   for (const def of SYMBOLIC_OPS as readonly SymOpDef[]) {
     for (const syn of def.syntax) {
       if (syn.kind === "call") syn.names.forEach((n) => calls.set(n, def));
@@ -70,17 +76,19 @@ function buildTables(): Tables {
       else if (syn.kind === "entry") syn.names.forEach((n) => entries.set(n, def));
       else if (syn.kind === "infix") syn.tokens.forEach((t) => infix.set(t, { def, level: syn.level }));
       else if (syn.kind === "prefix") syn.tokens.forEach((t) => prefix.set(t, def));
+      else if (syn.kind === "power") syn.tokens.forEach((t) => power.set(t, def));
+      else if (syn.kind === "ones") syn.names.forEach((n, i) => ones.set(n, { def, rank: i === 0 ? 1 : 2 }));
       else syn.tokens.forEach((t) => postfix.set(t, def));
     }
   }
-  const tokens = [...new Set([...infix.keys(), ...prefix.keys(), ...postfix.keys(), ...GRAMMAR_TOKENS])].sort(
-    (a, b) => b.length - a.length,
-  );
-  const words = [...calls.keys(), ...constants.keys(), ...entries.keys()]
-    .filter((w) => /^[A-Za-z]{2,}$/.test(w))
+  const tokens = [
+    ...new Set([...infix.keys(), ...prefix.keys(), ...postfix.keys(), ...power.keys(), ...GRAMMAR_TOKENS]),
+  ].sort((a, b) => b.length - a.length);
+  const words = [...calls.keys(), ...constants.keys(), ...entries.keys(), ...ones.keys()]
+    .filter((w) => /^[A-Za-z][A-Za-z0-9]+$/.test(w))
     .sort((a, b) => b.length - a.length);
   const word = new RegExp(`^(?:${words.join("|")})(?![A-Za-z])`);
-  return { calls, constants, entries, infix, prefix, postfix, tokens, word };
+  return { calls, constants, entries, infix, prefix, postfix, power, ones, tokens, word };
 }
 
 /** The tables, built once from the registry (they never change). */
@@ -254,6 +262,13 @@ class Parser {
       } else if (t.kind === "op" && t.text === "^") {
         this.next();
         e = this.power(e, t);
+      } else if (t.kind === "op" && this.tb.power.has(t.text)) {
+        // X .^ p: the exponent is an operand (a number, a symbol, a call or a parenthesized expression)
+        this.next();
+        this.enter(t.pos);
+        const p = this.unary();
+        this.depth--;
+        e = binary("pow", e, p, e.start, p.end);
       } else break;
     }
     return e;
@@ -289,8 +304,12 @@ class Parser {
       const n = Number(t.text);
       result = base;
       for (let k = 1; k < n; k++) result = binary("mul", result, base, base.start, t.pos + t.text.length);
+    } else if (t.kind === "num" || t.kind === "id" || (t.kind === "op" && t.text === "(")) {
+      // s ^ p for any other exponent: the power of a scalar (X .^ p raises entries)
+      const p = close !== undefined ? this.expr() : this.unary();
+      result = binary("spow", base, p, base.start, p.end);
     } else {
-      fail(this.src, t.pos, `expected T, -1, -T or a whole power 1..16 after '^', found ${describe(t)}`);
+      fail(this.src, t.pos, `expected T, -1, -T, a whole power 1..16 or an exponent after '^', found ${describe(t)}`);
     }
     if (close !== undefined) this.expectOp(close, `to close the exponent opened at position ${caret.pos + 1}`);
     return result;
@@ -391,6 +410,18 @@ class Parser {
       const counts = constant.sizes.filter((n) => n > 0);
       const { dims, end } = hasParen ? this.dimArgs(t, counts) : { dims: [], end: t.pos + name.length };
       return constantNode(constant.def, dims, t.pos, end);
+    }
+    const ones = this.tb.ones.get(name);
+    if (ones !== undefined && hasParen) {
+      const { args, end } = this.args(t);
+      if (args.length !== 1 || args[0].length !== 1 || args[0][0].text !== "1")
+        fail(
+          this.src,
+          t.pos,
+          `${name}(1) is a ${ones.rank === 1 ? "vector" : "matrix"} of ones: write ${name}(1)`,
+          end - t.pos,
+        );
+      return { op: "ones", rank: ones.rank, args: [], start: t.pos, end };
     }
     const entry = this.tb.entries.get(name);
     if (entry !== undefined && hasParen) {

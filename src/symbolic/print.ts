@@ -23,6 +23,7 @@ function printer(notation: Notation): Printer {
   const close = notation === "latex" ? "\\right)" : ")";
   const p = ((e: Expr): string => (opDef(e.op).print as PrintSpec<Expr>)[notation](e, p)) as Printer;
   p.prec = precOf;
+  p.scalar = (x: Expr): boolean => opDef(x.op).traits.scalar === true;
   p.wrap = (x: Expr, min: number): string => (precOf(x) < min ? `${open}${p(x)}${close}` : p(x));
   return p;
 }

@@ -102,7 +102,7 @@ test("parse errors give the position and a caret under it", () => {
     ["A + B)", 5, /unmatched '\)'/],
     ["A $ B", 2, /unexpected character "\$"/],
     ["tr A", 0, /tr is a function: write tr\(…\)/],
-    ["A^3.5", 2, /expected T, -1, -T or a whole power/],
+    ["A^*", 2, /expected T, -1, -T, a whole power 1..16 or an exponent/],
     ["kron(A B)", 8, /expected ',' between the two arguments/],
     ["K(m)", 0, /K\(…\) takes 2 size argument/],
     ["E(i, 0)", 0, /E\(i, j\) takes two whole numbers/],

@@ -8,7 +8,7 @@ import { Tensor } from "../../core/tensor";
 import { E as entry } from "../../special/index";
 import { type Dim, type Expr, addE, mulE, negE, num, subE } from "../expr";
 import type { Values } from "../evaluate";
-import { scalarFactor, type TidyContext } from "../kinds";
+import { scalarFactor, tidy, type TidyContext } from "../kinds";
 import type { KindTerm } from "../kinds";
 import { exprToLatex, exprToText } from "../print";
 import { latexName } from "../notation";
@@ -127,7 +127,7 @@ export function signedSum(parts: readonly Signed[]): Expr {
 /** A kind term's body times its scalar prefix (|coefficient| and scalar factors), with the sign apart. */
 export function withPrefix(fc: FormContext, kt: KindTerm, body: Expr): Signed {
   const s = scalarFactor(Math.abs(kt.coef), kt.scalars, fc.tc);
-  return { sign: kt.coef < 0 ? -1 : 1, body: s ? mulE(s, body) : body };
+  return { sign: kt.coef < 0 ? -1 : 1, body: s ? tidy(mulE(s, body), fc.tc) : body };
 }
 
 /** The numeric shapes of the result and the variable (true and padded). */

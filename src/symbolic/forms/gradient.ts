@@ -34,7 +34,7 @@ export function gradientExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr 
     if (kt.da) z = hadE(kt.da, z);
     if (kt.dy) z = mulE(kt.dy, z);
     const s = scalarFactor(1, kt.scalars, fc.tc);
-    z = s ? mulE(s, tidy(z, fc.tc)) : tidy(z, fc.tc);
+    z = s ? tidy(mulE(s, z), fc.tc) : tidy(z, fc.tc);
     const key = exprKey(z);
     const same = byKey.get(key);
     if (same) same.coef += kt.coef;
@@ -48,16 +48,16 @@ export function gradientExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr 
   if (nz.length === 0) return num(0);
   // Factoring is only kept when it is well-shaped: s·X + M·X with s scalar and M a matrix
   // must not become (s + M)X.
-  const factored = factorCommon(nz);
-  return factored !== undefined && wellShaped(factored, fc.tc.shapes) ? factored : coefSum(nz);
+  const factored = factorCommon(nz, fc.tc.shapes);
+  return factored ?? coefSum(nz);
 }
 
-function wellShaped(e: Expr, shapes: Shapes): boolean {
+/** The shape of an engine-built expression (undefined when it is not well-shaped). */
+function shapeKey(e: Expr, shapes: Shapes): string | undefined {
   try {
-    inferShapes(e, shapes);
-    return true;
+    return JSON.stringify(inferShapes(e, shapes).shape);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -74,24 +74,32 @@ function flattenMul(e: Expr): Expr[] {
   return e.op === "mul" ? [...flattenMul(e.args[0]), ...flattenMul(e.args[1])] : [e];
 }
 
-/** BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term. */
-function factorCommon(nz: readonly { coef: number; e: Expr }[]): Expr | undefined {
+/**
+ * BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term, kept only
+ * when the terms left inside have one shape (s·X + M·X with s a scalar and M a matrix must not
+ * become (s + M)X, which would broadcast s).
+ */
+function factorCommon(nz: readonly { coef: number; e: Expr }[], shapes: Shapes): Expr | undefined {
   if (nz.length < 2) return undefined;
   const chains = nz.map((p) => flattenMul(p.e));
   if (chains.some((c) => c.length < 2)) return undefined;
+  const oneShape = (inner: readonly Expr[]): boolean => {
+    const keys = inner.map((x) => shapeKey(x, shapes));
+    return keys[0] !== undefined && keys.every((k) => k === keys[0]);
+  };
   const last = exprKey(chains[0][chains[0].length - 1]);
   if (chains.every((c) => exprKey(c[c.length - 1]) === last)) {
-    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: productE(chains[n].slice(0, -1)) })));
-    return mulE(inner, chains[0][chains[0].length - 1]);
+    const inner = chains.map((c) => productE(c.slice(0, -1)));
+    if (oneShape(inner))
+      return mulE(coefSum(nz.map((p, n) => ({ coef: p.coef, e: inner[n] }))), chains[0][chains[0].length - 1]);
   }
   const first = exprKey(chains[0][0]);
   if (chains.every((c) => exprKey(c[0]) === first)) {
-    const inner = coefSum(nz.map((p, n) => ({ coef: p.coef, e: productE(chains[n].slice(1)) })));
-    return mulE(chains[0][0], inner);
+    const inner = chains.map((c) => productE(c.slice(1)));
+    if (oneShape(inner)) return mulE(chains[0][0], coefSum(nz.map((p, n) => ({ coef: p.coef, e: inner[n] }))));
   }
   return undefined;
 }
-
 /** Evaluates a gradient tree at values, shaped like the variable. */
 export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<DerivativeForm["evaluate"]>[0]) {
   const sizes = fc.sizes(values);

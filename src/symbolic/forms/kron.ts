@@ -60,9 +60,11 @@ function kronTerm(fc: FormContext, kt: KindTerm): Expr {
   // an identity between diagonal factors is dropped: diag(vec(D)) I = diag(vec(D))
   const bare = (kt.dy || kt.da) && isBareIdentity(core);
   const fs: Expr[] = [];
-  if (kt.dy) fs.push(diagE(vecE(tidy(kt.dy, fc.tc))));
+  // diag(vec(D)), or diag(D) for a vector D
+  const dg = (d: Expr, vector: boolean): Expr => diagE(vector ? tidy(d, fc.tc) : vecE(tidy(d, fc.tc)));
+  if (kt.dy) fs.push(dg(kt.dy, isOne(fc.yPad[1])));
   if (!bare) fs.push(core);
-  if (kt.da) fs.push(diagE(vecE(tidy(kt.da, fc.tc))));
+  if (kt.da) fs.push(dg(kt.da, isOne(fc.aPad[1])));
   return productE(fs);
 }
 

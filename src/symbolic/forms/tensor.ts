@@ -6,7 +6,7 @@
  */
 import { zeros } from "../../create/index";
 import { reshape } from "../../ops/index";
-import { alphaE, betaE, ddotE, type Expr, mulE, outerE, t, productE } from "../expr";
+import { alphaE, betaE, ddotE, diagE, type Expr, mulE, outerE, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { evaluateGradient } from "./gradient";
@@ -42,11 +42,14 @@ function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
 
 /** Jacobian as a matrix when result and variable are vectors or scalars: J = Σ XY, UVᵀ, WZᵀ. */
 export function jacobianMatrixExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr | undefined {
-  if (kinds.some((k) => k.dy || k.da)) return undefined;
+  // elementwise factors of a vector by a vector are diagonal matrices: D ∘ (X dx Y) = diag(D) X dx Y
+  if (kinds.some((k) => (k.dy && !isOne(fc.yPad[1])) || (k.da && !isOne(fc.aPad[1])))) return undefined;
   return signedSum(
-    kinds.map((kt) =>
-      withPrefix(fc, kt, tidy(kt.kind === 1 ? mulE(kt.left, kt.right) : mulE(kt.left, t(kt.right)), fc.tc)),
-    ),
+    kinds.map((kt) => {
+      const core = kt.kind === 1 ? mulE(kt.left, kt.right) : mulE(kt.left, t(kt.right));
+      const fs = [...(kt.dy ? [diagE(kt.dy)] : []), core, ...(kt.da ? [diagE(kt.da)] : [])];
+      return withPrefix(fc, kt, tidy(productE(fs), fc.tc));
+    }),
   );
 }
 
@@ -54,9 +57,10 @@ export function jacobianMatrixExpr(fc: FormContext, kinds: readonly KindTerm[]):
 export function tensorForm(input: FormInput): DerivativeForm | string {
   const { fc, kinds } = input;
   if (kinds === undefined) return kindsReason(fc);
-  if (kinds.some((k) => k.dy || k.da))
-    return "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)";
   const lhs = partialLatex(fc);
+  const vectors = isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1;
+  if (kinds.some((k) => k.dy || k.da) && !vectors && fc.resultShape.length !== 0)
+    return "elementwise (diagonal) factors have no α/β tensor form; see the kron form with diag(·)";
   if (fc.resultShape.length === 0) {
     const G = input.gradient();
     return treeForm(
@@ -73,7 +77,7 @@ export function tensorForm(input: FormInput): DerivativeForm | string {
     if (e.op === "num" && e.value === 0) return zeros(shape);
     return reshape(evaluatePadded(e, values, sizes, fc.ctx.info), shape);
   };
-  if (isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1) {
+  if (vectors) {
     const J = jacobianMatrixExpr(fc, kinds) as Expr;
     return treeForm("tensor", "Jacobian matrix (vector by vector)", lhs, J, evaluateTree(J));
   }

@@ -5,7 +5,7 @@
 import { add } from "../../ops/index";
 import { addE } from "../expr";
 import { defineOp } from "../opdef";
-import { sameShape } from "./common";
+import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const addOp = defineOp({
   op: "add",
@@ -14,7 +14,7 @@ export const addOp = defineOp({
   syntax: [{ kind: "infix", tokens: ["+"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the sum", sa, sb),
-  index: (ix, e, out) => [...ix.toIndex(e.args[0], out), ...ix.toIndex(e.args[1], out)],
+  index: (ix, e, out) => [...broadcastIndex(ix, e, e.args[0], out), ...broadcastIndex(ix, e, e.args[1], out)],
   examples: [{ expr: "A * X + X", wrt: "X", shapes: { A: [2, 2], X: [2, 3] } }],
   print: {
     prec: 1,
@@ -22,6 +22,6 @@ export const addOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 1)} + ${p.wrap(e.args[1], 2)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 1)} + ${p.wrap(e.args[1], 2)}`,
   },
-  evaluate: ([a, b]) => add(a, b),
+  evaluate: (args) => add(...broadcastValues(args)),
   transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
 });

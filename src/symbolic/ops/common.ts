@@ -3,7 +3,28 @@
  * and the same-shape rule of entrywise operations.
  * @packageDocumentation
  */
-import type { DimTerm, ShapeScope } from "../opdef";
+import type { Tensor } from "../../core/tensor";
+import { reshape } from "../../ops/index";
+import type { Expr } from "../expr";
+import type { Term } from "../indexterms";
+import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
+
+/**
+ * An operand of an entrywise operation in index notation: a scalar broadcast over the
+ * result is indexed with indices of size 1 (so its terms are constant along `out`).
+ */
+export function broadcastIndex(ix: IndexScope, node: Expr, operand: Expr, out: readonly string[]): Term[] {
+  const scalar = ix.shapeOf(operand).length === 0 && ix.shapeOf(node).length !== 0;
+  return ix.toIndex(operand, scalar ? [ix.fresh(1), ix.fresh(1)] : out);
+}
+
+/** The values of a broadcasting entrywise op's operands: a 1×1 operand beside a larger one becomes 0-d. */
+export function broadcastValues([a, b]: readonly Tensor[]): [Tensor, Tensor] {
+  const one = (t: Tensor): boolean => t.size === 1;
+  if (one(a) && !one(b)) return [reshape(a, []), b];
+  if (one(b) && !one(a)) return [a, reshape(b, [])];
+  return [a, b];
+}
 
 /** A square matrix's shape (or a clash naming `what`). */
 export function squareShape(s: ShapeScope, what: string, sa: readonly DimTerm[]): DimTerm[] {
@@ -14,8 +35,13 @@ export function squareShape(s: ShapeScope, what: string, sa: readonly DimTerm[])
   return p;
 }
 
-/** Two operands of the same shape (`what` names the operation in the clash). */
+/**
+ * Two operands of the same shape, or a scalar and anything (numpy's broadcasting of a scalar);
+ * `what` names the operation in the clash.
+ */
 export function sameShape(s: ShapeScope, what: string, sa: readonly DimTerm[], sb: readonly DimTerm[]): DimTerm[] {
+  if (sa.length === 0) return [...sb];
+  if (sb.length === 0) return [...sa];
   const pa = sa.length <= 2 ? s.pad(sa) : [...sa];
   const pb = sb.length <= 2 ? s.pad(sb) : [...sb];
   if (pa.length !== pb.length || (sa.length === 0) !== (sb.length === 0) || !pa.every((d, i) => s.unify(d, pb[i])))

@@ -6,7 +6,7 @@
  */
 import { diag, reshape } from "../../ops/index";
 import { diagE } from "../expr";
-import { delta, type Factor, indicesOf, type Leaf, leaf, one, product, type Term } from "../indexterms";
+import { delta, type Factor, indicesOf, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
 
@@ -43,6 +43,8 @@ export const diagOp = defineOp({
     { expr: "diag(X)' * a", wrt: "X", shapes: { X: [3, 3], a: [3] } },
   ],
   print: callPrint("diag", "\\operatorname{diag}"),
+  // the diagonal matrix of a vector is symmetric
+  transpose: (e, _tr, shape) => (shape(e.args[0])?.[1] === 1 ? e : undefined),
   evaluate: ([a]) => {
     // padded operands: a vector is n×1 (→ the n×n diagonal matrix), a square matrix n×n (→ its diagonal, n×1)
     const n = a.shape[0];
@@ -52,36 +54,57 @@ export const diagOp = defineOp({
 
 /**
  * Index factors rewritten with diag where that makes them matrix factors, so that the matrix
- * forms can be read off: a repeated index is a diagonal, X_aa = diag(X)_a; a vector times a
- * delta between free indices is a diagonal matrix, v_a δ_ab = diag(v)_ab. (Used by the
- * recogniser of matrix forms when a term does not match as it is.)
+ * forms can be read off (used by the recogniser of matrix forms when a term does not match as
+ * it is):
+ * - a repeated index is a diagonal: X_aa = diag(X)_a;
+ * - a vector on an index that joins more than a chain can (a free index used once more, or a
+ *   summed index used twice more) is a diagonal matrix in the chain: A_ik x_k = (A diag(x))_ik,
+ *   X_pi s_p X_pk = (Xᵀ diag(s) X)_ik, x_a δ_ab = diag(x)_ab.
  */
-export function withDiagonals(ix: Pick<IndexScope, "fresh" | "isOne">, term: Term, free: ReadonlySet<string>): Term {
+export function withDiagonals(
+  ix: Pick<IndexScope, "fresh" | "isOne" | "size">,
+  term: Term,
+  free: ReadonlySet<string>,
+): Term {
   // the diagonal's size-1 column index: a free one that no factor uses, else a fresh one
   const unused = [...free].filter((i) => ix.isOne(i) && !term.factors.some((f) => indicesOf(f).includes(i)));
-  let fs: Factor[] = term.factors.map((f) =>
+  const fs: Factor[] = term.factors.map((f) =>
     f.kind === "leaf" && f.idx.length === 2 && f.idx[0] === f.idx[1]
       ? leaf(diagE(f.expr), [f.idx[0], unused.shift() ?? ix.fresh(1)])
       : f,
   );
-  const count = (i: string): number => fs.filter((f) => indicesOf(f).includes(i)).length;
+  void free;
+  return { ...term, factors: fs };
+}
+
+/** The vectors-in-a-chain rule (applied after Hadamard products are merged). */
+export function diagonalizeVectors(
+  ix: Pick<IndexScope, "fresh" | "isOne" | "size">,
+  factors: readonly Factor[],
+  free: ReadonlySet<string>,
+): Factor[] {
+  let fs = [...factors];
+  const users = (i: string, except: number): number[] =>
+    fs.flatMap((f, n) => (n !== except && indicesOf(f).includes(i) ? [n] : []));
   for (let p = 0; p < fs.length; p++) {
-    const d = fs[p];
-    if (d.kind !== "delta" || d.a === d.b || !free.has(d.a) || !free.has(d.b)) continue;
-    const q = fs.findIndex(
-      (f) =>
-        f.kind === "leaf" &&
-        f.idx.length === 2 &&
-        ix.isOne(f.idx[1]) &&
-        !ix.isOne(f.idx[0]) &&
-        (f.idx[0] === d.a || f.idx[0] === d.b) &&
-        count(f.idx[0]) === 2,
-    );
-    if (q < 0) continue;
-    const v = fs[q] as Leaf;
-    const other = v.idx[0] === d.a ? d.b : d.a;
-    fs = [...fs.filter((_, n) => n !== p && n !== q), leaf(diagE(v.expr), [v.idx[0], other])];
+    const v = fs[p];
+    if (v.kind !== "leaf" || v.idx.length !== 2 || !ix.isOne(v.idx[1]) || ix.isOne(v.idx[0])) continue;
+    const [a, s] = v.idx;
+    if (users(s, p).length > 0) continue;
+    const others = users(a, p);
+    if (!(free.has(a) ? others.length === 1 : others.length >= 2)) continue;
+    const a2 = ix.fresh(ix.size(a));
+    const q = others[0];
+    const renamed = renameIndex(fs[q], a, a2);
+    fs = fs.map((f, n) => (n === q ? renamed : n === p ? leaf(diagE(v.expr), [a2, a]) : f));
     p = -1;
   }
-  return { ...term, factors: fs };
+  return fs;
+}
+
+function renameIndex(f: Factor, from: string, to: string): Factor {
+  const r = (i: string): string => (i === from ? to : i);
+  if (f.kind === "delta") return { kind: "delta", a: r(f.a), b: r(f.b) };
+  if (f.kind === "split") return { kind: "split", w: r(f.w), a: r(f.a), b: r(f.b) };
+  return leaf(f.expr, f.idx.map(r));
 }

@@ -1,17 +1,33 @@
 /**
- * Elementwise functions f(U), applied entry by entry: exp, log, sin, cos, tanh, sqrt, and
- * the reciprocal (which appears in derivatives of log and sqrt). Each is defined here with
+ * Elementwise functions f(U), applied entry by entry: exp, log, sin, cos, tan, tanh, sqrt,
+ * abs, sign, relu, sigmoid, softplus, the reciprocal (which appears in derivatives of log and
+ * sqrt) and the step function (the derivative of relu). At a kink (abs, relu at 0) the
+ * derivative is the subgradient 0; sign and step have derivative 0. Each is defined here with
  * its derivative f'(U) written as index factors: d f(U) = f'(U) ∘ dU.
  * @packageDocumentation
  */
 import type { Tensor } from "../../core/tensor";
-import { cos, exp, log, pow, sin, sqrt, tanh } from "../../ops/index";
+import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
 import { type Expr, type UnaryExpr, type UnaryOp, unary } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { paren } from "../notation";
-import { defineOp, type Printer, type SymOpDef, type Traits } from "../opdef";
+import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
-type Fn = "exp" | "log" | "sin" | "cos" | "tanh" | "sqrt" | "recip";
+type Fn =
+  | "exp"
+  | "log"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sqrt"
+  | "recip"
+  | "tan"
+  | "abs"
+  | "sign"
+  | "step"
+  | "relu"
+  | "sigmoid"
+  | "softplus";
 
 interface Spec<O extends Fn> {
   readonly op: O;
@@ -28,6 +44,11 @@ interface Spec<O extends Fn> {
    * engine multiplies by dU).
    */
   readonly derivative: (e: UnaryExpr<O>, u: Expr, at: (x: Expr) => Factor) => Term[];
+  /**
+   * A shorter chain for a special operand: d f(U) = factor ∘ d(through), e.g. log(1 + exp(V))
+   * gives sigmoid(V) ∘ dV instead of (1 + exp(V))^(∘−1) ∘ exp(V) ∘ dV.
+   */
+  readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
 }
 
 function elementwise<O extends Fn>(spec: Spec<O>): SymOpDef<O> {
@@ -41,6 +62,8 @@ function elementwise<O extends Fn>(spec: Spec<O>): SymOpDef<O> {
     shape: (_s, _e, [sa]) => sa,
     diff: (ix, e, idx) => {
       const u = e.args[0];
+      const sp = spec.special?.(ix, u, idx);
+      if (sp !== undefined) return sp;
       const at = (x: Expr): Factor => leaf(x, idx);
       return product(spec.derivative(e as UnaryExpr<O>, u, at), ix.diff(u, idx));
     },
@@ -67,6 +90,15 @@ export const expOp = elementwise({
   derivative: (e, _u, at) => [one([at(e)])],
 });
 
+/** `1 + exp(u)` (either order): then log of it is softplus(u), whose derivative is sigmoid(u). */
+function onePlusExp(x: Expr): Expr | undefined {
+  if (x.op !== "add") return undefined;
+  const [a, b] = x.args;
+  if (a.op === "num" && a.value === 1 && b.op === "exp") return b.args[0];
+  if (b.op === "num" && b.value === 1 && a.op === "exp") return a.args[0];
+  return undefined;
+}
+
 export const logOp = elementwise({
   op: "log",
   help: { usage: "log(A)", meaning: "entrywise natural logarithm" },
@@ -75,7 +107,18 @@ export const logOp = elementwise({
   numeric: log,
   domain: ["positive"],
   examples: [{ expr: "tr(B * log(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
+  // d log(U) = U^(∘−1) ∘ dU; written shorter for U = 1 + exp(V) (softplus: sigmoid(V) ∘ dV) and
+  // for U = softmax(v) (d log softmax(v) = dv − 𝟏 softmax(v)ᵀ dv)
   derivative: (_e, u, at) => [one([at(recip(u))])],
+  special: (ix, u, idx) => {
+    const v = onePlusExp(u);
+    if (v !== undefined) return product([one([leaf(unary("sigmoid", v), idx)])], ix.diff(v, idx));
+    if (u.op !== "softmax") return undefined;
+    const w = u.args[0];
+    const c = ix.fresh(ix.padded(w)[0]);
+    const d = ix.fresh(1);
+    return [...ix.diff(w, idx), ...product([one([leaf(u, [c, d])], -1)], ix.diff(w, [c, d]))];
+  },
 });
 
 export const sinOp = elementwise({
@@ -129,4 +172,81 @@ export const recipOp = elementwise({
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   derivative: (e, _u, at) => [one([at(e), at(e)], -1)],
+});
+
+export const tanOp = elementwise({
+  op: "tan",
+  help: { usage: "tan(A)", meaning: "entrywise tangent" },
+  names: ["tan"],
+  latex: fnLatex("\\tan"),
+  numeric: tan,
+  examples: [{ expr: "sum(tan(A * x))", wrt: "x", shapes: { A: [3, 2], x: [2] } }],
+  // 1 + f(U) ∘ f(U)
+  derivative: (e, _u, at) => [one([]), one([at(e), at(e)])],
+});
+
+export const absOp = elementwise({
+  op: "abs",
+  help: { usage: "abs(A)", meaning: "entrywise absolute value (derivative sign, 0 at 0)" },
+  names: ["abs"],
+  latex: (arg) => `\\left|${arg}\\right|`,
+  text: (e, p) => `|${p(e.args[0])}|`,
+  numeric: abs,
+  domain: ["nonzero"],
+  examples: [{ expr: "sum(abs(A * x - b))", wrt: "x", shapes: { A: [3, 2], x: [2], b: [3] } }],
+  derivative: (_e, u, at) => [one([at(unary("sign", u))])],
+});
+
+export const signOp = elementwise({
+  op: "sign",
+  help: { usage: "sign(A)", meaning: "entrywise sign (derivative 0)" },
+  names: ["sign"],
+  latex: fnLatex("\\operatorname{sign}"),
+  numeric: sign,
+  domain: ["nonzero"],
+  examples: [{ expr: "sign(x) .* x", wrt: "x", shapes: { x: [3] } }],
+  derivative: () => [],
+});
+
+export const stepOp = elementwise({
+  op: "step",
+  help: { usage: "step(A)", meaning: "entrywise step: 1 where positive, 0 elsewhere (the derivative of relu)" },
+  names: ["step"],
+  latex: fnLatex("\\operatorname{step}"),
+  numeric: (t) => sign(relu(t)),
+  domain: ["nonzero"],
+  examples: [{ expr: "step(x) .* x", wrt: "x", shapes: { x: [3] } }],
+  derivative: () => [],
+});
+
+export const reluOp = elementwise({
+  op: "relu",
+  help: { usage: "relu(A)", meaning: "entrywise max(x, 0) (derivative step(x), 0 at 0)" },
+  names: ["relu"],
+  latex: fnLatex("\\operatorname{relu}"),
+  numeric: relu,
+  domain: ["nonzero"],
+  examples: [{ expr: "v' * relu(W * x)", wrt: "W", shapes: { v: [3], W: [3, 2], x: [2] } }],
+  derivative: (_e, u, at) => [one([at(unary("step", u))])],
+});
+
+export const sigmoidOp = elementwise({
+  op: "sigmoid",
+  help: { usage: "sigmoid(A)", meaning: "entrywise 1 / (1 + exp(−x))" },
+  names: ["sigmoid"],
+  latex: fnLatex("\\sigma"),
+  numeric: sigmoid,
+  examples: [{ expr: "sum(sigmoid(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
+  // f(U) − f(U) ∘ f(U)
+  derivative: (e, _u, at) => [one([at(e)]), one([at(e), at(e)], -1)],
+});
+
+export const softplusOp = elementwise({
+  op: "softplus",
+  help: { usage: "softplus(A)", meaning: "entrywise log(1 + exp(x)) (stable)" },
+  names: ["softplus"],
+  latex: fnLatex("\\operatorname{softplus}"),
+  numeric: softplus,
+  examples: [{ expr: "sum(softplus(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
+  derivative: (_e, u, at) => [one([at(unary("sigmoid", u))])],
 });

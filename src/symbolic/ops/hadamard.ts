@@ -8,7 +8,7 @@ import { hadamard } from "../../ops/index";
 import { hadE } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { defineOp } from "../opdef";
-import { sameShape } from "./common";
+import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const hadamardOp = defineOp({
   op: "had",
@@ -18,8 +18,11 @@ export const hadamardOp = defineOp({
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),
   index: (ix, e, out) =>
-    ix.varies(e) ? product(ix.toIndex(e.args[0], out), ix.toIndex(e.args[1], out)) : [one([leaf(e, out)])],
-  diff: (ix, e, idx) => ix.diffTerms(product(ix.toIndex(e.args[0], idx), ix.toIndex(e.args[1], idx))),
+    ix.varies(e)
+      ? product(broadcastIndex(ix, e, e.args[0], out), broadcastIndex(ix, e, e.args[1], out))
+      : [one([leaf(e, out)])],
+  diff: (ix, e, idx) =>
+    ix.diffTerms(product(broadcastIndex(ix, e, e.args[0], idx), broadcastIndex(ix, e, e.args[1], idx))),
   examples: [{ expr: "X .* A", wrt: "X", shapes: { A: [2, 3], X: [2, 3] } }],
   print: {
     prec: 2,
@@ -27,6 +30,6 @@ export const hadamardOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 2)} ∘ ${p.wrap(e.args[1], 3)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 2)} \\circ ${p.wrap(e.args[1], 3)}`,
   },
-  evaluate: ([a, b]) => hadamard(a, b),
+  evaluate: (args) => hadamard(...broadcastValues(args)),
   transpose: (e, tr) => hadE(tr(e.args[0]), tr(e.args[1])),
 });

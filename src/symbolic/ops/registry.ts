@@ -14,7 +14,28 @@ import { commutationOp } from "./commutation";
 import { ddotOp } from "./ddot";
 import { detOp } from "./det";
 import { diagOp } from "./diag";
-import { cosOp, expOp, logOp, recipOp, sinOp, sqrtOp, tanhOp } from "./elementwise";
+import {
+  absOp,
+  cosOp,
+  expOp,
+  logOp,
+  recipOp,
+  reluOp,
+  sigmoidOp,
+  signOp,
+  sinOp,
+  softplusOp,
+  sqrtOp,
+  stepOp,
+  tanhOp,
+  tanOp,
+} from "./elementwise";
+import { divOp } from "./div";
+import { norm1Op, norm2Op } from "./norms";
+import { onesOp } from "./ones";
+import { powOp, spowOp } from "./pow";
+import { logsumexpOp, softmaxOp } from "./softmax";
+import { sumOp } from "./sum";
 import { entryOp } from "./entry";
 import { hadamardOp } from "./hadamard";
 import { identityOp } from "./identity";
@@ -40,6 +61,9 @@ export const SYMBOLIC_OPS = [
   negOp,
   mulOp,
   hadamardOp,
+  divOp,
+  powOp,
+  spowOp,
   ddotOp,
   transposeOp,
   traceOp,
@@ -48,6 +72,9 @@ export const SYMBOLIC_OPS = [
   invOp,
   vecOp,
   diagOp,
+  sumOp,
+  norm1Op,
+  norm2Op,
   kronOp,
   outerOp,
   expOp,
@@ -56,8 +83,18 @@ export const SYMBOLIC_OPS = [
   cosOp,
   tanhOp,
   sqrtOp,
+  tanOp,
+  absOp,
+  signOp,
+  reluOp,
+  stepOp,
+  sigmoidOp,
+  softplusOp,
+  softmaxOp,
+  logsumexpOp,
   recipOp,
   identityOp,
+  onesOp,
   alphaOp,
   betaOp,
   commutationOp,

@@ -6,7 +6,7 @@ import { sub } from "../../ops/index";
 import { subE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
-import { sameShape } from "./common";
+import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
@@ -15,7 +15,10 @@ export const subOp = defineOp({
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the difference", sa, sb),
-  index: (ix, e, out) => [...ix.toIndex(e.args[0], out), ...scaled(ix.toIndex(e.args[1], out), -1)],
+  index: (ix, e, out) => [
+    ...broadcastIndex(ix, e, e.args[0], out),
+    ...scaled(broadcastIndex(ix, e, e.args[1], out), -1),
+  ],
   examples: [{ expr: "X - A * X", wrt: "X", shapes: { A: [2, 2], X: [2, 3] } }],
   print: {
     prec: 1,
@@ -23,6 +26,6 @@ export const subOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 1)} − ${p.wrap(e.args[1], 2)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
   },
-  evaluate: ([a, b]) => sub(a, b),
+  evaluate: (args) => sub(...broadcastValues(args)),
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

@@ -1,0 +1,48 @@
+/**
+ * Entrywise division `a ./ b` (also `a / b`; a scalar on either side is broadcast, as in
+ * `X / s` and `1 ./ x`): d(a ./ b) = da ./ b − (a ./ (b ∘ b)) ∘ db.
+ * @packageDocumentation
+ */
+import { divide } from "../../ops/index";
+import { divE, type Expr, hadE, num } from "../expr";
+import { leaf, one, product, type Term } from "../indexterms";
+import { defineOp, type Printer } from "../opdef";
+import { broadcastValues, sameShape } from "./common";
+
+/** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
+function slash(p: Printer, b: Expr, elementwise: string): string {
+  return p.scalar(b) ? " / " : elementwise;
+}
+
+export const divOp = defineOp({
+  op: "div",
+  arity: 2,
+  help: { usage: "x ./ y, X / s", meaning: "entrywise division (a scalar on either side is broadcast)" },
+  syntax: [{ kind: "infix", tokens: ["./", "/"], level: "product" }],
+  traits: { elementwise: true, domain: ["nonzero"] },
+  shape: (s, _e, [sa, sb]) => sameShape(s, "the division", sa, sb),
+  diff: (ix, e, idx): Term[] => {
+    const [a, b] = e.args;
+    const sa = ix.shapeOf(a).length === 0 && ix.shapeOf(e).length !== 0;
+    const sb = ix.shapeOf(b).length === 0 && ix.shapeOf(e).length !== 0;
+    // a broadcast scalar (and 1 ./ s for it) is indexed with indices of size 1
+    const unit = (): string[] => [ix.fresh(1), ix.fresh(1)];
+    const out: Term[] = [];
+    if (ix.varies(a))
+      out.push(...product([one([leaf(divE(num(1), b), sb ? unit() : idx)])], ix.diff(a, sa ? unit() : idx)));
+    if (ix.varies(b)) out.push(...product([one([leaf(divE(a, hadE(b, b)), idx)], -1)], ix.diff(b, sb ? unit() : idx)));
+    return out;
+  },
+  examples: [
+    { expr: "sum(x ./ y)", wrt: "y", shapes: { x: [3], y: [3] } },
+    { expr: "X / tr(X)", wrt: "X", shapes: { X: [3, 3] } },
+    { expr: "1 ./ (A * x)", wrt: "x", shapes: { A: [3, 2], x: [2] } },
+  ],
+  print: {
+    prec: 2,
+    source: (e, p) => `${p.wrap(e.args[0], 2)} ./ ${p.wrap(e.args[1], 3)}`,
+    text: (e, p) => `${p.wrap(e.args[0], 2)}${slash(p, e.args[1], " ⊘ ")}${p.wrap(e.args[1], 3)}`,
+    latex: (e, p) => `${p.wrap(e.args[0], 2)}${slash(p, e.args[1], " \\oslash ")}${p.wrap(e.args[1], 3)}`,
+  },
+  evaluate: (args) => divide(...broadcastValues(args)),
+});

@@ -1,0 +1,39 @@
+/**
+ * A vector or matrix of ones, `vector(1)` / `matrix(1)` (𝟏), of a size inferred from where it
+ * is used unless given. A constant: its index form has no factor (the term is 1 everywhere).
+ * @packageDocumentation
+ */
+import { ShapeError } from "../../core/errors";
+import { ones } from "../../create/index";
+import { one } from "../indexterms";
+import { defineOp } from "../opdef";
+
+export const onesOp = defineOp({
+  op: "ones",
+  arity: 0,
+  help: { usage: "vector(1), matrix(1)", meaning: "a vector or matrix of ones (size inferred)" },
+  syntax: [{ kind: "ones", names: ["vector", "matrix"] }],
+  traits: { polynomial: true },
+  shape: (s, e) => {
+    const dims = e.dims?.map((d) => s.dim(d));
+    return dims ?? (e.rank === 1 ? [s.fresh()] : [s.fresh(), s.fresh()]);
+  },
+  index: () => [one([])],
+  examples: [
+    { expr: "vector(1)' * log(1 + exp(A * x))", wrt: "x", shapes: { A: [3, 2], x: [2] } },
+    { expr: "tr(matrix(1) * X)", wrt: "X", shapes: { X: [2, 3] } },
+  ],
+  print: {
+    source: (e) => (e.rank === 1 ? "vector(1)" : "matrix(1)"),
+    text: () => "𝟏",
+    latex: () => "\\mathbf{1}",
+  },
+  evaluate: (_args, e, scope) => {
+    const s = e.dims?.map(scope.dim) ?? scope.nodeShape(e);
+    if (s === undefined)
+      throw new ShapeError(`the size of ${e.rank === 1 ? "vector(1)" : "matrix(1)"} is not determined by its context`);
+    return ones(s.length === 1 ? [s[0], 1] : s);
+  },
+  transpose: (e) =>
+    e.rank === 2 && e.dims !== undefined && e.dims.length === 2 ? { ...e, dims: [e.dims[1], e.dims[0]] } : undefined,
+});
