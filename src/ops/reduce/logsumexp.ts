@@ -9,26 +9,14 @@ import { functional, scaleCols } from "../../trace/batch";
 import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 import { hadamard } from "../arith/hadamard";
-import { sub } from "../arith/sub";
-import { exp } from "../elementwise/exp";
+import { reshape } from "../shape/reshape";
 import { keptShape, normalizeAxis, reduceBatch, reductionMap, spreadAlong } from "./axes";
 import { fibersOf, forEachFiber, logSumExpOf } from "./fibers";
+import { softmax, softmaxKernel } from "./softmax";
 
 /** The attrs of `logsumexp` along an axis (normalised); none: over all entries. @internal */
 export interface LogSumExpAttrs {
   readonly axis: number;
-}
-
-/** The softmax weights exp(x − y), with y = logsumexp(x) repeated along the reduced axis. */
-function weights(x: Tensor, y: Tensor, axis: number | undefined): Float64Array {
-  const w = new Float64Array(x.size);
-  if (axis === undefined) {
-    for (let i = 0; i < w.length; i++) w[i] = Math.exp(x.data[i] - y.data[0]);
-    return w;
-  }
-  const map = reductionMap(x.shape, [axis]);
-  for (let i = 0; i < w.length; i++) w[i] = Math.exp(x.data[i] - y.data[map[i]]);
-  return w;
 }
 
 /** @internal */
@@ -39,17 +27,16 @@ export const logsumexpDef: OpDef<LogSumExpAttrs | undefined> = {
     if (t === null) return null;
     const x = ctx.inputs[0];
     const axis = ctx.attrs?.axis;
-    const w = weights(x, ctx.output, axis);
+    const w = softmaxKernel(x.data, axis === undefined ? [x.size] : x.shape, axis ?? 0);
     if (axis === undefined) return functional(t, w);
     return reduceBatch(scaleCols(t, w), reductionMap(x.shape, [axis]), ctx.output.size);
   },
-  // The weights exp(x − y) are written with public ops, so that second derivatives work.
+  // The gradient is the softmax (a differentiable op, so that second derivatives work).
   vjp: (ctx, C) => {
     const x = ctx.inputs[0];
-    const y = ctx.output;
-    if (ctx.attrs === undefined) return [hadamard(C, exp(sub(x, y)))];
+    if (ctx.attrs === undefined) return [hadamard(C, reshape(softmax(reshape(x, [x.size])), x.shape))];
     const axes = [ctx.attrs.axis];
-    return [hadamard(spreadAlong(C, axes, x.shape), exp(sub(x, spreadAlong(y, axes, x.shape))))];
+    return [hadamard(spreadAlong(C, axes, x.shape), softmax(x, ctx.attrs.axis))];
   },
   cases: [
     { label: "logsumexp(x) (vector)", x: (d) => gauss([d.a], d.seed), f: () => (x) => logsumexp(x) },

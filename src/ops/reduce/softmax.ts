@@ -2,7 +2,7 @@
  * Softmax along an axis, computed stably (shifted by the maximum of each slice).
  * @packageDocumentation
  */
-import { allocate } from "../../core/shape";
+import { allocate, type Shape } from "../../core/shape";
 import { Tensor } from "../../core/tensor";
 import { checkTensor } from "../../core/validate";
 import { densify, denseBatch } from "../../trace/batch";
@@ -78,9 +78,13 @@ export const softmaxDef: OpDef<SoftmaxAttrs> = {
 export function softmax(t: Tensor, axis = -1): Tensor {
   checkTensor(t, "softmax");
   const a = normalizeAxis("softmax", axis, t.shape);
-  const x = t.data;
-  const out = allocate(t.shape, "softmax");
-  const f = fibersOf(t.shape, a);
+  return record(softmaxDef, [t], new Tensor(softmaxKernel(t.data, t.shape, a), t.shape), { axis: a });
+}
+
+/** @internal The softmax of the entries `x` of a tensor of shape `shape` along `axis` (normalised); not recorded. */
+export function softmaxKernel(x: Float64Array, shape: Shape, axis: number): Float64Array {
+  const out = allocate(shape, "softmax");
+  const f = fibersOf(shape, axis);
   forEachFiber(f, (base, stride) => {
     let m = -Infinity;
     for (let k = 0; k < f.n; k++) m = Math.max(m, x[base + k * stride]);
@@ -92,5 +96,5 @@ export function softmax(t: Tensor, axis = -1): Tensor {
     }
     for (let k = 0; k < f.n; k++) out[base + k * stride] /= s;
   });
-  return record(softmaxDef, [t], new Tensor(out, t.shape), { axis: a });
+  return out;
 }
