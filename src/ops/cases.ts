@@ -21,3 +21,16 @@ export function wellConditioned(n: number, seed: number): Tensor {
   for (let i = 0; i < n; i++) d[i * n + i] += 1;
   return t;
 }
+
+/** Entries of either sign with |x| in [0.5, 2] (away from the kink of abs, relu, sign and norm1 at 0). */
+export function awayFromZero(shape: number[], seed: number): Tensor {
+  const t = rand(shape, { seed, min: 0.5, max: 2 });
+  const s = rand(shape, { seed: seed + 1 });
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) if (s.data[i] < 0.5) d[i] = -d[i];
+  return t;
+}
+
+/** Uniform entries in [min, max) (e.g. inside (−π/2, π/2) for tan). */
+export const between = (shape: number[], seed: number, min: number, max: number): Tensor =>
+  rand(shape, { seed, min, max });

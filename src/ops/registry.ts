@@ -14,15 +14,26 @@ import { addDef } from "./arith/add";
 import { subDef } from "./arith/sub";
 import { scaleDef } from "./arith/scale";
 import { hadamardDef } from "./arith/hadamard";
+import { divideDef } from "./arith/divide";
 import { sumDef } from "./reduce/sum";
 import { traceDef } from "./reduce/trace";
+import { norm1Composite } from "./reduce/norm1";
+import { norm2Def } from "./reduce/norm2";
+import { logsumexpDef } from "./reduce/logsumexp";
+import { softmaxDef } from "./reduce/softmax";
 import { expDef } from "./elementwise/exp";
 import { logDef } from "./elementwise/log";
 import { powDef } from "./elementwise/pow";
+import { powerDef } from "./elementwise/power";
 import { sqrtDef } from "./elementwise/sqrt";
 import { absDef } from "./elementwise/abs";
 import { sinDef, cosDef } from "./elementwise/trig";
 import { tanhDef } from "./elementwise/hyperbolic";
+import { tanDef } from "./elementwise/tan";
+import { reluDef } from "./elementwise/relu";
+import { signDef } from "./elementwise/sign";
+import { sigmoidDef } from "./elementwise/sigmoid";
+import { softplusDef } from "./elementwise/softplus";
 import { matmulDef } from "../products/matmul";
 import { kronDef } from "../products/kron";
 import { dotComposite } from "../products/dot";
@@ -44,16 +55,26 @@ export const primitives: readonly OpDef<never>[] = [
   subDef,
   scaleDef,
   hadamardDef,
+  divideDef,
   sumDef,
   traceDef,
+  norm2Def,
+  logsumexpDef,
+  softmaxDef,
   expDef,
   logDef,
   powDef,
+  powerDef,
   sqrtDef,
   absDef,
   sinDef,
   cosDef,
   tanhDef,
+  tanDef,
+  reluDef,
+  signDef,
+  sigmoidDef,
+  softplusDef,
   matmulDef,
   kronDef,
   einsumDef,
@@ -64,4 +85,10 @@ export const primitives: readonly OpDef<never>[] = [
 ];
 
 /** Ops built from primitives (no rules of their own), with their test cases. */
-export const composites: readonly Composite[] = [dotComposite, ddotComposite, outerComposite, vecComposite];
+export const composites: readonly Composite[] = [
+  dotComposite,
+  ddotComposite,
+  outerComposite,
+  vecComposite,
+  norm1Composite,
+];

@@ -1,0 +1,41 @@
+/**
+ * The fibers of a tensor along one axis (the 1-d slices that `softmax` and `logsumexp`
+ * work on): entry k of fiber (o, i) sits at flat position (o·n + k)·inner + i.
+ * @packageDocumentation
+ * @internal
+ */
+import { sizeOf, type Shape } from "../../core/shape";
+
+export interface Fibers {
+  /** The number of fibers before the axis (the product of the dimensions before it). */
+  readonly outer: number;
+  /** The length of each fiber (the axis' dimension). */
+  readonly n: number;
+  /** The stride along the axis (the product of the dimensions after it). */
+  readonly inner: number;
+}
+
+/** The fibers of `shape` along `axis` (already normalised). */
+export function fibersOf(shape: Shape, axis: number): Fibers {
+  return { outer: sizeOf(shape.slice(0, axis)), n: shape[axis], inner: sizeOf(shape.slice(axis + 1)) };
+}
+
+/** Calls `f(base, stride, fiber)` for each fiber: its entries are at base + k·stride, k < n; `fiber` numbers it. */
+export function forEachFiber(f: Fibers, body: (base: number, stride: number, fiber: number) => void): void {
+  for (let o = 0; o < f.outer; o++) {
+    for (let i = 0; i < f.inner; i++) body(o * f.n * f.inner + i, f.inner, o * f.inner + i);
+  }
+}
+
+/** max_k x[base + k·stride] + log Σ_k exp(x[base + k·stride] − max): no overflow, −Infinity for an empty fiber. */
+export function logSumExpOf(x: Float64Array, base: number, stride: number, n: number): number {
+  let m = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const v = x[base + k * stride];
+    if (v > m || Number.isNaN(v)) m = v;
+  }
+  if (!Number.isFinite(m)) return m;
+  let s = 0;
+  for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
+  return m + Math.log(s);
+}
