@@ -201,16 +201,39 @@ function withOnes(ctx: IndexContext, factors: readonly Factor[], out: readonly s
     const count = new Map<string, number>();
     for (const f of fs) for (const x of indicesOf(f)) count.set(x, (count.get(x) ?? 0) + 1);
     const loose = (x: string): boolean => !out.includes(x) && ctx.isOne(x) && count.get(x) === 1;
-    const p = fs.findIndex((f) => f.kind === "leaf" && f.idx.some(loose));
-    if (p < 0) return undefined;
-    const f = fs[p] as Leaf;
     const u = units.pop() as string;
+    // prefer a leaf joined (through summed indices) to u's partner: k's chain ends at l, i's at j
+    const at4 = out.indexOf(u);
+    const partner = out[at4 % 2 === 0 ? at4 + 1 : at4 - 1];
+    const near = joinedTo(fs, partner, new Set(out));
+    const candidates = fs.map((_, n) => n).filter((n) => fs[n].kind === "leaf" && (fs[n] as Leaf).idx.some(loose));
+    const p = candidates.find((n) => near.has(n)) ?? candidates[0];
+    if (p === undefined) return undefined;
+    const f = fs[p] as Leaf;
     const at = f.idx.findIndex(loose);
     fs[p] = { ...f, idx: f.idx.map((x, n) => (n === at ? u : x)) };
   }
   for (let n = 0; n < units.length; n += 2) extra.push({ kind: "delta", a: units[n], b: units[n + 1] });
   fs = [...fs, ...extra];
   return fs;
+}
+
+/** The factors joined to the index `x` through summed indices (`free` indices do not join). */
+function joinedTo(fs: readonly Factor[], x: string, free: ReadonlySet<string>): Set<number> {
+  const seen = new Set<number>();
+  const frontier = [x];
+  const visited = new Set<string>();
+  while (frontier.length > 0) {
+    const i = frontier.pop() as string;
+    if (visited.has(i)) continue;
+    visited.add(i);
+    fs.forEach((f, n) => {
+      if (seen.has(n) || !indicesOf(f).includes(i)) return;
+      seen.add(n);
+      for (const j of indicesOf(f)) if (!free.has(j)) frontier.push(j);
+    });
+  }
+  return seen;
 }
 
 /** A ones leaf on the indices [a, b] (a column for [n, 1], a row for [1, n], a matrix otherwise). */

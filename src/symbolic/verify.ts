@@ -3,6 +3,7 @@
  * with the library's exact (automatic-differentiation) Jacobian, gradient and Hessian.
  * @packageDocumentation
  */
+import { TensorcalcError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { rand, randint, randn } from "../create/index";
 import { add } from "../ops/index";
@@ -48,6 +49,11 @@ export interface VerifyReport {
   readonly forms: FormCheck[];
   /** The values the forms were evaluated at. */
   readonly values: Values;
+  /**
+   * Set when no sizes and values were found where the expression and its exact Jacobian are
+   * defined (then every form is reported not verified, with this reason).
+   */
+  readonly undefinedAt?: string;
 }
 
 const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
@@ -87,13 +93,42 @@ function symbolsUnder(
  * ```
  */
 export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
-  const dims: Record<string, number> = {};
-  let nextSize = 2;
-  for (const name of d.info.dimNames) dims[name] = opts.dims?.[name] ?? nextSize++;
-  const undetermined = d.info.dimNames.some((n) => !dimensionOfSymbol(d, n));
-  const dd = undetermined ? derive(d.expr, d.wrt, d.givenShapes, { ...d.options, dims }) : d;
-  return verifyWith(dd, opts, dims);
+  // Sizes and values are drawn again (other sizes, other seeds) until the expression and its
+  // exact Jacobian are defined there: a tall X makes XᵀX invertible where a wide one does not,
+  // log needs positive arguments, and so on.
+  const fixed = opts.values !== undefined || opts.dims !== undefined;
+  const attempts = fixed ? 1 : ATTEMPTS;
+  const names = d.info.dimNames;
+  let reason = "";
+  let dims: Record<string, number> = {};
+  for (let a = 0; a < attempts; a++) {
+    dims = {};
+    const sizes = names.map((_, n) => 2 + n + Math.floor(a / 2));
+    if (a % 2 === 1) sizes.reverse();
+    names.forEach((name, n) => (dims[name] = opts.dims?.[name] ?? sizes[n]));
+    const undetermined = names.some((n) => !dimensionOfSymbol(d, n));
+    const dd = undetermined ? derive(d.expr, d.wrt, d.givenShapes, { ...d.options, dims }) : d;
+    const point = drawValues(dd, opts, dims, (opts.seed ?? 1) + 1000 * a);
+    const ref = reference(dd, point.values);
+    if (typeof ref === "string") {
+      reason = ref;
+      continue;
+    }
+    return compareForms(dd, opts, dims, point, ref);
+  }
+  const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values): ${reason}`;
+  return {
+    ok: false,
+    dims,
+    exact: false,
+    forms: d.forms.map((f) => ({ name: f.name, ok: false, maxAbsError: Infinity, detail })),
+    values: {},
+    undefinedAt: reason,
+  };
 }
+
+/** How many sizes and values {@link verify} tries before it says the expression is nowhere defined. */
+const ATTEMPTS = 6;
 
 /** True when some symbol's shape has the dimension `name` (then values determine its size). */
 function dimensionOfSymbol(d: Derivation, name: string): boolean {
@@ -103,8 +138,13 @@ function dimensionOfSymbol(d: Derivation, name: string): boolean {
 /** Largest reference entry for which integer-valued comparisons are made exactly (2^40: room for intermediates). */
 const EXACT_LIMIT = 2 ** 40;
 
-function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, number>): VerifyReport {
-  const seed = opts.seed ?? 1;
+/** Random values of every symbol (small integers for a polynomial, positive or well-conditioned where needed). */
+function drawValues(
+  d: Derivation,
+  opts: VerifyOptions,
+  dims: Record<string, number>,
+  seed: number,
+): { values: Record<string, Tensor>; exact: boolean } {
   const polynomial = isPolynomial(d.expr);
   const positive = symbolsUnder(d.expr, "positive");
   const conditioned = symbolsUnder(d.expr, "invertible");
@@ -127,9 +167,34 @@ function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, num
     if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
     values[name] = v;
   }
+  return { values, exact };
+}
+
+/** The exact Jacobian at the values, or why the expression is not defined (or not differentiable) there. */
+function reference(d: Derivation, values: Record<string, Tensor>): Tensor | string {
+  try {
+    const y = d.value(values);
+    for (let i = 0; i < y.size; i++) {
+      if (!Number.isFinite(y.data[i]))
+        return `its value is ${y.data[i]} at entry ${i} (log or sqrt of a negative number, a division by zero, …)`;
+    }
+    return jacobian((x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x }), values[d.wrt]);
+  } catch (e) {
+    if (e instanceof TensorcalcError) return e.message.split("\n")[0];
+    throw e;
+  }
+}
+
+function compareForms(
+  d: Derivation,
+  opts: VerifyOptions,
+  dims: Record<string, number>,
+  point: { values: Record<string, Tensor>; exact: boolean },
+  reference: Tensor,
+): VerifyReport {
+  const { values, exact } = point;
   const X = values[d.wrt];
   const f = (x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x });
-  const reference = jacobian(f, X);
   const refScale = Math.max(1, maxAbs(reference.data));
   const rtol = opts.rtol ?? 1e-9;
   let hess: Tensor | undefined;

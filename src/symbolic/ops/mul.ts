@@ -7,7 +7,7 @@
  */
 import { dot, matmul } from "../../products/index";
 import { reshape, scale } from "../../ops/index";
-import { type Expr, mulE } from "../expr";
+import { type Expr, productE } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
@@ -108,9 +108,27 @@ export const mulOp = defineOp({
     if (A.ndim === 2 && B.ndim === 2) return matmul(A, B);
     return dot(A, B);
   },
-  transpose: (e, tr) => {
-    const fs = flatLeft(e).reverse().map(tr);
-    const all = [...flatLeft(fs[0]), ...fs.slice(1)];
-    return mulE(all[0], all[1], ...all.slice(2));
+  // (s·A·B)ᵀ = s·BᵀAᵀ: a 1×1 prefix of the chain (a scalar, or a product such as yᵀ𝟏) that
+  // multiplies what follows as a scalar stays in front, untransposed
+  transpose: (e, tr, shape) => {
+    const fs = flatLeft(e);
+    const oneByOne = (x: Expr): boolean => {
+      const s = shape(x);
+      return s !== undefined && s[0] === 1 && s[1] === 1;
+    };
+    const scalars: Expr[] = [];
+    let start = 0;
+    for (let k = 0; k < fs.length - 1; k++) {
+      const prefix = productE(fs.slice(start, k + 1));
+      if (oneByOne(prefix) && shape(fs[k + 1])?.[0] !== 1) {
+        scalars.push(prefix);
+        start = k + 1;
+      }
+    }
+    const rest = fs.slice(start);
+    if (rest.length === 1 && oneByOne(rest[0])) return e;
+    const rev = rest.reverse().map(tr);
+    const all = [...scalars, ...flatLeft(rev[0]), ...rev.slice(1)];
+    return productE(all);
   },
 });
