@@ -18,6 +18,7 @@ const sourceNames: Record<string, string> = {
   seed: "The seed question",
   cookbook: "The Matrix Cookbook",
   "magnus-neudecker": "Magnus–Neudecker",
+  ml: "Machine learning",
 };
 
 /** LaTeX that is safe inside a GFM table cell (a `|` would split the cell). */

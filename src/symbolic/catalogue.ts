@@ -6,7 +6,8 @@
  * References: "The Matrix Cookbook" (K. B. Petersen & M. S. Pedersen, version of November 15,
  * 2012; "MC (n)" is its equation n, "MC §…" a section where the row is not a numbered
  * equation there); J. R. Magnus & H. Neudecker, "Matrix Differential Calculus with
- * Applications in Statistics and Econometrics" ("MN"); the seed question and answer.
+ * Applications in Statistics and Econometrics" ("MN"); the seed question and answer; the
+ * losses of machine learning ("ML") with the gradients and Hessians as the textbooks write them.
  * @packageDocumentation
  */
 import type { Shapes } from "./shapes";
@@ -16,7 +17,7 @@ import type { FormName } from "./forms/context";
 export interface CatalogueEntry {
   /** Stable identifier, e.g. "seed-AtB-A". */
   readonly id: string;
-  readonly source: "seed" | "cookbook" | "magnus-neudecker";
+  readonly source: "seed" | "cookbook" | "magnus-neudecker" | "ml";
   /** Where it comes from, e.g. "MC (57)". */
   readonly ref: string;
   /** The expression (parser syntax). */
@@ -347,5 +348,111 @@ export const catalogue: readonly CatalogueEntry[] = [
     wrt: "X",
     shapes: { X: ["m", "n"], A: ["n", "n"] },
     expected: { kron: "kron(X * A', I(m)) + kron(I(m), X * A) * K(m, n)" },
+  },
+  // --- machine learning (the gradients and Hessians as the textbooks write them) -----------------
+  {
+    id: "ml-least-squares",
+    source: "ml",
+    ref: "ML: least squares ‖Ax − b‖², ∇ = 2Aᵀ(Ax − b), H = 2AᵀA",
+    expr: "norm2(A*x - b)^2",
+    wrt: "x",
+    shapes: { A: ["m", "n"], x: ["n"], b: ["m"] },
+    expected: { gradient: "2 * A' * (A*x - b)", hessian: "2 * A' * A" },
+  },
+  {
+    id: "ml-ridge",
+    source: "ml",
+    ref: "ML: ridge regression ‖Ax − b‖² + λ‖x‖², ∇ = 2Aᵀ(Ax − b) + 2λx, H = 2AᵀA + 2λI",
+    expr: "norm2(A*x - b)^2 + l * x' * x",
+    wrt: "x",
+    shapes: { A: ["m", "n"], x: ["n"], b: ["m"], l: [] },
+    expected: { gradient: "2 * A' * (A*x - b) + 2 * l * x", hessian: "2 * A' * A + 2 * l * I(n)" },
+  },
+  {
+    id: "ml-logistic",
+    source: "ml",
+    ref: "ML: logistic loss Σ log(1 + exp(Xw)), ∇ = Xᵀσ(Xw), H = Xᵀ diag(σ(Xw) ∘ (1 − σ(Xw))) X",
+    expr: "sum(log(1 + exp(X*w)))",
+    wrt: "w",
+    shapes: { X: ["m", "n"], w: ["n"] },
+    expected: {
+      gradient: "X' * sigmoid(X*w)",
+      hessian: "X' * diag(sigmoid(X*w) .* (1 - sigmoid(X*w))) * X",
+    },
+  },
+  {
+    id: "ml-logistic-labels",
+    source: "ml",
+    ref: "ML: logistic regression with labels y = ±1, Σ log(1 + exp(−y ∘ Xw)), ∇ = −Xᵀ(y ∘ σ(−y ∘ Xw))",
+    expr: "sum(log(1 + exp(-y .* (X*w))))",
+    wrt: "w",
+    shapes: { X: ["m", "n"], w: ["n"], y: ["m"] },
+    expected: {
+      gradient: "-X' * (y .* sigmoid(-y .* (X*w)))",
+      hessian: "X' * diag(y .* y .* sigmoid(-y .* (X*w)) .* (1 - sigmoid(-y .* (X*w)))) * X",
+    },
+  },
+  {
+    id: "ml-softmax-cross-entropy",
+    source: "ml",
+    ref: "ML: softmax cross-entropy −yᵀ log softmax(Wx), ∇ = (softmax(Wx)(𝟏ᵀy) − y)xᵀ",
+    expr: "-y' * log(softmax(W*x))",
+    wrt: "W",
+    shapes: { y: ["m"], W: ["m", "n"], x: ["n"] },
+    expected: { gradient: "(softmax(W*x) * (vector(1)' * y) - y) * x'" },
+  },
+  {
+    id: "ml-log-sum-exp",
+    source: "ml",
+    ref: "ML: log-sum-exp, ∇ = softmax(x), H = diag(softmax(x)) − softmax(x) softmax(x)ᵀ",
+    expr: "logsumexp(x)",
+    wrt: "x",
+    shapes: { x: ["n"] },
+    expected: { gradient: "softmax(x)", hessian: "diag(softmax(x)) - softmax(x) * softmax(x)'" },
+  },
+  {
+    id: "ml-two-layer",
+    source: "ml",
+    ref: "ML: a two-layer network ‖V tanh(Wx) − t‖², ∇_W = 2((Vᵀ(V tanh(Wx) − t)) ∘ (1 − tanh²(Wx)))xᵀ",
+    expr: "norm2(V * tanh(W*x) - t)^2",
+    wrt: "W",
+    shapes: { V: ["k", "m"], W: ["m", "n"], x: ["n"], t: ["k"] },
+    expected: { gradient: "2 * ((V' * (V * tanh(W*x) - t)) .* (1 - tanh(W*x) .^ 2)) * x'" },
+  },
+  {
+    id: "ml-pca",
+    source: "ml",
+    ref: "ML: PCA objective tr(WᵀXXᵀW), ∇ = 2XXᵀW",
+    expr: "tr(W' * X * X' * W)",
+    wrt: "W",
+    shapes: { W: ["p", "k"], X: ["p", "n"] },
+    expected: { gradient: "2 * X * X' * W" },
+  },
+  {
+    id: "ml-matrix-factorization",
+    source: "ml",
+    ref: "ML: matrix factorization ‖T − UVᵀ‖²_F, ∇_U = 2(UVᵀ − T)V",
+    expr: "norm2(T - U*V')^2",
+    wrt: "U",
+    shapes: { T: ["m", "n"], U: ["m", "k"], V: ["n", "k"] },
+    expected: { gradient: "2 * (U*V' - T) * V" },
+  },
+  {
+    id: "ml-gaussian-mean",
+    source: "ml",
+    ref: "ML: Gaussian log-likelihood −½ log|det S| − ½(x − u)ᵀS⁻¹(x − u), ∇_u = ½(S⁻¹ + S⁻ᵀ)(x − u) (S⁻¹(x − u) for a symmetric S)",
+    expr: "-0.5 * logdet(S) - 0.5 * (x - u)' * inv(S) * (x - u)",
+    wrt: "u",
+    shapes: { S: ["n", "n"], x: ["n"], u: ["n"] },
+    expected: { gradient: "0.5 * (inv(S) + inv(S)') * (x - u)", hessian: "-0.5 * (inv(S) + inv(S)')" },
+  },
+  {
+    id: "ml-gaussian-covariance",
+    source: "ml",
+    ref: "ML: Gaussian log-likelihood, ∇_S = −½S⁻ᵀ + ½S⁻ᵀ(x − u)(x − u)ᵀS⁻ᵀ",
+    expr: "-0.5 * logdet(S) - 0.5 * (x - u)' * inv(S) * (x - u)",
+    wrt: "S",
+    shapes: { S: ["n", "n"], x: ["n"], u: ["n"] },
+    expected: { gradient: "-0.5 * inv(S)' + 0.5 * inv(S)' * (x - u) * (x - u)' * inv(S)'" },
   },
 ];

@@ -52,6 +52,8 @@ interface Chain {
   readonly from?: string;
   readonly to?: string;
   readonly expr: Expr;
+  /** A vector: from the free index `from` to a size-1 end (paired with another into an outer product). */
+  readonly open?: boolean;
 }
 
 function piece(ctx: IndexContext, f: Factor, reversed: boolean): Expr {
@@ -81,6 +83,8 @@ function walk(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<s
     const [r, c] = idxOf(factors[0]);
     if (r === c) return { expr: trE(piece(ctx, factors[0], false)) };
   }
+  // a chain from a free index to a loose size-1 end is walked from the free end (a vector)
+  if (ends.length === 2 && !free.has(ends[0]) && free.has(ends[1])) ends.reverse();
   const used = new Array<boolean>(factors.length).fill(false);
   const pieces: Expr[] = [];
   let cur = ends.length === 2 ? ends[0] : idxOf(factors[0])[0];
@@ -101,7 +105,7 @@ function walk(ctx: IndexContext, factors: readonly Factor[], free: ReadonlySet<s
   const [a, b] = ends;
   if (free.has(a) && free.has(b)) return { from: a, to: b, expr: prod };
   if (!free.has(a) && !free.has(b)) return { expr: prod };
-  return undefined;
+  return { from: a, expr: prod, open: true };
 }
 
 /** Connected components of a term's factors (linked by shared summed indices). */
@@ -314,13 +318,11 @@ function matchTerm(
   if (unitFree) {
     // vectors that join more than a chain become diagonal matrices; two vectors next to a matrix
     // on their indices (or on two free indices) an outer product; then merge Hadamard products again
-    // an index of size 1 takes one value: a δ between two is 1, and a free one on a factor can be
-    // any other (withOnes pairs the free ones again below)
+    // an index of size 1 takes one value: a δ between two is 1, and each place it stands on a
+    // factor can have an index of its own (withOnes pairs the free ones again below)
     const bare = term.factors
       .filter((f) => !(f.kind === "delta" && ctx.isOne(f.a) && ctx.isOne(f.b)))
-      .map((f) =>
-        f.kind === "leaf" ? { ...f, idx: f.idx.map((x) => (free.has(x) && ctx.isOne(x) ? ctx.fresh(1) : x)) } : f,
-      );
+      .map((f) => (f.kind === "leaf" ? { ...f, idx: f.idx.map((x) => (ctx.isOne(x) ? ctx.fresh(1) : x)) } : f));
     let fs = mergeHadamard(ctx, outerProducts(ctx, bare, free), free, unitFree);
     fs = mergeHadamard(ctx, diagonalizeVectors(ctx, fs, free), free, unitFree);
     // an index summed in one factor only is a sum of entries: Σ_p y_p = 𝟏ᵀy
@@ -335,9 +337,14 @@ function matchTerm(
   const scalars: Expr[] = term.dims.map((d) => sym(d));
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");
+  const open: Chain[] = [];
   for (const comp of components(term.factors, free)) {
     const ch = walk(ctx, comp, free);
     if (ch === undefined) return undefined;
+    if (ch.open) {
+      open.push(ch);
+      continue;
+    }
     if (ch.from === undefined || ch.to === undefined) {
       scalars.push(ch.expr);
       continue;
@@ -345,6 +352,15 @@ function matchTerm(
     const key = pairKey(ch.from, ch.to);
     const list = pairs.get(key) ?? [];
     list.push(ch);
+    pairs.set(key, list);
+  }
+  // two vectors u_a, w_b (each a chain from a free index to an end of size 1) are (u wᵀ)_ab
+  if (open.length % 2 !== 0) return undefined;
+  for (let n = 0; n < open.length; n += 2) {
+    const [u, w] = [open[n], open[n + 1]];
+    const key = pairKey(u.from as string, w.from as string);
+    const list = pairs.get(key) ?? [];
+    list.push({ from: u.from, to: w.from, expr: mulE(u.expr, t(w.expr)) });
     pairs.set(key, list);
   }
   /** The chains between a and b, oriented with rows indexed by a, combined by ∘. */
@@ -438,8 +454,9 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
 }
 
 /**
- * A scalar factor s of a product cancels a division by s inside another factor:
- * s · (Aᵀ(r / s)) = Aᵀr (d‖r‖ = (r / ‖r‖) : dr gives such products).
+ * A scalar factor s of a product cancels a division by s inside another factor (through
+ * products, transposes and one operand of a Hadamard product): s · (Aᵀ(r / s)) = Aᵀr
+ * (d‖r‖ = (r / ‖r‖) : dr gives such products).
  */
 function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   let fs = [...parts];
@@ -470,6 +487,13 @@ function cancelDivision(x: Expr, key: string): Expr | undefined {
       if (l !== undefined) return isUnit(l) ? x.args[1] : mulE(l, x.args[1]);
       const r = cancelDivision(x.args[1], key);
       return r === undefined ? undefined : isUnit(r) ? x.args[0] : mulE(x.args[0], r);
+    }
+    case "had": {
+      // a scalar goes into one operand of a Hadamard product: s · (A ∘ B) = (s·A) ∘ B
+      const l = cancelDivision(x.args[0], key);
+      if (l !== undefined) return hadE(l, x.args[1]);
+      const r = cancelDivision(x.args[1], key);
+      return r === undefined ? undefined : hadE(x.args[0], r);
     }
     case "T":
     case "neg": {
