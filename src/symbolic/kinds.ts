@@ -401,13 +401,15 @@ const isScalarOp = (e: Expr): boolean => (opDef(e.op) as SymOpDef).traits.scalar
 /** What {@link tidy} knows: the shapes of the symbols (their differentials dX have X's shape). */
 export interface TidyContext {
   readonly shapes: Shapes;
+  /** Shapes already inferred, by the expression's structural key (trees are immutable). */
+  readonly known: Map<string, [Dim, Dim] | null>;
 }
 
 /** The shapes of the symbols and of their differentials (dA has the shape of A). */
 export function tidyContext(shapes: Shapes): TidyContext {
   const all: Record<string, readonly Dim[]> = { ...shapes };
   for (const [name, s] of Object.entries(shapes)) if (all[`d${name}`] === undefined) all[`d${name}`] = s;
-  return { shapes: all };
+  return { shapes: all, known: new Map() };
 }
 
 /**
@@ -428,7 +430,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
       const nonId = kept.filter((f) => !isIdentity(f));
       const ids = kept.filter(isIdentity);
       // keep one identity when everything else is a scalar (2·I is not 2)
-      const restShape = nonId.length === 0 ? undefined : paddedShape(productE(nonId), tc);
+      const restShape = nonId.length === 0 || ids.length === 0 ? undefined : paddedShape(productE(nonId), tc);
       const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every(isScalarOp);
       const parts =
         nonId.length === 0
@@ -459,6 +461,7 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
  * (d‖r‖ = (r / ‖r‖) : dr gives such products).
  */
 function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
+  if (parts.length < 2 || !parts.some(hasDivision)) return [...parts];
   let fs = [...parts];
   for (let p = 0; p < fs.length; p++) {
     const s = fs[p];
@@ -474,6 +477,8 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   }
   return fs;
 }
+
+const hasDivision = (e: Expr): boolean => e.op === "div" || e.args.some(hasDivision);
 
 const isOneByOne = (s: [Dim, Dim] | undefined): boolean => s !== undefined && isOne(s[0]) && isOne(s[1]);
 
@@ -510,6 +515,15 @@ export const isOne = (d: Dim): boolean => d === 1;
 
 /** The padded shape of an engine-built expression, by shape inference (undefined when it cannot be told). */
 function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
+  const key = exprKey(e);
+  const seen = tc.known.get(key);
+  if (seen !== undefined) return seen ?? undefined;
+  const s = inferPadded(e, tc);
+  tc.known.set(key, s ?? null);
+  return s;
+}
+
+function inferPadded(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   try {
     const s = inferShapes(e, tc.shapes).shape;
     if (s.length > 2) return undefined;
