@@ -290,6 +290,12 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       assert.match((await gradient.locator("annotation").first().textContent()) ?? "", /a \\circ b/);
       assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
       await page.screenshot({ path: path.join(screenshots, "calculator-diag.png"), fullPage: true });
+
+      // The machine-learning examples: the logistic loss's gradient is Xᵀ(σ(−y ∘ Xw) ∘ y), verified.
+      await page.getByRole("button", { name: "logistic regression" }).click();
+      await gradient.waitFor({ state: "visible", timeout: 10_000 });
+      assert.match((await gradient.locator("annotation").first().textContent()) ?? "", /\\sigma/);
+      assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
       assert.deepEqual(errors, [], "errors in the browser console");
     } finally {
       await page.close();

@@ -27,6 +27,19 @@ const examples: Example[] = [
   { label: "∂X⁻¹/∂X", expr: "inv(X)", wrt: "X", shapes: { X: ["n", "n"] } },
   { label: "∂(xᵀBx)/∂x", expr: "x' * B * x", wrt: "x", shapes: { x: ["n"], B: ["n", "n"] } },
   { label: "∂(aᵀdiag(x)b)/∂x", expr: "a' * diag(x) * b", wrt: "x", shapes: { a: ["n"], x: ["n"], b: ["n"] } },
+  { label: "least squares", expr: "norm2(A*x - b)^2", wrt: "x", shapes: { A: ["m", "n"], x: ["n"], b: ["m"] } },
+  {
+    label: "logistic regression",
+    expr: "sum(log(1 + exp(-y .* (X*w))))",
+    wrt: "w",
+    shapes: { X: ["m", "n"], w: ["n"], y: ["m"] },
+  },
+  {
+    label: "softmax cross-entropy",
+    expr: "-y' * log(softmax(W*x))",
+    wrt: "W",
+    shapes: { y: ["m"], W: ["m", "n"], x: ["n"] },
+  },
 ];
 
 /** The syntax line: every operation the parser reads, from the library's registry. */
