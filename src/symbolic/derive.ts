@@ -5,7 +5,7 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { type Dim, type Expr, dependsOn, symbolsOf } from "./expr";
+import { type Dim, type Expr, dependsOn, symbolsOf, withArgs } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import { kronProductForm, vecForms } from "./forms/composite";
 import type { DerivativeForm, FormContext, FormInput, FormName } from "./forms/context";
@@ -119,9 +119,39 @@ export function sizesFromValues(shapes: Shapes, values: Values): Record<string, 
   return sizes;
 }
 
+/** `e` with the inferred sizes of I, α, β, vector(1) and matrix(1) written in (the same tree if none is unsized). */
+function withSizes(e: Expr, info: ShapeInfo): Expr {
+  const args = e.args.map((a) => withSizes(a, info));
+  const same = args.every((a, n) => a === e.args[n]);
+  const node = same ? e : withArgs(e, args);
+  switch (node.op) {
+    case "I":
+      return node.dims ? node : { ...node, dims: [info.shapeOf(e)[0]] };
+    case "alpha":
+    case "beta": {
+      if (node.dims) return node;
+      const s = info.shapeOf(e);
+      return { ...node, dims: [s[0], s[1]] };
+    }
+    case "ones":
+      return node.dims ? node : { ...node, dims: info.shapeOf(e) };
+    default:
+      return node;
+  }
+}
+
 /** The derivation of `expr` in index notation, and what its forms are built from. */
-function buildCore(expr: Expr, wrt: string, shapes: Shapes, options: DeriveOptions): FormInput & { info: ShapeInfo } {
-  const info = inferShapes(expr, shapes);
+function buildCore(
+  parsed: Expr,
+  wrt: string,
+  shapes: Shapes,
+  options: DeriveOptions,
+): FormInput & { info: ShapeInfo; expr: Expr } {
+  // constants whose size comes from their context (I, α, β, vector(1), matrix(1)) get it written
+  // in, so that equal-looking constants of different sizes stay apart
+  const info0 = inferShapes(parsed, shapes);
+  const expr = withSizes(parsed, info0);
+  const info = expr === parsed ? info0 : inferShapes(expr, info0.shapes);
   const wrtShape = info.shapes[wrt];
   if (wrtShape === undefined) {
     throw new DifferentiationError(
@@ -167,6 +197,7 @@ function buildCore(expr: Expr, wrt: string, shapes: Shapes, options: DeriveOptio
   let gradient: Expr | undefined;
   return {
     info,
+    expr,
     fc,
     sum,
     kinds,
@@ -210,7 +241,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
       'derive: name the variable to differentiate with respect to, e.g. derive("A\' * B", "A")',
     );
   const core = buildCore(e, wrt, shapes, options);
-  const { info, sum, kinds, fc } = core;
+  const { info, sum, kinds, fc, expr: sized } = core;
   const { wrtShape, resultShape } = fc;
   if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
   const forms: DerivativeForm[] = [];
@@ -220,8 +251,8 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
     else forms.push(f);
   }
-  if (kinds === undefined && resultShape.length <= 2 && (e.op === "vec" || e.op === "kron")) {
-    for (const f of compositeForms(core, e, wrt, info.shapes, options)) {
+  if (kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron")) {
+    for (const f of compositeForms(core, sized, wrt, info.shapes, options)) {
       const k = forms.findIndex((x) => x.name === f.name);
       if (k >= 0) forms.splice(k, 1, f);
       else forms.push(f);
@@ -232,7 +263,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const order = FORMS.map((f) => f.name);
   forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   return {
-    expr: e,
+    expr: sized,
     wrt,
     shapes: info.shapes,
     givenShapes: shapes,
@@ -242,8 +273,8 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     forms,
     form: (name) => forms.find((f) => f.name === name),
     notApplicable,
-    exprLatex: exprToLatex(e),
-    exprText: exprToText(e),
+    exprLatex: exprToLatex(sized),
+    exprText: exprToText(sized),
     indexSum: sum,
     kinds: kinds === undefined ? undefined : [...kinds],
     info,
@@ -251,7 +282,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     value: (values) => {
       const sizes = fc.sizes(values);
       return evaluateAs(
-        e,
+        sized,
         values,
         sizes,
         resultShape.map((d) => dimValue(d, sizes)),

@@ -175,8 +175,10 @@ function reference(d: Derivation, values: Record<string, Tensor>): Tensor | stri
   try {
     const y = d.value(values);
     for (let i = 0; i < y.size; i++) {
-      if (!Number.isFinite(y.data[i]))
-        return `its value is ${y.data[i]} at entry ${i} (log or sqrt of a negative number, a division by zero, …)`;
+      const v = y.data[i];
+      if (Number.isNaN(v)) return `its value is NaN at entry ${i} (log or sqrt of a negative number, 0/0, …)`;
+      if (!Number.isFinite(v))
+        return `its value is ${v} at entry ${i} (an overflow, such as exp of a large number, or a division by zero)`;
     }
     return jacobian((x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x }), values[d.wrt]);
   } catch (e) {

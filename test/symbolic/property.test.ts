@@ -203,6 +203,7 @@ function loss(tape: number[]): string {
 
 test("property: random losses over the whole language (elementwise chains, broadcasting) have a matrix-form gradient, and every form matches autodiff", () => {
   const shapes = { X: ["m", "n"], w: ["n"], b: ["m"], c: ["m"], y: ["m"], s: [] };
+  let overflowed = 0;
   fc.assert(
     fc.property(
       fc.array(fc.nat(1000), { minLength: 8, maxLength: 8 }),
@@ -212,12 +213,18 @@ test("property: random losses over the whole language (elementwise chains, broad
         const d = derive(src, "w", shapes);
         assert.ok(d.form("gradient"), `${src}: no gradient (${d.notApplicable.map((n) => n.reason).join("; ")})`);
         const r = verify(d, { seed });
-        assert.equal(r.undefinedAt, undefined, src);
+        if (r.undefinedAt !== undefined) {
+          // exp of a random square can overflow: allowed, but it must be said (and be rare)
+          assert.match(r.undefinedAt, /overflow/, src);
+          overflowed++;
+          return;
+        }
         for (const f of r.forms) assert.ok(f.ok, `${src} wrt w, form ${f.name}: ${f.detail}`);
       },
     ),
     { numRuns: 60 },
   );
+  assert.ok(overflowed <= 6, `${overflowed} of 60 random losses overflowed`);
 });
 
 test("the Hessian of a quartic with many index terms evaluates (letters are assigned per term)", () => {

@@ -1,11 +1,11 @@
 /**
  * A vector or matrix of ones, `vector(1)` / `matrix(1)` (𝟏), of a size inferred from where it
- * is used unless given. A constant: its index form has no factor (the term is 1 everywhere).
+ * is used unless given. A constant factor of its own in index notation (𝟏_ab), so that sums over
+ * its indices count their sizes.
  * @packageDocumentation
  */
 import { ShapeError } from "../../core/errors";
 import { ones } from "../../create/index";
-import { one } from "../indexterms";
 import { defineOp } from "../opdef";
 
 export const onesOp = defineOp({
@@ -18,7 +18,6 @@ export const onesOp = defineOp({
     const dims = e.dims?.map((d) => s.dim(d));
     return dims ?? (e.rank === 1 ? [s.fresh()] : [s.fresh(), s.fresh()]);
   },
-  index: () => [one([])],
   examples: [
     { expr: "vector(1)' * log(1 + exp(A * x))", wrt: "x", shapes: { A: [3, 2], x: [2] } },
     { expr: "tr(matrix(1) * X)", wrt: "X", shapes: { X: [2, 3] } },
