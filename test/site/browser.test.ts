@@ -4,7 +4,8 @@
  * sitemap in Chromium. Each page must answer 200 with no console error, no
  * failed request and no KaTeX error; pages whose source has math must show
  * rendered KaTeX; notebook pages must show every output of the notebook;
- * search must find "commutation"; the calculator works and its layout holds at 1280 and 375 px. Screenshots of the landing page and a
+ * search must find "commutation" and show heading math once; the calculator works and its layout holds at
+ * 1280 and 375 px. Screenshots of the landing page and a
  * notebook page go to build/screenshots/.
  */
 import { after, before, describe, test } from "node:test";
@@ -229,6 +230,27 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
         texts.some((t) => /commutation/i.test(t)),
         `no suggestion mentions "commutation": ${JSON.stringify(texts.slice(0, 5))}`,
       );
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("search results show the math of a heading once (no KaTeX text repeated three times)", async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "/", { waitUntil: "networkidle" });
+      const box = page.locator("input.navbar__search-input");
+      await box.click();
+      await box.pressSequentially("commutation matrix", { delay: 20 });
+      const suggestions = page.locator(".aa-suggestion, [role='option']");
+      await suggestions.first().waitFor({ state: "visible", timeout: 15_000 });
+      const texts = await suggestions.allInnerTexts();
+      // The heading "The commutation matrix $K$" of notebook 5.
+      const heading = texts.find((t) => /The commutation matrix/.test(t));
+      assert.ok(heading, `no suggestion for the heading: ${JSON.stringify(texts.slice(0, 8))}`);
+      assert.match(heading, /The commutation matrix K(?![A-Za-z])/);
+      const tripled = texts.filter((t) => /([A-Za-z∂αβ])\1\1/.test(t));
+      assert.deepEqual(tripled, [], "suggestions with a letter repeated three times (KaTeX indexed thrice)");
     } finally {
       await page.close();
     }
