@@ -14,6 +14,7 @@ import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import type { Values } from "./evaluate";
 import { dimValue } from "./shapes";
+import { withReportDisplay, type Displayable } from "./display";
 
 /** Options of {@link verify}. */
 export interface VerifyOptions {
@@ -38,7 +39,7 @@ export interface FormCheck {
 }
 
 /** The result of {@link verify}. */
-export interface VerifyReport {
+export interface VerifyReport extends Displayable {
   /** True when every form matches the reference. */
   readonly ok: boolean;
   /** The sizes used for the named dimensions. */
@@ -168,7 +169,7 @@ function verifyWith(d: Derivation, opts: VerifyOptions, dims: Record<string, num
       };
     }
   });
-  return { ok: checks.every((c) => c.ok), dims, exact, forms: checks, values };
+  return withReportDisplay({ ok: checks.every((c) => c.ok), dims, exact, forms: checks, values });
 }
 
 /** @internal Largest |entry| (0 for no entries); a loop, since spreading a large array into Math.max overflows the stack. */
