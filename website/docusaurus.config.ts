@@ -97,6 +97,10 @@ const config: Config = {
         language: ["en"],
         highlightSearchTermsOnTargetPage: false,
         explicitSearchResultPath: true,
+        // KaTeX writes each formula three times: the visual HTML, the MathML and the TeX source (an
+        // annotation). Index only the MathML's text, so that search results read "commutation matrix K"
+        // rather than "KKK".
+        ignoreCssSelectors: [".katex-html", ".katex-mathml annotation"],
       },
     ],
   ],

@@ -7,6 +7,10 @@
  * blank lines, keys sorted, 1-space JSON indent and a trailing newline (the
  * layout Jupyter itself writes, so saving from Jupyter keeps the diff small).
  *
+ * Code lines are at most {@link MAX_CODE_LINE} characters, so that they fit a
+ * notebook cell without being cut at its right edge (the rewrite cannot fix
+ * that: both modes report such lines and fail).
+ *
  * Command line (`npm run notebooks:canonical [-- --check] [files…]`, default
  * every `notebooks/*.ipynb`): rewrites the files in canonical form, or with
  * `--check` lists the ones that are not canonical and exits with status 1.
@@ -115,6 +119,31 @@ export function canonicalize(text: string, name = "notebook"): string {
   return JSON.stringify(sortKeys(canonical), null, 1) + "\n";
 }
 
+/** The longest code line a notebook may have, in characters (code points). */
+export const MAX_CODE_LINE = 100;
+
+/**
+ * The code lines longer than {@link MAX_CODE_LINE}, each as
+ * `name: cell 3, line 1 has 173 characters (at most 100): import { … `.
+ */
+export function longCodeLines(text: string, name = "notebook", max = MAX_CODE_LINE): string[] {
+  const nb = JSON.parse(text) as { cells?: RawCell[] };
+  const problems: string[] = [];
+  (nb.cells ?? []).forEach((cell, i) => {
+    if (cell?.cell_type !== "code") return;
+    joinSource(cell.source ?? "", `${name}: cell ${i + 1}`)
+      .split("\n")
+      .forEach((line, j) => {
+        const n = [...line].length;
+        if (n > max) {
+          const start = [...line.trim()].slice(0, 40).join("");
+          problems.push(`${name}: cell ${i + 1}, line ${j + 1} has ${n} characters (at most ${max}): ${start}…`);
+        }
+      });
+  });
+  return problems;
+}
+
 /** Whether a notebook file is in canonical form. */
 export function isCanonical(file: string): boolean {
   const text = fs.readFileSync(file, "utf8");
@@ -133,6 +162,7 @@ function main(argv: string[]): number {
       .map((f) => path.join(dir, f));
   }
   const bad: string[] = [];
+  const tooLong: string[] = [];
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
     let canon: string;
@@ -143,6 +173,9 @@ function main(argv: string[]): number {
       bad.push(file);
       continue;
     }
+    const long = longCodeLines(text, path.relative(process.cwd(), file));
+    for (const line of long) console.error(line);
+    if (long.length > 0) tooLong.push(file);
     if (canon === text) continue;
     if (check) bad.push(file);
     else {
@@ -154,6 +187,10 @@ function main(argv: string[]): number {
     console.error(
       `not canonical: ${bad.map((f) => path.relative(process.cwd(), f)).join(", ")}\nrun: npm run notebooks:canonical`,
     );
+    return 1;
+  }
+  if (tooLong.length > 0) {
+    console.error(`code lines longer than ${MAX_CODE_LINE} characters in ${tooLong.length} notebook(s): break them`);
     return 1;
   }
   if (check) console.log(`notebooks: ${files.length} canonical`);

@@ -1,21 +1,23 @@
 /**
- * `npm run notebooks`: builds nothing, installs the `tensorcalc` link and the
- * project-local tslab kernel spec if needed, then opens Jupyter Notebook
+ * `npm run notebooks`: repairs the `tensorcalc` link and the project-local
+ * tslab kernel spec if needed, builds `dist/` if it is missing, then opens Jupyter Notebook
  * (Debian's, /usr/bin/jupyter-notebook) on `notebooks/`, listening on
  * localhost only. Extra arguments are passed to Jupyter, e.g.
  * `npm run notebooks -- --no-browser --port 8899`.
- * Run `npm run build` first (and again after changing src/) so the notebooks
- * see the current library. Stop with Ctrl-C.
+ * Run `npm run build` again after changing src/ so the notebooks see the
+ * current library (restart the kernel). Stop with Ctrl-C.
  * @packageDocumentation
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { jupyterEnv, projectRoot, setupNotebooks, systemPython } from "./setup";
+import { ensureDist, jupyterEnv, projectRoot, setupNotebooks, systemPython } from "./setup";
 
-console.log(`notebooks: ${setupNotebooks()}`);
-if (!fs.existsSync(path.join(projectRoot, "dist", "index.js"))) {
-  console.warn('notebooks: dist/ is missing; run `npm run build` so that `import ... from "tensorcalc"` works');
+try {
+  console.log(`notebooks: ${setupNotebooks()}, ${ensureDist()}`);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
 }
 const notebookDir = path.join(projectRoot, "notebooks");
 const args = [`--notebook-dir=${notebookDir}`, "--ip=127.0.0.1", ...process.argv.slice(2)];

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { jupyterEnv, projectRoot, setupNotebooks, systemPython } from "./setup";
+import { ensureDist, jupyterEnv, projectRoot, setupNotebooks, systemPython } from "./setup";
 
 /** Where a notebook run stopped. */
 export interface NotebookFailure {
@@ -281,7 +281,7 @@ async function main(argv: string[]): Promise<number> {
   const notebooksDir = path.join(projectRoot, "notebooks");
   const committed = paths.every((p) => path.dirname(p) === notebooksDir);
   const outDir = committed ? buildDir : fs.mkdtempSync(path.join(os.tmpdir(), "nb-run-"));
-  console.log(`notebooks: ${setupNotebooks()}; executing ${paths.length} notebook(s) with tslab`);
+  console.log(`notebooks: ${setupNotebooks()}, ${ensureDist()}; executing ${paths.length} notebook(s) with tslab`);
   const started = Date.now();
   const results = await runNotebooks(paths, {
     outDir,

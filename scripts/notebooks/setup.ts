@@ -14,9 +14,14 @@
  * `jupyterEnv()` gives the environment (JUPYTER_PATH, …) under which Jupyter
  * finds that kernel spec.
  *
+ * npm's `prepare` script (scripts/prepare.cjs, run after every `npm ci` / `npm install`) runs this file, so the
+ * notebooks import the library in any Jupyter front end right after setup; `npm run notebooks`,
+ * `npm run notebooks:run` and the notebook tests repair the link (an `npm install <pkg>` prunes it).
+ *
  * Run directly: `node --import tsx scripts/notebooks/setup.ts`.
  * @packageDocumentation
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -39,11 +44,15 @@ export function kernelSpec(root = projectRoot): { argv: string[]; display_name: 
   };
 }
 
-/** Creates (or repairs) the `node_modules/tensorcalc` link. Returns what it did. */
+/**
+ * Creates (or repairs) the `node_modules/tensorcalc` link, then cross-checks it: the link must lead to
+ * this project's own package.json. Returns what it did; throws an Error that says what to do when it cannot.
+ */
 export function ensureLink(root = projectRoot): string {
-  const link = path.join(root, "node_modules", "tensorcalc");
-  if (!fs.existsSync(path.join(root, "node_modules"))) {
-    throw new Error(`notebooks: ${path.join(root, "node_modules")} is missing; run npm ci first`);
+  const modules = path.join(root, "node_modules");
+  const link = path.join(modules, "tensorcalc");
+  if (!fs.existsSync(modules)) {
+    throw new Error(`notebooks: ${modules} is missing; run npm ci first`);
   }
   let current: string | undefined;
   try {
@@ -51,11 +60,51 @@ export function ensureLink(root = projectRoot): string {
   } catch {
     current = undefined;
   }
-  if (current === "..") return "link ok";
-  // Something else is there (a stale link or a copy): replace it.
-  if (current !== undefined || fs.existsSync(link)) fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync("..", link, "dir");
-  return "link created";
+  let did = "link ok";
+  if (current !== ".." || !linkLeadsHome(root)) {
+    try {
+      // Something else is there (a stale link, a copy, an installed package): replace it.
+      if (current !== undefined || fs.existsSync(link)) fs.rmSync(link, { recursive: true, force: true });
+      fs.symlinkSync("..", link, "dir");
+    } catch (e) {
+      throw new Error(
+        `notebooks: could not create the link ${link} → .. (${(e as Error).message}); the notebooks import ` +
+          `"tensorcalc" through it. Create it by hand (ln -s .. node_modules/tensorcalc) or run npm ci again`,
+      );
+    }
+    did = "link created";
+  }
+  if (!linkLeadsHome(root)) {
+    throw new Error(`notebooks: ${link} does not lead to ${path.join(root, "package.json")}; remove it and run npm ci`);
+  }
+  return did;
+}
+
+/** Whether `node_modules/tensorcalc/package.json` is the project's own package.json. */
+function linkLeadsHome(root: string): boolean {
+  try {
+    const via = fs.realpathSync(path.join(root, "node_modules", "tensorcalc", "package.json"));
+    return via === fs.realpathSync(path.join(root, "package.json"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds `dist/` (the notebooks import the built library) when `dist/index.js` is missing, with the project's
+ * TypeScript (`node_modules/.bin/tsc` may be tslab's fork). Returns what it did; throws if the build fails.
+ */
+export function ensureDist(root = projectRoot): string {
+  if (fs.existsSync(path.join(root, "dist", "index.js"))) return "dist ok";
+  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  if (!fs.existsSync(tsc)) throw new Error(`notebooks: dist/ is missing and ${tsc} is not installed; run npm ci`);
+  console.log("notebooks: dist/ is missing; building it (npm run build)");
+  const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error("notebooks: npm run build failed (see above); the notebooks need dist/");
+  return "dist built";
 }
 
 /** Writes the tslab kernel spec under `.jupyter-local` unless it is already there. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TensorcalcError } from "../core/errors";
+import { ParseError, TensorcalcError } from "../core/errors";
 import { derive, type Derivation, type FormName } from "../symbolic/derive";
 import type { Dim } from "../symbolic/expr";
 import { verify } from "../symbolic/verify";
@@ -220,9 +220,40 @@ export function runCli(argv: readonly string[]): CliResult {
     }
     return { code: report && !report.ok ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
   } catch (e) {
+    const json = argv.some((a) => a === "--json" || a.startsWith("--json="));
     if (e instanceof UsageError || e instanceof TensorcalcError) {
-      return { code: 2, stdout: "", stderr: `tensorcalc: ${e.message}\n` };
+      const stdout = json
+        ? JSON.stringify({ error: errorJson(e, e instanceof UsageError ? "UsageError" : e.name) }, null, 2) + "\n"
+        : "";
+      return { code: 2, stdout, stderr: `tensorcalc: ${e.message}\n` };
     }
-    return { code: 2, stdout: "", stderr: `tensorcalc: internal error: ${(e as Error).stack ?? String(e)}\n` };
+    const stdout = json ? JSON.stringify({ error: errorJson(e as Error, "InternalError") }, null, 2) + "\n" : "";
+    return { code: 2, stdout, stderr: `tensorcalc: internal error: ${(e as Error).stack ?? String(e)}\n` };
   }
+}
+
+/** What `--json` prints for an error. */
+export interface CliErrorJson {
+  /** ParseError, ShapeError, DifferentiationError, … or UsageError (bad arguments), InternalError (a bug). */
+  kind: string;
+  /** The message without the caret lines. */
+  message: string;
+  /** 0-based offset in the expression of what the error points at, or null. */
+  position: number | null;
+  /** How many characters the caret underlines, or null. */
+  length: number | null;
+}
+
+/**
+ * The error as JSON: the caret lines the message ends with (parse and shape errors: the expression, then `^^^`
+ * under the offending part) give the position and the length; a ParseError's own position wins.
+ */
+export function errorJson(e: Error, kind: string): CliErrorJson {
+  const text = String(e?.message ?? e);
+  const caret = /\n {2}([^\n]*)\n {2}( *)(\^+)\s*$/.exec(text);
+  const message = (caret ? text.slice(0, caret.index) : text).trim();
+  let position: number | null = caret ? caret[2].length : null;
+  const length: number | null = caret ? caret[3].length : null;
+  if (e instanceof ParseError) position = e.position;
+  return { kind, message, position, length };
 }

@@ -12,7 +12,9 @@
  */
 
 /**
- * Base class of every error tensorcalc throws on purpose.
+ * Base class of every error tensorcalc throws on purpose. `console.log(err)`, the Node REPL and a notebook cell
+ * print it as `Name: message` (with the caret lines of parse and shape errors) followed by the frames of your own
+ * code only; `err.stack` has every frame.
  * @example
  * ```ts
  * import { inv, zeros, TensorcalcError } from "tensorcalc";
@@ -27,6 +29,42 @@ export class TensorcalcError extends Error {
   // Names are spelled out (not taken from the constructor) so that they survive minification.
   override name = "TensorcalcError";
 }
+
+/** Folder of the library's own modules (dist/ or src/), or undefined where it is unknown (bundles). */
+const libraryDir: string | undefined =
+  typeof __dirname === "string" && /[\\/]core$/.test(__dirname) ? __dirname.slice(0, -"core".length) : undefined;
+
+/** Whether a stack frame is inside tensorcalc, Node or an installed package such as tslab (not the user's code). */
+function internalFrame(frame: string): boolean {
+  return (
+    (libraryDir !== undefined && frame.includes(libraryDir)) || /\(node:|at node:|[\\/]node_modules[\\/]/.test(frame)
+  );
+}
+
+/**
+ * @internal What `console.log(err)`, the Node REPL and a tslab cell print for a tensorcalc error: `Name: message`
+ * first (the message carries the caret lines of parse and shape errors), then only the stack frames of the
+ * caller's own code, and a line saying how many frames inside tensorcalc, Node and tslab were left out
+ * (`err.stack` still has them all).
+ */
+export function inspectError(e: Error): string {
+  const head = `${e.name}: ${e.message}`;
+  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  const mine = frames.filter((f) => !internalFrame(f));
+  const hidden = frames.length - mine.length;
+  const note =
+    hidden > 0 ? [`    … ${hidden} frame${hidden === 1 ? "" : "s"} inside tensorcalc and Node (err.stack)`] : [];
+  return [head, ...mine, ...note].join("\n");
+}
+
+// Installed on the prototype (not declared as a method) so that the declarations stay free of a computed symbol key.
+Object.defineProperty(TensorcalcError.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value: function inspect(this: TensorcalcError): string {
+    return inspectError(this);
+  },
+  writable: true,
+  configurable: true,
+});
 
 /**
  * Operand shapes that do not fit the operation (names both shapes and the axes involved).

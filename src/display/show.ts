@@ -6,6 +6,7 @@ import { ShapeError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { formatTensor, type FormatOptions } from "./format";
 import { tensorToLatex, type LatexOptions } from "./latex";
+import { displayBlocks, isDisplayable, type DisplayBlock, type Displayable } from "./protocol";
 
 /** Anything with a LaTeX rendering (e.g. a {@link Tensor}, a {@link latex} string, a derivation form). */
 export interface LatexLike {
@@ -45,7 +46,7 @@ export interface ShowOptions extends FormatOptions, LatexOptions {
 }
 
 /** What {@link show} accepts. */
-export type Showable = Tensor | LatexLike | string | { latex: string; text?: string; title?: string };
+export type Showable = Tensor | LatexLike | Displayable | string | { latex: string; text?: string; title?: string };
 
 /**
  * Display a tensor, a LaTeX string or anything with `toLatex()`.
@@ -54,8 +55,10 @@ export type Showable = Tensor | LatexLike | string | { latex: string; text?: str
  * compatible); elsewhere it prints text with `console.log` (a tensor as
  * {@link formatTensor}, LaTeX as its source). Strings are LaTeX. Objects with a
  * `latex` string property (such as the symbolic engine's derivative forms, with their
- * optional `title` and `text`) are accepted too. tslab is detected, never required:
- * the library has no runtime dependency on it.
+ * optional `title` and `text`) are accepted too, and so is anything that follows the
+ * display protocol ({@link DISPLAY}): a derivation (`show(derive(…))` renders every form
+ * with its title) or a verification report (`show(verify(d))`, a table of the forms).
+ * tslab is detected, never required: the library has no runtime dependency on it.
  *
  * @example
  * ```ts
@@ -65,8 +68,14 @@ export type Showable = Tensor | LatexLike | string | { latex: string; text?: str
  * ```
  */
 export function show(x: Showable, opts: ShowOptions = {}): void {
-  const { latex: tex, text, title } = render(x, opts);
   const sink = opts.text ? undefined : tslabDisplay();
+  if (isDisplayable(x)) {
+    const blocks = displayBlocks(x);
+    if (sink) sink.markdown(blocksToMarkdown(blocks));
+    else console.log(blocksToText(blocks));
+    return;
+  }
+  const { latex: tex, text, title } = render(x, opts);
   if (sink) {
     const math = `$$${opts.label ? `${opts.label} = ` : ""}${tex}$$`;
     if (title) sink.markdown(`**${title}**\n\n${math}`);
@@ -75,6 +84,30 @@ export function show(x: Showable, opts: ShowOptions = {}): void {
   }
   const head = [title, opts.label ? `${opts.label} =` : undefined].filter(Boolean).join("\n");
   console.log(head ? `${head}\n${text}` : text);
+}
+
+/** @internal Display blocks as one Markdown document: each title in bold, then its Markdown or `$$latex$$`. */
+export function blocksToMarkdown(blocks: readonly DisplayBlock[]): string {
+  return blocks
+    .map((b) => {
+      const body = b.markdown ?? `$$${b.latex ?? ""}$$`;
+      return b.title ? `**${b.title}**\n\n${body}` : body;
+    })
+    .join("\n\n");
+}
+
+/** @internal Display blocks as text: each title on its own line, then its text indented by two spaces. */
+export function blocksToText(blocks: readonly DisplayBlock[]): string {
+  return blocks
+    .map((b) => {
+      if (!b.title) return b.text;
+      const body = b.text
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n");
+      return `${b.title}\n${body}`;
+    })
+    .join("\n");
 }
 
 /**
@@ -111,7 +144,7 @@ export function render(x: Showable, opts: ShowOptions = {}): { latex: string; te
     }
   }
   throw new ShapeError(
-    `show: expected a Tensor, a LaTeX string, latex(...) or an object with toLatex() or a latex property, got ${x === null ? "null" : typeof x}`,
+    `show: expected a Tensor, a LaTeX string, latex(...), an object with toLatex() or a latex property, or a derivation or verification report, got ${x === null ? "null" : typeof x}`,
   );
 }
 

@@ -132,7 +132,11 @@ export function optimalPath(
   return best;
 }
 
-/** Replay a user-given path (pairs of positions in the current operand list), checking it. */
+/**
+ * Replay a user-given path (pairs of positions in the current operand list), checking it. The path must
+ * contract every operand into one, as numpy's `einsum(..., optimize=path)` requires: one that leaves two or
+ * more operands is refused, naming them, rather than completed silently.
+ */
 export function givenPath(
   operands: readonly (readonly number[])[],
   output: readonly number[],
@@ -141,6 +145,8 @@ export function givenPath(
   fail: (reason: string) => Error,
 ): PlannedStep[] {
   let ops = operands.slice();
+  // What each current operand is, for the message of an incomplete path.
+  let names = operands.map((o, i) => `operand ${i} (${termText(o)})`);
   const steps: PlannedStep[] = [];
   path.forEach((pair, t) => {
     if (!Array.isArray(pair) || pair.length !== 2) {
@@ -155,14 +161,25 @@ export function givenPath(
       }
     }
     if (a === b) throw fail(`path entry ${t} ${JSON.stringify(pair)} contracts an operand with itself`);
-    const s = step(ops, Math.min(a, b), Math.max(a, b), output, sizes);
+    const [i, j] = [Math.min(a, b), Math.max(a, b)];
+    const s = step(ops, i, j, output, sizes);
     steps.push(s);
     ops = s.remaining.slice();
+    names = [...names.filter((_, k) => k !== i && k !== j), `the result of path entry ${t} (${termText(s.result)})`];
   });
-  while (ops.length > 1) {
-    const s = step(ops, 0, 1, output, sizes);
-    steps.push(s);
-    ops = s.remaining.slice();
+  if (ops.length > 1) {
+    const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    const more = ops.length - 1;
+    throw fail(
+      `the path ${JSON.stringify(path)} leaves ${ops.length} operands uncontracted: ${list}; a path must contract ` +
+        `every operand into one (as in numpy): add ${more} more pair${more === 1 ? "" : "s"} such as [0, 1], or ` +
+        `leave out optimize to let einsum plan the path`,
+    );
   }
   return steps;
+}
+
+/** The letters of a term (an axis of "..." shown as ·), for messages. */
+function termText(labels: readonly number[]): string {
+  return labels.length === 0 ? "a scalar" : labels.map((l) => (l >= 0 ? String.fromCharCode(l) : "·")).join("");
 }

@@ -16,7 +16,7 @@ import { neg, scale } from "../ops/arith/scale";
 import { transpose } from "../ops/shape/transpose";
 import { matmul } from "../products/matmul";
 import { E } from "../special/delta";
-import { checkSquare } from "./square";
+import { checkFinite, checkSquare } from "./square";
 import { inv } from "./inv";
 
 /** A⁻ᵀ of the n×n row-major `a`, on raw data (SingularMatrixError naming `where` when singular). */
@@ -98,6 +98,7 @@ export const logdetDef: OpDef = {
  * (∂det A/∂A = det(A) A⁻ᵀ).
  *
  * @throws {@link ShapeError} naming the shape when A is not square.
+ * @throws {@link IndexError} naming the entry when A has a NaN or an infinite entry.
  * @example
  * ```ts
  * import { tensor, det } from "tensorcalc";
@@ -106,6 +107,7 @@ export const logdetDef: OpDef = {
  */
 export function det(A: Tensor): Tensor {
   const n = checkSquare(A, "det");
+  checkFinite(A, n, "det");
   const f = luFactor(A.data, n);
   let d = f.sign;
   for (let i = 0; i < n; i++) d *= f.lu[i * n + i];
@@ -119,6 +121,7 @@ export function det(A: Tensor): Tensor {
  * (∂ log|det A|/∂A = A⁻ᵀ).
  *
  * @throws {@link ShapeError} naming the shape when A is not square.
+ * @throws {@link IndexError} naming the entry when A has a NaN or an infinite entry.
  * @example
  * ```ts
  * import { tensor, logdet } from "tensorcalc";
@@ -127,6 +130,7 @@ export function det(A: Tensor): Tensor {
  */
 export function logdet(A: Tensor): Tensor {
   const n = checkSquare(A, "logdet");
+  checkFinite(A, n, "logdet");
   const f = luFactor(A.data, n);
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.log(Math.abs(f.lu[i * n + i]));

@@ -11,7 +11,7 @@ import { wellConditioned } from "../ops/cases";
 import { neg } from "../ops/arith/scale";
 import { transpose } from "../ops/shape/transpose";
 import { matmul } from "../products/matmul";
-import { checkSquare } from "./square";
+import { checkFinite, checkSquare } from "./square";
 
 /** @internal */
 export const invDef: OpDef = {
@@ -37,6 +37,7 @@ export const invDef: OpDef = {
  * Differentiable (d(A⁻¹) = −A⁻¹ dA A⁻¹).
  *
  * @throws {@link ShapeError} naming the shape when A is not square.
+ * @throws {@link IndexError} naming the entry when A has a NaN or an infinite entry.
  * @throws {@link SingularMatrixError} naming the size and the pivot column when A is
  * singular (a pivot ≤ n·ε·‖A‖_F; this
  * threshold is a heuristic: a numerically singular matrix can also pass with a huge inverse).
@@ -48,6 +49,7 @@ export const invDef: OpDef = {
  */
 export function inv(A: Tensor): Tensor {
   const n = checkSquare(A, "inv");
+  checkFinite(A, n, "inv");
   checkAllocation([n, n], "inv");
   return record(invDef, [A], new Tensor(inverse(A.data, n, "inv"), [n, n]));
 }

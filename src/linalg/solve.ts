@@ -14,7 +14,7 @@ import { neg } from "../ops/arith/scale";
 import { transpose } from "../ops/shape/transpose";
 import { matmul } from "../products/matmul";
 import { outer } from "../products/outer";
-import { checkSquare } from "./square";
+import { checkFinite, checkSquare } from "./square";
 
 /** @internal */
 export const solveDef: OpDef = {
@@ -62,6 +62,7 @@ export const solveDef: OpDef = {
  * pivoting. Prefer it to `matmul(inv(A), B)`: cheaper and more accurate. Differentiable.
  *
  * @throws {@link ShapeError} when A is not square or B's rows do not match A (names both shapes).
+ * @throws {@link IndexError} naming the entry when A has a NaN or an infinite entry.
  * @throws {@link SingularMatrixError} naming the size and the pivot column when A is singular
  * (a pivot ≤ n·ε·‖A‖_F).
  * @example
@@ -80,6 +81,7 @@ export function solve(A: Tensor, B: Tensor): Tensor {
       `solve: A has shape ${formatShape(A.shape)}, so B must be a vector of shape [${n}] or a matrix with ${n} rows, got shape ${formatShape(B.shape)}`,
     );
   }
+  checkFinite(A, n, "solve");
   checkAllocation(B.shape, "solve");
   const k = B.ndim === 1 ? 1 : B.shape[1];
   const f = luFactor(A.data, n);

@@ -16,6 +16,7 @@ import { parse } from "./parse";
 import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
 import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
+import { withDerivationDisplay, type Displayable } from "./display";
 
 export type { DerivativeForm, FormName } from "./forms/context";
 
@@ -35,7 +36,7 @@ export interface DeriveOptions {
 }
 
 /** The result of {@link derive}: the derivative of `expr` with respect to `wrt` in every applicable form. */
-export interface Derivation {
+export interface Derivation extends Displayable {
   readonly expr: Expr;
   readonly wrt: string;
   /** Shapes of all symbols, resolved (unknown dimensions named d1, d2, …). */
@@ -262,7 +263,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   }
   const order = FORMS.map((f) => f.name);
   forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  return {
+  return withDerivationDisplay({
     expr: sized,
     wrt,
     shapes: info.shapes,
@@ -289,7 +290,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
         info,
       );
     },
-  };
+  });
 }
 
 /** Forms of vec(E) and U ⊗ V at the top of the expression (their result index is composite). */

@@ -15,6 +15,7 @@ import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import type { Values } from "./evaluate";
 import { dimValue } from "./shapes";
+import { withReportDisplay, type Displayable } from "./display";
 
 /** Options of {@link verify}. */
 export interface VerifyOptions {
@@ -39,7 +40,7 @@ export interface FormCheck {
 }
 
 /** The result of {@link verify}. */
-export interface VerifyReport {
+export interface VerifyReport extends Displayable {
   /** True when every form matches the reference. */
   readonly ok: boolean;
   /** The sizes used for the named dimensions. */
@@ -117,14 +118,14 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     return compareForms(dd, opts, dims, point, ref);
   }
   const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values): ${reason}`;
-  return {
+  return withReportDisplay({
     ok: false,
     dims,
     exact: false,
     forms: d.forms.map((f) => ({ name: f.name, ok: false, maxAbsError: Infinity, detail })),
     values: {},
     undefinedAt: reason,
-  };
+  });
 }
 
 /** How many sizes and values {@link verify} tries before it says the expression is nowhere defined. */
@@ -235,7 +236,7 @@ function compareForms(
       };
     }
   });
-  return { ok: checks.every((c) => c.ok), dims, exact, forms: checks, values };
+  return withReportDisplay({ ok: checks.every((c) => c.ok), dims, exact, forms: checks, values });
 }
 
 /** @internal Largest |entry| (0 for no entries); a loop, since spreading a large array into Math.max overflows the stack. */

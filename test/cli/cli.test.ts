@@ -132,3 +132,37 @@ test("diag from the command line: listed in --help, derived and verified", () =>
   assert.match(r.stdout, /^gradient\s+a ∘ b\s/m);
   assert.match(r.stdout, /ok +gradient: max \|error\| = 0/);
 });
+
+test("--json: a bad input also prints { error: { kind, message, position } } on stdout; exit code and stderr unchanged", () => {
+  const parseErr = cli("derive", "A + * B", "--wrt", "A", "--json");
+  assert.equal(parseErr.code, 2);
+  assert.match(parseErr.stderr, /^tensorcalc: parse error at position 4: .*\n {2}A \+ \* B\n {6}\^\n$/);
+  assert.deepEqual(JSON.parse(parseErr.stdout), {
+    error: {
+      kind: "ParseError",
+      message: "parse error at position 4: expected an operand (a symbol, a number or '('), found '*'",
+      position: 4,
+      length: 1,
+    },
+  });
+  const shape = cli("derive", "B + A * x", "--wrt", "x", "--shape", "A=3x2", "--shape", "x=3", "--json");
+  assert.equal(shape.code, 2);
+  const e = (JSON.parse(shape.stdout) as { error: { kind: string; message: string; position: number } }).error;
+  assert.equal(e.kind, "ShapeError");
+  assert.match(e.message, /^shape mismatch in the product: A has shape \[3, 2\] and x has shape \[3\]/);
+  assert.equal(e.position, 4, "the position of A * x in the expression");
+  assert.match(shape.stderr, /\n {2}B \+ A \* x\n {6}\^{5}\n$/);
+  const usage = cli("derive", "A", "--json");
+  assert.equal(usage.code, 2);
+  assert.deepEqual(JSON.parse(usage.stdout), {
+    error: {
+      kind: "UsageError",
+      message: "derive needs --wrt <symbol>, the variable to differentiate with respect to",
+      position: null,
+      length: null,
+    },
+  });
+  const plain = cli("derive", "A + * B", "--wrt", "A");
+  assert.equal(plain.code, 2);
+  assert.equal(plain.stdout, "", "without --json nothing goes to stdout");
+});

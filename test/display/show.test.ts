@@ -116,7 +116,7 @@ test("latex() wraps a string; show rejects what it cannot display", () => {
     () => show(42 as unknown as string),
     (e: unknown) =>
       e instanceof ShapeError &&
-      /show: expected a Tensor, a LaTeX string, latex\(\.\.\.\) or an object with toLatex\(\) or a latex property, got number/.test(
+      /show: expected a Tensor, a LaTeX string, latex\(\.\.\.\), an object with toLatex\(\) or a latex property, or a derivation or verification report, got number/.test(
         e.message,
       ),
   );

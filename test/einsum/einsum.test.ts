@@ -340,3 +340,50 @@ test("arbitrary spec strings never crash: a result or a TensorcalcError", () => 
     { numRuns: 2000 },
   );
 });
+
+test("a path that does not contract every operand is refused, naming the operands left (numpy refuses it too)", () => {
+  const z = (m: number, n: number) => new Tensor(new Float64Array(m * n), [m, n]);
+  const ops = [z(2, 3), z(3, 4), z(4, 5), z(5, 6)];
+  assert.throws(
+    () =>
+      einsum("ab,bc,cd,de->ae", ...ops, {
+        optimize: [
+          [2, 3],
+          [0, 1],
+        ],
+      }),
+    (e: unknown) =>
+      e instanceof EinsumSpecError &&
+      e.message ===
+        "einsum: the path [[2,3],[0,1]] leaves 2 operands uncontracted: the result of path entry 0 (ec) and the " +
+          "result of path entry 1 (ca); a path must contract every operand into one (as in numpy): add 1 more pair " +
+          "such as [0, 1], or leave out optimize to let einsum plan the path",
+  );
+  assert.throws(
+    () => einsum("ab,bc,cd->ad", ops[0], ops[1], ops[2], { optimize: [] }),
+    (e: unknown) =>
+      e instanceof EinsumSpecError &&
+      /leaves 3 operands uncontracted: operand 0 \(ab\), operand 1 \(bc\) and operand 2 \(cd\); .*add 2 more pairs/.test(
+        e.message,
+      ),
+  );
+  assert.throws(
+    () => einsumPath("ab,bc,cd,de->ae", [2, 3], [3, 4], [4, 5], [5, 6], { optimize: [[0, 1]] }),
+    (e: unknown) =>
+      e instanceof EinsumSpecError &&
+      /^einsumPath: the path \[\[0,1\]\] leaves 3 operands uncontracted: operand 2 \(cd\), operand 3 \(de\) and the result of path entry 0 \(ca\)/.test(
+        e.message,
+      ),
+  );
+  // The complete path gives the product.
+  assert.deepEqual(
+    einsum("ab,bc,cd,de->ae", ...ops, {
+      optimize: [
+        [2, 3],
+        [0, 1],
+        [0, 1],
+      ],
+    }).shape,
+    [2, 6],
+  );
+});

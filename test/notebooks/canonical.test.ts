@@ -3,10 +3,18 @@
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { canonicalize, joinSource, KERNELSPEC, splitSource } from "../../scripts/notebooks/canonical";
+import {
+  canonicalize,
+  joinSource,
+  KERNELSPEC,
+  longCodeLines,
+  MAX_CODE_LINE,
+  splitSource,
+} from "../../scripts/notebooks/canonical";
 import { listNotebooks } from "../../scripts/notebooks/runner";
 
 interface Cell {
@@ -24,6 +32,10 @@ describe("committed notebooks", () => {
     test(`${path.relative(process.cwd(), file)} is canonical (npm run notebooks:canonical)`, () => {
       const text = fs.readFileSync(file, "utf8");
       assert.equal(text, canonicalize(text, file), `${file} is not canonical; run npm run notebooks:canonical`);
+    });
+    test(`${path.relative(process.cwd(), file)} has no code line over ${MAX_CODE_LINE} characters`, () => {
+      const long = longCodeLines(fs.readFileSync(file, "utf8"), file);
+      assert.deepEqual(long, [], long.join("\n"));
     });
   }
 });
@@ -137,6 +149,29 @@ describe("canonicalize", () => {
         assert.equal(new Set(nb.cells.map((c) => c.id)).size, nb.cells.length);
       }),
     );
+  });
+
+  test("long code lines are reported with cell, line and length; markdown is not checked", () => {
+    const nb = JSON.stringify({
+      cells: [
+        { cell_type: "markdown", source: "x".repeat(300) },
+        { cell_type: "code", source: ["const a = 1;\n", `const s = "${"é".repeat(90)}";`] },
+        { cell_type: "code", source: "y".repeat(100) },
+      ],
+    });
+    assert.deepEqual(longCodeLines(nb, "x.ipynb"), [
+      `x.ipynb: cell 2, line 2 has 103 characters (at most 100): const s = "${"é".repeat(29)}…`,
+    ]);
+  });
+
+  test("the command line fails on a long code line, naming it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nb-long-"));
+    const file = path.join(dir, "long.ipynb");
+    fs.writeFileSync(file, canonicalize(JSON.stringify({ cells: [{ cell_type: "code", source: "z".repeat(101) }] })));
+    const script = path.join(__dirname, "..", "..", "scripts", "notebooks", "canonical.ts");
+    const r = spawnSync(process.execPath, ["--import", "tsx", script, "--check", file], { encoding: "utf8" });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /long\.ipynb: cell 1, line 1 has 101 characters \(at most 100\)/);
   });
 
   test("property: splitSource is Jupyter's line split and joins back", () => {

@@ -56,6 +56,26 @@ describe("the notebook runner on broken notebooks", () => {
     assert.ok(Date.now() - started < 60_000, "the runner returned long after the timeout");
   });
 
+  test("a library error in a cell shows Name: message first, no compiled library code, no library frames", async () => {
+    const [shape, parseErr] = await runNotebooks([
+      path.join(fixtures, "error-shape.ipynb"),
+      path.join(fixtures, "error-parse.ipynb"),
+    ]);
+    for (const r of [shape, parseErr]) {
+      assert.equal(r.ok, false);
+      assert.ok(r.failure);
+      assert.equal(r.failure.cell, 3);
+    }
+    const shapeText = shape.failure?.reply ?? "";
+    assert.match(shapeText.split("\n")[0], /^ShapeError: matmul: inner dimensions differ: A has shape \[2, 3\]/);
+    assert.doesNotMatch(shapeText, /dist[\\/]|throw new|errors_1/);
+    assert.match(shapeText, /\n {4}at evalmachine\.<anonymous>:\d+:\d+\n/);
+    assert.match(shapeText, /… \d+ frames inside tensorcalc and Node \(err\.stack\)$/);
+    const parseText = parseErr.failure?.reply ?? "";
+    assert.match(parseText, /^ParseError: parse error at position 4: .*\n {2}A \+ \* B\n {6}\^\n/);
+    assert.doesNotMatch(parseText, /position: 4|source:|dist[\\/]/);
+  });
+
   test("a missing notebook is a failure that names the path", async () => {
     const missing = path.join(fixtures, "no-such-notebook.ipynb");
     const [r] = await runNotebooks([missing]);

@@ -4,7 +4,8 @@
  * sitemap in Chromium. Each page must answer 200 with no console error, no
  * failed request and no KaTeX error; pages whose source has math must show
  * rendered KaTeX; notebook pages must show every output of the notebook;
- * search must find "commutation". Screenshots of the landing page and a
+ * search must find "commutation" and show heading math once; the calculator works and its layout holds at
+ * 1280 and 375 px. Screenshots of the landing page and a
  * notebook page go to build/screenshots/.
  */
 import { after, before, describe, test } from "node:test";
@@ -14,6 +15,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { serveStatic, type StaticServer } from "./static-server";
+
+/** The little of the DOM that the layout checks use (the project compiles without lib "dom"). */
+interface El {
+  scrollWidth: number;
+  clientWidth: number;
+  innerText: string;
+  getBoundingClientRect(): { right: number; width: number; height: number };
+  querySelector(selector: string): El | null;
+}
+declare const document: { documentElement: El };
+declare function getComputedStyle(el: El): { whiteSpace: string; fontSize: string };
 
 const root = path.resolve(__dirname, "..", "..");
 const buildDir = path.join(root, "website", "build");
@@ -223,6 +235,27 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
     }
   });
 
+  test("search results show the math of a heading once (no KaTeX text repeated three times)", async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "/", { waitUntil: "networkidle" });
+      const box = page.locator("input.navbar__search-input");
+      await box.click();
+      await box.pressSequentially("commutation matrix", { delay: 20 });
+      const suggestions = page.locator(".aa-suggestion, [role='option']");
+      await suggestions.first().waitFor({ state: "visible", timeout: 15_000 });
+      const texts = await suggestions.allInnerTexts();
+      // The heading "The commutation matrix $K$" of notebook 5.
+      const heading = texts.find((t) => /The commutation matrix/.test(t));
+      assert.ok(heading, `no suggestion for the heading: ${JSON.stringify(texts.slice(0, 8))}`);
+      assert.match(heading, /The commutation matrix K(?![A-Za-z])/);
+      const tripled = texts.filter((t) => /([A-Za-z∂αβ])\1\1/.test(t));
+      assert.deepEqual(tripled, [], "suggestions with a letter repeated three times (KaTeX indexed thrice)");
+    } finally {
+      await page.close();
+    }
+  });
+
   test("the calculator derives A' * B with respect to A in every form, verified, and shows errors inline", async () => {
     assert.ok(paths.includes("/calculator"), "no /calculator page in the sitemap");
     const page = await context.newPage();
@@ -301,6 +334,81 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       await page.close();
     }
   });
+
+  for (const width of [1280, 375]) {
+    test(`the calculator at ${width} px: the error message wraps, titles are not squeezed, badges stay on one line`, async () => {
+      fs.mkdirSync(screenshots, { recursive: true });
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      try {
+        await page.goto(server.url + "/calculator", { waitUntil: "networkidle" });
+        await page.locator("#calc-shapes").fill("A: 3×2, h: 3");
+        await page.locator("#calc-wrt").fill("h");
+        await page.locator("#calc-expr").fill("A * h");
+        const err = page.locator('[data-testid="calc-error"][data-kind="shape"]');
+        await err.waitFor({ state: "visible", timeout: 10_000 });
+        const box = await err.evaluate((el: El) => {
+          const msg = el.querySelector(".calc-error-message") as El;
+          const caret = el.querySelector(".calc-error-caret");
+          const r = msg.getBoundingClientRect();
+          return {
+            scrollWidth: el.scrollWidth,
+            clientWidth: el.clientWidth,
+            messageRight: r.right,
+            messageText: msg.innerText,
+            messageWhiteSpace: getComputedStyle(msg).whiteSpace,
+            caretText: caret?.innerText ?? "",
+            caretWhiteSpace: caret ? getComputedStyle(caret).whiteSpace : "",
+            pageScrollWidth: document.documentElement.scrollWidth,
+          };
+        });
+        assert.ok(box.scrollWidth <= box.clientWidth, `the error box scrolls: ${JSON.stringify(box)}`);
+        assert.ok(box.messageRight <= width, `the message runs past the window: ${JSON.stringify(box)}`);
+        assert.match(box.messageText, /^shape mismatch in the product: .*\(\[2\] ≠ \[3\]\)$/s);
+        assert.equal(box.messageWhiteSpace, "pre-wrap");
+        assert.equal(box.caretText, "A * h\n^^^^^");
+        assert.equal(box.caretWhiteSpace, "pre");
+        assert.ok(box.pageScrollWidth <= width, `the page scrolls sideways (${box.pageScrollWidth} px)`);
+        await page.screenshot({ path: path.join(screenshots, `calculator-error-${width}.png`), fullPage: true });
+
+        await page.locator("#calc-shapes").fill("A: p×m, B: p×n");
+        await page.locator("#calc-wrt").fill("A");
+        await page.locator("#calc-expr").fill("A' * B");
+        const all = page.locator('[data-testid="verified-all"]');
+        await all.waitFor({ state: "visible", timeout: 10_000 });
+        const badges = await page.locator(".badge-verified, .badge-failed").evaluateAll((els: El[]) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            const lineHeight = parseFloat(getComputedStyle(el).fontSize) * 1.6;
+            return { text: el.innerText, lines: r.height / lineHeight, right: r.right };
+          }),
+        );
+        assert.ok(badges.length >= 6, `only ${badges.length} badges`);
+        for (const b of badges) {
+          assert.ok(b.lines < 1.2, `the badge "${b.text}" breaks across lines (${b.lines.toFixed(2)} lines)`);
+          assert.ok(b.right <= width, `the badge "${b.text}" runs past the window`);
+        }
+        const titles = await page.locator(".calc-form-card header").evaluateAll((els: El[]) =>
+          els.map((el) => ({
+            title: (el.querySelector("h3") as El).innerText,
+            titleWidth: (el.querySelector("h3") as El).getBoundingClientRect().width,
+            headerWidth: el.getBoundingClientRect().width,
+          })),
+        );
+        assert.ok(titles.length >= 5);
+        for (const t of titles) {
+          // Either the title has a line of its own, or at least 14rem (224 px) beside the badges.
+          const ok = t.titleWidth >= Math.min(224, t.headerWidth - 1);
+          assert.ok(ok, `"${t.title}" is squeezed to ${t.titleWidth} px of ${t.headerWidth} px`);
+        }
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(pageWidth <= width, `the page scrolls sideways (${pageWidth} px)`);
+        await page.screenshot({ path: path.join(screenshots, `calculator-${width}.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   test("screenshots of the landing page and a notebook page", async () => {
     fs.mkdirSync(screenshots, { recursive: true });

@@ -107,13 +107,24 @@ function formatError(x: number): string {
   return x === 0 ? "0" : x.toExponential(1);
 }
 
+/**
+ * A message split into its text (which wraps) and the caret lines parse and shape errors end with (the
+ * expression, then `^^^` under the problem), which keep their spacing.
+ */
+function splitCaret(error: string): { message: string; caret?: string } {
+  const m = /\n( {2}[^\n]*\n {2} *\^+)\s*$/.exec(error);
+  if (!m) return { message: error };
+  return { message: error.slice(0, m.index).trim(), caret: m[1].replace(/^ {2}/gm, "") };
+}
+
 function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
   if (!outcome.ok) {
+    const { message, caret } = splitCaret(outcome.error);
     return (
       <div className="calc-error" role="alert" data-testid="calc-error" data-kind={outcome.kind}>
         <strong>{kindLabels[outcome.kind]}</strong>
-        {"\n"}
-        {outcome.error}
+        <div className="calc-error-message">{message}</div>
+        {caret && <pre className="calc-error-caret">{caret}</pre>}
       </div>
     );
   }
@@ -145,7 +156,7 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
             {report.exact ? ", exactly (integer values)" : ", within tolerance"}.
           </>
         )}
-        {outcome.verifyError && <span className="badge-failed">not checked: {outcome.verifyError}</span>}
+        {outcome.verifyError && <span className="badge-failed badge-wrap">not checked: {outcome.verifyError}</span>}
       </p>
       {d.forms.map((form) => {
         const check = report?.forms.find((f) => f.name === form.name);
