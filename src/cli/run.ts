@@ -46,6 +46,8 @@ Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
   tensorcalc derive "x'Ax" --wrt x --form hessian
   tensorcalc derive "logdet(X)" --wrt X --latex --verify
+  tensorcalc derive "norm2(A*x - b)^2" --wrt x --form gradient
+  tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --form hessian --verify
 
 Exit codes: 0 success, 1 a verification failed, 2 bad input (the message says what and where).`;
 

@@ -26,9 +26,18 @@ import {
 test("the catalogue has the seed, Cookbook and Magnus–Neudecker rows with unique ids", () => {
   const ids = new Set(catalogue.map((e) => e.id));
   assert.equal(ids.size, catalogue.length);
-  for (const s of ["seed", "cookbook", "magnus-neudecker"])
+  for (const s of ["seed", "cookbook", "magnus-neudecker", "ml"])
     assert.ok(catalogue.filter((e) => e.source === s).length >= 5, s);
   for (const e of catalogue) assert.ok(Object.keys(e.expected).length > 0, `${e.id} has expected forms`);
+});
+
+test("every scalar-valued catalogue row has a gradient and a Hessian form; the ML rows have a matrix-form gradient", () => {
+  for (const e of catalogue) {
+    const d = derive(e.expr, e.wrt, e.shapes);
+    if (d.resultShape.length !== 0) continue;
+    assert.ok(d.form("gradient") && d.form("hessian"), `${e.id}: ${d.notApplicable.map((n) => n.reason).join("; ")}`);
+    if (e.source === "ml") assert.ok(e.expected.gradient, `${e.id}: the textbook gradient is catalogued`);
+  }
 });
 
 for (const entry of catalogue) {

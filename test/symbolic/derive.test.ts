@@ -271,3 +271,11 @@ test("diag: vector → diagonal matrix and matrix → diagonal, with the textboo
     /diag of a matrix needs a square matrix \(\[2\] rows ≠ \[3\] columns\)/,
   );
 });
+
+test("differentials are set apart by thin spaces in LaTeX (A \\, dX \\, B reads as three factors)", () => {
+  assert.equal(
+    derive("A*X*B", "X").form("differential")?.latex,
+    "\\mathrm{d}\\left(A X B\\right) = A \\, \\mathrm{d}X \\, B",
+  );
+  assert.match(derive("A' * B", "A").form("differential")?.latex ?? "", /\{\\mathrm\{d\}A\}\^\{T\} \\, B$/);
+});

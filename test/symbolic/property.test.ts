@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { derive, verify, TensorcalcError } from "../../src";
+import { derive, exprEquals, exprToSource, parse, verify, TensorcalcError } from "../../src";
 import { TOKENS } from "../helpers/tokens";
 
 type Shape = [string, string];
@@ -210,6 +210,8 @@ test("property: random losses over the whole language (elementwise chains, broad
       fc.integer({ min: 1, max: 1000 }),
       (tape, seed) => {
         const src = loss(tape);
+        const e = parse(src);
+        assert.ok(exprEquals(parse(exprToSource(e)), e), `${src}: parse ↔ print round trip (${exprToSource(e)})`);
         const d = derive(src, "w", shapes);
         assert.ok(d.form("gradient"), `${src}: no gradient (${d.notApplicable.map((n) => n.reason).join("; ")})`);
         const r = verify(d, { seed });

@@ -34,6 +34,14 @@ function operand(p: Printer, x: Expr, min: number, open: string, close: string):
   return p.prec(x) === 2 && x.op !== "mul" ? `${open}${p(x)}${close}` : p.wrap(x, min);
 }
 
+/** True when the factor at the join is a differential (dX, dXᵀ). */
+function differentialAt(e: Expr, side: 0 | 1): boolean {
+  if (e.op === "sym") return isDifferential(e.name);
+  if (e.op === "T") return differentialAt(e.args[0], side);
+  if (e.op === "mul") return differentialAt(e.args[side], side);
+  return false;
+}
+
 const isWordy = (s: string): boolean => /^[A-Za-z0-9_]/.test(s);
 
 export const mulOp = defineOp({
@@ -97,7 +105,9 @@ export const mulOp = defineOp({
       const [a, b] = e.args;
       const l = operand(p, a, 2, "\\left(", "\\right)");
       const r = operand(p, b, 3, "\\left(", "\\right)");
-      return `${l} ${b.op === "num" ? "\\cdot " : ""}${r}`;
+      // a thin space sets a differential apart from its neighbours: A \, \mathrm{d}X \, B
+      const gap = differentialAt(a, 1) || differentialAt(b, 0) ? " \\, " : " ";
+      return `${l}${gap}${b.op === "num" ? "\\cdot " : ""}${r}`;
     },
   },
   evaluate: ([A, B]) => {
