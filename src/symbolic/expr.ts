@@ -554,8 +554,16 @@ export function nodeKey(e: Expr): string {
 
 /** @internal A structural key of a whole expression (ignores source positions). */
 export function exprKey(e: Expr): string {
-  return e.args.length === 0 ? nodeKey(e) : `${nodeKey(e)}(${e.args.map(exprKey).join(",")})`;
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = e.args.length === 0 ? nodeKey(e) : `${nodeKey(e)}(${e.args.map(exprKey).join(",")})`;
+    keys.set(e, k);
+  }
+  return k;
 }
+
+/** Keys already computed (nodes are immutable, so a node's key never changes): a memo, not state. */
+const keys = new WeakMap<Expr, string>();
 
 /**
  * Structural equality (ignores source positions).

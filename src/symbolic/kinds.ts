@@ -462,11 +462,17 @@ export function tidy(e: Expr, tc: TidyContext): Expr {
  */
 function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   if (parts.length < 2 || !parts.some(hasDivision)) return [...parts];
+  const denominators = new Set<string>();
+  const collect = (x: Expr): void => {
+    if (x.op === "div") denominators.add(exprKey(x.args[1]));
+    x.args.forEach(collect);
+  };
+  parts.forEach(collect);
   let fs = [...parts];
   for (let p = 0; p < fs.length; p++) {
     const s = fs[p];
-    if (s.op === "num" || !(isScalarOp(s) || isOneByOne(paddedShape(s, tc)))) continue;
     const key = exprKey(s);
+    if (s.op === "num" || !denominators.has(key) || !(isScalarOp(s) || isOneByOne(paddedShape(s, tc)))) continue;
     for (let q = 0; q < fs.length; q++) {
       if (q === p) continue;
       const c = cancelDivision(fs[q], key);

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../core/errors";
-import { dependsOn, type Dim, type Expr, type ExprOf } from "./expr";
+import { dependsOn, type Dim, type Expr, exprKey, type ExprOf } from "./expr";
 import {
   type Delta,
   delta,
@@ -248,7 +248,7 @@ function factorKey(f: Factor, name: (i: string) => string): string {
     return `δ(${x},${y})`;
   }
   if (f.kind === "split") return `R(${name(f.w)};${name(f.a)},${name(f.b)})`;
-  return `${exprToSource(f.expr)}[${f.idx.map(name).join(",")}]`;
+  return `${exprKey(f.expr)}[${f.idx.map(name).join(",")}]`;
 }
 
 /** A canonical key of a term's structure (summed indices renamed in order of appearance). */

@@ -13,7 +13,7 @@ import { latexName } from "../notation";
 import { exprToText } from "../print";
 import { dimValue } from "../shapes";
 import { type DerivativeForm, type FormInput, kindsReason, resultNotation, treeForm } from "./context";
-import { indexForm, indexNotation, printIndexNotation } from "./indexForm";
+import { indexEvaluator, indexNotation, printIndexNotation } from "./indexForm";
 import { kronExpr } from "./kron";
 import { jacobianMatrixExpr, tensorForm } from "./tensor";
 
@@ -43,11 +43,11 @@ export function hessianForm(input: FormInput): DerivativeForm | string {
   } catch (err) {
     return `the gradient ${exprToText(G)} could not be differentiated: ${(err as Error).message}`;
   }
-  const idx = indexForm(inner);
+  const numbers = indexEvaluator(inner);
   // the gradient may be typed n×1 where the variable is a vector [n]: reshape to [...shape(A), ...shape(A)]
   const evaluate = (values: Values): Tensor => {
     const s = shapeOfA(values);
-    return reshape(idx.evaluate(values), [...s, ...s]);
+    return reshape(numbers(values), [...s, ...s]);
   };
   const tree = (title: string, l: string, rhs: Expr): DerivativeForm => treeForm("hessian", title, l, rhs, evaluate);
   if (fc.aPad[1] === 1 && inner.kinds) {

@@ -171,7 +171,6 @@ export function printIndexNotation(n: IndexNotation, notation: "text" | "latex")
 /** The index (Ricci/Einstein) form, e.g. ∂Y_ij/∂A_kl = δ_il B_kj. */
 export function indexForm(input: FormInput): DerivativeForm {
   const { fc, sum } = input;
-  const { ctx } = fc;
   const n = indexNotation(fc, sum);
   const y = resultNotation(fc).latex;
   const a = latexName(fc.wrt);
@@ -183,74 +182,81 @@ export function indexForm(input: FormInput): DerivativeForm {
     notation: n,
     text: printIndexNotation(n, "text"),
     latex: `\\frac{\\partial ${yPart}}{\\partial ${aPart}} = ${printIndexNotation(n, "latex")}`,
-    evaluate(values) {
-      const sizes = fc.sizes(values);
-      const s = numericShape(fc, sizes);
-      const outPad = sum.out.map((o) => dimValue(ctx.size(o), sizes));
-      let acc = zeros(outPad);
-      // Letters are assigned per term (output indices first, so they agree across terms):
-      // only the indices of one term at a time must fit in einsum's 52 letters.
-      let letters = new Map<string, string>();
-      const ALPH = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-      const letter = (i: string): string => {
-        let c = letters.get(i);
+    evaluate: indexEvaluator(input),
+  };
+}
+
+/** The numbers of an index sum (einsum term by term), without writing its notation. */
+export function indexEvaluator(input: FormInput): DerivativeForm["evaluate"] {
+  const { fc, sum } = input;
+  const { ctx } = fc;
+  return (values) => {
+    const sizes = fc.sizes(values);
+    const s = numericShape(fc, sizes);
+    const outPad = sum.out.map((o) => dimValue(ctx.size(o), sizes));
+    let acc = zeros(outPad);
+    // Letters are assigned per term (output indices first, so they agree across terms):
+    // only the indices of one term at a time must fit in einsum's 52 letters.
+    let letters = new Map<string, string>();
+    const ALPH = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const letter = (i: string): string => {
+      let c = letters.get(i);
+      if (c === undefined) {
+        c = ALPH[letters.size];
         if (c === undefined) {
-          c = ALPH[letters.size];
-          if (c === undefined) {
-            throw new DifferentiationError(
-              `index form (∂/∂${fc.wrt}): a term uses more than ${ALPH.length} distinct indices, more than einsum has letters for; evaluate the kron or tensor form instead`,
-            );
-          }
-          letters.set(i, c);
+          throw new DifferentiationError(
+            `index form (∂/∂${fc.wrt}): a term uses more than ${ALPH.length} distinct indices, more than einsum has letters for; evaluate the kron or tensor form instead`,
+          );
         }
-        return c;
-      };
-      const cache = new Map<string, Tensor>();
-      for (const term of sum.terms) {
-        letters = new Map<string, string>();
-        for (const o of sum.out) letter(o);
-        const ops: Tensor[] = [];
-        const specs: string[] = [];
-        for (const f of term.factors) {
-          if (f.kind === "delta") {
-            ops.push(eye(dimValue(ctx.size(f.a), sizes)));
-            specs.push(letter(f.a) + letter(f.b));
-          } else if (f.kind === "split") {
-            ops.push(splitTensor(dimValue(ctx.size(f.a), sizes), dimValue(ctx.size(f.b), sizes)));
-            specs.push(letter(f.w) + letter(f.a) + letter(f.b));
-          } else {
-            const key = exprKey(f.expr);
-            let v = cache.get(key);
-            if (v === undefined) {
-              v = evaluatePadded(f.expr, values, sizes, ctx.info);
-              cache.set(key, v);
-            }
-            ops.push(v);
-            specs.push(f.idx.map(letter).join(""));
-          }
-        }
-        const present = new Set(specs.join(""));
-        for (const o of sum.out) {
-          if (!present.has(letter(o))) {
-            // an output index no factor uses: the term is constant along it
-            const k = dimValue(ctx.size(o), sizes);
-            ops.push(new Tensor(new Float64Array(k).fill(1), [k]));
-            specs.push(letter(o));
-          }
-        }
-        let coef = term.coef;
-        for (const d of term.dims) coef *= dimValue(d, sizes);
-        const T = einsum(`${specs.join(",")}->${sum.out.map(letter).join("")}`, ...ops);
-        acc = add(acc, scale(T, coef));
+        letters.set(i, c);
       }
-      const shape =
-        sum.out.length === 4
-          ? jacobianShape(s)
-          : outPad.length === 0
-            ? []
-            : [...fc.resultShape.map((d) => dimValue(d, sizes)), ...fc.wrtShape.map((d) => dimValue(d, sizes))];
-      return reshape(acc, shape);
-    },
+      return c;
+    };
+    const cache = new Map<string, Tensor>();
+    for (const term of sum.terms) {
+      letters = new Map<string, string>();
+      for (const o of sum.out) letter(o);
+      const ops: Tensor[] = [];
+      const specs: string[] = [];
+      for (const f of term.factors) {
+        if (f.kind === "delta") {
+          ops.push(eye(dimValue(ctx.size(f.a), sizes)));
+          specs.push(letter(f.a) + letter(f.b));
+        } else if (f.kind === "split") {
+          ops.push(splitTensor(dimValue(ctx.size(f.a), sizes), dimValue(ctx.size(f.b), sizes)));
+          specs.push(letter(f.w) + letter(f.a) + letter(f.b));
+        } else {
+          const key = exprKey(f.expr);
+          let v = cache.get(key);
+          if (v === undefined) {
+            v = evaluatePadded(f.expr, values, sizes, ctx.info);
+            cache.set(key, v);
+          }
+          ops.push(v);
+          specs.push(f.idx.map(letter).join(""));
+        }
+      }
+      const present = new Set(specs.join(""));
+      for (const o of sum.out) {
+        if (!present.has(letter(o))) {
+          // an output index no factor uses: the term is constant along it
+          const k = dimValue(ctx.size(o), sizes);
+          ops.push(new Tensor(new Float64Array(k).fill(1), [k]));
+          specs.push(letter(o));
+        }
+      }
+      let coef = term.coef;
+      for (const d of term.dims) coef *= dimValue(d, sizes);
+      const T = einsum(`${specs.join(",")}->${sum.out.map(letter).join("")}`, ...ops);
+      acc = add(acc, scale(T, coef));
+    }
+    const shape =
+      sum.out.length === 4
+        ? jacobianShape(s)
+        : outPad.length === 0
+          ? []
+          : [...fc.resultShape.map((d) => dimValue(d, sizes)), ...fc.wrtShape.map((d) => dimValue(d, sizes))];
+    return reshape(acc, shape);
   };
 }
 

@@ -129,9 +129,11 @@ export const mulOp = defineOp({
     const scalars: Expr[] = [];
     let start = 0;
     for (let k = 0; k < fs.length - 1; k++) {
-      const prefix = productE(fs.slice(start, k + 1));
-      if (oneByOne(prefix) && shape(fs[k + 1])?.[0] !== 1) {
-        scalars.push(prefix);
+      // the prefix fs[start..k] is 1×1 when it starts with a row and ends with a column
+      const first = shape(fs[start]);
+      const last = shape(fs[k]);
+      if (first?.[0] === 1 && last?.[1] === 1 && shape(fs[k + 1])?.[0] !== 1) {
+        scalars.push(productE(fs.slice(start, k + 1)));
         start = k + 1;
       }
     }
