@@ -13,23 +13,7 @@ import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { paren } from "../notation";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
-type Fn =
-  | "exp"
-  | "log"
-  | "sin"
-  | "cos"
-  | "tanh"
-  | "sqrt"
-  | "recip"
-  | "tan"
-  | "abs"
-  | "sign"
-  | "step"
-  | "relu"
-  | "sigmoid"
-  | "softplus";
-
-interface Spec<O extends Fn> {
+interface Spec<O extends UnaryOp> {
   readonly op: O;
   readonly help: { readonly usage: string; readonly meaning: string };
   readonly names: readonly string[];
@@ -51,7 +35,7 @@ interface Spec<O extends Fn> {
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
 }
 
-function elementwise<O extends Fn>(spec: Spec<O>): SymOpDef<O> {
+function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
   return defineOp<O>({
     op: spec.op,
     arity: 1,
