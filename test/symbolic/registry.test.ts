@@ -87,6 +87,9 @@ for (const d of parsed) {
       assert.ok(exprEquals(again, e), `${label}: ${exprToSource(e)} parses to ${exprToSource(again)}`);
       assert.ok(exprToText(e).length > 0);
       assert.doesNotThrow(() => katex.renderToString(exprToLatex(e), { throwOnError: true }), `${label}: LaTeX`);
+      // the site's Markdown tables write | as \vert: the LaTeX must survive that too (so no \|)
+      const inTable = exprToLatex(e).replace(/\|/g, "\\vert ");
+      assert.doesNotThrow(() => katex.renderToString(inTable, { throwOnError: true }), `${label}: LaTeX in a table`);
     });
 
     test(`${label}: the shape rule agrees with the evaluated value at every node`, () => {

@@ -32,7 +32,7 @@ export const norm1Op = defineOp({
   print: {
     source: (e, p) => `norm1(${p(e.args[0])})`,
     text: (e, p) => `‖${p(e.args[0])}‖₁`,
-    latex: (e, p) => `\\left\\| ${p(e.args[0])} \\right\\|_{1}`,
+    latex: (e, p) => `\\left\\lVert ${p(e.args[0])} \\right\\rVert_{1}`,
   },
   evaluate: ([a]) => reshape(norm1(a), [1, 1]),
   transpose: (e) => e,
@@ -56,7 +56,7 @@ export const norm2Op = defineOp({
   print: {
     source: (e, p) => `norm2(${p(e.args[0])})`,
     text: (e, p) => `‖${p(e.args[0])}‖`,
-    latex: (e, p) => `\\left\\| ${p(e.args[0])} \\right\\|`,
+    latex: (e, p) => `\\left\\lVert ${p(e.args[0])} \\right\\rVert`,
   },
   evaluate: ([a]) => reshape(norm2(a), [1, 1]),
   transpose: (e) => e,
