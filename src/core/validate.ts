@@ -4,7 +4,7 @@
  * @internal
  */
 import { ShapeError } from "./errors";
-import { formatShape, sameShape } from "./shape";
+import { formatShape } from "./shape";
 import { Tensor } from "./tensor";
 
 /** @internal A short description of what was passed ("a Tensor of shape [2, 3]", "null", …). */
@@ -24,15 +24,5 @@ export function checkTensor(v: unknown, where: string): asserts v is Tensor {
 export function checkOperands(where: string, a: unknown, b: unknown): void {
   if (!(a instanceof Tensor) || !(b instanceof Tensor)) {
     throw new ShapeError(`${where}: both operands must be Tensors (got ${typeName(a)} and ${typeName(b)})`);
-  }
-}
-
-/** @internal Both operands are Tensors of the same shape (no broadcasting), or a ShapeError naming both shapes. */
-export function checkSameShape(op: string, a: Tensor, b: Tensor): void {
-  checkOperands(op, a, b);
-  if (!sameShape(a.shape, b.shape)) {
-    throw new ShapeError(
-      `${op}: the shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ; ${op} needs operands of the same shape (no broadcasting)`,
-    );
   }
 }

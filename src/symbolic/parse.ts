@@ -94,11 +94,6 @@ function buildTables(): Tables {
 /** The tables, built once from the registry (they never change). */
 const TABLES: Tables = buildTables();
 
-/** The function names the parser knows (for messages and the syntax help). */
-export function functionNames(): string[] {
-  return [...TABLES.calls.keys()];
-}
-
 function tokenize(src: string, tb: Tables): Token[] {
   const toks: Token[] = [];
   let i = 0;

@@ -68,6 +68,3 @@ export function exprToText(e: Expr): string {
 export function exprToLatex(e: Expr): string {
   return LATEX(e);
 }
-
-/** @internal The precedence of a node (1 sums, 2 products, 3 negation, 4 postfix, 5 atoms). */
-export const precedence = precOf;

@@ -53,13 +53,8 @@ export const diagOp = defineOp({
 });
 
 /**
- * Index factors rewritten with diag where that makes them matrix factors, so that the matrix
- * forms can be read off (used by the recogniser of matrix forms when a term does not match as
- * it is):
- * - a repeated index is a diagonal: X_aa = diag(X)_a;
- * - a vector on an index that joins more than a chain can (a free index used once more, or a
- *   summed index used twice more) is a diagonal matrix in the chain: A_ik x_k = (A diag(x))_ik,
- *   X_pi s_p X_pk = (Xᵀ diag(s) X)_ik, x_a δ_ab = diag(x)_ab.
+ * A repeated index is a diagonal: X_aa = diag(X)_a (used by the recogniser of matrix forms when
+ * a term does not match as it is; {@link diagonalizeVectors} is the other diag rule).
  */
 export function withDiagonals(
   ix: Pick<IndexScope, "fresh" | "isOne" | "size">,
@@ -73,11 +68,15 @@ export function withDiagonals(
       ? leaf(diagE(f.expr), [f.idx[0], unused.shift() ?? ix.fresh(1)])
       : f,
   );
-  void free;
   return { ...term, factors: fs };
 }
 
-/** The vectors-in-a-chain rule (applied after Hadamard products are merged). */
+/**
+ * A vector on an index that joins more than a chain can (a free index used once more, or a
+ * summed index used twice more) is a diagonal matrix in the chain: A_ik x_k = (A diag(x))_ik,
+ * X_pi s_p X_pk = (Xᵀ diag(s) X)_ik, x_a δ_ab = diag(x)_ab (applied after Hadamard products
+ * are merged).
+ */
 export function diagonalizeVectors(
   ix: Pick<IndexScope, "fresh" | "isOne" | "size">,
   factors: readonly Factor[],
