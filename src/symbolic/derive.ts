@@ -33,6 +33,11 @@ export interface DeriveOptions {
    * `alpha`), used when the forms are evaluated; {@link verify} sets them.
    */
   readonly dims?: Readonly<Record<string, number>>;
+  /**
+   * Symbols that are symmetric matrices (a covariance S, a Hessian, …): the simplifier drops
+   * their transposes and merges M + Mᵀ terms, and `verify` gives them symmetric values.
+   */
+  readonly symmetric?: readonly string[];
 }
 
 /** The result of {@link derive}: the derivative of `expr` with respect to `wrt` in every applicable form. */
@@ -192,7 +197,7 @@ function buildCore(
     wrtShape,
     yPad,
     aPad,
-    tc: tidyContext(info.shapes),
+    tc: tidyContext(info.shapes, options.symmetric ?? []),
     sizes,
   };
   let gradient: Expr | undefined;

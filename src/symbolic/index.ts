@@ -22,3 +22,4 @@ export { SYMBOLIC_OPS } from "./ops/registry";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
+export { simplify, exprSize, type SimplifyExpressionOptions } from "./simplify";

@@ -10,6 +10,7 @@ import {
   type Expr,
   exprKey,
   type ExprOf,
+  nodeKey,
   hadE,
   identity,
   mulE,
@@ -403,13 +404,22 @@ export interface TidyContext {
   readonly shapes: Shapes;
   /** Shapes already inferred, by the expression's structural key (trees are immutable). */
   readonly known: Map<string, [Dim, Dim] | null>;
+  /** Symbols declared symmetric (diagonal ones included); their differentials are symmetric too. */
+  readonly symmetric: ReadonlySet<string>;
+  /** Symmetry already decided, by structural key. */
+  readonly symmetricKnown: Map<string, boolean>;
 }
 
-/** The shapes of the symbols and of their differentials (dA has the shape of A). */
-export function tidyContext(shapes: Shapes): TidyContext {
+/**
+ * The shapes of the symbols and of their differentials (dA has the shape of A), and the
+ * symbols declared symmetric.
+ */
+export function tidyContext(shapes: Shapes, symmetric: readonly string[] = []): TidyContext {
   const all: Record<string, readonly Dim[]> = { ...shapes };
   for (const [name, s] of Object.entries(shapes)) if (all[`d${name}`] === undefined) all[`d${name}`] = s;
-  return { shapes: all, known: new Map() };
+  const sym = new Set<string>();
+  for (const n of symmetric) sym.add(n).add(`d${n}`);
+  return { shapes: all, known: new Map(), symmetric: sym, symmetricKnown: new Map() };
 }
 
 /**
@@ -519,8 +529,8 @@ function cancelDivision(x: Expr, key: string): Expr | undefined {
 /** @internal Is the dimension the number 1? */
 export const isOne = (d: Dim): boolean => d === 1;
 
-/** The padded shape of an engine-built expression, by shape inference (undefined when it cannot be told). */
-function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
+/** @internal The padded shape of an engine-built expression, by shape inference (undefined when it cannot be told). */
+export function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   const key = exprKey(e);
   const seen = tc.known.get(key);
   if (seen !== undefined) return seen ?? undefined;
@@ -539,13 +549,73 @@ function inferPadded(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   }
 }
 
-/** `aᵀ` pushed to the leaves by each op's transpose rule (scalars are their own transpose). */
-function transposeOf(a: Expr, tc: TidyContext): Expr {
+/**
+ * @internal `aᵀ` pushed to the leaves by each op's transpose rule (scalars are their own
+ * transpose); a symmetric matrix is its own transpose ({@link isSymmetric}).
+ */
+export function transposeOf(a: Expr, tc: TidyContext): Expr {
+  return isSymmetric(a, tc) ? a : transposeRaw(a, tc);
+}
+
+/** @internal `aᵀ` by the op's transpose rule at the top (the operands' transposes pushed down). */
+export function transposeRaw(a: Expr, tc: TidyContext): Expr {
   const def = opDef(a.op) as SymOpDef;
   const tr = (x: Expr): Expr => transposeOf(x, tc);
   const r = def.transpose?.(a as ExprOf<typeof a.op>, tr, (x) => paddedShape(x, tc));
   if (r !== undefined) return r;
   return def.traits.scalar ? a : t(a);
+}
+
+/**
+ * Is the matrix `e` symmetric by what its structure shows? Symbols declared symmetric, numbers,
+ * identities, 1×1 values, diag(v), and every expression that equals its own transpose once
+ * transposes are pushed to the leaves: XᵀX, XXᵀ, A + Aᵀ, AᵀSA for symmetric S, X⁻¹ and
+ * elementwise functions of symmetric X.
+ */
+export function isSymmetric(e: Expr, tc: TidyContext): boolean {
+  const key = exprKey(e);
+  const seen = tc.symmetricKnown.get(key);
+  if (seen !== undefined) return seen;
+  tc.symmetricKnown.set(key, false);
+  const r = decideSymmetric(e, tc);
+  tc.symmetricKnown.set(key, r);
+  return r;
+}
+
+function decideSymmetric(e: Expr, tc: TidyContext): boolean {
+  const def = opDef(e.op) as SymOpDef;
+  if (e.op === "sym") return tc.symmetric.has(e.name) || isOneByOne(paddedShape(e, tc));
+  if (e.op === "num" || e.op === "I" || def.traits.scalar) return true;
+  const s = paddedShape(e, tc);
+  if (s === undefined || s[0] !== s[1]) return false;
+  if (isOne(s[0])) return true;
+  if (e.op === "inv" || e.op === "neg" || e.op === "T" || (def.traits.elementwise && e.args.length === 1))
+    return isSymmetric(e.args[0] as Expr, tc);
+  if (e.op === "diag") return paddedShape(e.args[0], tc)?.[1] === 1;
+  if (e.args.length === 0) return false;
+  return canonKey(transposeRaw(e, tc)) === canonKey(e);
+}
+
+/** A key equal for sums (and Hadamard products) that differ only in the order of their terms. */
+function canonKey(e: Expr): string {
+  if (e.op === "add" || e.op === "sub" || e.op === "neg") {
+    const terms: string[] = [];
+    const walk = (x: Expr, sign: string): void => {
+      if (x.op === "add") {
+        walk(x.args[0], sign);
+        walk(x.args[1], sign);
+      } else if (x.op === "sub") {
+        walk(x.args[0], sign);
+        walk(x.args[1], sign === "+" ? "-" : "+");
+      } else if (x.op === "neg") walk(x.args[0], sign === "+" ? "-" : "+");
+      else terms.push(sign + canonKey(x));
+    };
+    walk(e, "+");
+    return `sum(${terms.sort().join(",")})`;
+  }
+  if (e.op === "had") return `had(${[canonKey(e.args[0]), canonKey(e.args[1])].sort().join(",")})`;
+  if (e.args.length === 0) return exprKey(e);
+  return `${nodeKey(e)}(${e.args.map(canonKey).join(",")})`;
 }
 
 /** A scalar multiplier as an expression (coefficient times scalar factors), or undefined for 1. */

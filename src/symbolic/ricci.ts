@@ -233,6 +233,8 @@ function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>
     if (d === undefined) return f;
     return leaf(f.expr, [f.idx[0], d.a === f.idx[0] ? d.b : d.a]);
   });
+  // δ_ab between two indices of size 1 is 1
+  factors = factors.filter((f) => !(f.kind === "delta" && ctx.isOne(f.a) && ctx.isOne(f.b)));
   if (coef === 0) return undefined;
   if (factors.some((f) => f.kind === "split")) {
     const again = simplifySplits(ctx, factors, free);
@@ -252,14 +254,16 @@ function factorKey(f: Factor, name: (i: string) => string): string {
 }
 
 /** A canonical key of a term's structure (summed indices renamed in order of appearance). */
-function termKey(term: Term, free: ReadonlySet<string>): string {
-  const pre = (i: string): string => (free.has(i) ? i : "_");
+function termKey(ctx: IndexContext, term: Term, free: ReadonlySet<string>): string {
+  // a summed index of size 1 takes one value: all of them are alike
+  const pre = (i: string): string => (free.has(i) ? i : ctx.isOne(i) ? "1" : "_");
   const sorted = [...term.factors].sort((x, y) =>
     factorKey(x, pre) < factorKey(y, pre) ? -1 : factorKey(x, pre) > factorKey(y, pre) ? 1 : 0,
   );
   const names = new Map<string, string>();
   const canon = (i: string): string => {
     if (free.has(i)) return i;
+    if (ctx.isOne(i)) return "1";
     let n = names.get(i);
     if (n === undefined) {
       n = `_${names.size}`;
@@ -271,15 +275,88 @@ function termKey(term: Term, free: ReadonlySet<string>): string {
   return `${[...term.dims].sort().join("*")}|${keys.join(" ")}`;
 }
 
+/** A scalar factor's base and exponent: s⁻¹ (recip, s ^ −1) is (s, −1), a number folds into the coefficient. */
+function scalarPowers(e: Expr): { base: Expr; exp: number }[] {
+  switch (e.op) {
+    case "recip":
+      return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: -p.exp }));
+    case "spow":
+    case "pow": {
+      const q = e.args[1];
+      if (q.op !== "num" || !Number.isInteger(q.value)) return [{ base: e, exp: 1 }];
+      return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }));
+    }
+    case "had":
+    case "mul":
+      return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1])];
+    case "div":
+      return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1]).map((p) => ({ ...p, exp: -p.exp }))];
+    default:
+      return [{ base: e, exp: 1 }];
+  }
+}
+
+/**
+ * Scalar factors that cancel within a term: s · s⁻¹ = 1 (det(X)⁻¹ · det(X) from log det X), and
+ * s · (M / s)_ab = M_ab (‖r‖ · (r / ‖r‖) from ‖r‖²); numbers among them join the coefficient.
+ * A scalar factor is a leaf whose indices all have size 1.
+ */
+function cancelScalars(ctx: IndexContext, term: Term): Term {
+  const isScalar = (f: Factor): f is Leaf => f.kind === "leaf" && f.idx.every((i) => ctx.isOne(i));
+  const scalars = term.factors.filter(isScalar);
+  if (scalars.length === 0) return term;
+  let coef = term.coef;
+  const exps = new Map<string, { base: Expr; exp: number }>();
+  for (const f of scalars)
+    for (const p of scalarPowers(f.expr)) {
+      if (p.base.op === "num") {
+        coef *= p.base.value ** p.exp;
+        continue;
+      }
+      const k = exprKey(p.base);
+      const prev = exps.get(k);
+      exps.set(k, { base: p.base, exp: (prev?.exp ?? 0) + p.exp });
+    }
+  // a division by a scalar of the term inside another factor: (M / s)_ab with s a factor
+  let others: Factor[] = term.factors.filter((f) => !isScalar(f));
+  others = others.map((f) => {
+    if (f.kind !== "leaf" || f.expr.op !== "div") return f;
+    const k = exprKey(f.expr.args[1]);
+    const s = exps.get(k);
+    if (s === undefined || s.exp <= 0) return f;
+    exps.set(k, { ...s, exp: s.exp - 1 });
+    return leaf(f.expr.args[0], f.idx);
+  });
+  const changed =
+    others.some((f, n) => f !== term.factors.filter((g) => !isScalar(g))[n]) ||
+    coef !== term.coef ||
+    [...exps.values()].reduce((n, p) => n + Math.abs(p.exp), 0) <
+      scalars.reduce((n, f) => n + scalarPowers(f.expr).length, 0);
+  if (!changed) return term;
+  const rebuilt: Factor[] = [];
+  for (const { base, exp } of exps.values()) {
+    if (exp === 0) continue;
+    const e: Expr =
+      exp === 1
+        ? base
+        : exp === -1
+          ? { op: "recip", args: [base], start: -1, end: -1 }
+          : { op: "spow", args: [base, { op: "num", value: exp, args: [], start: -1, end: -1 }], start: -1, end: -1 };
+    rebuilt.push(leaf(e, [ctx.fresh(1), ctx.fresh(1)]));
+  }
+  return { ...term, coef, factors: [...others, ...rebuilt] };
+}
+
 /** Contract deltas, drop zero terms and collect terms with the same structure. */
 export function simplify(ctx: IndexContext, sum: IndexSum): IndexSum {
   const free = new Set(sum.out);
   const byKey = new Map<string, Term>();
   const order: string[] = [];
   for (const t of sum.terms) {
-    const c = contractDeltas(ctx, t, free);
-    if (c === undefined) continue;
-    const key = termKey(c, free);
+    const d = contractDeltas(ctx, t, free);
+    if (d === undefined) continue;
+    const c = cancelScalars(ctx, d);
+    const key = termKey(ctx, c, free);
     const prev = byKey.get(key);
     if (prev === undefined) {
       byKey.set(key, c);

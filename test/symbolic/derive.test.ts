@@ -87,7 +87,7 @@ test("forms come in the documented order and scalar expressions get gradient and
   );
   assert.equal(d.form("gradient")!.text, "(A + Aᵀ)x");
   assert.equal(d.form("hessian")!.text, "A + Aᵀ");
-  assert.equal(d.form("differential")!.text, "dxᵀ (Ax) + xᵀA dx");
+  assert.equal(d.form("differential")!.text, "xᵀ(Aᵀ + A) dx");
   assert.equal(verify(d).ok, true);
 });
 

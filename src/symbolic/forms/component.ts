@@ -8,6 +8,7 @@ import type { Tensor } from "../../core/tensor";
 import { atE, type Expr, hadE, mulE, sym, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
+import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
   type FormContext,
@@ -39,7 +40,7 @@ function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
     const x = tidy(e, fc.tc);
     return isIdentity(x) || isUnit(x) ? undefined : x;
   };
-  const at = (e: Expr): Expr => (en.sub.length === 0 ? tidy(e, fc.tc) : atE(tidy(e, fc.tc), en.sub));
+  const at = (e: Expr): Expr => (en.sub.length === 0 ? simplifyExpr(e, fc.tc) : atE(simplifyExpr(e, fc.tc), en.sub));
   let body: Expr;
   if (kt.kind === 3) {
     const w = shown(kt.left);

@@ -7,6 +7,7 @@ import type { Tensor } from "../../core/tensor";
 import { type Expr, hadE, mulE, sym, t, trE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isOne, type KindTerm, tidy } from "../kinds";
+import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
   type FormContext,
@@ -29,19 +30,23 @@ export function differentialSymbol(wrt: string): Expr {
 /** The differential dY = Σ … as a matrix expression in dA. */
 export function differentialExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr {
   const dA = differentialSymbol(fc.wrt);
-  return signedSum(
-    kinds.map((kt) => {
-      let body: Expr;
-      const dAx = kt.da ? hadE(kt.da, dA) : dA;
-      if (kt.kind === 1) body = mulE(kt.left, dAx, kt.right);
-      else if (kt.kind === 2) body = mulE(kt.left, t(dAx), kt.right);
-      else {
-        const inner = mulE(t(kt.right), dAx);
-        body = mulE(kt.left, isOne(fc.aPad[1]) ? inner : trE(inner));
-      }
-      if (kt.dy) body = hadE(kt.dy, body);
-      return withPrefix(fc, kt, tidy(body, fc.tc));
-    }),
+  return simplifyExpr(
+    signedSum(
+      kinds.map((kt) => {
+        let body: Expr;
+        const dAx = kt.da ? hadE(kt.da, dA) : dA;
+        if (kt.kind === 1) body = mulE(kt.left, dAx, kt.right);
+        else if (kt.kind === 2) body = mulE(kt.left, t(dAx), kt.right);
+        else {
+          const inner = mulE(t(kt.right), dAx);
+          body = mulE(kt.left, isOne(fc.aPad[1]) ? inner : trE(inner));
+        }
+        if (kt.dy) body = hadE(kt.dy, body);
+        return withPrefix(fc, kt, tidy(body, fc.tc));
+      }),
+    ),
+    fc.tc,
+    { differential: `d${fc.wrt}` },
   );
 }
 

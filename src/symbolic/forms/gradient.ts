@@ -6,11 +6,11 @@
  */
 import { reshape, scale } from "../../ops/index";
 import { zeros } from "../../create/index";
-import { type Expr, exprKey, hadE, mulE, num, t, productE } from "../expr";
+import { type Expr, exprKey, hadE, mulE, num, t } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy } from "../kinds";
 import { latexName } from "../notation";
-import { inferShapes, type Shapes } from "../shapes";
+import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
   type FormContext,
@@ -44,21 +44,7 @@ export function gradientExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr 
       byKey.set(key, piece);
     }
   }
-  const nz = pieces.filter((p) => p.coef !== 0);
-  if (nz.length === 0) return num(0);
-  // Factoring is only kept when it is well-shaped: s·X + M·X with s scalar and M a matrix
-  // must not become (s + M)X.
-  const factored = factorCommon(nz, fc.tc.shapes);
-  return factored ?? coefSum(nz);
-}
-
-/** The shape of an engine-built expression (undefined when it is not well-shaped). */
-function shapeKey(e: Expr, shapes: Shapes): string | undefined {
-  try {
-    return JSON.stringify(inferShapes(e, shapes).shape);
-  } catch {
-    return undefined;
-  }
+  return simplifyExpr(coefSum(pieces.filter((p) => p.coef !== 0)), fc.tc);
 }
 
 function coefSum(nz: readonly { coef: number; e: Expr }[]): Expr {
@@ -70,36 +56,6 @@ function coefSum(nz: readonly { coef: number; e: Expr }[]): Expr {
   );
 }
 
-function flattenMul(e: Expr): Expr[] {
-  return e.op === "mul" ? [...flattenMul(e.args[0]), ...flattenMul(e.args[1])] : [e];
-}
-
-/**
- * BX + BᵀX → (B + Bᵀ)X and XB + XBᵀ → X(B + Bᵀ): a factor shared by every term, kept only
- * when the terms left inside have one shape (s·X + M·X with s a scalar and M a matrix must not
- * become (s + M)X, which would broadcast s).
- */
-function factorCommon(nz: readonly { coef: number; e: Expr }[], shapes: Shapes): Expr | undefined {
-  if (nz.length < 2) return undefined;
-  const chains = nz.map((p) => flattenMul(p.e));
-  if (chains.some((c) => c.length < 2)) return undefined;
-  const oneShape = (inner: readonly Expr[]): boolean => {
-    const keys = inner.map((x) => shapeKey(x, shapes));
-    return keys[0] !== undefined && keys.every((k) => k === keys[0]);
-  };
-  const last = exprKey(chains[0][chains[0].length - 1]);
-  if (chains.every((c) => exprKey(c[c.length - 1]) === last)) {
-    const inner = chains.map((c) => productE(c.slice(0, -1)));
-    if (oneShape(inner))
-      return mulE(coefSum(nz.map((p, n) => ({ coef: p.coef, e: inner[n] }))), chains[0][chains[0].length - 1]);
-  }
-  const first = exprKey(chains[0][0]);
-  if (chains.every((c) => exprKey(c[0]) === first)) {
-    const inner = chains.map((c) => productE(c.slice(1)));
-    if (oneShape(inner)) return mulE(chains[0][0], coefSum(nz.map((p, n) => ({ coef: p.coef, e: inner[n] }))));
-  }
-  return undefined;
-}
 /** Evaluates a gradient tree at values, shaped like the variable. */
 export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<DerivativeForm["evaluate"]>[0]) {
   const sizes = fc.sizes(values);

@@ -9,6 +9,7 @@ import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, t, vec
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { latexName } from "../notation";
+import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
   type FormContext,
@@ -74,9 +75,9 @@ export function kronExpr(input: FormInput): Expr | undefined {
   if (kinds === undefined) return undefined;
   if (fc.resultShape.length === 0 && kinds.length >= 2) {
     const G = input.gradient();
-    return isOne(fc.aPad[1]) ? tidy(t(G), fc.tc) : t(vecE(G));
+    return isOne(fc.aPad[1]) ? simplifyExpr(t(G), fc.tc) : t(vecE(G));
   }
-  return signedSum(kinds.map((kt) => withPrefix(fc, kt, kronTerm(fc, kt))));
+  return simplifyExpr(signedSum(kinds.map((kt) => withPrefix(fc, kt, kronTerm(fc, kt)))), fc.tc);
 }
 
 /** The vec–Kronecker form DF = ∂vec(Y)/∂vec(A)ᵀ (Magnus–Neudecker). */

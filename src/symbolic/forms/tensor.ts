@@ -9,6 +9,7 @@ import { reshape } from "../../ops/index";
 import { alphaE, betaE, ddotE, diagE, type Expr, mulE, outerE, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
+import { simplifyExpr } from "../simplify";
 import { evaluateGradient } from "./gradient";
 import {
   type DerivativeForm,
@@ -44,12 +45,15 @@ function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
 export function jacobianMatrixExpr(fc: FormContext, kinds: readonly KindTerm[]): Expr | undefined {
   // elementwise factors of a vector by a vector are diagonal matrices: D ∘ (X dx Y) = diag(D) X dx Y
   if (kinds.some((k) => (k.dy && !isOne(fc.yPad[1])) || (k.da && !isOne(fc.aPad[1])))) return undefined;
-  return signedSum(
-    kinds.map((kt) => {
-      const core = kt.kind === 1 ? mulE(kt.left, kt.right) : mulE(kt.left, t(kt.right));
-      const fs = [...(kt.dy ? [diagE(kt.dy)] : []), core, ...(kt.da ? [diagE(kt.da)] : [])];
-      return withPrefix(fc, kt, tidy(productE(fs), fc.tc));
-    }),
+  return simplifyExpr(
+    signedSum(
+      kinds.map((kt) => {
+        const core = kt.kind === 1 ? mulE(kt.left, kt.right) : mulE(kt.left, t(kt.right));
+        const fs = [...(kt.dy ? [diagE(kt.dy)] : []), core, ...(kt.da ? [diagE(kt.da)] : [])];
+        return withPrefix(fc, kt, tidy(productE(fs), fc.tc));
+      }),
+    ),
+    fc.tc,
   );
 }
 
@@ -81,6 +85,6 @@ export function tensorForm(input: FormInput): DerivativeForm | string {
     const J = jacobianMatrixExpr(fc, kinds) as Expr;
     return treeForm("tensor", "Jacobian matrix (vector by vector)", lhs, J, evaluateTree(J));
   }
-  const T = signedSum(kinds.map((kt) => withPrefix(fc, kt, tensorTerm(fc, kt))));
+  const T = simplifyExpr(signedSum(kinds.map((kt) => withPrefix(fc, kt, tensorTerm(fc, kt)))), fc.tc);
   return treeForm("tensor", "Fourth-order tensor (α/β)", lhs, T, evaluateTree(T));
 }

@@ -1,0 +1,659 @@
+/**
+ * The simplifier: an expression tree rewritten as a textbook would write it, on trees (never
+ * on printed text). It
+ *
+ * - pushes transposes to the leaves by each op's transpose rule and drops the transpose of a
+ *   symmetric matrix (see {@link isSymmetric}: XᵀX, A + Aᵀ, AᵀSA for symmetric S, inverses,
+ *   and the symbols declared symmetric or diagonal);
+ * - folds constants and cancels: numbers multiply, s · s⁻¹ = 1 for scalars (also through
+ *   `s ./ t`, `recip` and scalar powers), X X⁻¹ = X⁻¹X = I inside products, identities drop;
+ * - collects like terms (equal products with their coefficients added; a 1×1 product and its
+ *   transpose are one term);
+ * - factors: a common coefficient (2a − 2b = 2(a − b)), common scalar factors, a common left or
+ *   right factor ((B + Bᵀ)X), factors shared by groups of terms (S⁻¹x − S⁻¹u = S⁻¹(x − u)), and a
+ *   transpose taken out of a sum ((xᵀAᵀ − bᵀ) = (Ax − b)ᵀ),
+ *
+ * choosing among the equal candidates the one of least {@link exprSize} (deterministically: the
+ * first of the smallest).
+ * @packageDocumentation
+ */
+import {
+  type Dim,
+  type Expr,
+  addE,
+  divE,
+  exprKey,
+  hadE,
+  identity,
+  mulE,
+  negE,
+  num,
+  subE,
+  t,
+  binary,
+  withArgs,
+} from "./expr";
+import type { SymOpDef } from "./opdef";
+import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
+import { parse } from "./parse";
+import { inferShapes, type Shapes } from "./shapes";
+import { flatLeft } from "./ops/mul";
+import { opDef } from "./ops/registry";
+
+const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
+
+/**
+ * The size of an expression: symbol occurrences, literals (numbers, I, 𝟏, α, β, K) and
+ * function applications (transpose, inverse, trace, det, elementwise functions, kron, …);
+ * infix arithmetic (+, −, products, ∘, /, :) and negation count nothing.
+ * @example
+ * ```ts
+ * import { exprSize, parse } from "tensorcalc";
+ * console.log(exprSize(parse("2 * A' * (A*x - b)")), exprSize(parse("A' * (2*(A*x) - 2*b)"))); // 6 7
+ * ```
+ */
+export function exprSize(e: Expr): number {
+  const own = ((): number => {
+    switch (e.op) {
+      case "add":
+      case "sub":
+      case "mul":
+      case "had":
+      case "div":
+      case "ddot":
+      case "neg":
+      case "pow":
+      case "spow":
+      case "at":
+        return 0;
+      default:
+        return 1;
+    }
+  })();
+  return e.args.reduce((n, a) => n + exprSize(a), own);
+}
+
+/** A scalar factor base^exp. */
+interface Power {
+  readonly base: Expr;
+  readonly key: string;
+  readonly exp: number;
+}
+
+/** coef · Π scalars · chain[0] chain[1] … (a matrix product of non-scalar factors). */
+interface Prod {
+  readonly coef: number;
+  readonly scalars: readonly Power[];
+  readonly chain: readonly Expr[];
+  /** A scalar added to a matrix (broadcast to every entry), not a multiple of the identity. */
+  readonly broadcast?: boolean;
+}
+
+const ONE: Prod = { coef: 1, scalars: [], chain: [] };
+
+/** A simplifier run: the symbols' shapes and symmetry facts, and a cache of simplified nodes. */
+interface Run {
+  readonly tc: TidyContext;
+  readonly done: Map<string, Expr>;
+  /** The differential symbol (dX) of a differential form, kept at the right of products. */
+  readonly differential?: string;
+  /** Inside the transposed candidate of a sum (which is not transposed again). */
+  transposing: number;
+}
+
+/** Options of {@link simplifyExpr}. */
+export interface SimplifyOptions {
+  /** A differential symbol (such as `dX`) that 1×1 terms are oriented to end with. */
+  readonly differential?: string;
+}
+
+/** Options of {@link simplify}. */
+export interface SimplifyExpressionOptions {
+  /** Symbols that are symmetric matrices (diagonal ones included). */
+  readonly symmetric?: readonly string[];
+}
+
+/**
+ * Simplify a matrix expression as a textbook writes it: transposes pushed to the leaves (and
+ * dropped from symmetric matrices), constants folded, s·s⁻¹ and X X⁻¹ cancelled, like terms
+ * collected and common factors taken out, choosing the smallest equal tree ({@link exprSize}).
+ * @param expr the expression (a string is parsed, with `dX` read as a differential).
+ * @param shapes shapes of the symbols (unknown ones are inferred).
+ * @param options symbols declared symmetric.
+ * @throws {@link ParseError} or {@link ShapeError} for an expression that does not parse or fit.
+ * @example
+ * ```ts
+ * import { exprToText, simplify } from "tensorcalc";
+ * console.log(exprToText(simplify("A' * (2*(A*x) - 2*b)", { A: ["m", "n"] }))); // 2Aᵀ(Ax − b)
+ * console.log(exprToText(simplify("S * x + S' * x", {}, { symmetric: ["S"] }))); // 2Sx
+ * ```
+ */
+export function simplify(expr: string | Expr, shapes: Shapes = {}, options: SimplifyExpressionOptions = {}): Expr {
+  const e = typeof expr === "string" ? parse(expr, { differentials: true }) : expr;
+  const info = inferShapes(e, shapes);
+  return simplifyExpr(e, tidyContext(info.shapes, options.symmetric ?? []));
+}
+
+/**
+ * @internal Simplify an engine-built (or parsed) expression, see the module comment.
+ * @param e the expression.
+ * @param tc the symbols' shapes and symmetry facts ({@link tidyContext}).
+ */
+export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions = {}): Expr {
+  const run: Run = { tc, done: new Map(), differential: options.differential, transposing: 0 };
+  return simp(run, e);
+}
+
+const isScalarOp = (e: Expr): boolean => defOf(e).traits.scalar === true;
+
+function shapeOf(run: Run, e: Expr): [Dim, Dim] | undefined {
+  return paddedShape(e, run.tc);
+}
+
+function isScalarShaped(run: Run, e: Expr): boolean {
+  if (e.op === "num" || isScalarOp(e)) return true;
+  const s = shapeOf(run, e);
+  return s !== undefined && isOne(s[0]) && isOne(s[1]);
+}
+
+function simp(run: Run, e: Expr): Expr {
+  if (e.args.length === 0) return e;
+  const key = exprKey(e);
+  const hit = run.done.get(key);
+  if (hit !== undefined) return hit;
+  const out = simpNode(run, e);
+  run.done.set(key, out);
+  return out;
+}
+
+function simpNode(run: Run, e: Expr): Expr {
+  switch (e.op) {
+    case "add":
+    case "sub":
+    case "neg":
+    case "mul":
+    case "had":
+    case "div":
+    case "T":
+    case "recip":
+    case "spow":
+    case "pow": {
+      const shape = shapeOf(run, e);
+      if (shape === undefined && e.op !== "mul" && e.op !== "add" && e.op !== "sub" && e.op !== "neg")
+        return local(
+          run,
+          withArgs(
+            e,
+            e.args.map((a) => simp(run, a)),
+          ),
+        );
+      return buildSum(run, toSum(run, e), shape, 0);
+    }
+    default:
+      return local(
+        run,
+        withArgs(
+          e,
+          e.args.map((a) => simp(run, a)),
+        ),
+      );
+  }
+}
+
+/** Rules at one node whose operands are simplified. */
+function local(run: Run, e: Expr): Expr {
+  if (e.args.length === 0) return e;
+  const a = e.args[0];
+  switch (e.op) {
+    case "inv":
+      // (X⁻¹)⁻¹ = X
+      if (a.op === "inv") return a.args[0];
+      return e;
+    case "tr":
+    case "det":
+    case "logdet":
+      // tr(Xᵀ) = tr(X), det(Xᵀ) = det(X); of a scalar, the scalar itself (trace)
+      if (a.op === "T") return simp(run, withArgs(e, [a.args[0]]));
+      if (e.op === "tr" && isScalarShaped(run, a)) return a;
+      return e;
+    default:
+      return e;
+  }
+}
+
+/** The negation of a sum of products. */
+const negated = (ps: readonly Prod[]): Prod[] => ps.map((p) => ({ ...p, coef: -p.coef }));
+
+/** A simplified factor as a product: a number, a scalar, or a one-factor chain (identities drop). */
+function atom(run: Run, x: Expr): Prod {
+  if (x.op === "num") return { ...ONE, coef: x.value };
+  if (isUnit(x)) return ONE;
+  if (isScalarShaped(run, x)) return { ...ONE, scalars: [power(run, x, 1)] };
+  return { ...ONE, chain: [x] };
+}
+
+/** A scalar power, the base oriented canonically when it is a 1×1 product. */
+function power(run: Run, base: Expr, exp: number): Power {
+  const b = orient(run, base);
+  return { base: b, key: exprKey(b), exp };
+}
+
+/**
+ * A 1×1 product aᵀMb equals its transpose bᵀMᵀa: choose the orientation that ends with the
+ * differential (aᵀ dx), else the one with fewer transposes, else the smaller key.
+ */
+function orient(run: Run, x: Expr): Expr {
+  if (x.op !== "mul") return x;
+  const tr = transposeRaw(x, run.tc);
+  if (tr.op !== "mul") return x;
+  const d = run.differential;
+  if (d !== undefined) {
+    const endsWithD = (y: Expr): boolean => {
+      const fs = flatLeft(y);
+      return mentions(fs[fs.length - 1], d);
+    };
+    if (endsWithD(x) !== endsWithD(tr)) return endsWithD(x) ? x : tr;
+  }
+  const tx = countT(x);
+  const ty = countT(tr);
+  if (tx !== ty) return tx < ty ? x : tr;
+  return exprKey(x) <= exprKey(tr) ? x : tr;
+}
+
+const countT = (e: Expr): number => (e.op === "T" ? 1 : 0) + e.args.reduce((n, a) => n + countT(a), 0);
+const mentions = (e: Expr, name: string): boolean =>
+  (e.op === "sym" && e.name === name) || e.args.some((a) => mentions(a, name));
+
+/** `e` as a sum of products (operands simplified; sums inside products stay whole). */
+function toSum(run: Run, e: Expr): Prod[] {
+  switch (e.op) {
+    case "num":
+      return [{ ...ONE, coef: e.value }];
+    case "add":
+      return [...addend(run, e, e.args[0]), ...addend(run, e, e.args[1])];
+    case "sub":
+      return [...addend(run, e, e.args[0]), ...negated(addend(run, e, e.args[1]))];
+    case "neg":
+      return negated(toSum(run, e.args[0]));
+    case "mul": {
+      const [a, b] = e.args;
+      return [times(run, asProd(run, a), asProd(run, b))];
+    }
+    case "had": {
+      const [a, b] = e.args;
+      if (isScalarShaped(run, a) || isScalarShaped(run, b)) return [times(run, asProd(run, a), asProd(run, b))];
+      const x = simp(run, a);
+      const y = simp(run, b);
+      if (isUnit(x)) return toSum(run, y);
+      if (isUnit(y)) return toSum(run, x);
+      // scalars and coefficients of the operands come out in front: (2A) ∘ B = 2(A ∘ B)
+      const px = asProd(run, x);
+      const py = asProd(run, y);
+      const core = hadE(prodExpr({ ...px, coef: 1, scalars: [] }), prodExpr({ ...py, coef: 1, scalars: [] }));
+      return [
+        times(
+          run,
+          { coef: px.coef * py.coef, scalars: mergePowers(px.scalars, py.scalars), chain: [] },
+          atom(run, core),
+        ),
+      ];
+    }
+    case "div": {
+      const [a, b] = e.args;
+      if (!isScalarShaped(run, b)) return [atom(run, withArgs(e, [simp(run, a), simp(run, b)]))];
+      return [times(run, asProd(run, a), inverted(run, asProd(run, b)))];
+    }
+    case "recip": {
+      const [a] = e.args;
+      if (!isScalarShaped(run, a)) return [atom(run, withArgs(e, [simp(run, a)]))];
+      return [inverted(run, asProd(run, a))];
+    }
+    case "spow":
+    case "pow": {
+      const [a, p] = e.args;
+      if (p.op === "num" && isScalarShaped(run, a)) {
+        const pa = asProd(run, a);
+        if (Number.isInteger(p.value) || pa.coef > 0) return [raised(run, pa, p.value)];
+      }
+      return [atom(run, local(run, withArgs(e, [simp(run, a), simp(run, p)])))];
+    }
+    case "T": {
+      const inner = simp(run, e.args[0]);
+      const r = transposeOf(inner, run.tc);
+      if (r.op === "T") return [atom(run, r)];
+      return toSum(run, r);
+    }
+    default:
+      return [atom(run, simp(run, e))];
+  }
+}
+
+/** An operand of the sum `e`: a scalar added to a matrix is broadcast (X + s adds s to every entry). */
+function addend(run: Run, e: Expr, a: Expr): Prod[] {
+  const ps = toSum(run, a);
+  if (isScalarShaped(run, e) || !isScalarShaped(run, a)) return ps;
+  return ps.map((p) => ({ ...p, broadcast: true }));
+}
+
+/** `e` as one product: a sum is simplified and, when it does not reduce to one product, kept whole. */
+function asProd(run: Run, e: Expr): Prod {
+  const ps = toSum(run, e);
+  if (ps.length === 1) return ps[0];
+  const s = buildSum(run, ps, shapeOf(run, e), 0);
+  const again = s.op === "add" || s.op === "sub" ? undefined : toSum(run, s);
+  if (again !== undefined && again.length === 1) return again[0];
+  // a common factor taken out of the sum comes out of the atom: 2(a − b) is 2 · (a − b)
+  return atomOfSum(run, s);
+}
+
+function atomOfSum(run: Run, s: Expr): Prod {
+  if (s.op === "mul") {
+    const fs = flatLeft(s);
+    return fs.map((f) => atom(run, f)).reduce((x, y) => times(run, x, y), ONE);
+  }
+  if (s.op === "neg") {
+    const p = atomOfSum(run, s.args[0]);
+    return { ...p, coef: -p.coef };
+  }
+  return atom(run, s);
+}
+
+function mergePowers(xs: readonly Power[], ys: readonly Power[]): Power[] {
+  const out = [...xs];
+  for (const y of ys) {
+    const n = out.findIndex((x) => x.key === y.key);
+    if (n < 0) out.push(y);
+    else out[n] = { ...out[n], exp: out[n].exp + y.exp };
+  }
+  return out.filter((p) => p.exp !== 0);
+}
+
+/** 1/p for a scalar product p. */
+function inverted(run: Run, p: Prod): Prod {
+  const chainScalar = p.chain.length > 0 ? [power(run, productOf(p.chain), -1)] : [];
+  return {
+    coef: 1 / p.coef,
+    scalars: mergePowers(
+      p.scalars.map((s) => ({ ...s, exp: -s.exp })),
+      chainScalar,
+    ),
+    chain: [],
+  };
+}
+
+/** p^k for a scalar product p (a 1×1 chain, such as xᵀx, is one scalar factor). */
+function raised(run: Run, p: Prod, k: number): Prod {
+  const scalars = p.chain.length > 0 ? mergePowers(p.scalars, [power(run, productOf(p.chain), 1)]) : p.scalars;
+  return { coef: p.coef ** k, scalars: scalars.map((s) => ({ ...s, exp: s.exp * k })), chain: [] };
+}
+
+const productOf = (fs: readonly Expr[]): Expr =>
+  fs.length === 0 ? num(1) : fs.length === 1 ? fs[0] : mulE(fs[0], fs[1], ...fs.slice(2));
+
+/**
+ * The product of two products. A side that is 1×1 next to a matrix multiplies it as a scalar
+ * (its chain becomes one scalar factor); chains meet with X X⁻¹ = I cancelled.
+ */
+function times(run: Run, x: Prod, y: Prod): Prod {
+  let cx = x.chain;
+  let cy = y.chain;
+  const extra: Power[] = [];
+  const oneByOne = (c: readonly Expr[]): boolean => c.length > 0 && isScalarShaped(run, productOf(c));
+  if (cx.length > 0 && cy.length > 0) {
+    if (oneByOne(cx)) {
+      extra.push(power(run, productOf(cx), 1));
+      cx = [];
+    }
+    if (oneByOne(cy)) {
+      extra.push(power(run, productOf(cy), 1));
+      cy = [];
+    }
+  }
+  const chain = [...cx];
+  for (const f of cy) {
+    const last = chain[chain.length - 1];
+    if (last !== undefined && cancels(last, f)) {
+      chain.pop();
+      continue;
+    }
+    chain.push(f);
+  }
+  let scalars = mergePowers(mergePowers(x.scalars, y.scalars), extra);
+  // a number among the scalars folds into the coefficient
+  let coef = x.coef * y.coef;
+  scalars = scalars.filter((s) => {
+    if (s.base.op !== "num") return true;
+    coef *= s.base.value ** s.exp;
+    return false;
+  });
+  // identities drop from a product with other matrix factors
+  const kept = chain.filter((f) => f.op !== "I");
+  return { coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) };
+}
+
+/** X · X⁻¹ or X⁻¹ · X. */
+function cancels(a: Expr, b: Expr): boolean {
+  if (b.op === "inv" && exprKey(b.args[0]) === exprKey(a)) return true;
+  if (a.op === "inv" && exprKey(a.args[0]) === exprKey(b)) return true;
+  return false;
+}
+
+/** A product as a tree: |coef|, scalars, the chain; the sign apart. */
+function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body: Expr } {
+  const parts: Expr[] = [];
+  const c = Math.abs(p.coef);
+  if (c !== 1) parts.push(num(c));
+  const den: Expr[] = [];
+  for (const s of p.scalars) {
+    if (s.exp === 1) parts.push(s.base);
+    else if (s.exp === -1) den.push(s.base);
+    else if (s.exp > 0) parts.push(binary("spow", s.base, num(s.exp)));
+    else den.push(binary("spow", s.base, num(-s.exp)));
+  }
+  let chain = [...p.chain];
+  if (chain.length === 0 && !p.broadcast && shape !== undefined && !(isOne(shape[0]) && isOne(shape[1])))
+    chain = [identity(shape[0])];
+  if (chain.length > 1) chain = chain.filter((f) => f.op !== "I");
+  parts.push(...chain);
+  let body = parts.length === 0 ? num(1) : productOf(parts);
+  if (den.length > 0) body = divE(body, productOf(den));
+  return { sign: p.coef < 0 ? -1 : 1, body };
+}
+
+function prodExpr(p: Prod, shape?: [Dim, Dim]): Expr {
+  const { sign, body } = prodBody(p, shape);
+  return sign < 0 ? negE(body) : body;
+}
+
+const prodKey = (p: Prod): string =>
+  `${p.scalars
+    .map((s) => `${s.key}^${s.exp}`)
+    .sort()
+    .join("*")}|${p.chain.map(exprKey).join("·")}${p.broadcast ? "|+" : ""}`;
+
+/** Equal products collected (coefficients added), zeros dropped, in order of first appearance. */
+function collect(ps: readonly Prod[]): Prod[] {
+  const byKey = new Map<string, { p: Prod; coef: number }>();
+  for (const p of ps) {
+    const k = prodKey(p);
+    const prev = byKey.get(k);
+    if (prev) prev.coef += p.coef;
+    else byKey.set(k, { p, coef: p.coef });
+  }
+  return [...byKey.values()].map(({ p, coef }) => ({ ...p, coef: roundCoef(coef) })).filter((p) => p.coef !== 0);
+}
+
+/** Sums of decimal coefficients (0.5 + 0.5 = 1) rounded off their last-bit error. */
+function roundCoef(c: number): number {
+  const r = Math.round(c * 1e12) / 1e12;
+  return Math.abs(r - c) < 1e-12 * Math.max(1, Math.abs(c)) ? r : c;
+}
+
+/** The sum as a tree: a − b + c. */
+function flatSum(ps: readonly Prod[], shape: [Dim, Dim] | undefined): Expr {
+  if (ps.length === 0) return num(0);
+  const parts = ps.map((p) => prodBody(p, shape));
+  let acc = parts[0].sign < 0 ? negE(parts[0].body) : parts[0].body;
+  for (const p of parts.slice(1)) acc = p.sign < 0 ? subE(acc, p.body) : addE(acc, p.body);
+  return acc;
+}
+
+const MAX_DEPTH = 6;
+
+/** The smallest of the equal trees for a sum of products (see the module comment). */
+function buildSum(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefined, depth: number): Expr {
+  const scalarSum = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
+  // a 1×1 term and its transpose are one term
+  const oriented = scalarSum ? input.map((p) => orientProd(run, p)) : input;
+  const ps = collect(oriented);
+  const flat = flatSum(ps, shape);
+  if (ps.length < 2 || depth > MAX_DEPTH) return flat;
+  let best = flat;
+  let bestSize = exprSize(flat);
+  const consider = (c: Expr | undefined): void => {
+    if (c === undefined) return;
+    const n = exprSize(c);
+    if (n < bestSize) {
+      best = c;
+      bestSize = n;
+    }
+  };
+  consider(commonScalars(run, ps, shape, depth));
+  consider(commonEnd(run, ps, shape, depth, "left"));
+  consider(commonEnd(run, ps, shape, depth, "right"));
+  consider(grouped(run, ps, shape, depth, "right"));
+  consider(grouped(run, ps, shape, depth, "left"));
+  if (!scalarSum && run.transposing === 0) consider(transposedSum(run, ps, shape));
+  return best;
+}
+
+/** A 1×1 product whose chain is turned around when that reads better (orient). */
+function orientProd(run: Run, p: Prod): Prod {
+  if (p.chain.length < 2) return p;
+  const c = productOf(p.chain);
+  const o = orient(run, c);
+  if (o === c) return p;
+  return { ...p, chain: flatLeft(o) };
+}
+
+/** The coefficient and scalar factors every term shares, taken out: 2a − 2b = 2(a − b). */
+function commonScalars(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefined, depth: number): Expr | undefined {
+  const coefs = ps.map((p) => Math.abs(p.coef));
+  let c = 1;
+  if (coefs.every((x) => x === coefs[0])) c = coefs[0];
+  else if (coefs.every((x) => Number.isInteger(x))) c = coefs.reduce(gcd);
+  if (ps.every((p) => p.coef < 0)) c = -c;
+  const shared: Power[] = [];
+  for (const s of ps[0].scalars) {
+    const exps = ps.map((p) => p.scalars.find((q) => q.key === s.key)?.exp ?? 0);
+    if (exps.every((x) => x > 0)) shared.push({ ...s, exp: Math.min(...exps) });
+    else if (exps.every((x) => x < 0)) shared.push({ ...s, exp: Math.max(...exps) });
+  }
+  if (c === 1 && shared.length === 0) return undefined;
+  const rest = ps.map((p) => ({
+    ...p,
+    coef: p.coef / c,
+    scalars: mergePowers(
+      p.scalars,
+      shared.map((s) => ({ ...s, exp: -s.exp })),
+    ),
+  }));
+  const inner = buildSum(run, rest, shape, depth + 1);
+  return prodExprWith({ coef: c, scalars: shared, chain: [] }, inner);
+}
+
+/** coef · scalars · inner, with inner's own sign folded in. */
+function prodExprWith(outer: Prod, inner: Expr): Expr {
+  let coef = outer.coef;
+  let body = inner;
+  if (body.op === "neg") {
+    coef = -coef;
+    body = body.args[0];
+  }
+  const head = prodBody({ ...outer, coef }, undefined);
+  // a product inside is not set in parentheses: 2 · (Aᵀ(Ax − b)) is 2Aᵀ(Ax − b)
+  const b =
+    head.body.op === "num" && head.body.value === 1
+      ? body
+      : body.op === "mul" && head.body.op !== "div"
+        ? productOf([...flatLeft(head.body), ...flatLeft(body)])
+        : mulE(head.body, body);
+  return head.sign < 0 ? negE(b) : b;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** A factor at the same end of every term's chain, taken out: BX + BᵀX = (B + Bᵀ)X. */
+function commonEnd(
+  run: Run,
+  ps: readonly Prod[],
+  shape: [Dim, Dim] | undefined,
+  depth: number,
+  side: "left" | "right",
+): Expr | undefined {
+  if (ps.some((p) => p.chain.length === 0)) return undefined;
+  const end = (p: Prod): Expr => (side === "left" ? p.chain[0] : p.chain[p.chain.length - 1]);
+  const f = end(ps[0]);
+  const key = exprKey(f);
+  if (!ps.every((p) => exprKey(end(p)) === key)) return undefined;
+  const fs = shapeOf(run, f);
+  if (fs === undefined || shape === undefined) return undefined;
+  const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
+  const rest = ps.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
+  const inner = atomOfSum(run, buildSum(run, rest, innerShape, depth + 1));
+  const whole = side === "left" ? times(run, atom(run, f), inner) : times(run, inner, atom(run, f));
+  return prodExpr(whole, shape);
+}
+
+/**
+ * Terms grouped by the factor at one end, each group factored ((S⁻ᵀ + S⁻¹)x − (S⁻¹ + S⁻ᵀ)u),
+ * and the groups' equal cofactor taken out ((S⁻ᵀ + S⁻¹)(x − u)).
+ */
+function grouped(
+  run: Run,
+  ps: readonly Prod[],
+  shape: [Dim, Dim] | undefined,
+  depth: number,
+  side: "left" | "right",
+): Expr | undefined {
+  if (shape === undefined || ps.some((p) => p.chain.length === 0)) return undefined;
+  const end = (p: Prod): Expr => (side === "left" ? p.chain[0] : p.chain[p.chain.length - 1]);
+  const groups = new Map<string, Prod[]>();
+  for (const p of ps) {
+    const k = exprKey(end(p));
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  if (groups.size < 2 || groups.size === ps.length) return undefined;
+  const regrouped: Prod[] = [];
+  for (const g of groups.values()) {
+    const f = end(g[0]);
+    const fs = shapeOf(run, f);
+    if (fs === undefined) return undefined;
+    const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
+    const rest = g.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
+    const inner = buildSum(run, rest, innerShape, depth + 1);
+    const ip = atomOfSum(run, inner);
+    regrouped.push(side === "left" ? times(run, atom(run, f), ip) : times(run, ip, atom(run, f)));
+  }
+  return buildSum(run, regrouped, shape, depth + 1);
+}
+
+/** (xᵀAᵀ − bᵀ) = (Ax − b)ᵀ: the transpose taken out of a sum. */
+function transposedSum(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefined): Expr | undefined {
+  if (shape === undefined) return undefined;
+  const flat = flatSum(ps, shape);
+  if (countT(flat) < 2) return undefined;
+  const tr = transposeOf(flat, run.tc);
+  if (tr.op === "T") return undefined;
+  const trShape: [Dim, Dim] = [shape[1], shape[0]];
+  run.transposing++;
+  try {
+    const inner = buildSum(run, toSum(run, tr), trShape, MAX_DEPTH);
+    if (inner.op !== "add" && inner.op !== "sub") return undefined;
+    return t(inner);
+  } finally {
+    run.transposing--;
+  }
+}
