@@ -44,6 +44,7 @@ import { invDef } from "../linalg/inv";
 import { detDef, logdetDef } from "../linalg/det";
 import { solveDef } from "../linalg/solve";
 import { vecComposite } from "../special/vec";
+import { vechDef, unvechDef } from "../special/vech";
 
 /** Every differentiable primitive, in no particular order. */
 export const primitives: readonly OpDef<never>[] = [
@@ -82,6 +83,8 @@ export const primitives: readonly OpDef<never>[] = [
   detDef,
   logdetDef,
   solveDef,
+  vechDef,
+  unvechDef,
 ];
 
 /** Ops built from primitives (no rules of their own), with their test cases. */
