@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { catalogue, derive, verify, parse, type Expr, type Dim } from "../src";
+import { catalogue, deriveEntry, verify, parse, type Expr, type Dim } from "../src";
 import { ms, PYTHON, table, time } from "./harness";
 
 export const title = "Symbolic engine (derive + simplify + forms) vs SymPy MatrixSymbol.diff";
@@ -80,8 +80,8 @@ function sympyPeer(rows: unknown[]): { reply?: PeerReply; reason?: string } {
 export function run(): void {
   console.log(`## ${title}\n`);
   const rows = catalogue.map((entry) => {
-    const t = time(() => derive(entry.expr, entry.wrt, entry.shapes), { minMs: 200, minRuns: 5 });
-    const d = derive(entry.expr, entry.wrt, entry.shapes);
+    const t = time(() => deriveEntry(entry), { minMs: 200, minRuns: 5 });
+    const d = deriveEntry(entry);
     const tv = time(() => verify(d), { minMs: 100, minRuns: 3 });
     const padded: Record<string, Dim[]> = {};
     for (const [n, s] of Object.entries(d.shapes))

@@ -32,6 +32,8 @@ Usage:
 Derive options:
   --wrt, -w <symbol>     the variable (required)
   --shape, -s <S=dims>   shape of a symbol, repeatable: A=3x2, A=pxm, x=n (vector), s= (scalar)
+  --symmetric <S>        S is a symmetric matrix, repeatable (or S,T): the simplifier uses it; for the
+                         variable, the gradient is sym(G) and the form "entries" is G + Gᵀ − G∘I
   --form, -f <name>      print one form: ${FORMS.join(", ")}
   --latex                print LaTeX instead of text
   --verify               check every form numerically against the exact Jacobian (autodiff)
@@ -89,6 +91,7 @@ interface Options {
   expr?: string;
   wrt?: string;
   shapes: Record<string, Dim[]>;
+  symmetric: string[];
   form?: FormName;
   latex: boolean;
   verify: boolean;
@@ -96,7 +99,7 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { command: "help", shapes: {}, latex: false, verify: false, json: false };
+  const o: Options = { command: "help", shapes: {}, symmetric: [], latex: false, verify: false, json: false };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -117,6 +120,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--shape" || a === "-s") {
       const [n, d] = parseShapeArg(value());
       o.shapes[n] = d;
+    } else if (a === "--symmetric") {
+      for (const n of value().split(",")) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(n.trim()))
+          throw new UsageError(`--symmetric expects symbol names such as S or S,T, got ${JSON.stringify(n)}`);
+        o.symmetric.push(n.trim());
+      }
     } else if (a === "--form" || a === "-f") {
       const f = value();
       if (!FORMS.includes(f as FormName))
@@ -192,7 +201,7 @@ export function runCli(argv: readonly string[]): CliResult {
       if (o.verify) out.push(`${catalogue.length - failed}/${catalogue.length} rows verified`);
       return { code: failed > 0 ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
     }
-    const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes);
+    const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, o.symmetric.length > 0 ? { symmetric: o.symmetric } : {});
     const report = o.verify ? verify(d) : undefined;
     if (o.json) {
       const json = {

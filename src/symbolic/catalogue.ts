@@ -35,6 +35,8 @@ export interface CatalogueEntry {
   readonly expected: Partial<Record<FormName, string>>;
   /** A known trap around this identity. */
   readonly trap?: string;
+  /** Symbols declared symmetric (the options of derive). */
+  readonly symmetric?: readonly string[];
 }
 
 /**
@@ -163,6 +165,17 @@ export const catalogue: readonly CatalogueEntry[] = [
     shapes: { A: ["n", "m"], X: ["m", "n"] },
     expected: { gradient: "A'", differential: "tr(A dX)" },
     trap: "If X is constrained to be symmetric (n×n), the gradient within symmetric matrices is sym(G) = (G + Gᵀ)/2 = (A + Aᵀ)/2, not G + Gᵀ − G∘I: the latter double-counts the off-diagonal entries.",
+  },
+  {
+    id: "mc-trace-AX-symmetric",
+    source: "cookbook",
+    ref: "MC (141) for symmetric X; Srinivasan & Panda, arXiv:1911.06491",
+    expr: "tr(A * X)",
+    wrt: "X",
+    shapes: { A: ["n", "n"], X: ["n", "n"] },
+    symmetric: ["X"],
+    expected: { gradient: "(A + A') / 2", entries: "A + A' - A .* I", differential: "tr(A dX)" },
+    trap: "For symmetric X the Cookbook's G + Gᵀ − G∘I (here A + Aᵀ − A∘I) is the derivative with respect to the independent entries X_ij, i ≥ j, not the gradient: df = ⟨sym(G), dX⟩ for symmetric dX, and ⟨G + Gᵀ − G∘I, dX⟩ counts each off-diagonal entry twice.",
   },
   {
     id: "mc-trace-AXB",

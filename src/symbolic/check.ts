@@ -39,6 +39,18 @@ export interface CatalogueCheck {
 }
 
 /**
+ * Derive a catalogue row with its options (symbols declared symmetric).
+ * @example
+ * ```ts
+ * import { catalogue, deriveEntry } from "tensorcalc";
+ * console.log(deriveEntry(catalogue[0]).form("tensor")?.text); // αBᵀ:β
+ * ```
+ */
+export function deriveEntry(entry: CatalogueEntry): Derivation {
+  return derive(entry.expr, entry.wrt, entry.shapes, entry.symmetric ? { symmetric: entry.symmetric } : {});
+}
+
+/**
  * Derive a catalogue row, verify all its forms against the library's exact Jacobian, and
  * compare the catalogued closed forms with the engine's: numerically for every form written
  * as an expression (tensor, kron, gradient, Hessian; the component form with E_kl / e_k bound
@@ -52,7 +64,7 @@ export interface CatalogueCheck {
  * ```
  */
 export function checkCatalogueEntry(entry: CatalogueEntry, opts: VerifyOptions = {}): CatalogueCheck {
-  const derivation = derive(entry.expr, entry.wrt, entry.shapes);
+  const derivation = deriveEntry(entry);
   const report = verify(derivation, opts);
   const expected: ExpectedCheck[] = [];
   for (const [name, exp] of Object.entries(entry.expected) as [FormName, string][]) {

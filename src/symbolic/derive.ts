@@ -164,6 +164,13 @@ function buildCore(
       `cannot differentiate ${exprToSource(expr)} with respect to ${wrt}: ${wrt} does not appear in it (give its shape to get the zero derivative); symbols: ${symbolsOf(expr).join(", ") || "none"}`,
     );
   }
+  for (const name of options.symmetric ?? []) {
+    const sh = info.shapes[name];
+    if (sh !== undefined && !(sh.length === 2 && sh[0] === sh[1]))
+      throw new ShapeError(
+        `${name} is declared symmetric but has shape [${sh.join(", ")}]: a symmetric matrix is square; give it a square shape such as ${name}: ["n", "n"] (CLI --shape ${name}=nxn)`,
+      );
+  }
   const ctx = new IndexContext(info, wrt);
   const resultShape = info.shape;
   const yPad = resultShape.length <= 2 ? padShape(resultShape) : resultShape;
@@ -197,7 +204,13 @@ function buildCore(
     wrtShape,
     yPad,
     aPad,
-    tc: tidyContext(info.shapes, options.symmetric ?? []),
+    // the variable's own symmetry is used only by the forms made for it (gradient, entries): the
+    // other forms are derivatives in every direction, which symmetric facts about it would change
+    tc: tidyContext(
+      info.shapes,
+      (options.symmetric ?? []).filter((s) => s !== wrt),
+    ),
+    symmetricWrt: (options.symmetric ?? []).includes(wrt) && wrtShape.length === 2,
     sizes,
   };
   let gradient: Expr | undefined;
@@ -253,6 +266,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const forms: DerivativeForm[] = [];
   const notApplicable: NotApplicable[] = [];
   for (const def of FORMS) {
+    if (def.relevant && !def.relevant(core)) continue;
     const f = def.build(core);
     if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
     else forms.push(f);

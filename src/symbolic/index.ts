@@ -21,5 +21,5 @@ export type { SymOpDef, Traits, Syntax } from "./opdef";
 export { SYMBOLIC_OPS } from "./ops/registry";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
 export { catalogue, type CatalogueEntry } from "./catalogue";
-export { checkCatalogueEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
+export { checkCatalogueEntry, deriveEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
 export { simplify, exprSize, type SimplifyExpressionOptions } from "./simplify";

@@ -492,6 +492,8 @@ function roundCoef(c: number): number {
 /** The sum as a tree: a − b + c. */
 function flatSum(ps: readonly Prod[], shape: [Dim, Dim] | undefined): Expr {
   if (ps.length === 0) return num(0);
+  // a sum that starts with a minus is the negation of one that does not: −x + u = −(x − u)
+  if (ps.length > 1 && ps[0].coef < 0 && ps.some((p) => p.coef > 0)) return negE(flatSum(negated(ps), shape));
   const parts = ps.map((p) => prodBody(p, shape));
   let acc = parts[0].sign < 0 ? negE(parts[0].body) : parts[0].body;
   for (const p of parts.slice(1)) acc = p.sign < 0 ? subE(acc, p.body) : addE(acc, p.body);

@@ -6,7 +6,8 @@
 import { TensorcalcError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { rand, randint, randn } from "../create/index";
-import { add } from "../ops/index";
+import { add, scale as scaleBy, transpose } from "../ops/index";
+import { unvech, vech } from "../special/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
 import { derive, type Derivation, type FormName } from "./derive";
@@ -149,6 +150,7 @@ function drawValues(
   const polynomial = isPolynomial(d.expr);
   const positive = symbolsUnder(d.expr, "positive");
   const conditioned = symbolsUnder(d.expr, "invertible");
+  const symmetric = new Set(d.options.symmetric ?? []);
   const values: Record<string, Tensor> = {};
   let s = seed;
   let exact = polynomial;
@@ -166,6 +168,9 @@ function drawValues(
     else if (positive.has(name) && !conditioned.has(name)) v = rand(num, { seed: s, min: 0.5, max: 2 });
     else v = randn(num, { seed: s });
     if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
+    // a symbol declared symmetric gets a symmetric value (integer entries stay integers)
+    if (symmetric.has(name) && num.length === 2 && num[0] === num[1])
+      v = polynomial ? add(v, transpose(v)) : scaleBy(add(v, transpose(v)), 0.5);
     values[name] = v;
   }
   return { values, exact };
@@ -201,6 +206,8 @@ function compareForms(
   const refScale = Math.max(1, maxAbs(reference.data));
   const rtol = opts.rtol ?? 1e-9;
   let hess: Tensor | undefined;
+  let entries: Tensor | undefined;
+  const symmetricWrt = (d.options.symmetric ?? []).includes(d.wrt) && X.ndim === 2;
   const checks: FormCheck[] = d.forms.map((form) => {
     try {
       let ref = reference;
@@ -208,6 +215,15 @@ function compareForms(
       if (form.name === "kron") {
         ref = toVecJacobian(reference, { ndimY: d.resultShape.length });
         what = "vec form of the exact Jacobian";
+      } else if (form.name === "gradient" && symmetricWrt) {
+        // the symmetric G with df = ⟨G, dX⟩ for every symmetric dX is sym of the general gradient
+        ref = scaleBy(add(reference, transpose(reference)), 0.5);
+        what = "sym(G) = (G + Gᵀ)/2 of the exact gradient G (autodiff), the gradient on the symmetric matrices";
+      } else if (form.name === "entries") {
+        // ∂f/∂vech(X): f as a function of the independent entries X_ij, i ≥ j, differentiated by autodiff
+        entries ??= unvech(jacobian((v: Tensor): Tensor => f(unvech(v)), vech(X)));
+        ref = entries;
+        what = "∂f/∂vech(X) of f(unvech(v)) (autodiff), unvech'd to a symmetric matrix";
       } else if (form.name === "gradient") what = "the exact gradient (autodiff)";
       else if (form.name === "hessian") {
         hess ??= hessian(f, X);

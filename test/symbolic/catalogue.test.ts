@@ -5,6 +5,7 @@ import {
   catalogue,
   checkCatalogueEntry,
   derive,
+  deriveEntry,
   verify,
   randn,
   jacobian,
@@ -33,7 +34,7 @@ test("the catalogue has the seed, Cookbook and Magnus–Neudecker rows with uniq
 
 test("every scalar-valued catalogue row has a gradient and a Hessian form; the ML rows have a matrix-form gradient", () => {
   for (const e of catalogue) {
-    const d = derive(e.expr, e.wrt, e.shapes);
+    const d = deriveEntry(e);
     if (d.resultShape.length !== 0) continue;
     assert.ok(d.form("gradient") && d.form("hessian"), `${e.id}: ${d.notApplicable.map((n) => n.reason).join("; ")}`);
     if (e.source === "ml") assert.ok(e.expected.gradient, `${e.id}: the textbook gradient is catalogued`);
@@ -54,7 +55,7 @@ for (const entry of catalogue) {
 test("KaTeX renders every form of every catalogue row (and the expression)", () => {
   let n = 0;
   for (const entry of catalogue) {
-    const d = derive(entry.expr, entry.wrt, entry.shapes);
+    const d = deriveEntry(entry);
     for (const s of [d.exprLatex, ...d.forms.map((f) => f.latex)]) {
       assert.doesNotThrow(() => katex.renderToString(s, { throwOnError: true }), `${entry.id}: ${s}`);
       assert.ok(!s.includes("\\eqalign"), s);

@@ -16,7 +16,7 @@ import type { IndexContext, IndexSum } from "../ricci";
 import { dimValue } from "../shapes";
 
 /** Names of the forms, in the order a derivation lists them. */
-export type FormName = "tensor" | "index" | "kron" | "component" | "differential" | "gradient" | "hessian";
+export type FormName = "tensor" | "index" | "kron" | "component" | "differential" | "gradient" | "hessian" | "entries";
 
 /** One factor of a term as written: a number, a dimension, δ with its subscript, or X_sub. */
 export type IndexPiece =
@@ -67,6 +67,8 @@ export interface FormContext {
   readonly aPad: readonly Dim[];
   /** Shapes of the symbols, for tidying engine-built trees. */
   readonly tc: TidyContext;
+  /** The variable is declared a symmetric matrix (see forms/symmetric.ts). */
+  readonly symmetricWrt: boolean;
   /** Sizes of the named dimensions for given values. */
   sizes(values: Values): Record<string, number>;
 }

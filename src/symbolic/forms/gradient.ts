@@ -6,9 +6,9 @@
  */
 import { reshape, scale } from "../../ops/index";
 import { zeros } from "../../create/index";
-import { type Expr, exprKey, hadE, mulE, num, t } from "../expr";
+import { addE, type Expr, exprKey, hadE, mulE, num, t } from "../expr";
 import { evaluatePadded } from "../evaluate";
-import { type KindTerm, scalarFactor, tidy } from "../kinds";
+import { type KindTerm, scalarFactor, tidy, type TidyContext, tidyContext } from "../kinds";
 import { latexName } from "../notation";
 import { simplifyExpr } from "../simplify";
 import {
@@ -56,6 +56,21 @@ function coefSum(nz: readonly { coef: number; e: Expr }[]): Expr {
   );
 }
 
+/** Is the variable declared symmetric (and square)? */
+export function symmetricVariable(fc: FormContext): boolean {
+  return fc.symmetricWrt;
+}
+
+/** sym(G) = (G + Gᵀ)/2, simplified. */
+export function symmetricGradient(fc: FormContext, G: Expr): Expr {
+  return simplifyExpr(mulE(num(0.5), addE(G, t(G))), symmetricContext(fc));
+}
+
+/** The simplifier's context with the variable (and its differential) symmetric too. */
+export function symmetricContext(fc: FormContext): TidyContext {
+  return tidyContext(fc.tc.shapes, [...fc.tc.symmetric, fc.wrt]);
+}
+
 /** Evaluates a gradient tree at values, shaped like the variable. */
 export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<DerivativeForm["evaluate"]>[0]) {
   const sizes = fc.sizes(values);
@@ -70,6 +85,16 @@ export function gradientForm(input: FormInput): DerivativeForm | string {
   const { fc } = input;
   if (fc.resultShape.length !== 0) return "the expression is not scalar-valued";
   if (input.kinds === undefined) return kindsReason(fc);
+  if (symmetricVariable(fc)) {
+    const S = symmetricGradient(fc, input.gradient());
+    return treeForm(
+      "gradient",
+      `Gradient on the symmetric matrices: sym(G) = (G + Gᵀ)/2, the symmetric matrix with df = ⟨∇f, d${fc.wrt}⟩ for every symmetric d${fc.wrt} (G: the gradient for a general ${fc.wrt})`,
+      `\nabla_{${latexName(fc.wrt)}}\, ${resultNotation(fc).latex}`,
+      S,
+      (values) => evaluateGradient(fc, S, values),
+    );
+  }
   const G = input.gradient();
   return treeForm(
     "gradient",

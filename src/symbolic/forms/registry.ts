@@ -10,6 +10,7 @@ import { gradientForm } from "./gradient";
 import { hessianForm } from "./hessian";
 import { indexForm } from "./indexForm";
 import { kronForm } from "./kron";
+import { entriesForm } from "./symmetric";
 import { tensorForm } from "./tensor";
 
 /** One form: its name, what it is, and its builder (a form, or the reason it does not apply). */
@@ -18,6 +19,8 @@ export interface FormDef {
   /** One line for the help and the guide. */
   readonly summary: string;
   build(input: FormInput): DerivativeForm | string;
+  /** When the form concerns only some derivations (a symmetric variable): false hides it, not even "not applicable". */
+  relevant?(input: FormInput): boolean;
 }
 
 /** Every form, in the order a derivation lists them. */
@@ -29,6 +32,12 @@ export const FORMS: readonly FormDef[] = [
   { name: "differential", summary: "the differential dY in dA", build: differentialForm },
   { name: "gradient", summary: "the gradient (scalar-valued expressions)", build: gradientForm },
   { name: "hessian", summary: "the Hessian (scalar-valued expressions)", build: hessianForm },
+  {
+    name: "entries",
+    summary: "a symmetric variable: the derivative with respect to its independent entries, G + Gᵀ − G∘I",
+    build: entriesForm,
+    relevant: (input) => input.fc.symmetricWrt,
+  },
 ];
 
 /** The names of the forms, in order. */
