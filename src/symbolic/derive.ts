@@ -11,7 +11,7 @@ import { kronProductForm, vecForms } from "./forms/composite";
 import type { DerivativeForm, FormContext, FormInput, FormName } from "./forms/context";
 import { gradientExpr } from "./forms/gradient";
 import { FORMS } from "./forms/registry";
-import { type KindTerm, tidyContext, toKinds } from "./kinds";
+import { isSymmetric, type KindTerm, tidyContext, toKinds } from "./kinds";
 import { parse } from "./parse";
 import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
@@ -171,7 +171,13 @@ function buildCore(
         `${name} is declared symmetric but has shape [${sh.join(", ")}]: a symmetric matrix is square; give it a square shape such as ${name}: ["n", "n"] (CLI --shape ${name}=nxn)`,
       );
   }
-  const ctx = new IndexContext(info, wrt);
+  // the variable's own symmetry is used only by the forms made for it (gradient, entries): the
+  // other forms are derivatives in every direction, which symmetric facts about it would change
+  const tc = tidyContext(
+    info.shapes,
+    (options.symmetric ?? []).filter((s) => s !== wrt),
+  );
+  const ctx = new IndexContext(info, wrt, (e) => isSymmetric(e, tc));
   const resultShape = info.shape;
   const yPad = resultShape.length <= 2 ? padShape(resultShape) : resultShape;
   const aPad = padShape(wrtShape);
@@ -204,12 +210,7 @@ function buildCore(
     wrtShape,
     yPad,
     aPad,
-    // the variable's own symmetry is used only by the forms made for it (gradient, entries): the
-    // other forms are derivatives in every direction, which symmetric facts about it would change
-    tc: tidyContext(
-      info.shapes,
-      (options.symmetric ?? []).filter((s) => s !== wrt),
-    ),
+    tc,
     symmetricWrt: (options.symmetric ?? []).includes(wrt) && wrtShape.length === 2,
     sizes,
   };

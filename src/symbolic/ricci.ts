@@ -45,6 +45,8 @@ export class IndexContext implements IndexScope {
     readonly info: ShapeInfo,
     /** The variable of differentiation (Hadamard products not depending on it stay whole). */
     readonly wrt: string,
+    /** Is a leaf's matrix symmetric (M_ab = M_ba)? Equal terms are then found across the swap. */
+    readonly symmetric: (e: Expr) => boolean = () => false,
   ) {}
   fresh(size: Dim, hint = "s"): string {
     const name = `${hint}${this.counter++}`;
@@ -244,26 +246,31 @@ function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>
   return { coef, dims, factors };
 }
 
-function factorKey(f: Factor, name: (i: string) => string): string {
+function factorKey(f: Factor, name: (i: string) => string, ctx?: IndexContext): string {
   if (f.kind === "delta") {
     const [x, y] = [name(f.a), name(f.b)].sort();
     return `δ(${x},${y})`;
   }
   if (f.kind === "split") return `R(${name(f.w)};${name(f.a)},${name(f.b)})`;
-  return `${exprKey(f.expr)}[${f.idx.map(name).join(",")}]`;
+  // (Mᵀ)_ab is M_ba; a symmetric M_ab is M_ba
+  if (f.idx.length === 2 && f.expr.op === "T") return factorKey(leaf(f.expr.args[0], [f.idx[1], f.idx[0]]), name, ctx);
+  const idx = f.idx.map(name);
+  if (idx.length === 2 && ctx?.symmetric(f.expr)) idx.sort();
+  return `${exprKey(f.expr)}[${idx.join(",")}]`;
 }
 
 /** A canonical key of a term's structure (summed indices renamed in order of appearance). */
 function termKey(ctx: IndexContext, term: Term, free: ReadonlySet<string>): string {
   // a summed index of size 1 takes one value: all of them are alike
-  const pre = (i: string): string => (free.has(i) ? i : ctx.isOne(i) ? "1" : "_");
+  // (so is a free one: it too takes the value 0 only)
+  const pre = (i: string): string => (ctx.isOne(i) ? "1" : free.has(i) ? i : "_");
   const sorted = [...term.factors].sort((x, y) =>
-    factorKey(x, pre) < factorKey(y, pre) ? -1 : factorKey(x, pre) > factorKey(y, pre) ? 1 : 0,
+    factorKey(x, pre, ctx) < factorKey(y, pre, ctx) ? -1 : factorKey(x, pre, ctx) > factorKey(y, pre, ctx) ? 1 : 0,
   );
   const names = new Map<string, string>();
   const canon = (i: string): string => {
-    if (free.has(i)) return i;
     if (ctx.isOne(i)) return "1";
+    if (free.has(i)) return i;
     let n = names.get(i);
     if (n === undefined) {
       n = `_${names.size}`;
@@ -271,7 +278,7 @@ function termKey(ctx: IndexContext, term: Term, free: ReadonlySet<string>): stri
     }
     return n;
   };
-  const keys = sorted.map((f) => factorKey(f, canon)).sort();
+  const keys = sorted.map((f) => factorKey(f, canon, ctx)).sort();
   return `${[...term.dims].sort().join("*")}|${keys.join(" ")}`;
 }
 

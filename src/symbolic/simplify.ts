@@ -37,6 +37,7 @@ import type { SymOpDef } from "./opdef";
 import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
 import { parse } from "./parse";
 import { inferShapes, type Shapes } from "./shapes";
+import { isDifferential } from "./notation";
 import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
 
@@ -141,7 +142,21 @@ export function simplify(expr: string | Expr, shapes: Shapes = {}, options: Simp
  */
 export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions = {}): Expr {
   const run: Run = { tc, done: new Map(), differential: options.differential, transposing: 0 };
-  return simp(run, e);
+  return positiveFirst(simp(run, e));
+}
+
+/** −(a − b) written b − a, also as the first factor of a product: −(y − s)xᵀ is (s − y)xᵀ. */
+function positiveFirst(e: Expr): Expr {
+  const args = e.args.map(positiveFirst);
+  const x = args.every((a, n) => a === e.args[n]) ? e : withArgs(e, args);
+  if (x.op !== "neg") return x;
+  const [a] = x.args;
+  if (a.op === "sub") return subE(a.args[1], a.args[0]);
+  if (a.op === "mul") {
+    const fs = flatLeft(a);
+    if (fs[0].op === "sub") return productOf([subE(fs[0].args[1], fs[0].args[0]), ...fs.slice(1)]);
+  }
+  return x;
 }
 
 const isScalarOp = (e: Expr): boolean => defOf(e).traits.scalar === true;
@@ -444,7 +459,10 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   const c = Math.abs(p.coef);
   if (c !== 1) parts.push(num(c));
   const den: Expr[] = [];
-  for (const s of p.scalars) {
+  // scalars with a differential go last: (𝟏ᵀy) tr(G dX), as dY is read
+  const hasD = (x: Expr): boolean => (x.op === "sym" && isDifferential(x.name)) || x.args.some(hasD);
+  const ordered = [...p.scalars.filter((q) => !hasD(q.base)), ...p.scalars.filter((q) => hasD(q.base))];
+  for (const s of ordered) {
     if (s.exp === 1) parts.push(s.base);
     else if (s.exp === -1) den.push(s.base);
     else if (s.exp > 0) parts.push(binary("spow", s.base, num(s.exp)));
@@ -454,7 +472,12 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   if (chain.length === 0 && !p.broadcast && shape !== undefined && !(isOne(shape[0]) && isOne(shape[1])))
     chain = [identity(shape[0])];
   if (chain.length > 1) chain = chain.filter((f) => f.op !== "I");
-  parts.push(...chain);
+  // a 1×1 chain commutes with the scalars: it stands before those with a differential
+  const dScalars = ordered.filter((q) => hasD(q.base) && q.exp === 1).length;
+  const oneByOne = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
+  if (oneByOne && dScalars > 0 && chain.length > 0 && !chain.some(hasD))
+    parts.splice(parts.length - dScalars, 0, ...chain);
+  else parts.push(...chain);
   let body = parts.length === 0 ? num(1) : productOf(parts);
   if (den.length > 0) body = divE(body, productOf(den));
   return { sign: p.coef < 0 ? -1 : 1, body };
