@@ -52,6 +52,30 @@ function cofactorMatrix(A: Tensor): Tensor {
   return C;
 }
 
+/**
+ * The adjugate adj(A) of a square matrix: the transposed cofactor matrix, with adj(A)·A =
+ * A·adj(A) = det(A)·I. It is det(A)·A⁻¹ for an invertible A and is defined for a singular one
+ * too (then from the determinants of the minors): the gradient of det is adj(A)ᵀ everywhere.
+ * Differentiable (through det and inv, or through the minors where A is singular).
+ *
+ * @throws {@link ShapeError} naming the shape when A is not square.
+ * @example
+ * ```ts
+ * import { tensor, adjugate } from "tensorcalc";
+ * console.log(Array.from(adjugate(tensor([[1, 2], [2, 4]])).data)); // [ 4, -2, -2, 1 ] (singular: det = 0)
+ * ```
+ */
+export function adjugate(A: Tensor): Tensor {
+  const n = checkSquare(A, "adjugate");
+  checkFinite(A, n, "adjugate");
+  try {
+    return scale(inv(A), det(A));
+  } catch (e) {
+    if (!(e instanceof SingularMatrixError)) throw e;
+    return transpose(cofactorMatrix(A));
+  }
+}
+
 /** @internal */
 export const detDef: OpDef = {
   name: "det",

@@ -1,3 +1,3 @@
 export { inv } from "./inv";
-export { det, logdet } from "./det";
+export { adjugate, det, logdet } from "./det";
 export { solve } from "./solve";

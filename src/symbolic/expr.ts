@@ -22,6 +22,7 @@ export type UnaryOp =
   | "tr"
   | "det"
   | "logdet"
+  | "adj"
   | "inv"
   | "vec"
   | "diag"

@@ -589,7 +589,13 @@ function decideSymmetric(e: Expr, tc: TidyContext): boolean {
   const s = paddedShape(e, tc);
   if (s === undefined || s[0] !== s[1]) return false;
   if (isOne(s[0])) return true;
-  if (e.op === "inv" || e.op === "neg" || e.op === "T" || (def.traits.elementwise && e.args.length === 1))
+  if (
+    e.op === "inv" ||
+    e.op === "adj" ||
+    e.op === "neg" ||
+    e.op === "T" ||
+    (def.traits.elementwise && e.args.length === 1)
+  )
     return isSymmetric(e.args[0] as Expr, tc);
   if (e.op === "diag") return paddedShape(e.args[0], tc)?.[1] === 1;
   if (e.args.length === 0) return false;

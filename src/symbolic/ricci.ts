@@ -334,6 +334,19 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
     exps.set(k, { ...s, exp: s.exp - 1 });
     return leaf(f.expr.args[0], f.idx);
   });
+  // adj(M) / det(M) = M⁻¹ (log det gives det(X)⁻¹ · adj(X))
+  others = others.map((f) => {
+    if (f.kind !== "leaf") return f;
+    const tr = f.expr.op === "T";
+    const m = tr ? f.expr.args[0] : f.expr;
+    if (m.op !== "adj") return f;
+    const k = exprKey({ op: "det", args: [m.args[0]], start: -1, end: -1 } as Expr);
+    const s = exps.get(k);
+    if (s === undefined || s.exp >= 0) return f;
+    exps.set(k, { ...s, exp: s.exp + 1 });
+    const inverse: Expr = { op: "inv", args: [m.args[0]], start: -1, end: -1 };
+    return leaf(tr ? { op: "T", args: [inverse], start: -1, end: -1 } : inverse, f.idx);
+  });
   const changed =
     others.some((f, n) => f !== term.factors.filter((g) => !isScalar(g))[n]) ||
     coef !== term.coef ||

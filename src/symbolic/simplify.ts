@@ -31,6 +31,8 @@ import {
   subE,
   t,
   binary,
+  invE,
+  unary,
   withArgs,
 } from "./expr";
 import type { SymOpDef } from "./opdef";
@@ -443,7 +445,24 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   });
   // identities drop from a product with other matrix factors
   const kept = chain.filter((f) => f.op !== "I");
-  return { coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) };
+  return adjugates({ coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) });
+}
+
+/** adj(M) / det(M) = M⁻¹ (and adj(M)ᵀ / det(M) = M⁻ᵀ) inside a product. */
+function adjugates(p: Prod): Prod {
+  if (!p.chain.some((f) => f.op === "adj" || (f.op === "T" && f.args[0].op === "adj"))) return p;
+  let scalars = [...p.scalars];
+  const chain = p.chain.map((f) => {
+    const tr = f.op === "T";
+    const m = tr ? f.args[0] : f;
+    if (m.op !== "adj") return f;
+    const key = exprKey(unary("det", m.args[0]));
+    const n = scalars.findIndex((s) => s.key === key && s.exp < 0);
+    if (n < 0) return f;
+    scalars = scalars.map((s, i) => (i === n ? { ...s, exp: s.exp + 1 } : s)).filter((s) => s.exp !== 0);
+    return tr ? t(invE(m.args[0])) : invE(m.args[0]);
+  });
+  return { ...p, scalars, chain };
 }
 
 /** X · X⁻¹ or X⁻¹ · X. */

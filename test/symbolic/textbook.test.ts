@@ -9,6 +9,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   catalogue,
+  jacobian,
+  tensor,
   derive,
   deriveEntry,
   exprSize,
@@ -203,5 +205,20 @@ test("no form of any catalogue row contains s⁻¹ ∘ s or a repeated term (ind
         assert.equal(new Set(terms).size, terms.length, `${c.id} ${f.name}: ${f.text}`);
       }
     }
+  }
+});
+
+test("det's forms hold at a singular X: the gradient is the transposed adjugate", () => {
+  const d = derive("det(X)", "X", { X: [3, 3] });
+  const X = tensor([
+    [1, 2, 3],
+    [2, 4, 6],
+    [0, 1, 5],
+  ]); // rank 2
+  const J = jacobian((x: Tensor) => d.value({ X: x }), X);
+  for (const name of ["tensor", "gradient", "differential", "component", "index"] as const) {
+    const f = d.form(name);
+    assert.ok(f, name);
+    assert.ok(maxAbsDiff(reshape(f.evaluate({ X }), [3, 3]), reshape(J, [3, 3])) < 1e-12, `${name}: ${f.text}`);
   }
 });

@@ -1,21 +1,25 @@
 /**
- * The determinant det(A) of a square matrix. Jacobi's formula: d det(U) = det(U) tr(U⁻¹ dU).
+ * The determinant det(A) of a square matrix. Jacobi's formula: d det(U) = tr(adj(U) dU)
+ * (= det(U) tr(U⁻¹ dU) where U is invertible; the adjugate form holds at a singular U too).
  * @packageDocumentation
  */
 import { det } from "../../linalg/index";
 import { reshape } from "../../ops/index";
-import { type Expr, invE } from "../expr";
-import { type Factor, leaf, one, product, type Term } from "../indexterms";
+import { type Expr, invE, unary } from "../expr";
+import { delta, type Factor, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
 import { squareShape } from "./common";
 
-/** Jacobi's formula: `front` · tr(U⁻¹ dU) = front · (U⁻¹)_dc dU_cd (front: det(U) for det, 1 for logdet). */
-export function jacobi(ix: IndexScope, u: Expr, front: Factor): Term[] {
-  const [m] = ix.padded(u);
-  const c = ix.fresh(m);
-  const d = ix.fresh(m);
-  return product([one([front, leaf(invE(u), [d, c])])], ix.diff(u, [c, d]));
+/**
+ * Jacobi's formula: `front` · tr(M dU) = front · M_dc dU_cd, with M = U⁻¹ (log|det U|, front 1)
+ * or M = adj(U) (det U, front 1).
+ */
+export function jacobi(ix: IndexScope, u: Expr, front: Factor | undefined, m: Expr = invE(u)): Term[] {
+  const [n] = ix.padded(u);
+  const c = ix.fresh(n);
+  const d = ix.fresh(n);
+  return product([one([...(front ? [front] : []), leaf(m, [d, c])])], ix.diff(u, [c, d]));
 }
 
 export const detOp = defineOp({
@@ -28,7 +32,8 @@ export const detOp = defineOp({
     squareShape(s, "det", sa);
     return [];
   },
-  diff: (ix, e, [a, b]) => jacobi(ix, e.args[0], leaf(e, [a, b])),
+  // the indices a, b of the scalar are of size 1: δ_ab = 1
+  diff: (ix, e, [a, b]) => jacobi(ix, e.args[0], delta(a, b), unary("adj", e.args[0])),
   examples: [{ expr: "det(X)", wrt: "X", shapes: { X: [3, 3] } }],
   print: callPrint("det", "\\det"),
   evaluate: ([a]) => reshape(det(a), [1, 1]),

@@ -42,6 +42,7 @@ import { identityOp } from "./identity";
 import { invOp } from "./inv";
 import { kronOp } from "./kron";
 import { logdetOp } from "./logdet";
+import { adjOp } from "./adj";
 import { mulOp } from "./mul";
 import { negOp } from "./neg";
 import { numOp } from "./num";
@@ -69,6 +70,7 @@ export const SYMBOLIC_OPS = [
   traceOp,
   detOp,
   logdetOp,
+  adjOp,
   invOp,
   vecOp,
   diagOp,
