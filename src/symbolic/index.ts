@@ -22,3 +22,13 @@ export { SYMBOLIC_OPS } from "./ops/registry";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
+export {
+  generate,
+  CODE_LANGUAGES,
+  CODE_WHATS,
+  CodegenError,
+  type CodeLanguage,
+  type CodeWhat,
+  type GenerateOptions,
+  type GeneratedCode,
+} from "./codegen/generate";
