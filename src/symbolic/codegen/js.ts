@@ -589,7 +589,9 @@ export function jsReturn(p: Program): string {
 /** Generate plain JavaScript for a program. */
 export function generateJs(p: Program): string {
   checkNames(p, "js");
-  const helpers = ["fail", "shapeOf", "dim", ...usedHelpers(p), ...(p.valueShape.length === 0 ? ["item"] : [])];
+  const checks = entryChecks(p);
+  const dim = checks.some((l) => l.includes("_dim(")) ? ["dim"] : [];
+  const helpers = ["fail", "shapeOf", ...dim, ...usedHelpers(p), ...(p.valueShape.length === 0 ? ["item"] : [])];
   const runtime = collectRuntime(helpers, JS_RUNTIME);
   const names = p.args.map((a) => a.name).join(", ");
   const header = headerLines(p, "JavaScript, no dependency").map((l) => `// ${l}`);
@@ -599,7 +601,7 @@ export function generateJs(p: Program): string {
   const body = [
     `if (args === null || typeof args !== "object") _fail("pass one object of named arguments, fAndG({ ${names} })");`,
     `const { ${names} } = args;`,
-    ...entryChecks(p),
+    ...checks,
     ...jsBody(p),
     jsReturn(p),
   ];

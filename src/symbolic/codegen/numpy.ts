@@ -131,7 +131,7 @@ def _map(name, a):
   E: fn(`def _E(i, j, shape):\n    e = np.zeros(shape)\n    e[i, j] = 1.0\n    return e`),
   split: fn(`def _split(na, nb):\n    return np.eye(na * nb).reshape(na * nb, na, nb)`),
   einsum: fn(`def _einsum(spec, *ops):\n    return np.einsum(spec, *ops)`),
-  reshape: fn(`def _reshape(a, shape):\n    return np.array(np.reshape(a, shape), dtype=float)`),
+  reshape: fn(`def _reshape(a, shape):\n    return np.array(np.reshape(a, shape), dtype=float, order="C")`),
   item: fn(`def _item(a):\n    return float(a.reshape(-1)[0])`),
 };
 

@@ -170,7 +170,9 @@ const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) =>
 export function generateTs(p: Program, importFrom: string): string {
   checkNames(p, "ts");
   const scalar = p.valueShape.length === 0;
-  const helpers = ["fail", "shapeOf", "dim", ...usedHelpers(p), ...(scalar ? ["item"] : [])];
+  const checks = entryChecks(p);
+  const dim = checks.some((l) => l.includes("_dim(")) ? ["dim"] : [];
+  const helpers = ["fail", "shapeOf", ...dim, ...usedHelpers(p), ...(scalar ? ["item"] : [])];
   const runtime = collectRuntime(helpers, TS_RUNTIME);
   const imports = [...new Set(["Tensor", ...runtime.imports])].sort();
   const names = p.args.map((a) => a.name).join(", ");
@@ -187,7 +189,7 @@ export function generateTs(p: Program, importFrom: string): string {
   const body = [
     `if (args === null || typeof args !== "object") _fail("pass one object of named arguments, fAndG({ ${names} })");`,
     `const { ${names} } = args;`,
-    ...entryChecks(p),
+    ...checks,
     ...p.instrs.map(
       (i) => `const ${temp(i.id)} = _${i.helper}(${i.args.map((a) => jsArg(a, p.fixedDims)).join(", ")});`,
     ),
@@ -219,7 +221,7 @@ export function ${check}(
   const at = (steps: [number, number][]): number[] => {
     const d = Float64Array.from(x.data);
     for (const [k, s] of steps) d[k] = (d[k] as number) + s * step(k);
-    const v: number | Tensor = f({ ...args, ${p.wrt}: new Tensor(d, x.shape) }).value;
+    const v = f({ ...args, ${p.wrt}: new Tensor(d, x.shape) }).value as number | Tensor;
     return typeof v === "number" ? [v] : Array.from(v.data);
   };
   const got = f(args).${p.what};
