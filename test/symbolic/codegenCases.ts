@@ -1,5 +1,6 @@
 /**
- * The cases of the code-generation tests: every catalogue row with each derivative that applies
+ * The cases of the code-generation tests: every catalogue row and every op's examples (from the
+ * registry, so that each op's emit rule and each backend's helpers run) with each derivative that applies
  * to it (gradient, Jacobian and Hessian of a scalar-valued row; the Jacobian of the others), the
  * values where it is checked (random, rectangular, from verify) and the exact reference from autodiff.
  */
@@ -11,6 +12,7 @@ import {
   hessian,
   jacobian,
   type Tensor,
+  SYMBOLIC_OPS,
   verify,
 } from "../../src/index";
 
@@ -34,7 +36,11 @@ let cached: CodegenCase[] | undefined;
 export function codegenCases(): CodegenCase[] {
   if (cached) return cached;
   const out: CodegenCase[] = [];
-  for (const row of catalogue) {
+  const rows = [
+    ...catalogue,
+    ...SYMBOLIC_OPS.flatMap((op) => op.examples.map((x, n) => ({ ...x, id: `op-${op.op}-${n}` }))),
+  ];
+  for (const row of rows) {
     const d = derive(row.expr, row.wrt, row.shapes);
     const report = verify(d, { seed: 7 });
     if (report.undefinedAt !== undefined) throw new Error(`${row.id}: no values found: ${report.undefinedAt}`);
