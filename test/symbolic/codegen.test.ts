@@ -18,6 +18,7 @@ import { JS_RUNTIME } from "../../src/symbolic/codegen/js";
 import { TS_RUNTIME } from "../../src/symbolic/codegen/ts";
 import { NUMPY_RUNTIME } from "../../src/symbolic/codegen/numpy";
 import { codegenCases, maxDiff, NOT_GENERATED, tolerance } from "./codegenCases";
+import { assertPrintedInOrder, dropNoteAndEquation, examplesIn, expectations, runExample } from "../helpers/examples";
 
 type JsTensor = { shape: number[]; data: Float64Array };
 type Result = Record<string, number | JsTensor | Tensor>;
@@ -212,4 +213,13 @@ test("what cannot be generated says why", () => {
   assert.throws(() => generate(d, { language: "rust" as "js" }), /unknown language "rust"/);
   const reserved = derive("sum(in)", "in", { in: ["n"] });
   assert.throws(() => generate(reserved, { language: "numpy" }), /symbol in is not a usable argument name/);
+});
+
+test("the @example of generate runs and prints what its comments say", () => {
+  const examples = examplesIn(["symbolic/codegen"]);
+  assert.ok(examples.length >= 1);
+  for (const ex of examples) {
+    const where = `${ex.file}:${ex.line}`;
+    assertPrintedInOrder(runExample(ex.code, where), expectations(ex.code), where, dropNoteAndEquation);
+  }
 });

@@ -73,7 +73,7 @@ export interface GeneratedCode {
  * const fAndG = new Function(code.source + "; return fAndG;")();
  * const X = { shape: [2, 1], data: Float64Array.of(1, 2) };
  * const r = fAndG({ X, w: { shape: [1], data: Float64Array.of(0) }, y: { shape: [2], data: Float64Array.of(1, -1) } });
- * console.log(r.value.toFixed(4), r.gradient.shape, r.gradient.data[0]); // 1.3863 [1] -1.5
+ * console.log(r.value.toFixed(4), r.gradient.shape, r.gradient.data[0]); // 1.3863 [1] 0.5
  * ```
  */
 export function generate(d: Derivation, options: GenerateOptions = {}): GeneratedCode {
