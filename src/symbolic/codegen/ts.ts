@@ -10,6 +10,7 @@ import {
   headerLines,
   pruneUnused,
   type Runtime,
+  type RuntimeFn,
   temp,
   usedHelpers,
 } from "./common";
@@ -166,6 +167,26 @@ const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) =>
   item: fn(`const _item = (a: Tensor): number => a.item();`),
 };
 
+/** The map helper with only the entrywise functions the program uses (so that it imports only those). */
+function mapFor(p: Program): RuntimeFn {
+  const used = [
+    ...new Set(p.instrs.filter((i) => i.helper === "map").map((i) => (i.args[0] as { value: string }).value)),
+  ].sort();
+  const special: Record<string, [string, string[]]> = {
+    recip: ["recip: (t) => pow(t, -1),", ["pow"]],
+    step: ["step: (t) => sign(relu(t)),", ["sign", "relu"]],
+  };
+  const entries = used.map((f) => special[f]?.[0] ?? `${f},`);
+  const imports = used.flatMap((f) => special[f]?.[1] ?? [f]);
+  return {
+    code: `const _maps: Record<string, (t: Tensor) => Tensor> = {
+${entries.map((e) => `  ${e}`).join("\n")}
+};
+const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) => Tensor)(a);`,
+    imports,
+  };
+}
+
 /** Generate TypeScript for a program (imports from `importFrom`). */
 export function generateTs(p: Program, importFrom: string): string {
   checkNames(p, "ts");
@@ -173,7 +194,7 @@ export function generateTs(p: Program, importFrom: string): string {
   const checks = entryChecks(p);
   const dim = checks.some((l) => l.includes("_dim(")) ? ["dim"] : [];
   const helpers = ["fail", "shapeOf", ...dim, ...usedHelpers(p), ...(scalar ? ["item"] : [])];
-  const runtime = collectRuntime(helpers, TS_RUNTIME);
+  const runtime = collectRuntime(helpers, { ...TS_RUNTIME, map: mapFor(p) });
   const imports = [...new Set(["Tensor", ...runtime.imports])].sort();
   const names = p.args.map((a) => a.name).join(", ");
   const header = headerLines(p, "TypeScript, on tensorcalc's API").map((l) => `// ${l}`);
