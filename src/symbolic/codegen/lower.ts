@@ -300,7 +300,14 @@ export function lower(d: Derivation, what: CodeWhat): Program {
         from: `the gradient ${exprToSource(g)}, constant`,
       };
     } else {
-      const inner = derive(g, d.wrt, d.shapes, d.options);
+      let inner: Derivation;
+      try {
+        inner = derive(g, d.wrt, d.shapes, d.options);
+      } catch (err) {
+        throw new CodegenError(
+          `cannot generate the hessian of ${where}: the gradient ${exprToSource(g)} could not be differentiated: ${(err as Error).message}`,
+        );
+      }
       const j = lowerJacobian(low, inner, derivativeShape);
       result = { ref: j.ref, from: `the derivative of the gradient ${exprToSource(g)}: ${j.from}` };
     }
