@@ -56,7 +56,11 @@ export const mulOp = defineOp({
   op: "mul",
   arity: 2,
   emit: (s, e) => {
-    const [[a, ta], [b, tb]] = e.args.map((x) => operandOf(s, x));
+    // a number times anything is a scaling, whatever the other side's shape
+    const [x, y] = e.args;
+    if (x.op === "num") return s.call("scale", s.value(y), arg.num(x.value));
+    if (y.op === "num") return s.call("scale", s.value(x), arg.num(y.value));
+    const [[a, ta], [b, tb]] = e.args.map((z) => operandOf(s, z));
     return s.call("mul", a, b, ta, tb);
   },
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
