@@ -12,6 +12,7 @@ import { catalogue } from "../symbolic/catalogue";
 import { checkCatalogueEntry } from "../symbolic/check";
 import { FORM_NAMES } from "../symbolic/forms/registry";
 import { syntaxHelp } from "../symbolic/syntax";
+import { CODE_LANGUAGES, CODE_WHATS, type CodeLanguage, type CodeWhat, generate } from "../symbolic/codegen/generate";
 
 /** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
 export interface CliResult {
@@ -38,6 +39,8 @@ Derive options:
   --latex                print LaTeX instead of text
   --verify               check every form numerically against the exact Jacobian (autodiff)
   --json                 machine-readable output
+  --code <language>      print a function fAndG computing the value and the derivative: ${CODE_LANGUAGES.join(", ")}
+  --what <derivative>    with --code: ${CODE_WHATS.join(", ")} (default gradient, or jacobian when Y is not scalar)
 
 Expressions:
 ${syntaxHelp()}
@@ -50,6 +53,7 @@ Examples:
   tensorcalc derive "logdet(X)" --wrt X --latex --verify
   tensorcalc derive "norm2(A*x - b)^2" --wrt x --form gradient
   tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --form hessian --verify
+  tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --shape X=mxn --code js
 
 Exit codes: 0 success, 1 a verification failed, 2 bad input (the message says what and where).`;
 
@@ -96,6 +100,8 @@ interface Options {
   latex: boolean;
   verify: boolean;
   json: boolean;
+  code?: CodeLanguage;
+  what?: CodeWhat;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -134,7 +140,17 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (a === "--latex") o.latex = true;
     else if (a === "--verify") o.verify = true;
     else if (a === "--json") o.json = true;
-    else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
+    else if (a === "--code") {
+      const c = value();
+      if (!CODE_LANGUAGES.includes(c as CodeLanguage))
+        throw new UsageError(`--code must be one of ${CODE_LANGUAGES.join(", ")}, got ${JSON.stringify(c)}`);
+      o.code = c as CodeLanguage;
+    } else if (a === "--what") {
+      const w = value();
+      if (!CODE_WHATS.includes(w as CodeWhat))
+        throw new UsageError(`--what must be one of ${CODE_WHATS.join(", ")}, got ${JSON.stringify(w)}`);
+      o.what = w as CodeWhat;
+    } else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
       throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
     else rest.push(a);
   }
@@ -147,6 +163,8 @@ function parseArgs(argv: readonly string[]): Options {
       );
     if (o.wrt === undefined)
       throw new UsageError(`derive needs --wrt <symbol>, the variable to differentiate with respect to`);
+    if (o.what !== undefined && o.code === undefined)
+      throw new UsageError(`--what goes with --code <language> (${CODE_LANGUAGES.join(", ")})`);
     return { ...o, command: "derive", expr: args[0] };
   }
   if (cmd === "catalogue" || cmd === "catalog") {
@@ -202,6 +220,24 @@ export function runCli(argv: readonly string[]): CliResult {
       return { code: failed > 0 ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
     }
     const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, o.symmetric.length > 0 ? { symmetric: o.symmetric } : {});
+    if (o.code !== undefined) {
+      const code = generate(d, { language: o.code, ...(o.what ? { what: o.what } : {}) });
+      const stdout = o.json
+        ? JSON.stringify(
+            {
+              language: code.language,
+              what: code.what,
+              entry: code.entry,
+              check: code.check,
+              args: code.args,
+              source: code.source,
+            },
+            null,
+            2,
+          ) + "\n"
+        : code.source;
+      return { code: 0, stdout, stderr: "" };
+    }
     const report = o.verify ? verify(d) : undefined;
     if (o.json) {
       const json = {

@@ -23,3 +23,13 @@ export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from ".
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, deriveEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
 export { simplify, exprSize, type SimplifyExpressionOptions } from "./simplify";
+export {
+  generate,
+  CODE_LANGUAGES,
+  CODE_WHATS,
+  CodegenError,
+  type CodeLanguage,
+  type CodeWhat,
+  type GenerateOptions,
+  type GeneratedCode,
+} from "./codegen/generate";

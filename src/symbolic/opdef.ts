@@ -13,6 +13,7 @@
 import type { Tensor } from "../core/tensor";
 import type { Dim, Expr, ExprOf, Op } from "./expr";
 import type { Factor, Split, Term } from "./indexterms";
+import type { EmitRef, EmitScope } from "./emit";
 
 /** A dimension during shape inference: a number, a named size, an unknown, or a product. */
 export type DimTerm =
@@ -189,6 +190,11 @@ export interface SymOpDef<O extends Op = Op> {
    * parser reads has at least one.
    */
   readonly examples: readonly OpExample[];
+  /**
+   * The node as code: which runtime helper computes it from its operands' values (see
+   * `symbolic/emit.ts`); the code generator (`generate`) lowers trees through it.
+   */
+  emit?(s: EmitScope, e: ExprOf<O>): EmitRef;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
 }

@@ -329,6 +329,35 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       await gradient.waitFor({ state: "visible", timeout: 10_000 });
       assert.match((await gradient.locator("annotation").first().textContent()) ?? "", /\\sigma/);
       assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
+
+      // The Code panel: the generated JavaScript runs in the page and gives the gradient; NumPy on switching.
+      const source = page.locator('[data-testid="calc-code-source"]');
+      await page.locator("#calc-code-language").selectOption("js");
+      await source.filter({ hasText: "function fAndG(args)" }).waitFor({ state: "visible", timeout: 10_000 });
+      assert.equal(await page.locator('[data-testid="calc-code-copy"]').count(), 1);
+      const ran = await page.evaluate(
+        (src: string) => {
+          const f = new Function(`${src}; return fAndG;`)() as (a: object) => {
+            value: number;
+            gradient: { data: Float64Array };
+          };
+          const r = f({
+            X: { shape: [2, 1], data: Float64Array.of(1, 2) },
+            w: { shape: [1], data: Float64Array.of(0) },
+            y: { shape: [2], data: Float64Array.of(1, -1) },
+          });
+          return [r.value, r.gradient.data[0]];
+        },
+        await source.innerText(),
+      );
+      assert.ok(
+        Math.abs((ran[0] as number) - 2 * Math.log(2)) < 1e-12 && Math.abs((ran[1] as number) - 0.5) < 1e-12,
+        `${ran}`,
+      );
+      await page.locator("#calc-code-language").selectOption("numpy");
+      await source.filter({ hasText: "def fAndG(y, X, w):" }).waitFor({ state: "visible", timeout: 10_000 });
+      await page.locator("#calc-code-what").selectOption("hessian");
+      await source.filter({ hasText: "def checkHessian(" }).waitFor({ state: "visible", timeout: 10_000 });
       assert.deepEqual(errors, [], "errors in the browser console");
     } finally {
       await page.close();

@@ -10,6 +10,7 @@ import { broadcastIndex, broadcastValues, sameShape } from "./common";
 export const addOp = defineOp({
   op: "add",
   arity: 2,
+  emit: (s, e) => s.call("add", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "A + B", meaning: "sum (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["+"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },

@@ -15,6 +15,8 @@ import { squareShape } from "./common";
 export const adjOp = defineOp({
   op: "adj",
   arity: 1,
+  // generated code computes det(A)·A⁻¹ (an invertible A)
+  emit: (s, e) => s.call("had", s.call("det", s.value(e.args[0])), s.call("inv", s.value(e.args[0]))),
   help: { usage: "adj(A)", meaning: "adjugate (transposed cofactor matrix, det(A)·A⁻¹ when invertible)" },
   syntax: [{ kind: "call", names: ["adj"] }],
   traits: { domain: ["invertible"] },

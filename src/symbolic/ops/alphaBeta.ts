@@ -10,6 +10,7 @@ import type { AlphaBetaExpr } from "../expr";
 import { delta, one } from "../indexterms";
 import { dimText } from "../notation";
 import { defineOp, type EvalScope } from "../opdef";
+import { arg, type EmitArg, type EmitScope } from "../emit";
 
 function sizes(e: AlphaBetaExpr, scope: EvalScope): [number, number] {
   const s = scope.nodeShape(e);
@@ -18,11 +19,19 @@ function sizes(e: AlphaBetaExpr, scope: EvalScope): [number, number] {
   return [m, n];
 }
 
+/** The sizes m, n of α or β as helper arguments (from the node's shape when not written). */
+function emitSizes(s: EmitScope, e: AlphaBetaExpr): EmitArg[] {
+  const d = e.dims ?? s.shapeOf(e)?.slice(0, 2);
+  if (d === undefined) return s.unsupported(`the size of ${e.op} is unknown; write ${e.op}(m, n)`);
+  return [arg.size(d[0]), arg.size(d[1])];
+}
+
 const source = (e: AlphaBetaExpr): string => (e.dims ? `${e.op}(${e.dims.map(dimText).join(", ")})` : e.op);
 
 export const alphaOp = defineOp({
   op: "alpha",
   arity: 0,
+  emit: (s, e) => s.call("alpha", ...emitSizes(s, e)),
   help: { usage: "alpha, α, alpha(m, n)", meaning: "α_ijkl = δ_ik δ_jl (shape [m, n, m, n])" },
   syntax: [{ kind: "constant", names: ["alpha", "α"], sizes: [0, 2] }],
   traits: { polynomial: true },
@@ -39,6 +48,7 @@ export const alphaOp = defineOp({
 export const betaOp = defineOp({
   op: "beta",
   arity: 0,
+  emit: (s, e) => s.call("beta", ...emitSizes(s, e)),
   help: { usage: "beta, β, beta(m, n)", meaning: "β_ijkl = δ_il δ_jk (shape [m, n, n, m])" },
   syntax: [{ kind: "constant", names: ["beta", "β"], sizes: [0, 2] }],
   traits: { polynomial: true },

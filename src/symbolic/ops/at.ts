@@ -10,6 +10,7 @@ import { defineOp } from "../opdef";
 export const atOp = defineOp({
   op: "at",
   arity: 1,
+  emit: (s) => s.unsupported("(Z)_kl is notation of the component form (an entry at symbolic indices), not a value"),
   help: { usage: "(Z)_kl", meaning: "the entry of Z at the indices k, l (notation of the component form)" },
   syntax: [],
   traits: { scalar: true, notation: true },

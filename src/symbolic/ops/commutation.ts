@@ -5,10 +5,12 @@
 import { commutation } from "../../special/index";
 import { dimLatex, dimText, subscript } from "../notation";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const commutationOp = defineOp({
   op: "K",
   arity: 0,
+  emit: (s, e) => s.call("K", arg.size(e.dims[0]), arg.size(e.dims[1])),
   help: { usage: "K(m, n)", meaning: "the commutation matrix: K vec(A) = vec(Aᵀ) for A m×n" },
   syntax: [{ kind: "constant", names: ["K"], sizes: [2] }],
   traits: { polynomial: true },

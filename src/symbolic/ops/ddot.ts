@@ -11,6 +11,7 @@ import { defineOp } from "../opdef";
 export const ddotOp = defineOp({
   op: "ddot",
   arity: 2,
+  emit: (s, e) => s.call("ddot", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "T : H", meaning: "double contraction Σ_kl T[..,k,l] H[k,l,..]" },
   syntax: [{ kind: "infix", tokens: [":"], level: "product" }],
   traits: { polynomial: true },

@@ -25,6 +25,7 @@ export function jacobi(ix: IndexScope, u: Expr, front: Factor | undefined, m: Ex
 export const detOp = defineOp({
   op: "det",
   arity: 1,
+  emit: (s, e) => s.call("det", s.value(e.args[0])),
   help: { usage: "det(A)", meaning: "determinant" },
   syntax: [{ kind: "call", names: ["det"] }],
   traits: { scalar: true, domain: ["invertible"] },

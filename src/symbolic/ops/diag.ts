@@ -13,6 +13,7 @@ import { defineOp, type IndexScope } from "../opdef";
 export const diagOp = defineOp({
   op: "diag",
   arity: 1,
+  emit: (s, e) => s.call("diag", s.value(e.args[0])),
   help: { usage: "diag(x), diag(X)", meaning: "vector → diagonal matrix; square matrix → its diagonal" },
   syntax: [{ kind: "call", names: ["diag"] }],
   traits: { polynomial: true },

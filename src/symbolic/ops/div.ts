@@ -17,6 +17,7 @@ function slash(p: Printer, b: Expr, elementwise: string): string {
 export const divOp = defineOp({
   op: "div",
   arity: 2,
+  emit: (s, e) => s.call("div", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "x ./ y, X / s", meaning: "entrywise division (a scalar on either side is broadcast)" },
   syntax: [{ kind: "infix", tokens: ["./", "/"], level: "product" }],
   traits: { elementwise: true, domain: ["nonzero"] },

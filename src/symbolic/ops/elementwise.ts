@@ -11,6 +11,7 @@ import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan,
 import { type Expr, type UnaryExpr, type UnaryOp, unary } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { paren } from "../notation";
+import { arg } from "../emit";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
 interface Spec<O extends UnaryOp> {
@@ -39,6 +40,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
   return defineOp<O>({
     op: spec.op,
     arity: 1,
+    emit: (s, e) => s.call("map", arg.str(spec.op), s.value(e.args[0])),
     help: spec.help,
     syntax: spec.names.length > 0 ? [{ kind: "call", names: spec.names }] : [],
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },

@@ -7,10 +7,16 @@ import { ShapeError } from "../../core/errors";
 import { E } from "../../special/index";
 import { subscript } from "../notation";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const entryOp = defineOp({
   op: "E",
   arity: 0,
+  emit: (s, e) => {
+    const d = s.shapeOf(e);
+    if (d === undefined) return s.unsupported(`the size of E(${e.entry.join(", ")}) is unknown`);
+    return s.call("E", arg.num(e.entry[0]), arg.num(e.entry[1]), arg.shape(d));
+  },
   help: { usage: "E(i, j)", meaning: "the single-entry matrix (0-based entry; size inferred)" },
   syntax: [{ kind: "entry", names: ["E"] }],
   traits: { polynomial: true },

@@ -13,6 +13,7 @@ import { broadcastIndex, broadcastValues, sameShape } from "./common";
 export const hadamardOp = defineOp({
   op: "had",
   arity: 2,
+  emit: (s, e) => s.call("had", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
   syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
   traits: { polynomial: true, elementwise: true },

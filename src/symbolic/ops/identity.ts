@@ -7,10 +7,16 @@ import { eye } from "../../create/index";
 import { delta, one } from "../indexterms";
 import { dimText } from "../notation";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const identityOp = defineOp({
   op: "I",
   arity: 0,
+  emit: (s, e) => {
+    const n = e.dims?.[0] ?? s.shapeOf(e)?.[0];
+    if (n === undefined) return s.unsupported("the size of I is unknown; write I(n)");
+    return s.call("eye", arg.size(n));
+  },
   help: { usage: "I, I(n), eye, delta, δ", meaning: "the identity (size inferred unless given)" },
   syntax: [{ kind: "constant", names: ["I", "eye", "delta", "δ"], sizes: [0, 1] }],
   traits: { polynomial: true },

@@ -13,6 +13,7 @@ import { squareShape } from "./common";
 export const invOp = defineOp({
   op: "inv",
   arity: 1,
+  emit: (s, e) => s.call("inv", s.value(e.args[0])),
   help: { usage: "inv(A), A^-1, A⁻¹, A^-T", meaning: "inverse (and its transpose)" },
   syntax: [
     { kind: "call", names: ["inv"] },

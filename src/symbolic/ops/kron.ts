@@ -11,6 +11,7 @@ import { defineOp } from "../opdef";
 export const kronOp = defineOp({
   op: "kron",
   arity: 2,
+  emit: (s, e) => s.call("kron", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "kron(A, B), A ⊗ B", meaning: "Kronecker product" },
   syntax: [
     { kind: "call", names: ["kron"] },

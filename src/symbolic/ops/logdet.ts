@@ -12,6 +12,7 @@ import { jacobi } from "./det";
 export const logdetOp = defineOp({
   op: "logdet",
   arity: 1,
+  emit: (s, e) => s.call("logdet", s.value(e.args[0])),
   help: { usage: "logdet(A)", meaning: "log|det A|" },
   syntax: [{ kind: "call", names: ["logdet"] }],
   traits: { scalar: true, domain: ["positive", "invertible"] },

@@ -11,6 +11,7 @@ import { type Expr, productE } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
+import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -42,11 +43,26 @@ function differentialAt(e: Expr, side: 0 | 1): boolean {
   return false;
 }
 
+/** A factor of a product as code: a transposed matrix is passed untransposed with a flag (no copy). */
+function operandOf(s: EmitScope, x: Expr): [EmitRef, EmitArg] {
+  const inner = x.op === "T" ? x.args[0] : undefined;
+  if (inner !== undefined && (s.shapeOf(inner)?.length ?? 3) <= 2) return [s.value(inner), arg.bool(true)];
+  return [s.value(x), arg.bool(false)];
+}
+
 const isWordy = (s: string): boolean => /^[A-Za-z0-9_]/.test(s);
 
 export const mulOp = defineOp({
   op: "mul",
   arity: 2,
+  emit: (s, e) => {
+    // a number times anything is a scaling, whatever the other side's shape
+    const [x, y] = e.args;
+    if (x.op === "num") return s.call("scale", s.value(y), arg.num(x.value));
+    if (y.op === "num") return s.call("scale", s.value(x), arg.num(y.value));
+    const [[a, ta], [b, tb]] = e.args.map((z) => operandOf(s, z));
+    return s.call("mul", a, b, ta, tb);
+  },
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
   traits: { polynomial: true },

@@ -15,6 +15,7 @@ function operand(p: Printer, x: Expr, open: string, close: string): string {
 export const negOp = defineOp({
   op: "neg",
   arity: 1,
+  emit: (s, e) => s.call("neg", s.value(e.args[0])),
   help: { usage: "-A", meaning: "negation" },
   syntax: [{ kind: "prefix", tokens: ["-", "−"] }],
   traits: { polynomial: true, elementwise: true },

@@ -20,6 +20,7 @@ function scalarChain(ix: IndexScope, u: Expr, [a, b]: readonly string[], grad: E
 export const norm1Op = defineOp({
   op: "norm1",
   arity: 1,
+  emit: (s, e) => s.call("norm1", s.value(e.args[0])),
   help: { usage: "norm1(x)", meaning: "Σ|x_i|, the 1-norm (all entries of a matrix)" },
   syntax: [{ kind: "call", names: ["norm1"] }],
   traits: { scalar: true, domain: ["nonzero"] },
@@ -41,6 +42,7 @@ export const norm1Op = defineOp({
 export const norm2Op = defineOp({
   op: "norm2",
   arity: 1,
+  emit: (s, e) => s.call("norm2", s.value(e.args[0])),
   help: { usage: "norm2(x)", meaning: "the Euclidean norm of a vector, the Frobenius norm of a matrix" },
   syntax: [{ kind: "call", names: ["norm2"] }],
   traits: { scalar: true, domain: ["nonzero"] },

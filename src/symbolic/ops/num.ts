@@ -6,10 +6,12 @@ import { Tensor } from "../../core/tensor";
 import { delta, one } from "../indexterms";
 import { fmtNum } from "../notation";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const numOp = defineOp({
   op: "num",
   arity: 0,
+  emit: (s, e) => s.call("const", arg.num(e.value)),
   help: { usage: "2, 0.5, 1e-3", meaning: "a number" },
   syntax: [],
   traits: { polynomial: true, scalar: true },

@@ -7,10 +7,16 @@
 import { ShapeError } from "../../core/errors";
 import { ones } from "../../create/index";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const onesOp = defineOp({
   op: "ones",
   arity: 0,
+  emit: (s, e) => {
+    const d = e.dims ?? s.shapeOf(e);
+    if (d === undefined) return s.unsupported(`the size of ${e.rank === 1 ? "vector(1)" : "matrix(1)"} is unknown`);
+    return s.call("ones", arg.shape(d.length === 1 ? [d[0], 1] : d));
+  },
   help: { usage: "vector(1), matrix(1)", meaning: "a vector or matrix of ones (size inferred)" },
   syntax: [{ kind: "ones", names: ["vector", "matrix"] }],
   traits: { polynomial: true },

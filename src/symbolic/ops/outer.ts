@@ -11,6 +11,7 @@ import { defineOp } from "../opdef";
 export const outerOp = defineOp({
   op: "outer",
   arity: 2,
+  emit: (s, e) => s.call("outer", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "outer(A, B)", meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]" },
   syntax: [{ kind: "call", names: ["outer"] }],
   traits: { polynomial: true },

@@ -52,6 +52,7 @@ const entrywise = powerRules("pow");
 export const powOp = defineOp({
   op: "pow",
   arity: 2,
+  emit: (s, e) => s.call("pow", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "X .^ p", meaning: "entrywise power (p a number or a scalar expression)" },
   syntax: [{ kind: "power", tokens: [".^"] }],
   traits: { elementwise: true, domain: ["positive"] },
@@ -79,6 +80,7 @@ const scalarPower = powerRules("spow");
 export const spowOp = defineOp({
   op: "spow",
   arity: 2,
+  emit: (s, e) => s.call("pow", s.value(e.args[0]), s.value(e.args[1])),
   help: {
     usage: "s ^ p",
     meaning: "a scalar to a power p (any real number or a scalar expression; A^k for whole k is a matrix power)",

@@ -18,6 +18,7 @@ function vectorOnly(s: ShapeScope, what: string, sa: readonly DimTerm[]): DimTer
 export const softmaxOp = defineOp({
   op: "softmax",
   arity: 1,
+  emit: (s, e) => s.call("softmax", s.value(e.args[0])),
   help: { usage: "softmax(x)", meaning: "exp(x) / sum(exp(x)) of a vector (stable)" },
   syntax: [{ kind: "call", names: ["softmax"] }],
   traits: {},
@@ -41,6 +42,7 @@ export const softmaxOp = defineOp({
 export const logsumexpOp = defineOp({
   op: "logsumexp",
   arity: 1,
+  emit: (s, e) => s.call("logsumexp", s.value(e.args[0])),
   help: { usage: "logsumexp(x)", meaning: "log(sum(exp(x))) of a vector (stable)" },
   syntax: [{ kind: "call", names: ["logsumexp"] }],
   traits: { scalar: true },

@@ -11,6 +11,7 @@ import { broadcastIndex, broadcastValues, sameShape } from "./common";
 export const subOp = defineOp({
   op: "sub",
   arity: 2,
+  emit: (s, e) => s.call("sub", s.value(e.args[0]), s.value(e.args[1])),
   help: { usage: "A - B", meaning: "difference (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },

@@ -11,6 +11,7 @@ import { defineOp } from "../opdef";
 export const sumOp = defineOp({
   op: "sum",
   arity: 1,
+  emit: (s, e) => s.call("sum", s.value(e.args[0])),
   help: { usage: "sum(X)", meaning: "the sum of all entries" },
   syntax: [{ kind: "call", names: ["sum"] }],
   traits: { polynomial: true, scalar: true },

@@ -6,10 +6,12 @@
 import { delta, leaf, one } from "../indexterms";
 import { latexName } from "../notation";
 import { defineOp } from "../opdef";
+import { arg } from "../emit";
 
 export const symOp = defineOp({
   op: "sym",
   arity: 0,
+  emit: (s, e) => s.call("arg", arg.name(e.name)),
   help: { usage: "A, x, X1, A_k", meaning: "a symbol: one letter, then digits or _sub (lowercase: a column vector)" },
   syntax: [],
   traits: { polynomial: true },

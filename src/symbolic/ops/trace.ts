@@ -11,6 +11,7 @@ import { squareShape } from "./common";
 export const traceOp = defineOp({
   op: "tr",
   arity: 1,
+  emit: (s, e) => s.call("tr", s.value(e.args[0])),
   help: { usage: "tr(A), trace(A)", meaning: "trace" },
   syntax: [{ kind: "call", names: ["tr", "trace"] }],
   traits: { polynomial: true, scalar: true },

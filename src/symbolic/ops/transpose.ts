@@ -10,6 +10,7 @@ import { defineOp } from "../opdef";
 export const transposeOp = defineOp({
   op: "T",
   arity: 1,
+  emit: (s, e) => s.call("T", s.value(e.args[0])),
   help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
   syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
   traits: { polynomial: true },

@@ -12,6 +12,7 @@ import { defineOp } from "../opdef";
 export const vecOp = defineOp({
   op: "vec",
   arity: 1,
+  emit: (s, e) => s.call("vec", s.value(e.args[0])),
   help: { usage: "vec(A)", meaning: "the columns of A stacked" },
   syntax: [{ kind: "call", names: ["vec"] }],
   traits: { polynomial: true },

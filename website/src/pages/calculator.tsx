@@ -10,6 +10,7 @@ import Link from "@docusaurus/Link";
 import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeError } from "tensorcalc";
 import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
+import CodePanel from "../calculator/CodePanel";
 
 interface Example {
   label: string;
@@ -183,6 +184,7 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
           </section>
         );
       })}
+      <CodePanel derivation={d} />
       {d.notApplicable.length > 0 && (
         <details>
           <summary>Forms that do not apply</summary>
