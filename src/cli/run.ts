@@ -35,6 +35,7 @@ Derive options:
   --shape, -s <S=dims>   shape of a symbol, repeatable: A=3x2, A=pxm, x=n (vector), s= (scalar)
   --symmetric <S>        S is a symmetric matrix, repeatable (or S,T): the simplifier uses it; for the
                          variable, the gradient is sym(G) and the form "entries" is G + Gᵀ − G∘I
+  --diagonal <D>         D is a diagonal matrix, repeatable (or D,E): for the variable, the gradient is G∘I
   --form, -f <name>      print one form: ${FORMS.join(", ")}
   --latex                print LaTeX instead of text
   --verify               check every form numerically against the exact Jacobian (autodiff)
@@ -96,6 +97,7 @@ interface Options {
   wrt?: string;
   shapes: Record<string, Dim[]>;
   symmetric: string[];
+  diagonal: string[];
   form?: FormName;
   latex: boolean;
   verify: boolean;
@@ -105,7 +107,15 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { command: "help", shapes: {}, symmetric: [], latex: false, verify: false, json: false };
+  const o: Options = {
+    command: "help",
+    shapes: {},
+    symmetric: [],
+    diagonal: [],
+    latex: false,
+    verify: false,
+    json: false,
+  };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -126,11 +136,11 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--shape" || a === "-s") {
       const [n, d] = parseShapeArg(value());
       o.shapes[n] = d;
-    } else if (a === "--symmetric") {
+    } else if (a === "--symmetric" || a === "--diagonal") {
       for (const n of value().split(",")) {
         if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(n.trim()))
-          throw new UsageError(`--symmetric expects symbol names such as S or S,T, got ${JSON.stringify(n)}`);
-        o.symmetric.push(n.trim());
+          throw new UsageError(`${a} expects symbol names such as S or S,T, got ${JSON.stringify(n)}`);
+        (a === "--symmetric" ? o.symmetric : o.diagonal).push(n.trim());
       }
     } else if (a === "--form" || a === "-f") {
       const f = value();
@@ -219,7 +229,10 @@ export function runCli(argv: readonly string[]): CliResult {
       if (o.verify) out.push(`${catalogue.length - failed}/${catalogue.length} rows verified`);
       return { code: failed > 0 ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
     }
-    const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, o.symmetric.length > 0 ? { symmetric: o.symmetric } : {});
+    const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, {
+      ...(o.symmetric.length > 0 ? { symmetric: o.symmetric } : {}),
+      ...(o.diagonal.length > 0 ? { diagonal: o.diagonal } : {}),
+    });
     if (o.code !== undefined) {
       const code = generate(d, { language: o.code, ...(o.what ? { what: o.what } : {}) });
       const stdout = o.json

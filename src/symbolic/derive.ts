@@ -38,6 +38,11 @@ export interface DeriveOptions {
    * their transposes and merges M + Mᵀ terms, and `verify` gives them symmetric values.
    */
   readonly symmetric?: readonly string[];
+  /**
+   * Symbols that are diagonal matrices: symmetric for the simplifier, diagonal values in
+   * `verify`; for the variable, the gradient is the one on the diagonal matrices, G ∘ I.
+   */
+  readonly diagonal?: readonly string[];
 }
 
 /** The result of {@link derive}: the derivative of `expr` with respect to `wrt` in every applicable form. */
@@ -164,18 +169,20 @@ function buildCore(
       `cannot differentiate ${exprToSource(expr)} with respect to ${wrt}: ${wrt} does not appear in it (give its shape to get the zero derivative); symbols: ${symbolsOf(expr).join(", ") || "none"}`,
     );
   }
-  for (const name of options.symmetric ?? []) {
+  const structured = [...(options.symmetric ?? []), ...(options.diagonal ?? [])];
+  for (const name of structured) {
+    const kind = (options.diagonal ?? []).includes(name) ? "diagonal" : "symmetric";
     const sh = info.shapes[name];
     if (sh !== undefined && !(sh.length === 2 && sh[0] === sh[1]))
       throw new ShapeError(
-        `${name} is declared symmetric but has shape [${sh.join(", ")}]: a symmetric matrix is square; give it a square shape such as ${name}: ["n", "n"] (CLI --shape ${name}=nxn)`,
+        `${name} is declared ${kind} but has shape [${sh.join(", ")}]: a ${kind} matrix is square; give it a square shape such as ${name}: ["n", "n"] (CLI --shape ${name}=nxn)`,
       );
   }
   // the variable's own symmetry is used only by the forms made for it (gradient, entries): the
   // other forms are derivatives in every direction, which symmetric facts about it would change
   const tc = tidyContext(
     info.shapes,
-    (options.symmetric ?? []).filter((s) => s !== wrt),
+    structured.filter((s) => s !== wrt),
   );
   const ctx = new IndexContext(info, wrt, (e) => isSymmetric(e, tc));
   const resultShape = info.shape;
@@ -212,6 +219,7 @@ function buildCore(
     aPad,
     tc,
     symmetricWrt: (options.symmetric ?? []).includes(wrt) && wrtShape.length === 2,
+    diagonalWrt: (options.diagonal ?? []).includes(wrt) && wrtShape.length === 2,
     sizes,
   };
   let gradient: Expr | undefined;

@@ -5,8 +5,8 @@
  */
 import { TensorcalcError } from "../core/errors";
 import { Tensor } from "../core/tensor";
-import { rand, randint, randn } from "../create/index";
-import { add, scale as scaleBy, transpose } from "../ops/index";
+import { eye, rand, randint, randn } from "../create/index";
+import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
 import { unvech, vech } from "../special/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
@@ -151,6 +151,7 @@ function drawValues(
   const positive = symbolsUnder(d.expr, "positive");
   const conditioned = symbolsUnder(d.expr, "invertible");
   const symmetric = new Set(d.options.symmetric ?? []);
+  const diagonal = new Set(d.options.diagonal ?? []);
   const values: Record<string, Tensor> = {};
   let s = seed;
   let exact = polynomial;
@@ -171,6 +172,7 @@ function drawValues(
     // a symbol declared symmetric gets a symmetric value (integer entries stay integers)
     if (symmetric.has(name) && num.length === 2 && num[0] === num[1])
       v = polynomial ? add(v, transpose(v)) : scaleBy(add(v, transpose(v)), 0.5);
+    if (diagonal.has(name) && num.length === 2 && num[0] === num[1]) v = hadamard(v, eye(num[0]));
     values[name] = v;
   }
   return { values, exact };
@@ -208,6 +210,7 @@ function compareForms(
   let hess: Tensor | undefined;
   let entries: Tensor | undefined;
   const symmetricWrt = (d.options.symmetric ?? []).includes(d.wrt) && X.ndim === 2;
+  const diagonalWrt = (d.options.diagonal ?? []).includes(d.wrt) && X.ndim === 2;
   const checks: FormCheck[] = d.forms.map((form) => {
     try {
       let ref = reference;
@@ -215,6 +218,9 @@ function compareForms(
       if (form.name === "kron") {
         ref = toVecJacobian(reference, { ndimY: d.resultShape.length });
         what = "vec form of the exact Jacobian";
+      } else if (form.name === "gradient" && diagonalWrt) {
+        ref = hadamard(reference, eye(X.shape[0]));
+        what = "G ∘ I of the exact gradient G (autodiff), the gradient on the diagonal matrices";
       } else if (form.name === "gradient" && symmetricWrt) {
         // the symmetric G with df = ⟨G, dX⟩ for every symmetric dX is sym of the general gradient
         ref = scaleBy(add(reference, transpose(reference)), 0.5);

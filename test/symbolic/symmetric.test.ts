@@ -90,3 +90,24 @@ test("a symmetric symbol that is not the variable simplifies: xᵀSx gives 2Sx; 
     /declared symmetric but has shape \[m, n\]/,
   );
 });
+
+test("diagonal variable: the gradient on the diagonal matrices is G ∘ I, verified with diagonal values", () => {
+  const cases: [string, Record<string, string[]>][] = [
+    ["tr(A * X)", { X: ["n", "n"], A: ["n", "n"] }],
+    ["x' * X * y", { X: ["n", "n"] }],
+    ["logdet(X)", { X: ["n", "n"] }],
+  ];
+  for (const [e, shapes] of cases) {
+    const d = derive(e, "X", shapes, { diagonal: ["X"] });
+    assert.equal(d.form("entries"), undefined, "the entries form is for symmetric variables");
+    for (const n of [2, 4]) {
+      const r = verify(d, { dims: { n }, seed: n });
+      for (const f of r.forms) assert.ok(f.ok, `${e} ${f.name}: ${f.detail}`);
+      const X = r.values.X as Tensor;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) assert.ok(X.data[i * n + j] === 0);
+      const G = d.form("gradient")!.evaluate(r.values as Record<string, Tensor>);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) assert.ok(G.data[i * n + j] === 0);
+    }
+  }
+  assert.equal(derive("tr(A * X)", "X", { X: [3, 3] }, { diagonal: ["X"] }).form("gradient")?.text, "Aᵀ ∘ I");
+});

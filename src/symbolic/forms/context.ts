@@ -69,6 +69,8 @@ export interface FormContext {
   readonly tc: TidyContext;
   /** The variable is declared a symmetric matrix (see forms/symmetric.ts). */
   readonly symmetricWrt: boolean;
+  /** The variable is declared a diagonal matrix. */
+  readonly diagonalWrt: boolean;
   /** Sizes of the named dimensions for given values. */
   sizes(values: Values): Record<string, number>;
 }

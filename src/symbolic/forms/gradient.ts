@@ -6,7 +6,7 @@
  */
 import { reshape, scale } from "../../ops/index";
 import { zeros } from "../../create/index";
-import { addE, type Expr, exprKey, hadE, mulE, num, t } from "../expr";
+import { addE, type Expr, exprKey, hadE, identity, mulE, num, t } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy, type TidyContext, tidyContext } from "../kinds";
 import { latexName } from "../notation";
@@ -85,6 +85,16 @@ export function gradientForm(input: FormInput): DerivativeForm | string {
   const { fc } = input;
   if (fc.resultShape.length !== 0) return "the expression is not scalar-valued";
   if (input.kinds === undefined) return kindsReason(fc);
+  if (fc.diagonalWrt) {
+    const D = simplifyExpr(hadE(input.gradient(), identity(fc.wrtShape[0])), symmetricContext(fc));
+    return treeForm(
+      "gradient",
+      `Gradient on the diagonal matrices: G ∘ I, the diagonal matrix with df = ⟨∇f, d${fc.wrt}⟩ for every diagonal d${fc.wrt} (G: the gradient for a general ${fc.wrt})`,
+      `\nabla_{${latexName(fc.wrt)}}\, ${resultNotation(fc).latex}`,
+      D,
+      (values) => evaluateGradient(fc, D, values),
+    );
+  }
   if (symmetricVariable(fc)) {
     const S = symmetricGradient(fc, input.gradient());
     return treeForm(
