@@ -354,15 +354,10 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
       scalars.reduce((n, f) => n + scalarPowers(f.expr).length, 0);
   if (!changed) return term;
   const rebuilt: Factor[] = [];
+  // s^k as k factors s (or 1/s): the base may be a 1×1 matrix, which a scalar power does not take
   for (const { base, exp } of exps.values()) {
-    if (exp === 0) continue;
-    const e: Expr =
-      exp === 1
-        ? base
-        : exp === -1
-          ? { op: "recip", args: [base], start: -1, end: -1 }
-          : { op: "spow", args: [base, { op: "num", value: exp, args: [], start: -1, end: -1 }], start: -1, end: -1 };
-    rebuilt.push(leaf(e, [ctx.fresh(1), ctx.fresh(1)]));
+    const e: Expr = exp > 0 ? base : { op: "recip", args: [base], start: -1, end: -1 };
+    for (let k = 0; k < Math.abs(exp); k++) rebuilt.push(leaf(e, [ctx.fresh(1), ctx.fresh(1)]));
   }
   return { ...term, coef, factors: [...others, ...rebuilt] };
 }

@@ -81,6 +81,8 @@ interface Power {
   readonly base: Expr;
   readonly key: string;
   readonly exp: number;
+  /** The base has shape [] (a scalar power s ^ k applies; a 1×1 matrix takes the entrywise .^). */
+  readonly bare?: boolean;
 }
 
 /** coef · Π scalars · chain[0] chain[1] … (a matrix product of non-scalar factors). */
@@ -165,6 +167,16 @@ const isScalarOp = (e: Expr): boolean => defOf(e).traits.scalar === true;
 
 function shapeOf(run: Run, e: Expr): [Dim, Dim] | undefined {
   return paddedShape(e, run.tc);
+}
+
+/** Has `e` the shape [] (not only a 1×1 matrix)? */
+function bareScalar(run: Run, e: Expr): boolean {
+  if (e.op === "num" || isScalarOp(e)) return true;
+  try {
+    return inferShapes(e, run.tc.shapes).shape.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function isScalarShaped(run: Run, e: Expr): boolean {
@@ -252,7 +264,7 @@ function atom(run: Run, x: Expr): Prod {
 /** A scalar power, the base oriented canonically when it is a 1×1 product. */
 function power(run: Run, base: Expr, exp: number): Power {
   const b = orient(run, base);
-  return { base: b, key: exprKey(b), exp };
+  return { base: b, key: exprKey(b), exp, bare: bareScalar(run, b) };
 }
 
 /**
@@ -484,8 +496,8 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   for (const s of ordered) {
     if (s.exp === 1) parts.push(s.base);
     else if (s.exp === -1) den.push(s.base);
-    else if (s.exp > 0) parts.push(binary("spow", s.base, num(s.exp)));
-    else den.push(binary("spow", s.base, num(-s.exp)));
+    else if (s.exp > 0) parts.push(binary(s.bare ? "spow" : "pow", s.base, num(s.exp)));
+    else den.push(binary(s.bare ? "spow" : "pow", s.base, num(-s.exp)));
   }
   let chain = [...p.chain];
   if (chain.length === 0 && !p.broadcast && shape !== undefined && !(isOne(shape[0]) && isOne(shape[1])))

@@ -38,7 +38,8 @@ function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
     return ddotE(productE([L, alphaE(q, n), R].filter((x) => x.op === "alpha" || shown(x))), betaE(q, p));
   }
   const Z = tidy(kt.right, fc.tc);
-  return isUnit(L) ? Z : outerE(L, Z);
+  // a matrix result keeps W ⊗ Z of four axes even when W is the 1×1 unit
+  return isUnit(L) && fc.resultShape.length < 2 ? Z : outerE(L, Z);
 }
 
 /** Jacobian as a matrix when result and variable are vectors or scalars: J = Σ XY, UVᵀ, WZᵀ. */
