@@ -293,8 +293,8 @@ function scalarPowers(e: Expr): { base: Expr; exp: number }[] {
       if (q.op !== "num" || !Number.isInteger(q.value)) return [{ base: e, exp: 1 }];
       return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }));
     }
+    // a 1×1 Hadamard product has 1×1 operands (a 1×1 matrix product need not: uᵀv)
     case "had":
-    case "mul":
       return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1])];
     case "div":
       return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1]).map((p) => ({ ...p, exp: -p.exp }))];

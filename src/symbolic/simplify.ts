@@ -510,7 +510,9 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
     parts.splice(parts.length - dScalars, 0, ...chain);
   else parts.push(...chain);
   let body = parts.length === 0 ? num(1) : productOf(parts);
-  if (den.length > 0) body = divE(body, productOf(den));
+  // a division of a matrix is written /; a tensor of more axes is multiplied by the reciprocal
+  if (den.length > 0)
+    body = shape !== undefined ? divE(body, productOf(den)) : mulE(body, unary("recip", productOf(den)));
   return { sign: p.coef < 0 ? -1 : 1, body };
 }
 

@@ -324,6 +324,19 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
       await page.screenshot({ path: path.join(screenshots, "calculator-diag.png"), fullPage: true });
 
+      // A symmetric variable: the gradient sym(G) = ½(Aᵀ + A) and the independent-entries form, verified.
+      await page.getByRole("button", { name: "∂tr(AX)/∂X, X symmetric" }).click();
+      const entries = page.locator('[data-form="entries"]');
+      await entries.waitFor({ state: "visible", timeout: 10_000 });
+      assert.ok(await page.locator("#calc-symmetric").isChecked(), "the example checks the symmetric box");
+      assert.equal(await gradient.locator("code").innerText(), "0.5(Aᵀ + A)");
+      assert.equal(await entries.locator("code").innerText(), "Aᵀ + A − Aᵀ ∘ I");
+      assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
+      await page.screenshot({ path: path.join(screenshots, "calculator-symmetric.png"), fullPage: true });
+      await page.locator("#calc-symmetric").uncheck();
+      await entries.waitFor({ state: "detached", timeout: 10_000 });
+      assert.equal(await gradient.locator("code").innerText(), "Aᵀ");
+
       // The machine-learning examples: the logistic loss's gradient is Xᵀ(σ(−y ∘ Xw) ∘ y), verified.
       await page.getByRole("button", { name: "logistic regression" }).click();
       await gradient.waitFor({ state: "visible", timeout: 10_000 });

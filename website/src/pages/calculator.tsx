@@ -17,7 +17,12 @@ interface Example {
   expr: string;
   wrt: string;
   shapes: Record<string, (number | string)[]>;
+  /** The variable is a symmetric or a diagonal matrix. */
+  structure?: Structure;
 }
+
+/** What the variable is known to be. */
+type Structure = "general" | "symmetric" | "diagonal";
 
 const examples: Example[] = [
   { label: "∂(AᵀB)/∂A", expr: "A' * B", wrt: "A", shapes: { A: ["p", "m"], B: ["p", "n"] } },
@@ -25,6 +30,13 @@ const examples: Example[] = [
   { label: "∂(AXB)/∂X", expr: "A * X * B", wrt: "X", shapes: { A: ["m", "p"], X: ["p", "q"], B: ["q", "n"] } },
   { label: "∂tr(XᵀBX)/∂X", expr: "tr(X' * B * X)", wrt: "X", shapes: { X: ["m", "n"], B: ["m", "m"] } },
   { label: "∂ log|det X|/∂X", expr: "logdet(X)", wrt: "X", shapes: { X: ["n", "n"] } },
+  {
+    label: "∂tr(AX)/∂X, X symmetric",
+    expr: "tr(A * X)",
+    wrt: "X",
+    shapes: { A: ["n", "n"], X: ["n", "n"] },
+    structure: "symmetric",
+  },
   { label: "∂X⁻¹/∂X", expr: "inv(X)", wrt: "X", shapes: { X: ["n", "n"] } },
   { label: "∂(xᵀBx)/∂x", expr: "x' * B * x", wrt: "x", shapes: { x: ["n"], B: ["n", "n"] } },
   { label: "∂(aᵀdiag(x)b)/∂x", expr: "a' * diag(x) * b", wrt: "x", shapes: { a: ["n"], x: ["n"], b: ["n"] } },
@@ -69,10 +81,16 @@ function errorKind(e: unknown): ErrorKind {
   return "other";
 }
 
-function compute(expr: string, wrt: string, shapesSrc: string): Outcome {
+function compute(expr: string, wrt: string, shapesSrc: string, structure: Structure): Outcome {
   try {
     const shapes = parseShapes(shapesSrc);
-    const derivation = derive(expr, wrt.trim(), shapes);
+    const v = wrt.trim();
+    const derivation = derive(
+      expr,
+      v,
+      shapes,
+      structure === "symmetric" ? { symmetric: [v] } : structure === "diagonal" ? { diagonal: [v] } : {},
+    );
     try {
       return { ok: true, derivation, report: verify(derivation, { seed: 1 }) };
     } catch (e) {
@@ -205,7 +223,8 @@ export default function Calculator(): React.JSX.Element {
   const [expr, setExpr] = useState(examples[0].expr);
   const [wrt, setWrt] = useState(examples[0].wrt);
   const [shapes, setShapes] = useState(formatShapes(examples[0].shapes));
-  const outcome = useMemo(() => compute(expr, wrt, shapes), [expr, wrt, shapes]);
+  const [structure, setStructure] = useState<Structure>("general");
+  const outcome = useMemo(() => compute(expr, wrt, shapes, structure), [expr, wrt, shapes, structure]);
   return (
     <Layout
       title="Calculator"
@@ -263,6 +282,29 @@ export default function Calculator(): React.JSX.Element {
               />
             </div>
           </div>
+          <div className="calc-structure">
+            The variable is{" "}
+            <label>
+              <input
+                type="checkbox"
+                id="calc-symmetric"
+                checked={structure === "symmetric"}
+                onChange={(e) => setStructure(e.target.checked ? "symmetric" : "general")}
+              />{" "}
+              symmetric
+            </label>{" "}
+            <label>
+              <input
+                type="checkbox"
+                id="calc-diagonal"
+                checked={structure === "diagonal"}
+                onChange={(e) => setStructure(e.target.checked ? "diagonal" : "general")}
+              />{" "}
+              diagonal
+            </label>{" "}
+            (a square matrix; the gradient is then the one on the symmetric or diagonal matrices,{" "}
+            <Link to="/docs/guide/symmetric">see the guide</Link>)
+          </div>
           <div className="calc-examples">
             Examples:{" "}
             {examples.map((ex) => (
@@ -274,6 +316,7 @@ export default function Calculator(): React.JSX.Element {
                   setExpr(ex.expr);
                   setWrt(ex.wrt);
                   setShapes(formatShapes(ex.shapes));
+                  setStructure(ex.structure ?? "general");
                 }}
               >
                 {ex.label}
