@@ -12,6 +12,8 @@ import { catalogue } from "../symbolic/catalogue";
 import { checkCatalogueEntry } from "../symbolic/check";
 import { FORM_NAMES } from "../symbolic/forms/registry";
 import { syntaxHelp } from "../symbolic/syntax";
+import type { StepRoute } from "../symbolic/steps/types";
+import { renderSteps, ROUTES } from "./steps";
 
 /** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
 export interface CliResult {
@@ -38,6 +40,9 @@ Derive options:
   --latex                print LaTeX instead of text
   --verify               check every form numerically against the exact Jacobian (autodiff)
   --json                 machine-readable output
+  --steps                the derivation step by step, each step a named rule checked with numbers
+  --route <name>         the route of --steps: ${ROUTES.join(", ")} (default: gradient for a scalar,
+                         else tensor, else kron)
 
 Expressions:
 ${syntaxHelp()}
@@ -48,6 +53,7 @@ Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
   tensorcalc derive "x'Ax" --wrt x --form hessian
   tensorcalc derive "logdet(X)" --wrt X --latex --verify
+  tensorcalc derive "A' * B" --wrt A --steps --route tensor
   tensorcalc derive "norm2(A*x - b)^2" --wrt x --form gradient
   tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --form hessian --verify
 
@@ -96,10 +102,20 @@ interface Options {
   latex: boolean;
   verify: boolean;
   json: boolean;
+  steps: boolean;
+  route?: StepRoute;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { command: "help", shapes: {}, symmetric: [], latex: false, verify: false, json: false };
+  const o: Options = {
+    command: "help",
+    shapes: {},
+    symmetric: [],
+    latex: false,
+    verify: false,
+    json: false,
+    steps: false,
+  };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -134,7 +150,14 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (a === "--latex") o.latex = true;
     else if (a === "--verify") o.verify = true;
     else if (a === "--json") o.json = true;
-    else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
+    else if (a === "--steps") o.steps = true;
+    else if (a === "--route") {
+      const r = value();
+      if (!ROUTES.includes(r as StepRoute))
+        throw new UsageError(`--route must be one of ${ROUTES.join(", ")}, got ${JSON.stringify(r)}`);
+      o.route = r as StepRoute;
+      o.steps = true;
+    } else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
       throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
     else rest.push(a);
   }
@@ -202,6 +225,10 @@ export function runCli(argv: readonly string[]): CliResult {
       return { code: failed > 0 ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
     }
     const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, o.symmetric.length > 0 ? { symmetric: o.symmetric } : {});
+    if (o.steps) {
+      const r = renderSteps(d, o.route, o.json ? "json" : o.latex ? "latex" : "text");
+      return { code: r.code, stdout: r.stdout, stderr: "" };
+    }
     const report = o.verify ? verify(d) : undefined;
     if (o.json) {
       const json = {

@@ -23,3 +23,14 @@ export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from ".
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, deriveEntry, type CatalogueCheck, type ExpectedCheck } from "./check";
 export { simplify, exprSize, type SimplifyExpressionOptions } from "./simplify";
+export {
+  STEP_ROUTES,
+  type StepRoute,
+  type DerivationStep,
+  type DerivationSteps,
+  type StepCheck,
+  type Side,
+} from "./steps/types";
+export type { DifferentialRule } from "./opdef";
+export { verifySteps, type StepsReport, type StepReport } from "./steps/verify";
+export { stepsText } from "./steps/display";

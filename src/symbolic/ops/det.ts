@@ -4,10 +4,11 @@
  */
 import { det } from "../../linalg/index";
 import { reshape } from "../../ops/index";
-import { type Expr, invE } from "../expr";
+import { type Expr, invE, fn, mulE, trE } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
+import { rule, X, dX } from "./rule";
 import { squareShape } from "./common";
 
 /** Jacobi's formula: `front` · tr(U⁻¹ dU) = front · (U⁻¹)_dc dU_cd (front: det(U) for det, 1 for logdet). */
@@ -21,6 +22,7 @@ export function jacobi(ix: IndexScope, u: Expr, front: Factor): Term[] {
 export const detOp = defineOp({
   op: "det",
   arity: 1,
+  differential: rule("Jacobi's formula", fn("det", X), mulE(fn("det", X), trE(mulE(invE(X), dX)))),
   help: { usage: "det(A)", meaning: "determinant" },
   syntax: [{ kind: "call", names: ["det"] }],
   traits: { scalar: true, domain: ["invertible"] },

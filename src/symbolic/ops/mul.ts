@@ -7,10 +7,11 @@
  */
 import { dot, matmul } from "../../products/index";
 import { reshape, scale } from "../../ops/index";
-import { type Expr, productE } from "../expr";
+import { type Expr, productE, mulE, addE } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
+import { rule, X, Y, dX, dY } from "./rule";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -47,6 +48,7 @@ const isWordy = (s: string): boolean => /^[A-Za-z0-9_]/.test(s);
 export const mulOp = defineOp({
   op: "mul",
   arity: 2,
+  differential: rule("product rule", mulE(X, Y), addE(mulE(dX, Y), mulE(X, dY))),
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
   traits: { polynomial: true },

@@ -6,11 +6,13 @@ import { sub } from "../../ops/index";
 import { subE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
+import { rule, X, Y, dX, dY } from "./rule";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
   arity: 2,
+  differential: rule("difference rule", subE(X, Y), subE(dX, dY)),
   help: { usage: "A - B", meaning: "difference (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },

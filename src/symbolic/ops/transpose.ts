@@ -5,11 +5,14 @@
  */
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
+import { t } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 export const transposeOp = defineOp({
   op: "T",
   arity: 1,
+  differential: rule("transpose", t(X), t(dX)),
   help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
   syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
   traits: { polynomial: true },
