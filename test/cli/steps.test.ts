@@ -43,7 +43,7 @@ test("--steps --latex prints one LaTeX line per step", () => {
   const r = runCli(["derive", "tr(A * X * B)", "--wrt", "X", "--steps", "--latex"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /% 1\. linearity of the trace \(checked\)/);
-  assert.match(r.stdout, /\\nabla_\{X\} f = A\^\{T\} B\^\{T\}/);
+  assert.match(r.stdout, /\\nabla_\{X\} Y = A\^\{T\} B\^\{T\}/);
 });
 
 test("--route names a route that does not apply: exit 2 and the reason", () => {

@@ -166,7 +166,7 @@ function gradientRoute(src: StepsSource): Draft[] {
   const dX = differentialOf(wrt);
   const vectorOrScalar = isOne(fc.aPad[1]);
   const inner = fc.wrtShape.length === 0 ? mulE(grad, dX) : vectorOrScalar ? mulE(t(grad), dX) : trE(mulE(t(grad), dX));
-  const lhs = side(sym("df"));
+  const lhs = side(dY);
   drafts.push({
     rule: "cyclic property of the trace",
     statement: statement([
@@ -183,13 +183,13 @@ function gradientRoute(src: StepsSource): Draft[] {
     rule: "identification of the gradient",
     statement: statement(
       [
-        [sym("df"), trE(mulE(t(G), dXm))],
-        [sym("∇f"), G],
+        [dY, trE(mulE(t(G), dXm))],
+        [sym("∇Y"), G],
       ],
       "⟹",
     ),
     lhs,
-    lhsAfter: { text: `∇_${wrt} f`, latex: `\\nabla_{${latexName(wrt)}} f` },
+    lhsAfter: { text: `∇_${wrt} Y`, latex: `\\nabla_{${latexName(wrt)}} Y` },
     before: inner,
     after: grad,
     check: { kind: "identify", form: "gradient" },
