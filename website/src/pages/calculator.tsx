@@ -10,6 +10,7 @@ import Link from "@docusaurus/Link";
 import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeError } from "tensorcalc";
 import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
+import { StepsPanel } from "../calculator/Steps";
 
 interface Example {
   label: string;
@@ -180,6 +181,7 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
             <p>
               <code>{form.text}</code>
             </p>
+            <StepsPanel derivation={d} form={form.name} />
           </section>
         );
       })}
