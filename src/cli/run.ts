@@ -13,6 +13,8 @@ import { checkCatalogueEntry } from "../symbolic/check";
 import { FORM_NAMES } from "../symbolic/forms/registry";
 import { syntaxHelp } from "../symbolic/syntax";
 import { CODE_LANGUAGES, CODE_WHATS, type CodeLanguage, type CodeWhat, generate } from "../symbolic/codegen/generate";
+import type { StepRoute } from "../symbolic/steps/types";
+import { renderSteps, ROUTES } from "./steps";
 
 /** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
 export interface CliResult {
@@ -42,6 +44,9 @@ Derive options:
   --json                 machine-readable output
   --code <language>      print a function fAndG computing the value and the derivative: ${CODE_LANGUAGES.join(", ")}
   --what <derivative>    with --code: ${CODE_WHATS.join(", ")} (default gradient, or jacobian when Y is not scalar)
+  --steps                the derivation step by step, each step a named rule checked with numbers
+  --route <name>         the route of --steps: ${ROUTES.join(", ")} (default: gradient for a scalar,
+                         else tensor, else kron)
 
 Expressions:
 ${syntaxHelp()}
@@ -52,6 +57,7 @@ Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
   tensorcalc derive "x'Ax" --wrt x --form hessian
   tensorcalc derive "logdet(X)" --wrt X --latex --verify
+  tensorcalc derive "A' * B" --wrt A --steps --route tensor
   tensorcalc derive "norm2(A*x - b)^2" --wrt x --form gradient
   tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --form hessian --verify
   tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --shape X=mxn --code js
@@ -104,6 +110,8 @@ interface Options {
   json: boolean;
   code?: CodeLanguage;
   what?: CodeWhat;
+  steps: boolean;
+  route?: StepRoute;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -115,6 +123,7 @@ function parseArgs(argv: readonly string[]): Options {
     latex: false,
     verify: false,
     json: false,
+    steps: false,
   };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -160,6 +169,13 @@ function parseArgs(argv: readonly string[]): Options {
       if (!CODE_WHATS.includes(w as CodeWhat))
         throw new UsageError(`--what must be one of ${CODE_WHATS.join(", ")}, got ${JSON.stringify(w)}`);
       o.what = w as CodeWhat;
+    } else if (a === "--steps") o.steps = true;
+    else if (a === "--route") {
+      const r = value();
+      if (!ROUTES.includes(r as StepRoute))
+        throw new UsageError(`--route must be one of ${ROUTES.join(", ")}, got ${JSON.stringify(r)}`);
+      o.route = r as StepRoute;
+      o.steps = true;
     } else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
       throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
     else rest.push(a);
@@ -250,6 +266,10 @@ export function runCli(argv: readonly string[]): CliResult {
           ) + "\n"
         : code.source;
       return { code: 0, stdout, stderr: "" };
+    }
+    if (o.steps) {
+      const r = renderSteps(d, o.route, o.json ? "json" : o.latex ? "latex" : "text");
+      return { code: r.code, stdout: r.stdout, stderr: "" };
     }
     const report = o.verify ? verify(d) : undefined;
     if (o.json) {

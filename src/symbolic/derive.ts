@@ -17,6 +17,14 @@ import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
 import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
 import { withDerivationDisplay, type Displayable } from "./display";
+import {
+  buildSteps,
+  defaultRoute,
+  stepRoutes,
+  type DerivationSteps,
+  type StepRoute,
+  type StepsSource,
+} from "./steps/index";
 
 export type { DerivativeForm, FormName } from "./forms/context";
 
@@ -77,6 +85,14 @@ export interface Derivation extends Displayable {
   sizes(values: Values): Record<string, number>;
   /** The value of the expression itself (true shape). */
   value(values: Values): Tensor;
+  /**
+   * The derivation step by step along a route (`kron`, `gradient`, `tensor`; default: gradient
+   * for a scalar, else tensor, else kron), each step a named rule with a numeric check.
+   * @throws {@link DifferentiationError} when the route does not apply, with the reason.
+   */
+  steps(route?: StepRoute, options?: { readonly seed?: number }): DerivationSteps;
+  /** The routes of {@link Derivation.steps}, with the reason where one does not apply. */
+  stepRoutes(): { route: StepRoute; reason?: string }[];
 }
 
 /**
@@ -291,6 +307,26 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   }
   const order = FORMS.map((f) => f.name);
   forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const value = (values: Values): Tensor => {
+    const sizes = fc.sizes(values);
+    return evaluateAs(
+      sized,
+      values,
+      sizes,
+      resultShape.map((d) => dimValue(d, sizes)),
+      info,
+    );
+  };
+  const stepsSource: StepsSource = {
+    input: core,
+    expr: sized,
+    wrt,
+    shapes: info.shapes,
+    options,
+    form: (name) => forms.find((f) => f.name === name),
+    value,
+  };
+  const stepsByRoute = new Map<StepRoute, DerivationSteps>();
   return withDerivationDisplay({
     expr: sized,
     wrt,
@@ -308,16 +344,22 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     kinds: kinds === undefined ? undefined : [...kinds],
     info,
     sizes: fc.sizes,
-    value: (values) => {
-      const sizes = fc.sizes(values);
-      return evaluateAs(
-        sized,
-        values,
-        sizes,
-        resultShape.map((d) => dimValue(d, sizes)),
-        info,
-      );
+    value,
+    steps: (route, stepOptions) => {
+      const r = route ?? defaultRoute(stepsSource);
+      if (r === undefined)
+        throw new DifferentiationError(
+          `no step-by-step route applies to ${exprToText(sized)}: ${stepRoutes(stepsSource)
+            .map((x) => `${x.route}: ${x.reason ?? ""}`)
+            .join("; ")}`,
+        );
+      if (stepOptions?.seed !== undefined && stepOptions.seed !== 1)
+        return buildSteps(stepsSource, r, stepOptions.seed);
+      let s = stepsByRoute.get(r);
+      if (s === undefined) stepsByRoute.set(r, (s = buildSteps(stepsSource, r)));
+      return s;
     },
+    stepRoutes: () => stepRoutes(stepsSource),
   });
 }
 

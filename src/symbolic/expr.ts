@@ -44,7 +44,8 @@ export type UnaryOp =
   | "step"
   | "relu"
   | "sigmoid"
-  | "softplus";
+  | "softplus"
+  | "dif";
 
 /** Operations with two operands. */
 export type BinaryOp = "mul" | "ddot" | "add" | "sub" | "had" | "div" | "pow" | "spow" | "kron" | "outer";
@@ -497,6 +498,19 @@ export function entryE(i: number, j: number): EntryExpr {
  */
 export function vecE(a: Expr): Expr {
   return unary("vec", a);
+}
+
+/**
+ * The differential `d(a)` of an expression, not yet worked out (notation of the steps of a
+ * derivation: the differential rules of the ops rewrite it away).
+ * @example
+ * ```ts
+ * import { difE, parse, exprToText } from "tensorcalc";
+ * console.log(exprToText(difE(parse("A' * B")))); // d(AᵀB)
+ * ```
+ */
+export function difE(a: Expr): Expr {
+  return unary("dif", a);
 }
 
 /**

@@ -33,3 +33,14 @@ export {
   type GenerateOptions,
   type GeneratedCode,
 } from "./codegen/generate";
+export {
+  STEP_ROUTES,
+  type StepRoute,
+  type DerivationStep,
+  type DerivationSteps,
+  type StepCheck,
+  type Side,
+} from "./steps/types";
+export type { DifferentialRule } from "./opdef";
+export { verifySteps, type StepsReport, type StepReport } from "./steps/verify";
+export { stepsText } from "./steps/display";

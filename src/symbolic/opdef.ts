@@ -152,6 +152,27 @@ export interface OpExample {
   readonly shapes: Readonly<Record<string, readonly Dim[]>>;
 }
 
+/**
+ * The differential rule of an op, for the step-by-step derivations (`symbolic/steps/`):
+ * d(op(X, Y)) in terms of the operands and their differentials, written once as a tree in
+ * metavariables. `pattern` is the op applied to the metavariables (`X`, `Y`, … as symbols),
+ * `result` its differential, in the metavariables and their differentials (`dX`, `dY`). The
+ * steps print `d(pattern) = result` as the rule's general statement and apply it by putting
+ * the operands and their differentials in for the metavariables.
+ */
+export interface DifferentialRule {
+  /** The rule's name, e.g. "product rule". */
+  readonly name: string;
+  /** The names of the metavariables, one per operand (`["X", "Y"]`). */
+  readonly operands: readonly string[];
+  /** The op applied to the metavariables, e.g. XY. */
+  readonly pattern: Expr;
+  /** Its differential, e.g. dX·Y + X·dY. */
+  readonly result: Expr;
+  /** Operands the rule takes to be constant (the exponent p of X.^p): the step fails if one varies. */
+  readonly constant?: readonly number[];
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -195,6 +216,12 @@ export interface SymOpDef<O extends Op = Op> {
    * `symbolic/emit.ts`); the code generator (`generate`) lowers trees through it.
    */
   emit?(s: EmitScope, e: ExprOf<O>): EmitRef;
+  /**
+   * d(op(args)) in terms of the args and their differentials (the steps of a derivation apply
+   * it) in terms of the args and their differentials (the steps of a derivation apply
+   * it); every op with operands has one, `test/symbolic/steps-registry.test.ts` checks it.
+   */
+  readonly differential?: DifferentialRule;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
 }

@@ -5,17 +5,14 @@
  */
 import { TensorcalcError } from "../core/errors";
 import { Tensor } from "../core/tensor";
-import { eye, rand, randint, randn } from "../create/index";
+import { eye } from "../create/index";
 import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
 import { unvech, vech } from "../special/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
 import { derive, type Derivation, type FormName } from "./derive";
-import type { Expr } from "./expr";
-import type { SymOpDef } from "./opdef";
-import { opDef } from "./ops/registry";
+import { drawValues } from "./sampling";
 import type { Values } from "./evaluate";
-import { dimValue } from "./shapes";
 import { withReportDisplay, type Displayable } from "./display";
 
 /** Options of {@link verify}. */
@@ -56,28 +53,6 @@ export interface VerifyReport extends Displayable {
    * defined (then every form is reported not verified, with this reason).
    */
   readonly undefinedAt?: string;
-}
-
-const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
-
-/** Small integers in give exact integers out (every op polynomial, every number whole). */
-function isPolynomial(e: Expr): boolean {
-  if (traitsOf(e).polynomial !== true) return false;
-  if (e.op === "num" && !Number.isInteger(e.value)) return false;
-  return e.args.every(isPolynomial);
-}
-
-/** The symbols inside an op whose operand must lie in `domain`. */
-function symbolsUnder(
-  e: Expr,
-  domain: "positive" | "invertible",
-  inside = false,
-  out = new Set<string>(),
-): Set<string> {
-  if (e.op === "sym" && inside) out.add(e.name);
-  const here = inside || (traitsOf(e).domain?.includes(domain) ?? false);
-  for (const a of e.args) symbolsUnder(a, domain, here, out);
-  return out;
 }
 
 /**
@@ -139,44 +114,6 @@ function dimensionOfSymbol(d: Derivation, name: string): boolean {
 
 /** Largest reference entry for which integer-valued comparisons are made exactly (2^40: room for intermediates). */
 const EXACT_LIMIT = 2 ** 40;
-
-/** Random values of every symbol (small integers for a polynomial, positive or well-conditioned where needed). */
-function drawValues(
-  d: Derivation,
-  opts: VerifyOptions,
-  dims: Record<string, number>,
-  seed: number,
-): { values: Record<string, Tensor>; exact: boolean } {
-  const polynomial = isPolynomial(d.expr);
-  const positive = symbolsUnder(d.expr, "positive");
-  const conditioned = symbolsUnder(d.expr, "invertible");
-  const symmetric = new Set(d.options.symmetric ?? []);
-  const diagonal = new Set(d.options.diagonal ?? []);
-  const values: Record<string, Tensor> = {};
-  let s = seed;
-  let exact = polynomial;
-  for (const [name, shape] of Object.entries(d.shapes)) {
-    const given = opts.values?.[name];
-    if (given !== undefined) {
-      values[name] = given;
-      if (!given.data.every(Number.isInteger)) exact = false;
-      continue;
-    }
-    const num = shape.map((x) => dimValue(x, dims));
-    s += 1;
-    let v: Tensor;
-    if (polynomial) v = randint(num, { seed: s, min: -3, max: 3 });
-    else if (positive.has(name) && !conditioned.has(name)) v = rand(num, { seed: s, min: 0.5, max: 2 });
-    else v = randn(num, { seed: s });
-    if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
-    // a symbol declared symmetric gets a symmetric value (integer entries stay integers)
-    if (symmetric.has(name) && num.length === 2 && num[0] === num[1])
-      v = polynomial ? add(v, transpose(v)) : scaleBy(add(v, transpose(v)), 0.5);
-    if (diagonal.has(name) && num.length === 2 && num[0] === num[1]) v = hadamard(v, eye(num[0]));
-    values[name] = v;
-  }
-  return { values, exact };
-}
 
 /** The exact Jacobian at the values, or why the expression is not defined (or not differentiable) there. */
 function reference(d: Derivation, values: Record<string, Tensor>): Tensor | string {
@@ -266,10 +203,4 @@ export function maxAbs(data: Float64Array): number {
   let m = 0;
   for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
   return m;
-}
-
-function scaleEye(n: number, c: number): Tensor {
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) data[i * n + i] = c;
-  return new Tensor(data, [n, n]);
 }

@@ -288,6 +288,35 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       assert.match(await kron.locator(".badge-verified").innerText(), /verified/);
       assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
       assert.equal(await page.locator(".calc-form-card .badge-failed").count(), 0);
+
+      // "Show steps" on the tensor form: the seed's lines, each with its rule and a check mark.
+      const tensorSteps = page.locator('[data-testid="steps-tensor"]');
+      await tensorSteps.locator("summary").click();
+      const rules = tensorSteps.locator('[data-testid="calc-step-rule"]');
+      await rules.first().waitFor({ state: "visible", timeout: 10_000 });
+      assert.deepEqual(await rules.allInnerTexts(), [
+        "write the products with α",
+        "write the transpose with β",
+        "identification of the tensor",
+      ]);
+      assert.deepEqual(await tensorSteps.locator('[data-testid="calc-step-check"]').allInnerTexts(), ["✓", "✓", "✓"]);
+      const lines = await tensorSteps.locator(".calc-step annotation").allTextContents();
+      assert.ok(
+        lines.some((l) => /\\alpha \{?B\}?\^\{T\} : \\beta : A/.test(l)),
+        `the line αBᵀ:β:A: ${lines.join(" | ")}`,
+      );
+      assert.equal(await tensorSteps.locator(".katex-error").count(), 0);
+      // and on the kron form: the product rule, the transpose, vec, the identification theorem
+      const kronSteps = page.locator('[data-testid="steps-kron"]');
+      await kronSteps.locator("summary").click();
+      await kronSteps.locator('[data-testid="calc-step-rule"]').first().waitFor({ state: "visible" });
+      assert.deepEqual(await kronSteps.locator('[data-testid="calc-step-rule"]').allInnerTexts(), [
+        "product rule",
+        "transpose",
+        "vec of a product",
+        "identification theorem",
+      ]);
+      assert.equal(await kronSteps.locator('[data-testid="calc-step"][data-ok="false"]').count(), 0);
       await page.screenshot({ path: path.join(screenshots, "calculator.png"), fullPage: true });
 
       // A parse error is shown inline, with the caret under the problem.

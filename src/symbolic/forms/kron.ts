@@ -42,8 +42,8 @@ function kr(fc: FormContext, a: Expr, b: Expr): Expr {
 export const isBareIdentity = (e: Expr): boolean =>
   isIdentity(e) || (e.op === "kron" && isIdentity(e.args[0]) && isIdentity(e.args[1]));
 
-/** One kind term's DF. */
-function kronTerm(fc: FormContext, kt: KindTerm): Expr {
+/** One kind term's DF (the steps of the kron route show it term by term). */
+export function kronTerm(fc: FormContext, kt: KindTerm): Expr {
   const [p, q] = fc.aPad;
   let core: Expr;
   if (kt.kind === 1) core = kr(fc, t(kt.right), kt.left);

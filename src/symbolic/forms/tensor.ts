@@ -27,7 +27,7 @@ import {
 const shown = (e: Expr): boolean => !isIdentity(e) && !isUnit(e);
 
 /** One kind term in the seed's notation. */
-function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
+export function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
   const [, n] = fc.yPad;
   const [p, q] = fc.aPad;
   const L = tidy(kt.left, fc.tc);

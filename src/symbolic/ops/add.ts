@@ -5,12 +5,14 @@
 import { add } from "../../ops/index";
 import { addE } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, Y, dX, dY } from "./rule";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const addOp = defineOp({
   op: "add",
   arity: 2,
   emit: (s, e) => s.call("add", s.value(e.args[0]), s.value(e.args[1])),
+  differential: rule("sum rule", addE(X, Y), addE(dX, dY)),
   help: { usage: "A + B", meaning: "sum (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["+"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },

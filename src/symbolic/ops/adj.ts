@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 import { adjugate } from "../../linalg/index";
-import { invE, unary } from "../expr";
+import { invE, mulE, subE, trE, unary } from "../expr";
+import { rule, X, dX } from "./rule";
 import { leaf, one, product } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp } from "../opdef";
@@ -16,6 +17,11 @@ export const adjOp = defineOp({
   op: "adj",
   arity: 1,
   // generated code computes det(A)·A⁻¹ (an invertible A)
+  differential: rule(
+    "derivative of the adjugate",
+    unary("adj", X),
+    subE(mulE(trE(mulE(unary("adj", X), dX)), invE(X)), mulE(unary("det", X), invE(X), dX, invE(X))),
+  ),
   emit: (s, e) => s.call("had", s.call("det", s.value(e.args[0])), s.call("inv", s.value(e.args[0]))),
   help: { usage: "adj(A)", meaning: "adjugate (transposed cofactor matrix, det(A)·A⁻¹ when invertible)" },
   syntax: [{ kind: "call", names: ["adj"] }],

@@ -5,10 +5,11 @@
  */
 import { det } from "../../linalg/index";
 import { reshape } from "../../ops/index";
-import { type Expr, invE, unary } from "../expr";
+import { type Expr, invE, fn, mulE, trE, unary } from "../expr";
 import { delta, type Factor, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
+import { rule, X, dX } from "./rule";
 import { squareShape } from "./common";
 
 /**
@@ -26,6 +27,7 @@ export const detOp = defineOp({
   op: "det",
   arity: 1,
   emit: (s, e) => s.call("det", s.value(e.args[0])),
+  differential: rule("Jacobi's formula", fn("det", X), trE(mulE(unary("adj", X), dX))),
   help: { usage: "det(A)", meaning: "determinant" },
   syntax: [{ kind: "call", names: ["det"] }],
   traits: { scalar: true, domain: ["invertible"] },

@@ -9,11 +9,13 @@ import { diagE } from "../expr";
 import { delta, type Factor, indicesOf, leaf, one, product, type Term } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 export const diagOp = defineOp({
   op: "diag",
   arity: 1,
   emit: (s, e) => s.call("diag", s.value(e.args[0])),
+  differential: rule("linearity of diag", diagE(X), diagE(dX)),
   help: { usage: "diag(x), diag(X)", meaning: "vector → diagonal matrix; square matrix → its diagonal" },
   syntax: [{ kind: "call", names: ["diag"] }],
   traits: { polynomial: true },

@@ -4,9 +4,10 @@
  * @packageDocumentation
  */
 import { divide } from "../../ops/index";
-import { divE, type Expr, hadE, num } from "../expr";
+import { divE, type Expr, hadE, num, subE } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
+import { rule, X, Y, dX, dY } from "./rule";
 import { broadcastValues, sameShape } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
@@ -18,6 +19,7 @@ export const divOp = defineOp({
   op: "div",
   arity: 2,
   emit: (s, e) => s.call("div", s.value(e.args[0]), s.value(e.args[1])),
+  differential: rule("quotient rule", divE(X, Y), subE(divE(dX, Y), hadE(divE(X, hadE(Y, Y)), dY))),
   help: { usage: "x ./ y, X / s", meaning: "entrywise division (a scalar on either side is broadcast)" },
   syntax: [{ kind: "infix", tokens: ["./", "/"], level: "product" }],
   traits: { elementwise: true, domain: ["nonzero"] },

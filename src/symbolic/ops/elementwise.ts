@@ -8,10 +8,11 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
-import { type Expr, type UnaryExpr, type UnaryOp, unary } from "../expr";
+import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { paren } from "../notation";
 import { arg } from "../emit";
+import { dX, rule, X } from "./rule";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
 interface Spec<O extends UnaryOp> {
@@ -29,6 +30,8 @@ interface Spec<O extends UnaryOp> {
    * engine multiplies by dU).
    */
   readonly derivative: (e: UnaryExpr<O>, u: Expr, at: (x: Expr) => Factor) => Term[];
+  /** f'(X) as a tree in the metavariable X, for the differential rule d f(X) = f'(X) ∘ dX. */
+  readonly prime: (x: Expr) => Expr;
   /**
    * A shorter chain for a special operand: d f(U) = factor ∘ d(through), e.g. log(1 + exp(V))
    * gives sigmoid(V) ∘ dV instead of (1 + exp(V))^(∘−1) ∘ exp(V) ∘ dV.
@@ -46,6 +49,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },
     examples: spec.examples,
     shape: (_s, _e, [sa]) => sa,
+    differential: rule(`chain rule (entrywise ${spec.op})`, unary(spec.op, X), hadE(spec.prime(X), dX)),
     diff: (ix, e, idx) => {
       const u = e.args[0];
       const sp = spec.special?.(ix, u, idx);
@@ -68,6 +72,7 @@ const recip = (x: Expr): Expr => unary("recip", x);
 
 export const expOp = elementwise({
   op: "exp",
+  prime: (x) => unary("exp", x),
   help: { usage: "exp(A)", meaning: "entrywise eˣ" },
   names: ["exp"],
   latex: fnLatex("\\exp"),
@@ -87,6 +92,7 @@ function onePlusExp(x: Expr): Expr | undefined {
 
 export const logOp = elementwise({
   op: "log",
+  prime: (x) => recip(x),
   help: { usage: "log(A)", meaning: "entrywise natural logarithm" },
   names: ["log"],
   latex: fnLatex("\\log"),
@@ -109,6 +115,7 @@ export const logOp = elementwise({
 
 export const sinOp = elementwise({
   op: "sin",
+  prime: (x) => unary("cos", x),
   help: { usage: "sin(A)", meaning: "entrywise sine" },
   names: ["sin"],
   latex: fnLatex("\\sin"),
@@ -119,6 +126,7 @@ export const sinOp = elementwise({
 
 export const cosOp = elementwise({
   op: "cos",
+  prime: (x) => negE(unary("sin", x)),
   help: { usage: "cos(A)", meaning: "entrywise cosine" },
   names: ["cos"],
   latex: fnLatex("\\cos"),
@@ -129,6 +137,7 @@ export const cosOp = elementwise({
 
 export const tanhOp = elementwise({
   op: "tanh",
+  prime: (x) => subE(num(1), hadE(unary("tanh", x), unary("tanh", x))),
   help: { usage: "tanh(A)", meaning: "entrywise hyperbolic tangent" },
   names: ["tanh"],
   latex: fnLatex("\\tanh"),
@@ -140,6 +149,7 @@ export const tanhOp = elementwise({
 
 export const sqrtOp = elementwise({
   op: "sqrt",
+  prime: (x) => mulE(num(0.5), recip(unary("sqrt", x))),
   help: { usage: "sqrt(A)", meaning: "entrywise square root" },
   names: ["sqrt"],
   latex: (arg) => `\\sqrt{${arg}}`,
@@ -151,6 +161,7 @@ export const sqrtOp = elementwise({
 
 export const recipOp = elementwise({
   op: "recip",
+  prime: (x) => negE(hadE(recip(x), recip(x))),
   help: { usage: "recip(A)", meaning: "entrywise reciprocal 1/x" },
   names: ["recip"],
   latex: (arg) => `{${paren(arg)}}^{\\circ -1}`,
@@ -162,6 +173,7 @@ export const recipOp = elementwise({
 
 export const tanOp = elementwise({
   op: "tan",
+  prime: (x) => addE(num(1), hadE(unary("tan", x), unary("tan", x))),
   help: { usage: "tan(A)", meaning: "entrywise tangent" },
   names: ["tan"],
   latex: fnLatex("\\tan"),
@@ -173,6 +185,7 @@ export const tanOp = elementwise({
 
 export const absOp = elementwise({
   op: "abs",
+  prime: (x) => unary("sign", x),
   help: { usage: "abs(A)", meaning: "entrywise absolute value (derivative sign, 0 at 0)" },
   names: ["abs"],
   latex: (arg) => `\\left|${arg}\\right|`,
@@ -185,6 +198,7 @@ export const absOp = elementwise({
 
 export const signOp = elementwise({
   op: "sign",
+  prime: () => num(0),
   help: { usage: "sign(A)", meaning: "entrywise sign (derivative 0)" },
   names: ["sign"],
   latex: fnLatex("\\operatorname{sign}"),
@@ -196,6 +210,7 @@ export const signOp = elementwise({
 
 export const stepOp = elementwise({
   op: "step",
+  prime: () => num(0),
   help: { usage: "step(A)", meaning: "entrywise step: 1 where positive, 0 elsewhere (the derivative of relu)" },
   names: ["step"],
   latex: fnLatex("\\operatorname{step}"),
@@ -207,6 +222,7 @@ export const stepOp = elementwise({
 
 export const reluOp = elementwise({
   op: "relu",
+  prime: (x) => unary("step", x),
   help: { usage: "relu(A)", meaning: "entrywise max(x, 0) (derivative step(x), 0 at 0)" },
   names: ["relu"],
   latex: fnLatex("\\operatorname{relu}"),
@@ -218,6 +234,7 @@ export const reluOp = elementwise({
 
 export const sigmoidOp = elementwise({
   op: "sigmoid",
+  prime: (x) => subE(unary("sigmoid", x), hadE(unary("sigmoid", x), unary("sigmoid", x))),
   help: { usage: "sigmoid(A)", meaning: "entrywise 1 / (1 + exp(−x))" },
   names: ["sigmoid"],
   latex: fnLatex("\\sigma"),
@@ -229,6 +246,7 @@ export const sigmoidOp = elementwise({
 
 export const softplusOp = elementwise({
   op: "softplus",
+  prime: (x) => unary("sigmoid", x),
   help: { usage: "softplus(A)", meaning: "entrywise log(1 + exp(x)) (stable)" },
   names: ["softplus"],
   latex: fnLatex("\\operatorname{softplus}"),

@@ -4,16 +4,18 @@
  * @packageDocumentation
  */
 import { inv } from "../../linalg/index";
-import { invE } from "../expr";
+import { invE, negE, mulE } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { latexSup } from "../notation";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 import { squareShape } from "./common";
 
 export const invOp = defineOp({
   op: "inv",
   arity: 1,
   emit: (s, e) => s.call("inv", s.value(e.args[0])),
+  differential: rule("inverse rule", invE(X), negE(mulE(invE(X), dX, invE(X)))),
   help: { usage: "inv(A), A^-1, A⁻¹, A^-T", meaning: "inverse (and its transpose)" },
   syntax: [
     { kind: "call", names: ["inv"] },

@@ -5,7 +5,9 @@
 import { logdet } from "../../linalg/index";
 import { reshape } from "../../ops/index";
 import { delta } from "../indexterms";
+import { fn, trE, mulE, invE } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 import { squareShape } from "./common";
 import { jacobi } from "./det";
 
@@ -13,6 +15,7 @@ export const logdetOp = defineOp({
   op: "logdet",
   arity: 1,
   emit: (s, e) => s.call("logdet", s.value(e.args[0])),
+  differential: rule("Jacobi's formula (log-determinant)", fn("logdet", X), trE(mulE(invE(X), dX))),
   help: { usage: "logdet(A)", meaning: "log|det A|" },
   syntax: [{ kind: "call", names: ["logdet"] }],
   traits: { scalar: true, domain: ["positive", "invertible"] },

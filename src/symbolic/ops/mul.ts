@@ -7,11 +7,12 @@
  */
 import { dot, matmul } from "../../products/index";
 import { reshape, scale } from "../../ops/index";
-import { type Expr, productE } from "../expr";
+import { type Expr, productE, mulE, addE } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
 import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
+import { rule, X, Y, dX, dY } from "./rule";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -63,6 +64,7 @@ export const mulOp = defineOp({
     const [[a, ta], [b, tb]] = e.args.map((z) => operandOf(s, z));
     return s.call("mul", a, b, ta, tb);
   },
+  differential: rule("product rule", mulE(X, Y), addE(mulE(dX, Y), mulE(X, dY))),
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
   traits: { polynomial: true },

@@ -6,6 +6,7 @@ import { neg } from "../../ops/index";
 import { type Expr, negE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 /** −AB needs no parentheses, −(A ⊗ B) and −(A ∘ B) do. */
 function operand(p: Printer, x: Expr, open: string, close: string): string {
@@ -16,6 +17,7 @@ export const negOp = defineOp({
   op: "neg",
   arity: 1,
   emit: (s, e) => s.call("neg", s.value(e.args[0])),
+  differential: rule("negation", negE(X), negE(dX)),
   help: { usage: "-A", meaning: "negation" },
   syntax: [{ kind: "prefix", tokens: ["-", "−"] }],
   traits: { polynomial: true, elementwise: true },

@@ -5,9 +5,10 @@
  * @packageDocumentation
  */
 import { norm1, norm2, reshape } from "../../ops/index";
-import { divE, type Expr, unary } from "../expr";
+import { divE, type Expr, unary, fn, hadE } from "../expr";
 import { delta, leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type IndexScope } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 /** d f(U) = G(U) : dU for a scalar f with gradient G, at the scalar indices [a, b]. */
 function scalarChain(ix: IndexScope, u: Expr, [a, b]: readonly string[], grad: Expr): Term[] {
@@ -21,6 +22,7 @@ export const norm1Op = defineOp({
   op: "norm1",
   arity: 1,
   emit: (s, e) => s.call("norm1", s.value(e.args[0])),
+  differential: rule("1-norm", fn("norm1", X), fn("sum", hadE(fn("sign", X), dX))),
   help: { usage: "norm1(x)", meaning: "Σ|x_i|, the 1-norm (all entries of a matrix)" },
   syntax: [{ kind: "call", names: ["norm1"] }],
   traits: { scalar: true, domain: ["nonzero"] },
@@ -43,6 +45,7 @@ export const norm2Op = defineOp({
   op: "norm2",
   arity: 1,
   emit: (s, e) => s.call("norm2", s.value(e.args[0])),
+  differential: rule("Euclidean (Frobenius) norm", fn("norm2", X), divE(fn("sum", hadE(X, dX)), fn("norm2", X))),
   help: { usage: "norm2(x)", meaning: "the Euclidean norm of a vector, the Frobenius norm of a matrix" },
   syntax: [{ kind: "call", names: ["norm2"] }],
   traits: { scalar: true, domain: ["nonzero"] },

@@ -6,10 +6,11 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { power, reshape } from "../../ops/index";
-import { type BinaryExpr, type Expr, hadE, mulE, num, powE, subE, unary } from "../expr";
+import { addE, type BinaryExpr, type Expr, hadE, mulE, num, powE, subE, unary, binary, sym } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { fmtNum } from "../notation";
 import { defineOp, type IndexScope, type Printer } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 /** p U^(p−1), with the exponent folded when p is a number (U^1 = U, U^0 = 1). */
 function slope(u: Expr, p: Expr): Expr {
@@ -47,12 +48,24 @@ function powerRules<O extends "pow" | "spow">(op: O) {
   };
 }
 
+/** The exponent of a power rule (a metavariable, constant in the rule). */
+const P = sym("p");
+/** Its differential. */
+const dP = sym("dp");
+
 const entrywise = powerRules("pow");
 
 export const powOp = defineOp({
   op: "pow",
   arity: 2,
   emit: (s, e) => s.call("pow", s.value(e.args[0]), s.value(e.args[1])),
+  differential: rule(
+    "power rule (entrywise)",
+    powE(X, P),
+    addE(hadE(mulE(P, powE(X, subE(P, num(1)))), dX), mulE(hadE(powE(X, P), unary("log", X)), dP)),
+    undefined,
+    ["X", "p"],
+  ),
   help: { usage: "X .^ p", meaning: "entrywise power (p a number or a scalar expression)" },
   syntax: [{ kind: "power", tokens: [".^"] }],
   traits: { elementwise: true, domain: ["positive"] },
@@ -81,6 +94,13 @@ export const spowOp = defineOp({
   op: "spow",
   arity: 2,
   emit: (s, e) => s.call("pow", s.value(e.args[0]), s.value(e.args[1])),
+  differential: rule(
+    "power rule",
+    binary("spow", X, P),
+    addE(mulE(P, binary("spow", X, subE(P, num(1))), dX), mulE(binary("spow", X, P), unary("log", X), dP)),
+    undefined,
+    ["X", "p"],
+  ),
   help: {
     usage: "s ^ p",
     meaning: "a scalar to a power p (any real number or a scalar expression; A^k for whole k is a matrix power)",

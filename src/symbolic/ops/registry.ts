@@ -14,6 +14,7 @@ import { commutationOp } from "./commutation";
 import { ddotOp } from "./ddot";
 import { detOp } from "./det";
 import { diagOp } from "./diag";
+import { difOp } from "./dif";
 import {
   absOp,
   cosOp,
@@ -102,6 +103,7 @@ export const SYMBOLIC_OPS = [
   commutationOp,
   entryOp,
   atOp,
+  difOp,
 ] as const;
 
 type Defined = (typeof SYMBOLIC_OPS)[number]["op"];

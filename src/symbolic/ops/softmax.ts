@@ -5,10 +5,11 @@
  * @packageDocumentation
  */
 import { logsumexp, reshape, softmax } from "../../ops/index";
-import { unary } from "../expr";
+import { unary, fn, subE, hadE, mulE, t } from "../expr";
 import { delta, leaf, one, product } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type DimTerm, type ShapeScope } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 function vectorOnly(s: ShapeScope, what: string, sa: readonly DimTerm[]): DimTerm {
   if (sa.length !== 1) s.clash(what, `${what} takes a vector (softmax over its entries)`);
@@ -19,6 +20,11 @@ export const softmaxOp = defineOp({
   op: "softmax",
   arity: 1,
   emit: (s, e) => s.call("softmax", s.value(e.args[0])),
+  differential: rule(
+    "softmax",
+    fn("softmax", X),
+    subE(hadE(fn("softmax", X), dX), mulE(fn("softmax", X), t(fn("softmax", X)), dX)),
+  ),
   help: { usage: "softmax(x)", meaning: "exp(x) / sum(exp(x)) of a vector (stable)" },
   syntax: [{ kind: "call", names: ["softmax"] }],
   traits: {},
@@ -43,6 +49,7 @@ export const logsumexpOp = defineOp({
   op: "logsumexp",
   arity: 1,
   emit: (s, e) => s.call("logsumexp", s.value(e.args[0])),
+  differential: rule("log-sum-exp", fn("logsumexp", X), mulE(t(fn("softmax", X)), dX)),
   help: { usage: "logsumexp(x)", meaning: "log(sum(exp(x))) of a vector (stable)" },
   syntax: [{ kind: "call", names: ["logsumexp"] }],
   traits: { scalar: true },

@@ -6,12 +6,14 @@ import { sub } from "../../ops/index";
 import { subE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
+import { rule, X, Y, dX, dY } from "./rule";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
   arity: 2,
   emit: (s, e) => s.call("sub", s.value(e.args[0]), s.value(e.args[1])),
+  differential: rule("difference rule", subE(X, Y), subE(dX, dY)),
   help: { usage: "A - B", meaning: "difference (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
   traits: { polynomial: true, elementwise: true },

@@ -6,12 +6,15 @@
 import { reshape, sum } from "../../ops/index";
 import { delta, one, product } from "../indexterms";
 import { callPrint } from "../notation";
+import { fn } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 export const sumOp = defineOp({
   op: "sum",
   arity: 1,
   emit: (s, e) => s.call("sum", s.value(e.args[0])),
+  differential: rule("linearity of the sum", fn("sum", X), fn("sum", dX)),
   help: { usage: "sum(X)", meaning: "the sum of all entries" },
   syntax: [{ kind: "call", names: ["sum"] }],
   traits: { polynomial: true, scalar: true },

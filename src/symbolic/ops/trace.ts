@@ -5,13 +5,16 @@
 import { reshape, trace } from "../../ops/index";
 import { delta, one, product } from "../indexterms";
 import { callPrint } from "../notation";
+import { trE } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 import { squareShape } from "./common";
 
 export const traceOp = defineOp({
   op: "tr",
   arity: 1,
   emit: (s, e) => s.call("tr", s.value(e.args[0])),
+  differential: rule("linearity of the trace", trE(X), trE(dX)),
   help: { usage: "tr(A), trace(A)", meaning: "trace" },
   syntax: [{ kind: "call", names: ["tr", "trace"] }],
   traits: { polynomial: true, scalar: true },

@@ -5,12 +5,15 @@
  */
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
+import { t } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 export const transposeOp = defineOp({
   op: "T",
   arity: 1,
   emit: (s, e) => s.call("T", s.value(e.args[0])),
+  differential: rule("transpose", t(X), t(dX)),
   help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
   syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
   traits: { polynomial: true },

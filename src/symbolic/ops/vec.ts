@@ -7,12 +7,15 @@ import { reshape } from "../../ops/index";
 import { vec } from "../../special/index";
 import { leaf, one, product, split } from "../indexterms";
 import { callPrint, paren } from "../notation";
+import { vecE } from "../expr";
 import { defineOp } from "../opdef";
+import { rule, X, dX } from "./rule";
 
 export const vecOp = defineOp({
   op: "vec",
   arity: 1,
   emit: (s, e) => s.call("vec", s.value(e.args[0])),
+  differential: rule("linearity of vec", vecE(X), vecE(dX)),
   help: { usage: "vec(A)", meaning: "the columns of A stacked" },
   syntax: [{ kind: "call", names: ["vec"] }],
   traits: { polynomial: true },

@@ -11,6 +11,7 @@ import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeE
 import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
 import CodePanel from "../calculator/CodePanel";
+import { StepsPanel } from "../calculator/Steps";
 
 interface Example {
   label: string;
@@ -199,6 +200,7 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
             <p>
               <code>{form.text}</code>
             </p>
+            <StepsPanel derivation={d} form={form.name} />
           </section>
         );
       })}

@@ -1,0 +1,89 @@
+/**
+ * Random values for numeric checks of a derivation: small integers for a polynomial
+ * expression (exact comparisons), positive values under log and sqrt, well-conditioned square
+ * matrices under inverses and determinants, symmetric values for symbols declared symmetric.
+ * Shared by `verify` and the checks of the steps (`symbolic/steps/`).
+ * @packageDocumentation
+ */
+import { Tensor } from "../core/tensor";
+import { eye, rand, randint, randn } from "../create/index";
+import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
+import type { Dim, Expr } from "./expr";
+import type { Values } from "./evaluate";
+import type { SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
+import { dimValue } from "./shapes";
+
+/** What the drawing reads of a derivation (a `Derivation` has all of it). */
+export interface SampledDerivation {
+  readonly expr: Expr;
+  readonly shapes: Readonly<Record<string, readonly Dim[]>>;
+  readonly options: { readonly symmetric?: readonly string[]; readonly diagonal?: readonly string[] };
+}
+
+const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
+
+/** Small integers in give exact integers out (every op polynomial, every number whole). */
+export function isPolynomial(e: Expr): boolean {
+  if (traitsOf(e).polynomial !== true) return false;
+  if (e.op === "num" && !Number.isInteger(e.value)) return false;
+  return e.args.every(isPolynomial);
+}
+
+/** The symbols inside an op whose operand must lie in `domain`. */
+function symbolsUnder(
+  e: Expr,
+  domain: "positive" | "invertible",
+  inside = false,
+  out = new Set<string>(),
+): Set<string> {
+  if (e.op === "sym" && inside) out.add(e.name);
+  const here = inside || (traitsOf(e).domain?.includes(domain) ?? false);
+  for (const a of e.args) symbolsUnder(a, domain, here, out);
+  return out;
+}
+
+/** Random values of every symbol (small integers for a polynomial, positive or well-conditioned where needed). */
+export function drawValues(
+  d: SampledDerivation,
+  opts: { readonly values?: Values },
+  dims: Record<string, number>,
+  seed: number,
+): { values: Record<string, Tensor>; exact: boolean } {
+  const polynomial = isPolynomial(d.expr);
+  const positive = symbolsUnder(d.expr, "positive");
+  const conditioned = symbolsUnder(d.expr, "invertible");
+  const symmetric = new Set(d.options.symmetric ?? []);
+  const diagonal = new Set(d.options.diagonal ?? []);
+  const values: Record<string, Tensor> = {};
+  let s = seed;
+  let exact = polynomial;
+  for (const [name, shape] of Object.entries(d.shapes)) {
+    const given = opts.values?.[name];
+    if (given !== undefined) {
+      values[name] = given;
+      if (!given.data.every(Number.isInteger)) exact = false;
+      continue;
+    }
+    const num = shape.map((x) => dimValue(x, dims));
+    s += 1;
+    let v: Tensor;
+    if (polynomial) v = randint(num, { seed: s, min: -3, max: 3 });
+    else if (positive.has(name) && !conditioned.has(name)) v = rand(num, { seed: s, min: 0.5, max: 2 });
+    else v = randn(num, { seed: s });
+    if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
+    // a symbol declared symmetric gets a symmetric value (integer entries stay integers)
+    if (symmetric.has(name) && num.length === 2 && num[0] === num[1])
+      v = polynomial ? add(v, transpose(v)) : scaleBy(add(v, transpose(v)), 0.5);
+    // and a diagonal one a diagonal value
+    if (diagonal.has(name) && num.length === 2 && num[0] === num[1]) v = hadamard(v, eye(num[0]));
+    values[name] = v;
+  }
+  return { values, exact };
+}
+
+function scaleEye(n: number, c: number): Tensor {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = c;
+  return new Tensor(data, [n, n]);
+}

@@ -1,0 +1,123 @@
+/**
+ * Step-by-step derivations (src/symbolic/steps/): the seed's own lines through the tensor route,
+ * the other routes on the classic examples, the numeric check of each step, and that the last
+ * line of each route is the corresponding form of `derive`.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import katex from "katex";
+import { derive, exprEquals, exprToText, parse, verifySteps } from "../../src/index";
+
+const seedShapes = { A: ["p", "m"], B: ["p", "n"] } as const;
+const texts = (d: ReturnType<typeof derive>, route: "tensor" | "kron" | "gradient") =>
+  d.steps(route).steps.map((s) => s.afterText);
+const text = (src: string) => exprToText(parse(src));
+
+test("the seed, ∂Y/∂B by the tensor route: Y = AᵀB = Aᵀα:B ⟹ ∂Y/∂B = Aᵀα", () => {
+  const d = derive("A' * B", "B", { ...seedShapes });
+  const s = d.steps("tensor");
+  assert.equal(s.start.text, `Y = ${text("A' * B")}`);
+  assert.deepEqual(texts(d, "tensor"), [text("A' * alpha : B"), text("A' * alpha")]);
+  assert.equal(s.steps[0].beforeText, text("A' * B"));
+  assert.equal(s.steps[0].lhs.text, "Y");
+  assert.equal(s.steps.at(-1)?.lhsAfter.text, "∂Y/∂B");
+  assert.ok(s.ok);
+  assert.ok(exprEquals(s.steps.at(-1)!.after, d.form("tensor")!.rhs!));
+});
+
+test("the seed, ∂Y/∂A by the tensor route: Y = αBᵀ:Aᵀ = αBᵀ:β:A ⟹ ∂Y/∂A = αBᵀ:β", () => {
+  const d = derive("A' * B", "A", { ...seedShapes });
+  const s = d.steps("tensor");
+  assert.deepEqual(texts(d, "tensor"), [
+    text("alpha * B' : A'"),
+    text("alpha * B' : beta : A"),
+    text("alpha * B' : beta"),
+  ]);
+  assert.deepEqual(
+    s.steps.map((x) => x.check.ok),
+    [true, true, true],
+  );
+  assert.equal(s.steps.at(-1)?.lhsAfter.text, "∂Y/∂A");
+});
+
+test("the kron route of the seed ends on the Magnus–Neudecker form (Bᵀ ⊗ I)K", () => {
+  const d = derive("A' * B", "A", { ...seedShapes });
+  const s = d.steps("kron");
+  assert.deepEqual(
+    s.steps.map((x) => x.rule),
+    ["product rule", "transpose", "vec of a product", "identification theorem"],
+  );
+  assert.ok(exprEquals(s.steps.at(-1)!.after, d.form("kron")!.rhs!));
+  assert.ok(s.ok);
+});
+
+test("tr(AXB), log det X and least squares by the gradient route", () => {
+  const cases: [string, string, Record<string, string[]>, string][] = [
+    ["tr(A * X * B)", "X", { A: ["m", "p"], X: ["p", "q"], B: ["q", "m"] }, "A' * B'"],
+    ["logdet(X)", "X", { X: ["n", "n"] }, "inv(X)'"],
+    ["(A * x - b)' * (A * x - b)", "x", { A: ["m", "n"], x: ["n"], b: ["m"] }, ""],
+  ];
+  for (const [e, w, sh, g] of cases) {
+    const d = derive(e, w, sh);
+    const s = d.steps("gradient");
+    assert.ok(s.ok, `${e}: ${s.steps.map((x) => `${x.rule} ${x.check.detail}`).join("; ")}`);
+    assert.equal(s.steps.at(-1)?.rule, "identification of the gradient");
+    assert.ok(exprEquals(s.steps.at(-1)!.after, d.form("gradient")!.rhs!));
+    if (g !== "") assert.equal(s.steps.at(-1)?.afterText, exprToText(d.form("gradient")!.rhs!));
+    assert.equal(d.steps().route, "gradient", "a scalar's default route");
+  }
+  const ld = derive("logdet(X)", "X", { X: ["n", "n"] }).steps("gradient");
+  assert.equal(ld.steps[0].rule, "Jacobi's formula (log-determinant)");
+});
+
+test("∂(XᵀX)/∂X: product rule, transpose, then α and β (tensor) or vec and K (kron)", () => {
+  const d = derive("X' * X", "X", { X: ["m", "n"] });
+  const t = d.steps("tensor");
+  assert.deepEqual(t.steps.map((x) => x.rule).slice(0, 2), ["product rule", "transpose"]);
+  assert.equal(t.steps[2].lhs.text, "dY");
+  assert.ok(t.ok);
+  assert.ok(d.steps("kron").ok);
+});
+
+test("each step shows its rule's general statement, printed from the op's rule", () => {
+  const d = derive("inv(X) * A", "X", { X: ["n", "n"], A: ["n", "m"] });
+  const s = d.steps("kron").steps;
+  assert.equal(s[0].rule, "product rule");
+  assert.equal(s[0].statement.text, "d(XY) = dX Y + X dY");
+  assert.equal(s[1].rule, "inverse rule");
+  assert.equal(s[1].statement.text, "d(X⁻¹) = −X⁻¹ dX X⁻¹");
+  assert.equal(s[1].afterText, exprToText(parse("-inv(X) * dX * inv(X) * A", { differentials: true })));
+});
+
+test("every step's LaTeX and statement render in KaTeX", () => {
+  for (const [e, w, sh] of [
+    ["A' * B", "A", seedShapes],
+    ["tr(A * X * B)", "X", { A: ["m", "p"], X: ["p", "q"], B: ["q", "m"] }],
+    ["inv(X) * A", "X", { X: ["n", "n"], A: ["n", "m"] }],
+  ] as const) {
+    const d = derive(e, w, sh as unknown as Record<string, string[]>);
+    for (const r of d.stepRoutes().filter((x) => x.reason === undefined)) {
+      for (const s of d.steps(r.route).steps) {
+        assert.doesNotThrow(() => katex.renderToString(s.latex, { throwOnError: true }), `${e} ${r.route} ${s.rule}`);
+        assert.doesNotThrow(() => katex.renderToString(s.statement.latex, { throwOnError: true }), s.statement.latex);
+      }
+    }
+  }
+});
+
+test("a route that does not apply says why", () => {
+  const d = derive("A' * B", "A", { ...seedShapes });
+  assert.throws(() => d.steps("gradient"), /gradient route does not apply: the expression is not scalar-valued/);
+  assert.match(d.stepRoutes().find((r) => r.route === "gradient")?.reason ?? "", /scalar-valued/);
+});
+
+test("verifySteps reports each route and step", () => {
+  const r = verifySteps(derive("inv(X) * A", "X", { X: ["n", "n"], A: ["n", "m"] }), { seed: 7 });
+  assert.ok(r.ok);
+  assert.deepEqual(
+    r.routes.map((x) => x.route),
+    ["tensor", "kron"],
+  );
+  assert.ok(r.routes.every((x) => x.steps.every((s) => s.ok && s.detail.length > 0)));
+  assert.equal(r.notApplicable[0]?.route, "gradient");
+});
