@@ -70,6 +70,10 @@ test("the two conventions differ: ⟨G + Gᵀ − G∘I, dX⟩ is not df off the
   const d = derive("tr(A * X)", "X", { X: [3, 3], A: [3, 3] }, { symmetric: ["X"] });
   assert.equal(d.form("gradient")?.text, "0.5(Aᵀ + A)");
   assert.equal(d.form("entries")?.text, "Aᵀ + A − Aᵀ ∘ I");
+  assert.equal(
+    d.form("gradient")?.latex,
+    "\\nabla_{X}\\, \\operatorname{tr}\\left(A X\\right) = 0.5 \\left(A^{T} + A\\right)",
+  );
   const A = randn([3, 3], { seed: 3 });
   const X = add(randn([3, 3], { seed: 4 }), scale(eye(3), 0));
   const Xs = add(X, transpose(X));

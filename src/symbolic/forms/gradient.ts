@@ -90,7 +90,7 @@ export function gradientForm(input: FormInput): DerivativeForm | string {
     return treeForm(
       "gradient",
       `Gradient on the diagonal matrices: G ∘ I, the diagonal matrix with df = ⟨∇f, d${fc.wrt}⟩ for every diagonal d${fc.wrt} (G: the gradient for a general ${fc.wrt})`,
-      `\nabla_{${latexName(fc.wrt)}}\, ${resultNotation(fc).latex}`,
+      `\\nabla_{${latexName(fc.wrt)}}\\, ${resultNotation(fc).latex}`,
       D,
       (values) => evaluateGradient(fc, D, values),
     );
@@ -100,7 +100,7 @@ export function gradientForm(input: FormInput): DerivativeForm | string {
     return treeForm(
       "gradient",
       `Gradient on the symmetric matrices: sym(G) = (G + Gᵀ)/2, the symmetric matrix with df = ⟨∇f, d${fc.wrt}⟩ for every symmetric d${fc.wrt} (G: the gradient for a general ${fc.wrt})`,
-      `\nabla_{${latexName(fc.wrt)}}\, ${resultNotation(fc).latex}`,
+      `\\nabla_{${latexName(fc.wrt)}}\\, ${resultNotation(fc).latex}`,
       S,
       (values) => evaluateGradient(fc, S, values),
     );
