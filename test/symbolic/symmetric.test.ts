@@ -72,7 +72,7 @@ test("the two conventions differ: ⟨G + Gᵀ − G∘I, dX⟩ is not df off the
   assert.equal(d.form("entries")?.text, "Aᵀ + A − Aᵀ ∘ I");
   assert.equal(
     d.form("gradient")?.latex,
-    "\\nabla_{X}\\, \\operatorname{tr}\\left(A X\\right) = 0.5 \\left(A^{T} + A\\right)",
+    "\\nabla_{X}\\, \\left(\\operatorname{tr}\\left(A X\\right)\\right) = 0.5 \\left(A^{T} + A\\right)",
   );
   const A = randn([3, 3], { seed: 3 });
   const X = add(randn([3, 3], { seed: 4 }), scale(eye(3), 0));
