@@ -17,6 +17,7 @@ import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
 import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
 import { withDerivationDisplay, type Displayable } from "./display";
+import { type DerivativeOperator, linearOperator } from "./operator";
 
 export type { DerivativeForm, FormName } from "./forms/context";
 
@@ -67,6 +68,20 @@ export interface Derivation extends Displayable {
   sizes(values: Values): Record<string, number>;
   /** The value of the expression itself (true shape). */
   value(values: Values): Tensor;
+  /**
+   * The derivative at these values as a linear operator: `apply` (Jacobian–vector product),
+   * `applyT` (vector–Jacobian product), `entry`, `toDense`, `toVec`, and for scalar-valued
+   * expressions `gradient`, `hessian` and `hessianVector`, evaluated from the forms with matrix
+   * products. See {@link DerivativeOperator}.
+   * @example
+   * ```ts
+   * import { derive, randn } from "tensorcalc";
+   * const d = derive("x' * A * x", "x", { x: ["n"], A: ["n", "n"] });
+   * const op = d.at({ x: randn([3], { seed: 1 }), A: randn([3, 3], { seed: 2 }) });
+   * console.log(op.hessian().shape, op.gradient().shape); // [3, 3] [3]   (A + Aᵀ, (A + Aᵀ)x)
+   * ```
+   */
+  at(values: Values): DerivativeOperator;
 }
 
 /**
@@ -277,6 +292,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     exprLatex: exprToLatex(sized),
     exprText: exprToText(sized),
     indexSum: sum,
+    at: (values) => linearOperator({ core, expr: sized, info }, values),
     kinds: kinds === undefined ? undefined : [...kinds],
     info,
     sizes: fc.sizes,
