@@ -66,6 +66,17 @@ export interface OperatorSource {
 
 const sizeOf = (s: readonly number[]): number => s.reduce((p, q) => p * q, 1);
 
+/** The trees an operator evaluates, built on first use and kept with the derivation (they do not depend on values). */
+interface Trees {
+  dY?: Expr | null;
+  pairing?: Expr | null;
+  G?: Expr | null;
+  hv?: FormInput | null;
+  hvTree?: Expr | null;
+  hessianMatrix?: Expr | null;
+}
+const treesOf = new WeakMap<FormInput, Trees>();
+
 /** A name for a new symbol that the expression does not use. */
 function freshName(base: string, taken: Readonly<Record<string, unknown>>): string {
   let name = base;
@@ -87,6 +98,9 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
   const dX = `d${wrt}`;
   const cot = freshName("W", info.shapes);
   const ev = treeEvaluator(values, sizes, info, [dX, cot]);
+  let trees = treesOf.get(core);
+  if (trees === undefined) treesOf.set(core, (trees = {}));
+  const tr = trees;
   const where = `the derivative of ${fc.expr.op === "sym" ? wrt : "the expression"} by ${wrt}`;
 
   /** A padded result reshaped to `shape` (a bare 0 stands for the zero array). */
@@ -106,15 +120,13 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
   const f = (x: Tensor): Tensor => evaluateAs(expr, { ...values, [wrt]: x }, sizes, yShape, info);
 
   // the trees, built on first use
-  let dY: Expr | null | undefined;
   const differential = (): Expr | null =>
-    dY !== undefined
-      ? dY
-      : (dY = core.kinds === undefined || fc.resultShape.length > 2 ? null : differentialExpr(fc, core.kinds));
-  let pairing: Expr | null | undefined;
+    tr.dY !== undefined
+      ? tr.dY
+      : (tr.dY = core.kinds === undefined || fc.resultShape.length > 2 ? null : differentialExpr(fc, core.kinds));
   const pairingGradient = (): Expr | null => {
-    if (pairing !== undefined) return pairing;
-    pairing = null;
+    if (tr.pairing !== undefined) return tr.pairing;
+    tr.pairing = null;
     const d = differential();
     if (d === null) return null;
     // ⟨W, Y⟩ = W·Y (scalar), Wᵀ Y (vector), tr(Wᵀ Y) (matrix)
@@ -122,34 +134,31 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     const p = yShape.length === 0 ? mulE(W, expr) : yShape.length === 1 ? mulE(t(W), expr) : trE(mulE(t(W), expr));
     try {
       const inner = core.differentiate(p);
-      if (inner.kinds !== undefined) pairing = inner.gradient();
+      if (inner.kinds !== undefined) tr.pairing = inner.gradient();
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof DifferentiationError)) throw err;
     }
-    return pairing;
+    return tr.pairing;
   };
-  let G: Expr | null | undefined;
   const gradientTree = (): Expr | null =>
-    G !== undefined ? G : (G = scalar && core.kinds !== undefined ? core.gradient() : null);
-  let hv: FormInput | null | undefined;
+    tr.G !== undefined ? tr.G : (tr.G = scalar && core.kinds !== undefined ? core.gradient() : null);
   const hessianInput = (): FormInput | null => {
-    if (hv !== undefined) return hv;
-    hv = null;
+    if (tr.hv !== undefined) return tr.hv;
+    tr.hv = null;
     const g = gradientTree();
     if (g === null) return null;
     try {
       const inner = core.differentiate(g);
-      if (inner.kinds !== undefined && inner.fc.resultShape.length <= 2) hv = inner;
+      if (inner.kinds !== undefined && inner.fc.resultShape.length <= 2) tr.hv = inner;
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof DifferentiationError)) throw err;
     }
-    return hv;
+    return tr.hv;
   };
-  let hvTree: Expr | null | undefined;
   const hessianDifferential = (): Expr | null => {
-    if (hvTree !== undefined) return hvTree;
+    if (tr.hvTree !== undefined) return tr.hvTree;
     const h = hessianInput();
-    return (hvTree = h === null ? null : differentialExpr(h.fc, h.kinds ?? []));
+    return (tr.hvTree = h === null ? null : differentialExpr(h.fc, h.kinds ?? []));
   };
   const needScalar = (what: string): void => {
     if (!scalar)
@@ -235,8 +244,8 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
       const h = hessianInput();
       // a vector variable: the Hessian matrix as a tree (A + Aᵀ, Xᵀ diag(s) X), one evaluation
       if (h !== null && xShape.length <= 1 && h.kinds !== undefined) {
-        const H = jacobianMatrixExpr(h.fc, h.kinds);
-        if (H !== undefined) return as(ev(H), shape);
+        if (tr.hessianMatrix === undefined) tr.hessianMatrix = jacobianMatrixExpr(h.fc, h.kinds) ?? null;
+        if (tr.hessianMatrix !== null) return as(ev(tr.hessianMatrix), shape);
       }
       // otherwise column by column: one Hessian–vector product per entry of X
       const nx = sizeOf(xShape);
