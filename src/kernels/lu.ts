@@ -137,48 +137,65 @@ export function requireNonsingular(f: LU, where: string): void {
 
 /**
  * @internal Solve A X = B for B stored row-major n×k, given PA = LU; returns X
- * (a new array). Rows are permuted first; both triangular solves are blocked by
- * NB rows, with the off-diagonal part of each block done by one gemm.
+ * (a new array). Rows are permuted first; both triangular solves are recursive: halve the
+ * rows, solve the first half, subtract its product with the off-diagonal block (one large
+ * gemm), solve the second half; blocks of at most {@link LEAF} rows are solved by loops.
  */
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
   const x = new Float64Array(n * k);
   for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
   if (k === 0) return x;
-  // forward substitution with unit-lower L, NB rows at a time
-  for (let i0 = 0; i0 < n; i0 += NB) {
-    const i1 = Math.min(i0 + NB, n);
-    if (i0 > 0) subtractProduct(lu, n, i0, i1, 0, i0, x, k);
-    for (let i = i0; i < i1; i++) {
-      const ri = i * n;
-      const xi = i * k;
-      for (let j = i0; j < i; j++) {
-        const l = lu[ri + j];
-        if (l === 0) continue;
-        const xj = j * k;
-        for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
-      }
-    }
-  }
-  // back substitution with U, NB rows at a time from the bottom
-  const last = Math.floor((n - 1) / NB) * NB;
-  for (let i0 = last; i0 >= 0; i0 -= NB) {
-    const i1 = Math.min(i0 + NB, n);
-    if (i1 < n) subtractProduct(lu, n, i0, i1, i1, n, x, k);
-    for (let i = i1 - 1; i >= i0; i--) {
-      const ri = i * n;
-      const xi = i * k;
-      for (let j = i + 1; j < i1; j++) {
-        const u = lu[ri + j];
-        if (u === 0) continue;
-        const xj = j * k;
-        for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
-      }
-      const d = lu[ri + i];
-      for (let c = 0; c < k; c++) x[xi + c] /= d;
-    }
-  }
+  lowerSolve(lu, n, 0, n, x, k);
+  upperSolve(lu, n, 0, n, x, k);
   return x;
+}
+
+/** Rows of a triangular block solved by plain loops (below it, the solves recurse). */
+const LEAF = 32;
+
+/** x[r0:r1, :] ← L[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the unit lower triangle L of `lu`. */
+function lowerSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
+  if (r1 - r0 > LEAF) {
+    const h = r0 + ((r1 - r0) >> 1);
+    lowerSolve(lu, n, r0, h, x, k);
+    subtractProduct(lu, n, h, r1, r0, h, x, k);
+    lowerSolve(lu, n, h, r1, x, k);
+    return;
+  }
+  for (let i = r0; i < r1; i++) {
+    const ri = i * n;
+    const xi = i * k;
+    for (let j = r0; j < i; j++) {
+      const l = lu[ri + j];
+      if (l === 0) continue;
+      const xj = j * k;
+      for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
+    }
+  }
+}
+
+/** x[r0:r1, :] ← U[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the upper triangle U of `lu`. */
+function upperSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
+  if (r1 - r0 > LEAF) {
+    const h = r0 + ((r1 - r0) >> 1);
+    upperSolve(lu, n, h, r1, x, k);
+    subtractProduct(lu, n, r0, h, h, r1, x, k);
+    upperSolve(lu, n, r0, h, x, k);
+    return;
+  }
+  for (let i = r1 - 1; i >= r0; i--) {
+    const ri = i * n;
+    const xi = i * k;
+    for (let j = i + 1; j < r1; j++) {
+      const u = lu[ri + j];
+      if (u === 0) continue;
+      const xj = j * k;
+      for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
+    }
+    const d = lu[ri + i];
+    for (let c = 0; c < k; c++) x[xi + c] /= d;
+  }
 }
 
 /**
