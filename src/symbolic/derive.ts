@@ -48,9 +48,9 @@ export interface Derivation extends Displayable {
   readonly options: DeriveOptions;
   readonly resultShape: Dim[];
   readonly wrtShape: Dim[];
-  /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian. */
+  /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian (built on first access). */
   readonly forms: DerivativeForm[];
-  /** The form with that name, if it applies. */
+  /** The form with that name, if it applies (builds only that form). */
   form(name: FormName): DerivativeForm | undefined;
   /** Forms that do not apply, with the reason. */
   readonly notApplicable: NotApplicable[];
@@ -260,24 +260,43 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const { info, sum, kinds, fc, expr: sized } = core;
   const { wrtShape, resultShape } = fc;
   if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
-  const forms: DerivativeForm[] = [];
-  const notApplicable: NotApplicable[] = [];
-  for (const def of FORMS) {
-    const f = def.build(core);
-    if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
-    else forms.push(f);
-  }
-  if (kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron")) {
-    for (const f of compositeForms(core, sized, wrt, info.shapes, options)) {
-      const k = forms.findIndex((x) => x.name === f.name);
-      if (k >= 0) forms.splice(k, 1, f);
+  // Forms are built on first use: form(name) builds that one, forms / notApplicable build all.
+  const built = new Map<FormName, DerivativeForm | string>();
+  const buildForm = (def: (typeof FORMS)[number]): DerivativeForm | string => {
+    let f = built.get(def.name);
+    if (f === undefined) built.set(def.name, (f = def.build(core)));
+    return f;
+  };
+  const composite = kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron");
+  let all: { forms: DerivativeForm[]; notApplicable: NotApplicable[] } | undefined;
+  const everything = (): { forms: DerivativeForm[]; notApplicable: NotApplicable[] } => {
+    if (all !== undefined) return all;
+    const forms: DerivativeForm[] = [];
+    const notApplicable: NotApplicable[] = [];
+    for (const def of FORMS) {
+      const f = buildForm(def);
+      if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
       else forms.push(f);
-      const n = notApplicable.findIndex((x) => x.name === f.name);
-      if (n >= 0) notApplicable.splice(n, 1);
     }
-  }
-  const order = FORMS.map((f) => f.name);
-  forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    if (composite) {
+      for (const f of compositeForms(core, sized, wrt, info.shapes, options)) {
+        const k = forms.findIndex((x) => x.name === f.name);
+        if (k >= 0) forms.splice(k, 1, f);
+        else forms.push(f);
+        const n = notApplicable.findIndex((x) => x.name === f.name);
+        if (n >= 0) notApplicable.splice(n, 1);
+      }
+    }
+    const order = FORMS.map((f) => f.name);
+    forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    return (all = { forms, notApplicable });
+  };
+  const oneForm = (name: FormName): DerivativeForm | undefined => {
+    if (composite || all !== undefined) return everything().forms.find((f) => f.name === name);
+    const def = FORMS.find((d) => d.name === name);
+    const f = def === undefined ? undefined : buildForm(def);
+    return typeof f === "string" ? undefined : f;
+  };
   return withDerivationDisplay({
     expr: sized,
     wrt,
@@ -286,9 +305,13 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     options,
     resultShape: [...resultShape],
     wrtShape: [...wrtShape],
-    forms,
-    form: (name) => forms.find((f) => f.name === name),
-    notApplicable,
+    get forms() {
+      return everything().forms;
+    },
+    form: oneForm,
+    get notApplicable() {
+      return everything().notApplicable;
+    },
     exprLatex: exprToLatex(sized),
     exprText: exprToText(sized),
     indexSum: sum,

@@ -27,8 +27,8 @@ import { dimValue, type ShapeInfo } from "./shapes";
  * import { derive, randn } from "tensorcalc";
  * const d = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
  * const op = d.at({ A: randn([4, 2], { seed: 1 }), B: randn([4, 3], { seed: 2 }) });
- * console.log(op.apply(randn([4, 2], { seed: 3 })).shape); // [2, 3]   dAᵀ B at dA = V
- * console.log(op.applyT(randn([2, 3], { seed: 4 })).shape); // [4, 2]  B Wᵀ
+ * console.log(op.apply(randn([4, 2], { seed: 3 })).shape); // [2, 3] (dAᵀ B at dA = V)
+ * console.log(op.applyT(randn([2, 3], { seed: 4 })).shape); // [4, 2] (B Wᵀ)
  * console.log(op.toDense().shape); // [2, 3, 4, 2]
  * ```
  */
