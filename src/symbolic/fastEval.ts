@@ -6,6 +6,7 @@
  *   operator and kept (X⁻¹ in −X⁻¹ dX X⁻¹, the sigmoid in a logistic Hessian);
  * - a product with a diagonal matrix of a vector, `A diag(s)` or `diag(s) B`, scales columns or
  *   rows and never forms the n×n diagonal matrix;
+ * - `P + Pᵀ` is one pass over P;
  * - `Xᵀ diag(s) X` and `XᵀX` are computed as symmetric products (half the multiply-adds, then
  *   mirrored);
  * - a sum or difference of two products that differ in one factor is one product,
@@ -83,6 +84,22 @@ function scaled(M: Tensor, s: Float64Array, side: "rows" | "cols"): Tensor {
     } else for (let j = 0; j < n; j++) out[o + j] = s[j] * d[o + j];
   }
   return new Tensor(out, [m, n]);
+}
+
+/** M + Mᵀ for a square M. */
+function plusTranspose(M: Tensor): Tensor {
+  const n = M.shape[0];
+  const d = M.data;
+  const out = allocate([n, n], "P + Pᵀ");
+  for (let i = 0; i < n; i++) {
+    out[i * n + i] = 2 * d[i * n + i];
+    for (let j = i + 1; j < n; j++) {
+      const v = d[i * n + j] + d[j * n + i];
+      out[i * n + j] = v;
+      out[j * n + i] = v;
+    }
+  }
+  return new Tensor(out, [n, n]);
 }
 
 /** Xᵀ·S for m×n X and S when the result is known to be symmetric: the block upper half, mirrored. */
@@ -167,6 +184,20 @@ export function treeEvaluator(
       if (f === undefined) fused.set(x, (f = fuse(x)));
       if (f !== x) return rec(f);
     }
+    if (x.op === "add") {
+      // P + Pᵀ (the Hessian of xᵀAx): one pass, no transposed copy
+      const [a, b] = x.args;
+      const P =
+        b.op === "T" && exprKey(b.args[0]) === exprKey(a)
+          ? a
+          : a.op === "T" && exprKey(a.args[0]) === exprKey(b)
+            ? b
+            : undefined;
+      if (P !== undefined) {
+        const M = rec(P);
+        if (M.ndim === 2 && M.shape[0] === M.shape[1]) return plusTranspose(M);
+      }
+    }
     if (x.op === "mul") {
       const fs = flatMul(x);
       // Xᵀ diag(s) X and Xᵀ X: symmetric products
@@ -178,6 +209,10 @@ export function treeEvaluator(
           if (X.ndim === 2 && X.shape[0] > 1 && X.shape[1] > 1 && (fs.length === 2 || s !== undefined))
             return symmetricProduct(X, s === undefined ? X : scaled(X, s, "rows"));
         }
+      }
+      if (isVarying(x) && fs.length >= 3) {
+        const r = regrouped(fs);
+        if (r !== undefined) return r;
       }
       const [a, b] = x.args;
       const sa = asDiagVector(a, rec);
@@ -193,6 +228,39 @@ export function treeEvaluator(
     }
     const args = x.args.map(rec);
     return (opDef(x.op) as SymOpDef).evaluate(args, x as ExprOf<typeof x.op>, scope);
+  };
+  /**
+   * A chain with a direction factor, with each run of fixed factors multiplied first (and kept):
+   * 2·dU·(VᵀV) costs 2nr² once VᵀV is known, where (dU·Vᵀ)·V costs 2n²r. Undefined (use the
+   * tree as it is) unless every product in the chain is an ordinary matrix product.
+   */
+  const regrouped = (fs: readonly Expr[]): Tensor | undefined => {
+    const groups: Expr[] = [];
+    let run: Expr[] = [];
+    const flush = (): void => {
+      if (run.length > 0) groups.push(run.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr));
+      run = [];
+    };
+    for (const f of fs) {
+      if (isVarying(f)) {
+        flush();
+        groups.push(f);
+      } else run.push(f);
+    }
+    flush();
+    if (groups.length === fs.length) return undefined; // no run of two fixed factors
+    const ms = groups.map(rec);
+    if (ms.some((m) => m.ndim !== 2)) return undefined;
+    for (let i = 1; i < ms.length; i++) if (ms[i - 1].shape[1] !== ms[i].shape[0]) return undefined;
+    const mul = opDef("mul") as SymOpDef;
+    const times = (A: Tensor, B: Tensor): Tensor => mul.evaluate([A, B], fs[0] as ExprOf<"mul">, scope);
+    if (ms.length === 3) {
+      const [A, B, C] = ms;
+      const left = A.shape[0] * A.shape[1] * B.shape[1] + A.shape[0] * B.shape[1] * C.shape[1];
+      const right = B.shape[0] * B.shape[1] * C.shape[1] + A.shape[0] * A.shape[1] * C.shape[1];
+      return left <= right ? times(times(A, B), C) : times(A, times(B, C));
+    }
+    return ms.reduce(times);
   };
   return (e, d = {}) => {
     dir = d;

@@ -15,6 +15,8 @@ import {
   derive,
   eye,
   scale,
+  matmul,
+  transpose,
   hessian,
   jacobian,
   randn,
@@ -167,4 +169,23 @@ test("the operator's errors say what was wrong in the user's terms", () => {
     () => op.hessian(),
     (e: Error) => e instanceof DifferentiationError && /scalar-valued/.test(e.message),
   );
+});
+
+test("the fast paths (fused Xᵀdiag(a)X − Xᵀdiag(b)X as one symmetric product, P + Pᵀ, regrouped chains) agree with autodiff past one block", () => {
+  const d = derive("sum(log(1 + exp(-y .* (X*w))))", "w", { X: ["m", "n"], w: ["n"], y: ["m"] });
+  const values = {
+    X: randn([211, 130], { seed: 1 }),
+    y: randn([211], { seed: 2 }),
+    w: scale(randn([130], { seed: 3 }), 0.1),
+  };
+  const H = hessian((w) => d.value({ ...values, w }), values.w);
+  close(d.at(values).hessian(), H, "logistic Hessian, n = 130");
+  const q = derive("x' * A * x", "x", { x: ["n"], A: ["n", "n"] });
+  const qv = { x: randn([150], { seed: 4 }), A: randn([150, 150], { seed: 5 }) };
+  close(q.at(qv).hessian(), add(qv.A, transpose(qv.A)), "A + Aᵀ");
+  const mf = derive("norm2(T - U*V')^2", "U", { T: ["m", "n"], U: ["m", "r"], V: ["n", "r"] });
+  const mv = { T: randn([40, 30], { seed: 6 }), U: randn([40, 5], { seed: 7 }), V: randn([30, 5], { seed: 8 }) };
+  const D = randn([40, 5], { seed: 9 });
+  // H·D = 2 D VᵀV
+  close(mf.at(mv).hessianVector(D), scale(matmul(D, matmul(transpose(mv.V), mv.V)), 2), "MF Hessian–vector product");
 });
