@@ -13,7 +13,7 @@
  * Run: `npm run bench -- scale`. Fewer sizes: TENSORCALC_SCALE_QUICK=1 (n ≤ 500).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { add, derive, dot, eye, randn, scale, sign } from "../src";
@@ -121,6 +121,34 @@ interface DotReply {
   dot: Record<string, { best: number; median: number }>;
 }
 
+/**
+ * numpy with the OpenBLAS kernel this CPU supports forced (OPENBLAS_CORETYPE): on a virtual
+ * machine whose CPU model OpenBLAS does not know it falls back to the SSE3 "Prescott" kernel,
+ * 4–5× slower than its AVX-512 one. Undefined when the CPU has neither AVX-512 nor AVX2.
+ */
+function tunedNumpy(dotSizes: number[]): { core: string; reply: DotReply } | undefined {
+  let flags = "";
+  try {
+    flags = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return undefined;
+  }
+  const core = /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
+  if (core === undefined) return undefined;
+  const r = spawnSync(PYTHON, [join(__dirname, "numpy_peer.py")], {
+    input: JSON.stringify({ dot: dotSizes }),
+    env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", OPENBLAS_CORETYPE: core },
+    encoding: "utf8",
+    timeout: 600_000,
+  });
+  if (r.status !== 0) return undefined;
+  try {
+    return { core, reply: JSON.parse(r.stdout) as DotReply };
+  } catch {
+    return undefined;
+  }
+}
+
 export function run(): void {
   console.log(`## ${title}\n`);
   const load = os.loadavg()[0];
@@ -138,6 +166,7 @@ export function run(): void {
   });
   const torch = torchPeer(ours.map((o) => ({ problem: o.row.problem, n: o.row.n })));
   const np = numpyPeer<DotReply>({ dot: dotSizes });
+  const tuned = tunedNumpy(dotSizes);
 
   const json: {
     problem: string;
@@ -188,6 +217,29 @@ export function run(): void {
       ratio === null ? "–" : `${(100 * ratio).toFixed(0)} % of numpy's GFLOP/s`,
     ]);
   }
+  if (tuned !== undefined) {
+    for (const n of dotSizes) {
+      const p = tuned.reply.dot[String(n)];
+      const t = dots.find((d) => d.n === n)?.t;
+      if (p === undefined || t === undefined) continue;
+      const ratio = p.best / t.best;
+      json.push({
+        problem: "dot",
+        n,
+        tensorcalc_ms: t.best,
+        peer: `numpy ${tuned.reply.numpy} (OpenBLAS ${tuned.reply.blas.corename ?? tuned.core} forced by OPENBLAS_CORETYPE, 1 thread)`,
+        peer_ms: p.best,
+        ratio,
+      });
+      lines.push([
+        `dot ${n}×${n} · ${n}×${n} (${gemmBackend()} kernel)`,
+        String(n),
+        `${ms(t.best)} (${gf(n, t.best).toFixed(1)} GFLOP/s)`,
+        `${ms(p.best)} (numpy, OpenBLAS ${tuned.core} kernel, ${gf(n, p.best).toFixed(1)} GFLOP/s)`,
+        `${(100 * ratio).toFixed(0)} % of numpy's GFLOP/s`,
+      ]);
+    }
+  }
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} CPU(s), load average ${load.toFixed(1)} at the start`;
   const meta = {
     date: new Date().toISOString(),
@@ -217,14 +269,15 @@ export function run(): void {
   const tenX = ["hess_quad", "hess_logistic", "mf_hvp"].filter((p) => (r(p, 1000) ?? 0) >= 10);
   const jv = json.filter((x) => /^(jvp|vjp)_/.test(x.problem));
   const within = jv.filter((x) => x.ratio !== null && x.ratio >= 1 / 1.5);
-  const d512 = r("dot", 512);
+  const d512s = json.filter((x) => x.problem === "dot" && x.n === 512).map((x) => x.ratio ?? 0);
+  const d512 = d512s.length === 0 ? null : Math.min(...d512s);
   const fmt = (x: number | null): string => (x === null ? "–" : `${x.toFixed(2)}`);
   console.log(
     `\nTargets: faster than torch on every Hessian row: ${allFaster ? "met" : "NOT met"} ` +
       `(ratios ${hess.map((x) => `${x.problem} ${x.n}: ${fmt(x.ratio)}`).join(", ")}); ` +
       `≥ 10× on two of three Hessian problems at n = 1000: ${tenX.length >= 2 ? "met" : "NOT met"} (${tenX.join(", ") || "none"}); ` +
       `jvp/vjp within 1.5× of torch: ${within.length}/${jv.length} rows; ` +
-      `dot 512 ≥ 1/4 of numpy's GFLOP/s: ${d512 !== null && d512 >= 0.25 ? "met" : "NOT met"} (${d512 === null ? "–" : `${(100 * d512).toFixed(0)} %`}).`,
+      `dot 512 ≥ 1/4 of numpy's GFLOP/s (the faster numpy): ${d512 !== null && d512 >= 0.25 ? "met" : "NOT met"} (${d512 === null ? "–" : `${(100 * d512).toFixed(0)} %`}).`,
   );
 }
 
