@@ -10,6 +10,10 @@
  * `{ date, machine, node, torch, numpy, rows: [{ problem, n, tensorcalc_ms, peer, peer_ms, ratio }] }`
  * (ratio = peer_ms / tensorcalc_ms: > 1 means tensorcalc is faster).
  *
+ * torch runs on the OpenBLAS kernel of this CPU (OPENBLAS_CORETYPE=SkylakeX with AVX-512, Haswell with
+ * AVX2): the stronger peer where OpenBLAS does not recognise a virtual CPU; TENSORCALC_TORCH_BLAS=auto
+ * keeps OpenBLAS's own choice. numpy's `dot` is timed both ways.
+ *
  * Run: `npm run bench -- scale`. Fewer sizes: TENSORCALC_SCALE_QUICK=1 (n ≤ 500).
  */
 import { spawnSync } from "node:child_process";
@@ -95,6 +99,23 @@ function rows(): Row[] {
   return out;
 }
 
+/** The OpenBLAS kernel this CPU can run (OpenBLAS falls back to SSE3 "Prescott" on a CPU model it does not know). */
+function blasCore(): string | undefined {
+  let flags = "";
+  try {
+    flags = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return undefined;
+  }
+  return /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
+}
+
+/** How torch's OpenBLAS runs: this CPU's kernel forced, unless TENSORCALC_TORCH_BLAS=auto. */
+function torchBlas(): string | undefined {
+  const core = blasCore();
+  return core !== undefined && process.env.TENSORCALC_TORCH_BLAS !== "auto" ? core : undefined;
+}
+
 function torchPeer(req: { problem: string; n: number }[]): { version: string; rows: PeerRow[] } | string {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -102,6 +123,10 @@ function torchPeer(req: { problem: string; n: number }[]): { version: string; ro
     OPENBLAS_NUM_THREADS: "1",
     MKL_NUM_THREADS: "1",
   };
+  // the stronger peer: torch on the OpenBLAS kernel of this CPU
+  const core = torchBlas();
+  if (core !== undefined) env.OPENBLAS_CORETYPE = core;
+  else delete env.OPENBLAS_CORETYPE;
   const r = spawnSync(PYTHON, [join(__dirname, "scale_peer.py")], {
     input: JSON.stringify({ rows: req }),
     env,
@@ -127,13 +152,7 @@ interface DotReply {
  * 4–5× slower than its AVX-512 one. Undefined when the CPU has neither AVX-512 nor AVX2.
  */
 function tunedNumpy(dotSizes: number[]): { core: string; reply: DotReply } | undefined {
-  let flags = "";
-  try {
-    flags = readFileSync("/proc/cpuinfo", "utf8");
-  } catch {
-    return undefined;
-  }
-  const core = /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
+  const core = blasCore();
   if (core === undefined) return undefined;
   const r = spawnSync(PYTHON, [join(__dirname, "numpy_peer.py")], {
     input: JSON.stringify({ dot: dotSizes }),
@@ -246,6 +265,7 @@ export function run(): void {
     machine,
     node: process.version,
     torch: typeof torch === "string" ? torch : torch.version,
+    torch_blas: torchBlas() === undefined ? "OpenBLAS's own kernel choice" : `OPENBLAS_CORETYPE=${torchBlas()}`,
     numpy: np.reply?.numpy ?? np.reason,
     gemm: gemmBackend(),
     rows: json,
@@ -255,7 +275,7 @@ export function run(): void {
   writeFileSync(join(dir, "scale.json"), JSON.stringify(meta, null, 2) + "\n");
 
   console.log(
-    `${meta.date}, ${machine}, Node ${process.version}; torch ${meta.torch} (float64, torch.set_num_threads(1)); ` +
+    `${meta.date}, ${machine}, Node ${process.version}; torch ${meta.torch} (float64, torch.set_num_threads(1), ${meta.torch_blas}); ` +
       `numpy ${meta.numpy}. Best of repeated runs (3 for n ≥ 1000). Ratio = peer time / tensorcalc time.\n`,
   );
   console.log(table(["problem", "n", "tensorcalc", "peer", "ratio"], lines));
