@@ -1,11 +1,12 @@
 /**
  * Symbolic engine benchmark: deriving + simplifying every catalogue row (all forms built),
  * beside SymPy's MatrixSymbol.diff on the same expressions (bench/sympy_peer.py, Debian's
- * /usr/bin/python3 with python3-sympy). Target: < 10 ms per row for tensorcalc.
+ * /usr/bin/python3 with python3-sympy). Target: < 10 ms per row for tensorcalc. Forms are
+ * built lazily, so a second table times det(X) with the gradient form only against all forms.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { catalogue, deriveEntry, verify, parse, type Expr, type Dim } from "../src";
+import { catalogue, derive, deriveEntry, verify, parse, type Expr, type Dim } from "../src";
 import { ms, PYTHON, table, time } from "./harness";
 
 export const title = "Symbolic engine (derive + simplify + forms) vs SymPy MatrixSymbol.diff";
@@ -80,7 +81,7 @@ function sympyPeer(rows: unknown[]): { reply?: PeerReply; reason?: string } {
 export function run(): void {
   console.log(`## ${title}\n`);
   const rows = catalogue.map((entry) => {
-    const t = time(() => deriveEntry(entry), { minMs: 200, minRuns: 5 });
+    const t = time(() => deriveEntry(entry).forms, { minMs: 200, minRuns: 5 });
     const d = deriveEntry(entry);
     const tv = time(() => verify(d), { minMs: 100, minRuns: 3 });
     const padded: Record<string, Dim[]> = {};
@@ -126,6 +127,28 @@ export function run(): void {
       out,
     ),
   );
+  // lazy forms: det(X) by X, one form against all of them
+  const det = catalogue.find((e) => e.id === "mc-det");
+  if (det !== undefined) {
+    const one = time(() => derive(det.expr, det.wrt, det.shapes).form("gradient"), { minMs: 300, minRuns: 20 });
+    const every = time(() => derive(det.expr, det.wrt, det.shapes).forms, { minMs: 300, minRuns: 20 });
+    const s = peer.reply?.rows[det.id];
+    const sym = s !== undefined && !("error" in s) ? s.median : undefined;
+    console.log(
+      `\n${table(
+        ["det(X) by X", "median", "SymPy diff / this"],
+        [
+          [
+            "derive + gradient form only (lazy forms)",
+            ms(one.median),
+            sym === undefined ? "—" : `${(sym / one.median).toFixed(2)}×`,
+          ],
+          ["derive + all forms", ms(every.median), sym === undefined ? "—" : `${(sym / every.median).toFixed(2)}×`],
+          ["SymPy `Determinant(X).diff(X)`", sym === undefined ? "—" : ms(sym), "1×"],
+        ],
+      )}`,
+    );
+  }
   const worst = Math.max(...rows.map((r) => r.t.median));
   const ok = peer.reply ? Object.values(peer.reply.rows).filter((s) => !("error" in s)).length : 0;
   console.log(

@@ -6,6 +6,15 @@
  * row-major m×n block of C. Large products pack B into k×4 column panels and A
  * into 4×k row panels (blocked over k in chunks of {@link KC}) and run a 4×4
  * register-blocked micro-kernel; small or thin products use plain loops.
+ *
+ * The packed path has two back ends. By default the macro-kernel runs in WebAssembly
+ * SIMD128 (f64x2; built from scripts/wasm/gemm-wat.ts into ./gemmWasmBytes.ts, compiled
+ * synchronously on first use): the panels are packed by the same JavaScript into the
+ * module's memory, C is copied in and out once per call (O(mn) against 2mnk flops). Where
+ * WebAssembly or SIMD is unavailable, or when the environment variable
+ * `TENSORCALC_GEMM=js` is set (or {@link setGemmBackend}`("js")` is called), the
+ * JavaScript macro-kernel below runs instead; the two agree to rounding
+ * (test/kernels/gemm-wasm.test.ts).
  * @packageDocumentation
  * @internal
  */
@@ -28,6 +37,8 @@ export const MC = 128;
 export const NC = 2048;
 /** Below this many multiply-adds the packed kernel's setup costs more than it saves. */
 const SMALL = 24 * 24 * 24;
+
+import { GEMM_WASM_BASE64 } from "./gemmWasmBytes";
 
 const packA = new Float64Array(MC * KC);
 const packB = new Float64Array(NC * KC);
@@ -58,30 +69,129 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
     simple(m, k, n, A, B, C, cOff);
     return;
   }
+  if (backend === "wasm" && wasmGemm(m, k, n, A, B, C, cOff)) return;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packPanelsB(B, pc, kc, jc, nc);
+      packPanelsB(B, pc, kc, jc, nc, packB, 0);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
-        packPanelsA(A, ic, mc, pc, kc);
+        packPanelsA(A, ic, mc, pc, kc, packA, 0);
         macroKernel(mc, nc, kc, C, cOff + ic * n + jc, n);
       }
     }
   }
 }
 
-/** Pack B[pc:pc+kc, jc:jc+nc] into micro-panels of 4 columns (k×4, row by row), zero-padded on the right. */
-function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number): void {
-  const bp = packB;
+/** Which macro-kernel the packed path runs: `"wasm"` (WebAssembly SIMD) or `"js"`. */
+export type GemmBackend = "wasm" | "js";
+
+/** The part of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Memory: new (d: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+interface WasmKernel {
+  readonly memory: WasmMemory;
+  readonly macro: (mc: number, nc: number, kc: number, pa: number, pb: number, pc: number, ldc: number) => void;
+  view: Float64Array;
+}
+
+/** Byte addresses in the kernel's memory: scratch tile at 0, packed A, packed B, then C. */
+const WASM_PA = 256;
+const WASM_PB = WASM_PA + MC * KC * 8;
+const WASM_C = WASM_PB + NC * KC * 8;
+/** Largest C (entries) copied into the 32-bit memory; bigger products run in JavaScript. */
+const WASM_MAX_C = (2 ** 31 - WASM_C) / 8;
+
+let wasm: WasmKernel | null | undefined;
+let backend: GemmBackend = readBackend();
+
+function readBackend(): GemmBackend {
+  const env = typeof process !== "undefined" ? process.env?.TENSORCALC_GEMM : undefined;
+  return env === "js" ? "js" : "wasm";
+}
+
+/** The WebAssembly kernel, compiled on first use; `null` when WebAssembly SIMD is unavailable. */
+function wasmKernel(): WasmKernel | null {
+  if (wasm !== undefined) return wasm;
+  wasm = null;
+  try {
+    const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (WA === undefined || typeof atob !== "function") return null;
+    const bin = atob(GEMM_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const memory = new WA.Memory({ initial: Math.ceil(WASM_C / 65536) + 1 });
+    const inst = new WA.Instance(new WA.Module(bytes), { env: { memory } });
+    const macro = inst.exports.macro as WasmKernel["macro"];
+    wasm = { memory, macro, view: new Float64Array(memory.buffer) };
+  } catch {
+    wasm = null; // no WebAssembly, or no SIMD128: the JavaScript kernel runs
+  }
+  return wasm;
+}
+
+/**
+ * Choose the macro-kernel of the packed path (for tests and benchmarks; the default is
+ * WebAssembly, or JavaScript when `TENSORCALC_GEMM=js`). Returns the back end that will
+ * actually run: `"js"` when WebAssembly SIMD is unavailable.
+ * @internal
+ */
+export function setGemmBackend(b: GemmBackend): GemmBackend {
+  backend = b;
+  return gemmBackend();
+}
+
+/** The back end the packed path runs now. @internal */
+export function gemmBackend(): GemmBackend {
+  return backend === "wasm" && wasmKernel() !== null ? "wasm" : "js";
+}
+
+/** The packed path on the WebAssembly macro-kernel; false (nothing done) when it cannot run. */
+function wasmGemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff: number): boolean {
+  const w = wasmKernel();
+  if (w === null || m * n > WASM_MAX_C) return false;
+  const need = WASM_C + m * n * 8;
+  if (w.memory.buffer.byteLength < need) {
+    w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / 65536));
+    w.view = new Float64Array(w.memory.buffer);
+  }
+  const f = w.view;
+  const c0 = WASM_C / 8;
+  f.set(C.subarray(cOff, cOff + m * n), c0);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8);
+        w.macro(mc, nc, kc, WASM_PA, WASM_PB, WASM_C + (ic * n + jc) * 8, n);
+      }
+    }
+  }
+  C.set(f.subarray(c0, c0 + m * n), cOff);
+  return true;
+}
+
+/** Pack B[pc:pc+kc, jc:jc+nc] into `bp` from `at`: micro-panels of 4 columns (k×4, row by row), zero-padded on the right. */
+function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number, bp: Float64Array, at: number): void {
   const Bd = B.data;
   const bcs = B.cs;
   const brs = B.rs;
   for (let jp = 0, j0 = 0; j0 < nc; jp++, j0 += 4) {
     const w = Math.min(4, nc - j0);
     let row = B.offset + pc * brs + (jc + j0) * bcs;
-    const base = jp * kc * 4;
+    const base = at + jp * kc * 4;
     if (w === 4) {
       for (let o = base, end = base + kc * 4; o < end; o += 4, row += brs) {
         bp[o] = Bd[row];
@@ -97,16 +207,15 @@ function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number)
   }
 }
 
-/** Pack A[ic:ic+mc, pc:pc+kc] into micro-panels of 4 rows (k×4, column by column), zero-padded at the bottom. */
-function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number): void {
-  const ap = packA;
+/** Pack A[ic:ic+mc, pc:pc+kc] into `ap` from `at`: micro-panels of 4 rows (k×4, column by column), zero-padded at the bottom. */
+function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number, ap: Float64Array, at: number): void {
   const Ad = A.data;
   const ars = A.rs;
   const acs = A.cs;
   for (let ip = 0, i0 = 0; i0 < mc; ip++, i0 += 4) {
     const h = Math.min(4, mc - i0);
     let col = A.offset + (ic + i0) * ars + pc * acs;
-    const base = ip * kc * 4;
+    const base = at + ip * kc * 4;
     if (h === 4) {
       for (let o = base, end = base + kc * 4; o < end; o += 4, col += acs) {
         ap[o] = Ad[col];

@@ -23,17 +23,18 @@ export interface LU {
   threshold: number;
 }
 
-/** Panel width of the blocked factorisation and solves. */
-const NB = 48;
+/** Columns of a panel factored by plain loops (wider panels recurse on halves). */
+const PANEL = 32;
 
 /**
  * @internal Factor PA = LU with partial pivoting. A pivot whose magnitude is at
  * most `n·ε·‖A‖_F` marks the matrix as numerically singular (recorded, not thrown,
  * so det can still return its tiny value); elimination skips exactly-zero pivots.
  *
- * Blocked right-looking algorithm (as LAPACK's getrf): factor a panel of NB columns
- * with row pivoting, solve for the block row of U, then update the trailing matrix
- * with one matrix product on the register-blocked gemm kernel.
+ * Recursive right-looking algorithm (Toledo's; LAPACK's getrf2): factor the left half of
+ * the columns, solve for the block row of U, update the trailing block with one large
+ * matrix product on the gemm kernel, factor the right half. Panels of at most
+ * {@link PANEL} columns are factored by loops; row swaps move whole rows.
  */
 export function luFactor(a: Float64Array, n: number): LU {
   const lu = Float64Array.from(a);
@@ -45,10 +46,8 @@ export function luFactor(a: Float64Array, n: number): LU {
   let sign = 1;
   let singularColumn = -1;
   let singularPivot = 0;
-  let tmp = new Float64Array(0);
-  for (let k0 = 0; k0 < n; k0 += NB) {
-    const k1 = Math.min(k0 + NB, n); // panel columns k0..k1-1
-    for (let k = k0; k < k1; k++) {
+  const panel = (c0: number, c1: number): void => {
+    for (let k = c0; k < c1; k++) {
       // pivot search in column k
       let p = k;
       let best = Math.abs(lu[k * n + k]);
@@ -84,45 +83,75 @@ export function luFactor(a: Float64Array, n: number): LU {
         const l = lu[ri + k] / pivot;
         lu[ri + k] = l;
         if (l === 0) continue;
-        for (let j = k + 1; j < k1; j++) lu[ri + j] -= l * lu[rk + j]; // within the panel only
+        for (let j = k + 1; j < c1; j++) lu[ri + j] -= l * lu[rk + j]; // within the panel only
       }
     }
-    if (k1 === n) break;
-    const w = n - k1; // trailing columns k1..n-1
-    // U12 = L11⁻¹ A12 (unit lower triangular solve on the block row)
-    for (let k = k0; k < k1; k++) {
-      const rk = k * n;
-      for (let i = k + 1; i < k1; i++) {
-        const ri = i * n;
-        const l = lu[ri + k];
-        if (l === 0) continue;
-        for (let j = k1; j < n; j++) lu[ri + j] -= l * lu[rk + j];
-      }
+  };
+  const factor = (c0: number, c1: number): void => {
+    if (c1 - c0 <= PANEL) {
+      panel(c0, c1);
+      return;
     }
-    // A22 -= L21 · U12, as T = −A22; T += L21·U12; A22 = −T on a contiguous buffer
-    const h = n - k1;
-    if (tmp.length < h * w) tmp = new Float64Array(h * w);
-    for (let i = 0; i < h; i++) {
-      const src = (k1 + i) * n + k1;
-      const dst = i * w;
-      for (let j = 0; j < w; j++) tmp[dst + j] = -lu[src + j];
-    }
-    gemm(
-      h,
-      k1 - k0,
-      w,
-      { data: lu, offset: k1 * n + k0, rs: n, cs: 1 },
-      { data: lu, offset: k0 * n + k1, rs: n, cs: 1 },
-      tmp,
-      0,
-    );
-    for (let i = 0; i < h; i++) {
-      const dst = (k1 + i) * n + k1;
-      const src = i * w;
-      for (let j = 0; j < w; j++) lu[dst + j] = -tmp[src + j];
+    const h = c0 + ((c1 - c0) >> 1);
+    factor(c0, h);
+    // U12 = L11⁻¹ A12, then A22 −= L21 · U12, then the right half
+    lowerSolveBlock(lu, n, c0, h, h, c1);
+    subtractBlock(lu, n, h, n, c0, h, h, c1);
+    factor(h, c1);
+  };
+  factor(0, n);
+  return { n, lu, perm, sign, singularColumn, singularPivot, threshold };
+}
+
+/** lu[r0:r1, c0:c1] ← L⁻¹ lu[r0:r1, c0:c1] in place, L the unit lower triangle of lu[r0:r1, r0:r1]. */
+function lowerSolveBlock(lu: Float64Array, n: number, r0: number, r1: number, c0: number, c1: number): void {
+  if (r1 - r0 > LEAF) {
+    const h = r0 + ((r1 - r0) >> 1);
+    lowerSolveBlock(lu, n, r0, h, c0, c1);
+    subtractBlock(lu, n, h, r1, r0, h, c0, c1);
+    lowerSolveBlock(lu, n, h, r1, c0, c1);
+    return;
+  }
+  for (let k = r0; k < r1; k++) {
+    const rk = k * n;
+    for (let i = k + 1; i < r1; i++) {
+      const ri = i * n;
+      const l = lu[ri + k];
+      if (l === 0) continue;
+      for (let j = c0; j < c1; j++) lu[ri + j] -= l * lu[rk + j];
     }
   }
-  return { n, lu, perm, sign, singularColumn, singularPivot, threshold };
+}
+
+/** lu[r0:r1, c0:c1] −= lu[r0:r1, k0:k1] · lu[k0:k1, c0:c1] (one gemm into a scratch block). */
+function subtractBlock(
+  lu: Float64Array,
+  n: number,
+  r0: number,
+  r1: number,
+  k0: number,
+  k1: number,
+  c0: number,
+  c1: number,
+): void {
+  const h = r1 - r0;
+  const w = c1 - c0;
+  if (h === 0 || w === 0 || k1 === k0) return;
+  const tmp = new Float64Array(h * w);
+  gemm(
+    h,
+    k1 - k0,
+    w,
+    { data: lu, offset: r0 * n + k0, rs: n, cs: 1 },
+    { data: lu, offset: k0 * n + c0, rs: n, cs: 1 },
+    tmp,
+    0,
+  );
+  for (let i = 0; i < h; i++) {
+    const dst = (r0 + i) * n + c0;
+    const src = i * w;
+    for (let j = 0; j < w; j++) lu[dst + j] -= tmp[src + j];
+  }
 }
 
 /** @internal Throw SingularMatrixError when the factorisation found no usable pivot. */
@@ -137,48 +166,65 @@ export function requireNonsingular(f: LU, where: string): void {
 
 /**
  * @internal Solve A X = B for B stored row-major n×k, given PA = LU; returns X
- * (a new array). Rows are permuted first; both triangular solves are blocked by
- * NB rows, with the off-diagonal part of each block done by one gemm.
+ * (a new array). Rows are permuted first; both triangular solves are recursive: halve the
+ * rows, solve the first half, subtract its product with the off-diagonal block (one large
+ * gemm), solve the second half; blocks of at most {@link LEAF} rows are solved by loops.
  */
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
   const x = new Float64Array(n * k);
   for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
   if (k === 0) return x;
-  // forward substitution with unit-lower L, NB rows at a time
-  for (let i0 = 0; i0 < n; i0 += NB) {
-    const i1 = Math.min(i0 + NB, n);
-    if (i0 > 0) subtractProduct(lu, n, i0, i1, 0, i0, x, k);
-    for (let i = i0; i < i1; i++) {
-      const ri = i * n;
-      const xi = i * k;
-      for (let j = i0; j < i; j++) {
-        const l = lu[ri + j];
-        if (l === 0) continue;
-        const xj = j * k;
-        for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
-      }
-    }
-  }
-  // back substitution with U, NB rows at a time from the bottom
-  const last = Math.floor((n - 1) / NB) * NB;
-  for (let i0 = last; i0 >= 0; i0 -= NB) {
-    const i1 = Math.min(i0 + NB, n);
-    if (i1 < n) subtractProduct(lu, n, i0, i1, i1, n, x, k);
-    for (let i = i1 - 1; i >= i0; i--) {
-      const ri = i * n;
-      const xi = i * k;
-      for (let j = i + 1; j < i1; j++) {
-        const u = lu[ri + j];
-        if (u === 0) continue;
-        const xj = j * k;
-        for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
-      }
-      const d = lu[ri + i];
-      for (let c = 0; c < k; c++) x[xi + c] /= d;
-    }
-  }
+  lowerSolve(lu, n, 0, n, x, k);
+  upperSolve(lu, n, 0, n, x, k);
   return x;
+}
+
+/** Rows of a triangular block solved by plain loops (below it, the solves recurse). */
+const LEAF = 32;
+
+/** x[r0:r1, :] ← L[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the unit lower triangle L of `lu`. */
+function lowerSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
+  if (r1 - r0 > LEAF) {
+    const h = r0 + ((r1 - r0) >> 1);
+    lowerSolve(lu, n, r0, h, x, k);
+    subtractProduct(lu, n, h, r1, r0, h, x, k);
+    lowerSolve(lu, n, h, r1, x, k);
+    return;
+  }
+  for (let i = r0; i < r1; i++) {
+    const ri = i * n;
+    const xi = i * k;
+    for (let j = r0; j < i; j++) {
+      const l = lu[ri + j];
+      if (l === 0) continue;
+      const xj = j * k;
+      for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
+    }
+  }
+}
+
+/** x[r0:r1, :] ← U[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the upper triangle U of `lu`. */
+function upperSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
+  if (r1 - r0 > LEAF) {
+    const h = r0 + ((r1 - r0) >> 1);
+    upperSolve(lu, n, h, r1, x, k);
+    subtractProduct(lu, n, r0, h, h, r1, x, k);
+    upperSolve(lu, n, r0, h, x, k);
+    return;
+  }
+  for (let i = r1 - 1; i >= r0; i--) {
+    const ri = i * n;
+    const xi = i * k;
+    for (let j = i + 1; j < r1; j++) {
+      const u = lu[ri + j];
+      if (u === 0) continue;
+      const xj = j * k;
+      for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
+    }
+    const d = lu[ri + i];
+    for (let c = 0; c < k; c++) x[xi + c] /= d;
+  }
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   type StepRoute,
   type StepsSource,
 } from "./steps/index";
+import { type DerivativeOperator, linearOperator } from "./operator";
 
 export type { DerivativeForm, FormName } from "./forms/context";
 
@@ -65,9 +66,9 @@ export interface Derivation extends Displayable {
   readonly options: DeriveOptions;
   readonly resultShape: Dim[];
   readonly wrtShape: Dim[];
-  /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian. */
+  /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian (built on first access). */
   readonly forms: DerivativeForm[];
-  /** The form with that name, if it applies. */
+  /** The form with that name, if it applies (builds only that form). */
   form(name: FormName): DerivativeForm | undefined;
   /** Forms that do not apply, with the reason. */
   readonly notApplicable: NotApplicable[];
@@ -93,6 +94,20 @@ export interface Derivation extends Displayable {
   steps(route?: StepRoute, options?: { readonly seed?: number }): DerivationSteps;
   /** The routes of {@link Derivation.steps}, with the reason where one does not apply. */
   stepRoutes(): { route: StepRoute; reason?: string }[];
+  /**
+   * The derivative at these values as a linear operator: `apply` (Jacobian–vector product),
+   * `applyT` (vector–Jacobian product), `entry`, `toDense`, `toVec`, and for scalar-valued
+   * expressions `gradient`, `hessian` and `hessianVector`, evaluated from the forms with matrix
+   * products. See {@link DerivativeOperator}.
+   * @example
+   * ```ts
+   * import { derive, randn } from "tensorcalc";
+   * const d = derive("x' * A * x", "x", { x: ["n"], A: ["n", "n"] });
+   * const op = d.at({ x: randn([3], { seed: 1 }), A: randn([3, 3], { seed: 2 }) });
+   * console.log(op.hessian().shape, op.gradient().shape); // [3, 3] [3]   (A + Aᵀ, (A + Aᵀ)x)
+   * ```
+   */
+  at(values: Values): DerivativeOperator;
 }
 
 /**
@@ -288,25 +303,45 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const { info, sum, kinds, fc, expr: sized } = core;
   const { wrtShape, resultShape } = fc;
   if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
-  const forms: DerivativeForm[] = [];
-  const notApplicable: NotApplicable[] = [];
-  for (const def of FORMS) {
-    if (def.relevant && !def.relevant(core)) continue;
-    const f = def.build(core);
-    if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
-    else forms.push(f);
-  }
-  if (kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron")) {
-    for (const f of compositeForms(core, sized, wrt, info.shapes, options)) {
-      const k = forms.findIndex((x) => x.name === f.name);
-      if (k >= 0) forms.splice(k, 1, f);
+  // Forms are built on first use: form(name) builds that one, forms / notApplicable build all.
+  const built = new Map<FormName, DerivativeForm | string>();
+  const buildForm = (def: (typeof FORMS)[number]): DerivativeForm | string => {
+    let f = built.get(def.name);
+    if (f === undefined) built.set(def.name, (f = def.build(core)));
+    return f;
+  };
+  const composite = kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron");
+  let all: { forms: DerivativeForm[]; notApplicable: NotApplicable[] } | undefined;
+  const everything = (): { forms: DerivativeForm[]; notApplicable: NotApplicable[] } => {
+    if (all !== undefined) return all;
+    const forms: DerivativeForm[] = [];
+    const notApplicable: NotApplicable[] = [];
+    for (const def of FORMS) {
+      if (def.relevant && !def.relevant(core)) continue;
+      const f = buildForm(def);
+      if (typeof f === "string") notApplicable.push({ name: def.name, reason: f });
       else forms.push(f);
-      const n = notApplicable.findIndex((x) => x.name === f.name);
-      if (n >= 0) notApplicable.splice(n, 1);
     }
-  }
-  const order = FORMS.map((f) => f.name);
-  forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    if (composite) {
+      for (const f of compositeForms(core, sized, wrt, info.shapes, options)) {
+        const k = forms.findIndex((x) => x.name === f.name);
+        if (k >= 0) forms.splice(k, 1, f);
+        else forms.push(f);
+        const n = notApplicable.findIndex((x) => x.name === f.name);
+        if (n >= 0) notApplicable.splice(n, 1);
+      }
+    }
+    const order = FORMS.map((f) => f.name);
+    forms.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    return (all = { forms, notApplicable });
+  };
+  const oneForm = (name: FormName): DerivativeForm | undefined => {
+    if (composite || all !== undefined) return everything().forms.find((f) => f.name === name);
+    const def = FORMS.find((d) => d.name === name);
+    if (def?.relevant && !def.relevant(core)) return undefined;
+    const f = def === undefined ? undefined : buildForm(def);
+    return typeof f === "string" ? undefined : f;
+  };
   const value = (values: Values): Tensor => {
     const sizes = fc.sizes(values);
     return evaluateAs(
@@ -323,7 +358,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     wrt,
     shapes: info.shapes,
     options,
-    form: (name) => forms.find((f) => f.name === name),
+    form: oneForm,
     value,
   };
   const stepsByRoute = new Map<StepRoute, DerivationSteps>();
@@ -335,12 +370,17 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     options,
     resultShape: [...resultShape],
     wrtShape: [...wrtShape],
-    forms,
-    form: (name) => forms.find((f) => f.name === name),
-    notApplicable,
+    get forms() {
+      return everything().forms;
+    },
+    form: oneForm,
+    get notApplicable() {
+      return everything().notApplicable;
+    },
     exprLatex: exprToLatex(sized),
     exprText: exprToText(sized),
     indexSum: sum,
+    at: (values) => linearOperator({ core, expr: sized, info }, values),
     kinds: kinds === undefined ? undefined : [...kinds],
     info,
     sizes: fc.sizes,

@@ -19,6 +19,7 @@ export type { KindTerm } from "./kinds";
 export type { IndexSum, Term, Factor, Leaf, Delta, Split } from "./indexterms";
 export type { SymOpDef, Traits, Syntax } from "./opdef";
 export { SYMBOLIC_OPS } from "./ops/registry";
+export type { DerivativeOperator } from "./operator";
 export { verify, type VerifyOptions, type VerifyReport, type FormCheck } from "./verify";
 export { catalogue, type CatalogueEntry } from "./catalogue";
 export { checkCatalogueEntry, deriveEntry, type CatalogueCheck, type ExpectedCheck } from "./check";

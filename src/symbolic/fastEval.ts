@@ -1,0 +1,269 @@
+/**
+ * Evaluation of derivative trees at scale, for {@link DerivativeOperator}: the same values as
+ * {@link evaluatePadded}, but
+ *
+ * - a subtree that does not depend on the direction (dX, or the cotangent) is computed once per
+ *   operator and kept (X⁻¹ in −X⁻¹ dX X⁻¹, the sigmoid in a logistic Hessian);
+ * - a product with a diagonal matrix of a vector, `A diag(s)` or `diag(s) B`, scales columns or
+ *   rows and never forms the n×n diagonal matrix;
+ * - `P + Pᵀ` is one pass over P;
+ * - `Xᵀ diag(s) X` and `XᵀX` are computed as symmetric products (half the multiply-adds, then
+ *   mirrored);
+ * - a sum or difference of two products that differ in one factor is one product,
+ *   `A F B − A G B = A (F − G) B` (so `Xᵀdiag(a)X − Xᵀdiag(b)X` is one scaled product).
+ * @packageDocumentation
+ */
+import { ShapeError } from "../core/errors";
+import { Tensor } from "../core/tensor";
+import { allocate } from "../core/shape";
+import { gemm, transposed } from "../kernels/gemm";
+import { diagE, type Dim, type Expr, type ExprOf, exprKey, subE, addE } from "./expr";
+import type { Values } from "./evaluate";
+import { padTensor } from "./evaluate";
+import type { EvalScope, SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
+import { dimValue, type ShapeInfo } from "./shapes";
+
+/** An evaluator of trees for fixed values of the symbols; `varying` names the direction symbols. */
+export interface TreeEvaluator {
+  /** The padded value of `e` with the direction symbols set to `dir`. */
+  (e: Expr, dir?: Values): Tensor;
+}
+
+/** The factors of a chain of products, left to right. */
+function flatMul(e: Expr, out: Expr[] = []): Expr[] {
+  if (e.op === "mul") {
+    flatMul(e.args[0], out);
+    flatMul(e.args[1], out);
+  } else out.push(e);
+  return out;
+}
+
+/** `A F B ± A G B` → `A (F ± G) B` when the chains differ in exactly one factor (linearity). */
+function fuse(e: Expr): Expr {
+  if (e.op !== "add" && e.op !== "sub") return e;
+  const [l, r] = e.args.map(fuse);
+  const fl = flatMul(l);
+  const fr = flatMul(r);
+  if (fl.length >= 2 && fl.length === fr.length) {
+    const differ = fl.map((f, n) => exprKey(f) !== exprKey(fr[n]));
+    const count = differ.filter(Boolean).length;
+    if (count === 1) {
+      const at = differ.indexOf(true);
+      const F = fl[at];
+      const G = fr[at];
+      const comb = (a: Expr, b: Expr): Expr => (e.op === "add" ? addE(a, b) : subE(a, b));
+      const mid = F.op === "diag" && G.op === "diag" ? diagE(comb(F.args[0], G.args[0])) : comb(F, G);
+      const fs = [...fl];
+      fs[at] = mid;
+      return fs.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr);
+    }
+  }
+  return l === e.args[0] && r === e.args[1] ? e : { ...e, args: [l, r] };
+}
+
+/** The n×n diagonal matrix of a padded column v (n×1, n > 1), or undefined for another value. */
+function asDiagVector(node: Expr, ev: (x: Expr) => Tensor): Float64Array | undefined {
+  if (node.op !== "diag") return undefined;
+  const v = ev(node.args[0]);
+  return v.ndim === 2 && v.shape[1] === 1 && v.shape[0] > 1 ? v.data : undefined;
+}
+
+/** diag(s)·B (rows scaled) or A·diag(s) (columns scaled). */
+function scaled(M: Tensor, s: Float64Array, side: "rows" | "cols"): Tensor {
+  const [m, n] = M.shape;
+  if ((side === "rows" ? m : n) !== s.length)
+    throw new ShapeError(`diag of a vector of length ${s.length} does not fit a ${m}×${n} matrix`);
+  const out = allocate([m, n], "diag product");
+  const d = M.data;
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    if (side === "rows") {
+      const si = s[i];
+      for (let j = 0; j < n; j++) out[o + j] = si * d[o + j];
+    } else for (let j = 0; j < n; j++) out[o + j] = s[j] * d[o + j];
+  }
+  return new Tensor(out, [m, n]);
+}
+
+/** M + Mᵀ for a square M. */
+function plusTranspose(M: Tensor): Tensor {
+  const n = M.shape[0];
+  const d = M.data;
+  const out = allocate([n, n], "P + Pᵀ");
+  for (let i = 0; i < n; i++) {
+    out[i * n + i] = 2 * d[i * n + i];
+    for (let j = i + 1; j < n; j++) {
+      const v = d[i * n + j] + d[j * n + i];
+      out[i * n + j] = v;
+      out[j * n + i] = v;
+    }
+  }
+  return new Tensor(out, [n, n]);
+}
+
+/** Xᵀ·S for m×n X and S when the result is known to be symmetric: the block upper half, mirrored. */
+function symmetricProduct(X: Tensor, S: Tensor): Tensor {
+  const [m, n] = X.shape;
+  const H = allocate([n, n], "symmetric product");
+  const NB = 96;
+  const Xt = transposed({ data: X.data, offset: 0, rs: n, cs: 1 });
+  for (let j0 = 0; j0 < n; j0 += NB) {
+    const w = Math.min(NB, n - j0);
+    const rows = j0 + w; // rows 0..j0+w of H's columns j0..j0+w (includes the diagonal block)
+    const C = new Float64Array(rows * w);
+    gemm(rows, m, w, Xt, { data: S.data, offset: j0, rs: n, cs: 1 }, C, 0);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < w; j++) {
+        const v = C[i * w + j];
+        H[i * n + j0 + j] = v;
+        H[(j0 + j) * n + i] = v;
+      }
+    }
+  }
+  // entries of a diagonal block are written twice, both halves at once: H is exactly symmetric
+  return new Tensor(H, [n, n]);
+}
+
+/**
+ * An evaluator for fixed `values`: direction symbols (named in `varying`) are given per call.
+ * Subtrees without a direction symbol are cached by their key.
+ */
+export function treeEvaluator(
+  values: Values,
+  sizes: Readonly<Record<string, number>>,
+  info: ShapeInfo | undefined,
+  varying: readonly string[],
+): TreeEvaluator {
+  const cache = new Map<string, Tensor>();
+  const fused = new WeakMap<Expr, Expr>();
+  const depends = new WeakMap<Expr, boolean>();
+  const isVarying = (e: Expr): boolean => {
+    let r = depends.get(e);
+    if (r === undefined) {
+      r = (e.op === "sym" && varying.includes(e.name)) || e.args.some(isVarying);
+      depends.set(e, r);
+    }
+    return r;
+  };
+  const dim = (d: Dim): number => dimValue(d, sizes);
+  let dir: Values = {};
+  const scope: EvalScope = {
+    symbol: (name) => {
+      const v = varying.includes(name) ? dir[name] : values[name];
+      if (v === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
+      return padTensor(v);
+    },
+    dim,
+    index: (letter) => {
+      throw new ShapeError(`the index ${letter} has no value here`);
+    },
+    nodeShape: (n) => {
+      if (info === undefined) return undefined;
+      try {
+        return info.shapeOf(n).map(dim);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  const rec = (x: Expr): Tensor => {
+    const fixed = !isVarying(x);
+    const key = fixed ? exprKey(x) : "";
+    if (fixed) {
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const v = node(x);
+    if (fixed) cache.set(key, v);
+    return v;
+  };
+  const node = (x: Expr): Tensor => {
+    if (x.op === "add" || x.op === "sub") {
+      let f = fused.get(x);
+      if (f === undefined) fused.set(x, (f = fuse(x)));
+      if (f !== x) return rec(f);
+    }
+    if (x.op === "add") {
+      // P + Pᵀ (the Hessian of xᵀAx): one pass, no transposed copy
+      const [a, b] = x.args;
+      const P =
+        b.op === "T" && exprKey(b.args[0]) === exprKey(a)
+          ? a
+          : a.op === "T" && exprKey(a.args[0]) === exprKey(b)
+            ? b
+            : undefined;
+      if (P !== undefined) {
+        const M = rec(P);
+        if (M.ndim === 2 && M.shape[0] === M.shape[1]) return plusTranspose(M);
+      }
+    }
+    if (x.op === "mul") {
+      const fs = flatMul(x);
+      // Xᵀ diag(s) X and Xᵀ X: symmetric products
+      if ((fs.length === 3 || fs.length === 2) && fs[0].op === "T") {
+        const last = fs[fs.length - 1];
+        if (exprKey(fs[0].args[0]) === exprKey(last)) {
+          const X = rec(last);
+          const s = fs.length === 3 ? asDiagVector(fs[1], rec) : undefined;
+          if (X.ndim === 2 && X.shape[0] > 1 && X.shape[1] > 1 && (fs.length === 2 || s !== undefined))
+            return symmetricProduct(X, s === undefined ? X : scaled(X, s, "rows"));
+        }
+      }
+      if (isVarying(x) && fs.length >= 3) {
+        const r = regrouped(fs);
+        if (r !== undefined) return r;
+      }
+      const [a, b] = x.args;
+      const sa = asDiagVector(a, rec);
+      if (sa !== undefined) {
+        const B = rec(b);
+        if (B.ndim === 2 && B.shape[0] === sa.length) return scaled(B, sa, "rows");
+      }
+      const sb = asDiagVector(b, rec);
+      if (sb !== undefined) {
+        const A = rec(a);
+        if (A.ndim === 2 && A.shape[1] === sb.length) return scaled(A, sb, "cols");
+      }
+    }
+    const args = x.args.map(rec);
+    return (opDef(x.op) as SymOpDef).evaluate(args, x as ExprOf<typeof x.op>, scope);
+  };
+  /**
+   * A chain with a direction factor, with each run of fixed factors multiplied first (and kept):
+   * 2·dU·(VᵀV) costs 2nr² once VᵀV is known, where (dU·Vᵀ)·V costs 2n²r. Undefined (use the
+   * tree as it is) unless every product in the chain is an ordinary matrix product.
+   */
+  const regrouped = (fs: readonly Expr[]): Tensor | undefined => {
+    const groups: Expr[] = [];
+    let run: Expr[] = [];
+    const flush = (): void => {
+      if (run.length > 0) groups.push(run.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr));
+      run = [];
+    };
+    for (const f of fs) {
+      if (isVarying(f)) {
+        flush();
+        groups.push(f);
+      } else run.push(f);
+    }
+    flush();
+    if (groups.length === fs.length) return undefined; // no run of two fixed factors
+    const ms = groups.map(rec);
+    if (ms.some((m) => m.ndim !== 2)) return undefined;
+    for (let i = 1; i < ms.length; i++) if (ms[i - 1].shape[1] !== ms[i].shape[0]) return undefined;
+    const mul = opDef("mul") as SymOpDef;
+    const times = (A: Tensor, B: Tensor): Tensor => mul.evaluate([A, B], fs[0] as ExprOf<"mul">, scope);
+    if (ms.length === 3) {
+      const [A, B, C] = ms;
+      const left = A.shape[0] * A.shape[1] * B.shape[1] + A.shape[0] * B.shape[1] * C.shape[1];
+      const right = B.shape[0] * B.shape[1] * C.shape[1] + A.shape[0] * A.shape[1] * C.shape[1];
+      return left <= right ? times(times(A, B), C) : times(A, times(B, C));
+    }
+    return ms.reduce(times);
+  };
+  return (e, d = {}) => {
+    dir = d;
+    return rec(e);
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The WebAssembly SIMD gemm kernel: it is the default back end, it agrees with the JavaScript
+ * kernel to 1e-12 relative on random rectangular shapes (ragged edges, k beyond one block,
+ * transposed and strided operands, an offset into C), and the committed module is what the
+ * source in scripts/wasm/ assembles to.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gemm, gemmBackend, setGemmBackend, KC, MC, type MatView } from "../../src/kernels/gemm";
+import { dot, randn } from "../../src";
+import { buildGemmModule, OUTPUT } from "../../scripts/wasm/build";
+
+/** A deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+/** An r×c operand as a view: row-major, transposed storage, or strided inside a larger array with an offset. */
+function operand(r: number, c: number, layout: "row" | "col" | "strided", rand: () => number): MatView {
+  if (layout === "row") return { data: Float64Array.from({ length: r * c }, rand), offset: 0, rs: c, cs: 1 };
+  if (layout === "col") return { data: Float64Array.from({ length: r * c }, rand), offset: 0, rs: 1, cs: r };
+  const off = 3;
+  return { data: Float64Array.from({ length: off + r * (2 * c + 1) }, rand), offset: off, rs: 2 * c + 1, cs: 2 };
+}
+
+function run(
+  backend: "wasm" | "js",
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C0: Float64Array,
+): Float64Array {
+  setGemmBackend(backend);
+  const C = C0.slice();
+  gemm(m, k, n, A, B, C, 5);
+  return C;
+}
+
+test("the WebAssembly SIMD kernel is the default back end in Node", () => {
+  assert.equal(gemmBackend(), "wasm");
+});
+
+test("WebAssembly and JavaScript gemm agree to 1e-12 relative on random rectangular shapes and layouts", () => {
+  const rand = rng(14);
+  const sizes = [5, 7, 13, 31, 64, 97, 130, KC + 3, MC + 5];
+  const layouts = ["row", "col", "strided"] as const;
+  let cases = 0;
+  try {
+    for (let t = 0; t < 40; t++) {
+      const pick = (): number => sizes[Math.floor((rand() + 0.5) * sizes.length)];
+      const [m, k, n] = t === 0 ? [MC + 5, KC + 3, 301] : [pick(), pick(), pick()];
+      const A = operand(m, k, layouts[t % 3], rand);
+      const B = operand(k, n, layouts[Math.floor(t / 3) % 3], rand);
+      const C0 = Float64Array.from({ length: 5 + m * n + 2 }, rand);
+      const w = run("wasm", m, k, n, A, B, C0);
+      const j = run("js", m, k, n, A, B, C0);
+      let scale = 0;
+      let err = 0;
+      for (let i = 0; i < j.length; i++) {
+        scale = Math.max(scale, Math.abs(j[i]));
+        err = Math.max(err, Math.abs(w[i] - j[i]));
+      }
+      assert.ok(err <= 1e-12 * scale, `${m}×${k}·${k}×${n}: max difference ${err} against max |C| ${scale}`);
+      assert.equal(w[0], C0[0], "gemm wrote before its offset into C");
+      assert.equal(w[w.length - 1], C0[C0.length - 1], "gemm wrote past the end of its block of C");
+      cases++;
+    }
+  } finally {
+    setGemmBackend("wasm");
+  }
+  assert.equal(cases, 40);
+});
+
+test("dot gives the same matrix on either back end (1e-12 relative), through the public API", () => {
+  const A = randn([150, 77], { seed: 1 });
+  const B = randn([77, 203], { seed: 2 });
+  try {
+    setGemmBackend("js");
+    const j = dot(A, B).data;
+    setGemmBackend("wasm");
+    const w = dot(A, B).data;
+    const scale = Math.max(...Array.from(j, Math.abs));
+    for (let i = 0; i < j.length; i++) assert.ok(Math.abs(w[i] - j[i]) <= 1e-12 * scale);
+  } finally {
+    setGemmBackend("wasm");
+  }
+});
+
+test("src/kernels/gemmWasmBytes.ts is what scripts/wasm/gemm-wat.ts assembles to (npm run wasm rebuilds it)", async () => {
+  assert.equal(readFileSync(OUTPUT, "utf8"), await buildGemmModule());
+});
