@@ -6,7 +6,7 @@
 import { TensorcalcError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { eye } from "../create/index";
-import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
+import { add, diag, hadamard, reshape, scale as scaleBy } from "../ops/index";
 import { unvech, vech } from "../special/index";
 import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
@@ -156,12 +156,21 @@ function compareForms(
         ref = toVecJacobian(reference, { ndimY: d.resultShape.length });
         what = "vec form of the exact Jacobian";
       } else if (form.name === "gradient" && diagonalWrt) {
-        ref = hadamard(reference, eye(X.shape[0]));
-        what = "G ∘ I of the exact gradient G (autodiff), the gradient on the diagonal matrices";
+        // perturbed within the diagonal matrices: ∂f/∂d of f(diag(d)); the gradient is diag of it
+        ref = diag(
+          reshape(
+            jacobian((v: Tensor): Tensor => f(diag(v)), diag(X)),
+            [X.shape[0]],
+          ),
+        );
+        what = "diag(∂f/∂d) of f(diag(d)) (autodiff, within the diagonal matrices), the gradient on them";
       } else if (form.name === "gradient" && symmetricWrt) {
-        // the symmetric G with df = ⟨G, dX⟩ for every symmetric dX is sym of the general gradient
-        ref = scaleBy(add(reference, transpose(reference)), 0.5);
-        what = "sym(G) = (G + Gᵀ)/2 of the exact gradient G (autodiff), the gradient on the symmetric matrices";
+        // perturbed within the symmetric matrices: with g = ∂f/∂vech(X) and E = unvech(g), the
+        // symmetric G with df = ⟨G, dX⟩ for every symmetric dX has G_ii = E_ii, G_ij = E_ij / 2
+        entries ??= unvech(jacobian((v: Tensor): Tensor => f(unvech(v)), vech(X)));
+        ref = scaleBy(add(entries, hadamard(entries, eye(X.shape[0]))), 0.5);
+        what =
+          "(E + E∘I)/2 with E = unvech(∂f/∂vech(X)) of f(unvech(v)) (autodiff, within the symmetric matrices): the gradient on them";
       } else if (form.name === "entries") {
         // ∂f/∂vech(X): f as a function of the independent entries X_ij, i ≥ j, differentiated by autodiff
         entries ??= unvech(jacobian((v: Tensor): Tensor => f(unvech(v)), vech(X)));
