@@ -171,6 +171,11 @@ function compareForms(
         ref = scaleBy(add(entries, hadamard(entries, eye(X.shape[0]))), 0.5);
         what =
           "(E + E∘I)/2 with E = unvech(∂f/∂vech(X)) of f(unvech(v)) (autodiff, within the symmetric matrices): the gradient on them";
+      } else if (form.name === "entries" && d.resultShape.length > 0) {
+        // ∂vec(F)/∂vech(X)ᵀ of F(unvech(v)) by autodiff, within the symmetric matrices
+        const Jv = jacobian((v: Tensor): Tensor => f(unvech(v)), vech(X));
+        ref = toVecJacobian(Jv, { ndimY: d.resultShape.length });
+        what = "∂vec(F)/∂vech(X)ᵀ of F(unvech(v)) (autodiff)";
       } else if (form.name === "entries") {
         // ∂f/∂vech(X): f as a function of the independent entries X_ij, i ≥ j, differentiated by autodiff
         entries ??= unvech(jacobian((v: Tensor): Tensor => f(unvech(v)), vech(X)));

@@ -115,3 +115,18 @@ test("diagonal variable: the gradient on the diagonal matrices is G ∘ I, verif
   }
   assert.equal(derive("tr(A * X)", "X", { X: [3, 3] }, { diagonal: ["X"] }).form("gradient")?.text, "Aᵀ ∘ I");
 });
+
+test("a matrix-valued function of a symmetric X: the entries form is DF · D_n = ∂vec(F)/∂vech(X)ᵀ", () => {
+  for (const e of ["A * X * B", "inv(X)", "X * X", "X' * A"]) {
+    const A = e === "X' * A" ? ["n", "m"] : ["m", "n"];
+    const d = derive(e, "X", { X: ["n", "n"], A, B: ["n", "p"] }, { symmetric: ["X"] });
+    const f = d.form("entries");
+    assert.ok(f?.text.endsWith("D_n"), `${e}: ${f?.text}`);
+    for (const n of [2, 3]) {
+      const r = verify(d, { dims: { n, m: n + 1, p: 2 }, seed: n });
+      for (const c of r.forms) assert.ok(c.ok, `${e} ${c.name}: ${c.detail}`);
+      const J = f!.evaluate(r.values as Record<string, Tensor>);
+      assert.equal(J.shape[1], (n * (n + 1)) / 2, `${e}: one column per independent entry`);
+    }
+  }
+});
