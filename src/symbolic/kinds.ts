@@ -408,6 +408,8 @@ export interface TidyContext {
   readonly symmetric: ReadonlySet<string>;
   /** Symmetry already decided, by structural key. */
   readonly symmetricKnown: Map<string, boolean>;
+  /** Keys of the expressions known to have more than two axes. */
+  readonly tensors: Set<string>;
 }
 
 /**
@@ -419,7 +421,7 @@ export function tidyContext(shapes: Shapes, symmetric: readonly string[] = []): 
   for (const [name, s] of Object.entries(shapes)) if (all[`d${name}`] === undefined) all[`d${name}`] = s;
   const sym = new Set<string>();
   for (const n of symmetric) sym.add(n).add(`d${n}`);
-  return { shapes: all, known: new Map(), symmetric: sym, symmetricKnown: new Map() };
+  return { shapes: all, known: new Map(), symmetric: sym, symmetricKnown: new Map(), tensors: new Set() };
 }
 
 /**
@@ -534,15 +536,62 @@ export function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   const key = exprKey(e);
   const seen = tc.known.get(key);
   if (seen !== undefined) return seen ?? undefined;
-  const s = inferPadded(e, tc);
+  const c = composedShape(e, tc);
+  if (c === "none") tc.tensors.add(key);
+  const s = c === "none" ? undefined : (c ?? inferPadded(e, tc, key));
   tc.known.set(key, s ?? null);
   return s;
 }
 
-function inferPadded(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
+const unit = (s: readonly Dim[]): boolean => s[0] === 1 && s[1] === 1;
+
+/**
+ * The padded shape from the operands' (cached) shapes for the common nodes, so that the shapes
+ * of a tree's many subtrees cost one pass, not one inference each; undefined when unsure (then
+ * shape inference decides).
+ */
+function composedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined | "none" {
+  const def = opDef(e.op) as SymOpDef;
+  if (e.op === "num" || def.traits.scalar) return [1, 1];
+  if (e.op === "sym") {
+    const s = tc.shapes[e.name];
+    if (s === undefined || s.length > 2) return undefined;
+    return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
+  }
+  if (e.op === "I") return e.dims ? [e.dims[0], e.dims[0]] : undefined;
+  // four axes: not a matrix ("none": no inference needed)
+  if (e.op === "alpha" || e.op === "beta") return "none";
+  if (e.args.length === 0) return undefined;
+  // a product, sum, transpose, … of a node that is not a matrix is not one either
+  const through = e.op === "mul" || e.op === "add" || e.op === "sub" || e.op === "neg" || e.op === "T";
+  const a = paddedShape(e.args[0], tc);
+  if (a === undefined) return through && tc.tensors.has(exprKey(e.args[0])) ? "none" : undefined;
+  if (e.op === "T") return [a[1], a[0]];
+  if (e.op === "neg" || e.op === "inv" || e.op === "adj" || (def.traits.elementwise && e.args.length === 1)) return a;
+  if (e.args.length !== 2) return undefined;
+  const b = paddedShape(e.args[1], tc);
+  if (b === undefined) return through && tc.tensors.has(exprKey(e.args[1])) ? "none" : undefined;
+  if (e.op === "mul") {
+    if (a[1] === b[0]) return [a[0], b[1]];
+    if (unit(a)) return b;
+    if (unit(b)) return a;
+    return undefined;
+  }
+  if (e.op === "add" || e.op === "sub" || e.op === "had" || e.op === "div") {
+    if (a[0] === b[0] && a[1] === b[1]) return a;
+    if (unit(a)) return b;
+    if (unit(b)) return a;
+  }
+  return undefined;
+}
+
+function inferPadded(e: Expr, tc: TidyContext, key: string): [Dim, Dim] | undefined {
   try {
     const s = inferShapes(e, tc.shapes).shape;
-    if (s.length > 2) return undefined;
+    if (s.length > 2) {
+      tc.tensors.add(key);
+      return undefined;
+    }
     return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
   } catch {
     return undefined;

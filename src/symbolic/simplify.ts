@@ -104,6 +104,10 @@ interface Run {
   readonly differential?: string;
   /** Inside the transposed candidate of a sum (which is not transposed again). */
   transposing: number;
+  /** Whether a scalar factor has the shape [] (by key). */
+  readonly bare: Map<string, boolean>;
+  /** Sums already built (by their terms, shape and depth). */
+  readonly sums: Map<string, Expr>;
 }
 
 /** Options of {@link simplifyExpr}. */
@@ -145,7 +149,14 @@ export function simplify(expr: string | Expr, shapes: Shapes = {}, options: Simp
  * @param tc the symbols' shapes and symmetry facts ({@link tidyContext}).
  */
 export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions = {}): Expr {
-  const run: Run = { tc, done: new Map(), differential: options.differential, transposing: 0 };
+  const run: Run = {
+    tc,
+    done: new Map(),
+    differential: options.differential,
+    transposing: 0,
+    bare: new Map(),
+    sums: new Map(),
+  };
   return positiveFirst(simp(run, e));
 }
 
@@ -172,11 +183,17 @@ function shapeOf(run: Run, e: Expr): [Dim, Dim] | undefined {
 /** Has `e` the shape [] (not only a 1×1 matrix)? */
 function bareScalar(run: Run, e: Expr): boolean {
   if (e.op === "num" || isScalarOp(e)) return true;
+  const key = exprKey(e);
+  const seen = run.bare.get(key);
+  if (seen !== undefined) return seen;
+  let r: boolean;
   try {
-    return inferShapes(e, run.tc.shapes).shape.length === 0;
+    r = inferShapes(e, run.tc.shapes).shape.length === 0;
   } catch {
-    return false;
+    r = false;
   }
+  run.bare.set(key, r);
+  return r;
 }
 
 function isScalarShaped(run: Run, e: Expr): boolean {
@@ -560,6 +577,16 @@ const MAX_DEPTH = 6;
 
 /** The smallest of the equal trees for a sum of products (see the module comment). */
 function buildSum(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefined, depth: number): Expr {
+  // the same sum is met again and again by the factorings: simplified once per run
+  const key = `${depth}|${run.transposing}|${shape?.join(",")}|${input.map((p) => `${p.coef}*${prodKey(p)}`).join("+")}`;
+  const hit = run.sums.get(key);
+  if (hit !== undefined) return hit;
+  const r = buildSumOnce(run, input, shape, depth);
+  run.sums.set(key, r);
+  return r;
+}
+
+function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefined, depth: number): Expr {
   const scalarSum = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
   // a 1×1 term and its transpose are one term
   const oriented = scalarSum ? input.map((p) => orientProd(run, p)) : input;
@@ -701,8 +728,12 @@ function grouped(
 /** (xᵀAᵀ − bᵀ) = (Ax − b)ᵀ: the transpose taken out of a sum. */
 function transposedSum(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefined): Expr | undefined {
   if (shape === undefined) return undefined;
+  // worth trying for a row whose factors are mostly transposes: xᵀAᵀ − bᵀ = (Ax − b)ᵀ
+  if (shape[0] !== 1) return undefined;
+  const atoms = ps.flatMap((p) => p.chain);
+  const transposed = atoms.filter((f) => f.op === "T").length;
+  if (transposed < 2 || 2 * transposed < atoms.length) return undefined;
   const flat = flatSum(ps, shape);
-  if (countT(flat) < 2) return undefined;
   const tr = transposeOf(flat, run.tc);
   if (tr.op === "T") return undefined;
   const trShape: [Dim, Dim] = [shape[1], shape[0]];
