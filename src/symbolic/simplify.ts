@@ -670,6 +670,29 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
+/** The factor at one end of a product's chain. */
+const endOf = (p: Prod, side: "left" | "right"): Expr => (side === "left" ? p.chain[0] : p.chain[p.chain.length - 1]);
+
+/**
+ * The terms `ps` (each ending with `f` on `side`) with `f` taken out: f · (Σ rest) or (Σ rest) · f,
+ * the sum simplified; undefined when f's shape is not known.
+ */
+function takeOut(
+  run: Run,
+  ps: readonly Prod[],
+  f: Expr,
+  shape: [Dim, Dim],
+  depth: number,
+  side: "left" | "right",
+): Prod | undefined {
+  const fs = shapeOf(run, f);
+  if (fs === undefined) return undefined;
+  const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
+  const rest = ps.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
+  const inner = atomOfSum(run, buildSum(run, rest, innerShape, depth + 1));
+  return side === "left" ? times(run, atom(run, f), inner) : times(run, inner, atom(run, f));
+}
+
 /** A factor at the same end of every term's chain, taken out: BX + BᵀX = (B + Bᵀ)X. */
 function commonEnd(
   run: Run,
@@ -678,18 +701,12 @@ function commonEnd(
   depth: number,
   side: "left" | "right",
 ): Expr | undefined {
-  if (ps.some((p) => p.chain.length === 0)) return undefined;
-  const end = (p: Prod): Expr => (side === "left" ? p.chain[0] : p.chain[p.chain.length - 1]);
-  const f = end(ps[0]);
+  if (shape === undefined || ps.some((p) => p.chain.length === 0)) return undefined;
+  const f = endOf(ps[0], side);
   const key = exprKey(f);
-  if (!ps.every((p) => exprKey(end(p)) === key)) return undefined;
-  const fs = shapeOf(run, f);
-  if (fs === undefined || shape === undefined) return undefined;
-  const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
-  const rest = ps.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
-  const inner = atomOfSum(run, buildSum(run, rest, innerShape, depth + 1));
-  const whole = side === "left" ? times(run, atom(run, f), inner) : times(run, inner, atom(run, f));
-  return prodExpr(whole, shape);
+  if (!ps.every((p) => exprKey(endOf(p, side)) === key)) return undefined;
+  const whole = takeOut(run, ps, f, shape, depth, side);
+  return whole === undefined ? undefined : prodExpr(whole, shape);
 }
 
 /**
@@ -704,23 +721,17 @@ function grouped(
   side: "left" | "right",
 ): Expr | undefined {
   if (shape === undefined || ps.some((p) => p.chain.length === 0)) return undefined;
-  const end = (p: Prod): Expr => (side === "left" ? p.chain[0] : p.chain[p.chain.length - 1]);
   const groups = new Map<string, Prod[]>();
   for (const p of ps) {
-    const k = exprKey(end(p));
+    const k = exprKey(endOf(p, side));
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   if (groups.size < 2 || groups.size === ps.length) return undefined;
   const regrouped: Prod[] = [];
   for (const g of groups.values()) {
-    const f = end(g[0]);
-    const fs = shapeOf(run, f);
-    if (fs === undefined) return undefined;
-    const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
-    const rest = g.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
-    const inner = buildSum(run, rest, innerShape, depth + 1);
-    const ip = atomOfSum(run, inner);
-    regrouped.push(side === "left" ? times(run, atom(run, f), ip) : times(run, ip, atom(run, f)));
+    const whole = takeOut(run, g, endOf(g[0], side), shape, depth, side);
+    if (whole === undefined) return undefined;
+    regrouped.push(whole);
   }
   return buildSum(run, regrouped, shape, depth + 1);
 }

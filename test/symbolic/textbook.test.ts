@@ -22,6 +22,7 @@ import {
   scale,
   eye,
   reshape,
+  symbolsOf,
 } from "../../src";
 import type { Expr, Tensor } from "../../src";
 
@@ -91,7 +92,7 @@ const rows: Row[] = [
 
 /** Random values for the symbols (square matrices made well conditioned), seeded. */
 function valuesFor(e: Expr, shapes: Record<string, (string | number)[]>, seed: number): Record<string, Tensor> {
-  const d = derive(e, symbolsIn(e)[0], shapes);
+  const d = derive(e, symbolsOf(e)[0], shapes);
   const sizes: Record<string, number> = { m: 4, n: 3, p: 5, r: 2 };
   const out: Record<string, Tensor> = {};
   let s = seed;
@@ -101,16 +102,6 @@ function valuesFor(e: Expr, shapes: Record<string, (string | number)[]>, seed: n
     if (dims.length === 2 && dims[0] === dims[1]) v = add(v, scale(eye(dims[0]), 4));
     out[name] = v;
   }
-  return out;
-}
-
-function symbolsIn(e: Expr): string[] {
-  const out: string[] = [];
-  const walk = (x: Expr): void => {
-    if (x.op === "sym" && !out.includes(x.name)) out.push(x.name);
-    x.args.forEach(walk);
-  };
-  walk(e);
   return out;
 }
 
@@ -124,7 +115,7 @@ test("the gradients of the textbook rows equal the textbook's and are no larger 
     // numerically equal at random values (symmetric symbols get symmetric values)
     const values = valuesFor(parse(`${r.expr} + 0 * (${r.textbook})' * (${r.textbook})`), r.shapes, 7);
     for (const s of r.symmetric ?? []) values[s] = add(values[s], values[s].T);
-    const bookValue = derive(book, symbolsIn(book)[0], d.shapes).value(values);
+    const bookValue = derive(book, symbolsOf(book)[0], d.shapes).value(values);
     const ours = g.evaluate(values);
     assert.ok(
       maxAbsDiff(reshape(ours, bookValue.shape), bookValue) < 1e-9,
