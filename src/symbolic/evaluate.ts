@@ -25,27 +25,19 @@ export function padTensor(x: Tensor): Tensor {
 }
 
 /**
- * Evaluate `e` on padded values. `sizes` gives the named dimensions; `info` (optional) the shape
- * of the nodes, needed for `I`, `alpha`, `beta` and `E` written without sizes.
- * The result is padded too: a scalar is 1×1, a vector n×1 (see {@link evaluateAs}).
- * @example
- * ```ts
- * import { evaluatePadded, parse, tensor } from "tensorcalc";
- * const v = evaluatePadded(parse("A' * x"), { A: tensor([[1, 2], [3, 4]]), x: tensor([1, 1]) }, {});
- * console.log(v.shape, v.toNested()); // [2, 1] [[4], [6]]
- * ```
+ * @internal The scope an op's evaluation rule sees: symbol values (padded to matrices) from
+ * `lookup`, dimension sizes, the values of index letters and, with `info`, node shapes.
  */
-export function evaluatePadded(
-  e: Expr,
-  values: Values,
+export function evalScope(
+  lookup: (name: string) => Tensor | undefined,
   sizes: Readonly<Record<string, number>>,
   info?: ShapeInfo,
   indices: Readonly<Record<string, number>> = {},
-): Tensor {
+): EvalScope {
   const dim = (d: Dim): number => dimValue(d, sizes);
-  const scope: EvalScope = {
+  return {
     symbol: (name) => {
-      const v = values[name];
+      const v = lookup(name);
       if (v === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
       return padTensor(v);
     },
@@ -64,6 +56,27 @@ export function evaluatePadded(
       }
     },
   };
+}
+
+/**
+ * Evaluate `e` on padded values. `sizes` gives the named dimensions; `info` (optional) the shape
+ * of the nodes, needed for `I`, `alpha`, `beta` and `E` written without sizes.
+ * The result is padded too: a scalar is 1×1, a vector n×1 (see {@link evaluateAs}).
+ * @example
+ * ```ts
+ * import { evaluatePadded, parse, tensor } from "tensorcalc";
+ * const v = evaluatePadded(parse("A' * x"), { A: tensor([[1, 2], [3, 4]]), x: tensor([1, 1]) }, {});
+ * console.log(v.shape, v.toNested()); // [2, 1] [[4], [6]]
+ * ```
+ */
+export function evaluatePadded(
+  e: Expr,
+  values: Values,
+  sizes: Readonly<Record<string, number>>,
+  info?: ShapeInfo,
+  indices: Readonly<Record<string, number>> = {},
+): Tensor {
+  const scope = evalScope((name) => values[name], sizes, info, indices);
   const rec = (x: Expr): Tensor => {
     const args = x.args.map(rec);
     return (opDef(x.op) as SymOpDef).evaluate(args, x as ExprOf<typeof x.op>, scope);

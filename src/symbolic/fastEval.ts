@@ -17,12 +17,12 @@ import { ShapeError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { allocate } from "../core/shape";
 import { gemm, transposed } from "../kernels/gemm";
-import { diagE, type Dim, type Expr, type ExprOf, exprKey, subE, addE } from "./expr";
+import { diagE, type Expr, type ExprOf, exprKey, subE, addE } from "./expr";
 import type { Values } from "./evaluate";
-import { padTensor } from "./evaluate";
-import type { EvalScope, SymOpDef } from "./opdef";
+import { evalScope } from "./evaluate";
+import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
-import { dimValue, type ShapeInfo } from "./shapes";
+import type { ShapeInfo } from "./shapes";
 
 /** An evaluator of trees for fixed values of the symbols; `varying` names the direction symbols. */
 export interface TreeEvaluator {
@@ -146,27 +146,8 @@ export function treeEvaluator(
     }
     return r;
   };
-  const dim = (d: Dim): number => dimValue(d, sizes);
   let dir: Values = {};
-  const scope: EvalScope = {
-    symbol: (name) => {
-      const v = varying.includes(name) ? dir[name] : values[name];
-      if (v === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
-      return padTensor(v);
-    },
-    dim,
-    index: (letter) => {
-      throw new ShapeError(`the index ${letter} has no value here`);
-    },
-    nodeShape: (n) => {
-      if (info === undefined) return undefined;
-      try {
-        return info.shapeOf(n).map(dim);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  const scope = evalScope((name) => (varying.includes(name) ? dir[name] : values[name]), sizes, info);
   const rec = (x: Expr): Tensor => {
     const fixed = !isVarying(x);
     const key = fixed ? exprKey(x) : "";

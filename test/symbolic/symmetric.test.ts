@@ -6,20 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  add,
-  derive,
-  jacobian,
-  randn,
-  reshape,
-  scale,
-  transpose,
-  unvech,
-  vech,
-  verify,
-  maxAbsDiff,
-  eye,
-} from "../../src";
+import { add, derive, jacobian, randn, reshape, transpose, unvech, vech, verify, maxAbsDiff } from "../../src";
 import type { Tensor } from "../../src";
 
 const rows: [string, string, Record<string, string[]>][] = [
@@ -75,7 +62,7 @@ test("the two conventions differ: ⟨G + Gᵀ − G∘I, dX⟩ is not df off the
     "\\nabla_{X}\\, \\left(\\operatorname{tr}\\left(A X\\right)\\right) = 0.5 \\left(A^{T} + A\\right)",
   );
   const A = randn([3, 3], { seed: 3 });
-  const X = add(randn([3, 3], { seed: 4 }), scale(eye(3), 0));
+  const X = randn([3, 3], { seed: 4 });
   const Xs = add(X, transpose(X));
   const dX = add(randn([3, 3], { seed: 5 }), transpose(randn([3, 3], { seed: 5 })));
   const G = d.form("gradient")!.evaluate({ A, X: Xs });

@@ -286,24 +286,19 @@ export default function Calculator(): React.JSX.Element {
           </div>
           <div className="calc-structure">
             The variable is{" "}
-            <label>
-              <input
-                type="checkbox"
-                id="calc-symmetric"
-                checked={structure === "symmetric"}
-                onChange={(e) => setStructure(e.target.checked ? "symmetric" : "general")}
-              />{" "}
-              symmetric
-            </label>{" "}
-            <label>
-              <input
-                type="checkbox"
-                id="calc-diagonal"
-                checked={structure === "diagonal"}
-                onChange={(e) => setStructure(e.target.checked ? "diagonal" : "general")}
-              />{" "}
-              diagonal
-            </label>{" "}
+            {(["symmetric", "diagonal"] as const).map((kind) => (
+              <React.Fragment key={kind}>
+                <label>
+                  <input
+                    type="checkbox"
+                    id={`calc-${kind}`}
+                    checked={structure === kind}
+                    onChange={(e) => setStructure(e.target.checked ? kind : "general")}
+                  />{" "}
+                  {kind}
+                </label>{" "}
+              </React.Fragment>
+            ))}
             (a square matrix; the gradient is then the one on the symmetric or diagonal matrices,{" "}
             <Link to="/docs/guide/symmetric">see the guide</Link>)
           </div>
