@@ -8,13 +8,16 @@
  * register-blocked micro-kernel; small or thin products use plain loops.
  *
  * The packed path has two back ends. By default the macro-kernel runs in WebAssembly
- * SIMD128 (f64x2; built from scripts/wasm/gemm-wat.ts into ./gemmWasmBytes.ts, compiled
+ * SIMD (f64x2; built from scripts/wasm/gemm-wat.ts into ./gemmWasmBytes.ts, compiled
  * synchronously on first use): the panels are packed by the same JavaScript into the
- * module's memory, C is copied in and out once per call (O(mn) against 2mnk flops). Where
- * WebAssembly or SIMD is unavailable, or when the environment variable
- * `TENSORCALC_GEMM=js` is set (or {@link setGemmBackend}`("js")` is called), the
- * JavaScript macro-kernel below runs instead; the two agree to rounding
- * (test/kernels/gemm-wasm.test.ts).
+ * module's memory, C is copied in and out once per call (O(mn) against 2mnk flops). Of the
+ * two WebAssembly modules the one with relaxed SIMD's fused multiply-add runs where the
+ * engine accepts it (Chromium ≥ 114, Node ≥ 22; on Node 20 the V8 flag
+ * `--experimental-wasm-relaxed-simd` is turned on for it, see {@link wasmKernel}), else
+ * the plain SIMD128 one. Where WebAssembly or SIMD is unavailable, or when the environment
+ * variable `TENSORCALC_GEMM=js` is set (or {@link setGemmBackend}`("js")` is called), the
+ * JavaScript macro-kernel below runs instead; `TENSORCALC_GEMM=simd` keeps WebAssembly
+ * without the FMA. All agree to rounding (test/kernels/gemm-wasm.test.ts).
  * @packageDocumentation
  * @internal
  */
@@ -38,7 +41,7 @@ export const NC = 2048;
 /** Below this many multiply-adds the packed kernel's setup costs more than it saves. */
 const SMALL = 24 * 24 * 24;
 
-import { GEMM_WASM_BASE64 } from "./gemmWasmBytes";
+import { GEMM_WASM_BASE64, GEMM_WASM_FMA_BASE64 } from "./gemmWasmBytes";
 
 const packA = new Float64Array(MC * KC);
 const packB = new Float64Array(NC * KC);
@@ -69,7 +72,7 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
     simple(m, k, n, A, B, C, cOff);
     return;
   }
-  if (backend === "wasm" && wasmGemm(m, k, n, A, B, C, cOff)) return;
+  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff)) return;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -84,8 +87,11 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
   }
 }
 
-/** Which macro-kernel the packed path runs: `"wasm"` (WebAssembly SIMD) or `"js"`. */
-export type GemmBackend = "wasm" | "js";
+/**
+ * Which macro-kernel the packed path runs: `"wasm"` (WebAssembly, with the fused multiply-add
+ * where the engine has relaxed SIMD), `"simd"` (WebAssembly SIMD128 without it) or `"js"`.
+ */
+export type GemmBackend = "wasm" | "simd" | "js";
 
 /** The part of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types). */
 interface WasmMemory {
@@ -96,6 +102,7 @@ interface WasmApi {
   Memory: new (d: { initial: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
 }
 
 interface WasmKernel {
@@ -111,38 +118,76 @@ const WASM_C = WASM_PB + NC * KC * 8;
 /** Largest C (entries) copied into the 32-bit memory; bigger products run in JavaScript. */
 const WASM_MAX_C = (2 ** 31 - WASM_C) / 8;
 
-let wasm: WasmKernel | null | undefined;
+/** The compiled kernels by variant (`undefined`: not tried yet; `null`: unavailable here). */
+const kernels: { fma?: WasmKernel | null; simd?: WasmKernel | null } = {};
 let backend: GemmBackend = readBackend();
 
 function readBackend(): GemmBackend {
   const env = typeof process !== "undefined" ? process.env?.TENSORCALC_GEMM : undefined;
-  return env === "js" ? "js" : "wasm";
+  return env === "js" ? "js" : env === "simd" ? "simd" : "wasm";
 }
 
-/** The WebAssembly kernel, compiled on first use; `null` when WebAssembly SIMD is unavailable. */
-function wasmKernel(): WasmKernel | null {
-  if (wasm !== undefined) return wasm;
-  wasm = null;
+function decode(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Whether the engine compiles relaxed SIMD. Node 20's V8 (11.3) has it behind
+ * `--experimental-wasm-relaxed-simd` (it shipped unflagged in V8 11.4): the flag only adds
+ * those opcodes for modules compiled afterwards, so it is turned on here, once, through
+ * `v8.setFlagsFromString`, and the module is validated again.
+ */
+function relaxedSimd(WA: WasmApi, bytes: Uint8Array): boolean {
+  if (WA.validate(bytes)) return true;
+  const get =
+    typeof process !== "undefined"
+      ? (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule
+      : undefined;
+  const v8 =
+    typeof get === "function"
+      ? (get("node:v8") as { setFlagsFromString?: (f: string) => void } | undefined)
+      : undefined;
+  if (typeof v8?.setFlagsFromString !== "function") return false;
+  v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+  return WA.validate(bytes);
+}
+
+/**
+ * The WebAssembly kernel of a variant, compiled on first use; `null` when the engine lacks
+ * WebAssembly, SIMD128 or (for `"fma"`) relaxed SIMD.
+ */
+function wasmKernel(variant: "fma" | "simd"): WasmKernel | null {
+  const known = kernels[variant];
+  if (known !== undefined) return known;
+  kernels[variant] = null;
   try {
     const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (WA === undefined || typeof atob !== "function") return null;
-    const bin = atob(GEMM_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bytes = decode(variant === "fma" ? GEMM_WASM_FMA_BASE64 : GEMM_WASM_BASE64);
+    if (variant === "fma" && !relaxedSimd(WA, bytes)) return null;
     const memory = new WA.Memory({ initial: Math.ceil(WASM_C / 65536) + 1 });
     const inst = new WA.Instance(new WA.Module(bytes), { env: { memory } });
     const macro = inst.exports.macro as WasmKernel["macro"];
-    wasm = { memory, macro, view: new Float64Array(memory.buffer) };
+    kernels[variant] = { memory, macro, view: new Float64Array(memory.buffer) };
   } catch {
-    wasm = null; // no WebAssembly, or no SIMD128: the JavaScript kernel runs
+    kernels[variant] = null; // no WebAssembly, or no SIMD: a simpler kernel runs
   }
-  return wasm;
+  return kernels[variant] ?? null;
+}
+
+/** The kernel the packed path runs now: the chosen back end, or the next one down where it is unavailable. */
+function activeKernel(): WasmKernel | null {
+  if (backend === "js") return null;
+  return (backend === "wasm" ? wasmKernel("fma") : null) ?? wasmKernel("simd");
 }
 
 /**
  * Choose the macro-kernel of the packed path (for tests and benchmarks; the default is
- * WebAssembly, or JavaScript when `TENSORCALC_GEMM=js`). Returns the back end that will
- * actually run: `"js"` when WebAssembly SIMD is unavailable.
+ * `"wasm"`, or what `TENSORCALC_GEMM` says). Returns the back end that will actually run:
+ * `"simd"` where relaxed SIMD is unavailable, `"js"` where WebAssembly SIMD is.
  * @internal
  */
 export function setGemmBackend(b: GemmBackend): GemmBackend {
@@ -150,14 +195,15 @@ export function setGemmBackend(b: GemmBackend): GemmBackend {
   return gemmBackend();
 }
 
-/** The back end the packed path runs now. @internal */
+/** The back end the packed path runs now (see {@link GemmBackend}). @internal */
 export function gemmBackend(): GemmBackend {
-  return backend === "wasm" && wasmKernel() !== null ? "wasm" : "js";
+  const k = activeKernel();
+  return k === null ? "js" : k === kernels.fma ? "wasm" : "simd";
 }
 
 /** The packed path on the WebAssembly macro-kernel; false (nothing done) when it cannot run. */
 function wasmGemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff: number): boolean {
-  const w = wasmKernel();
+  const w = activeKernel();
   if (w === null || m * n > WASM_MAX_C) return false;
   const need = WASM_C + m * n * 8;
   if (w.memory.buffer.byteLength < need) {

@@ -1,6 +1,6 @@
 /**
- * The WebAssembly SIMD gemm kernel: it is the default back end, it agrees with the JavaScript
- * kernel to 1e-12 relative on random rectangular shapes (ragged edges, k beyond one block,
+ * The WebAssembly SIMD gemm kernels (relaxed-SIMD FMA and plain SIMD128): the FMA one is the
+ * default back end in Node, each agrees with the JavaScript kernel to 1e-12 relative on random rectangular shapes (ragged edges, k beyond one block,
  * transposed and strided operands, an offset into C), and the committed module is what the
  * source in scripts/wasm/ assembles to.
  */
@@ -32,7 +32,7 @@ function operand(r: number, c: number, layout: "row" | "col" | "strided", rand: 
 }
 
 function run(
-  backend: "wasm" | "js",
+  backend: "wasm" | "simd" | "js",
   m: number,
   k: number,
   n: number,
@@ -46,40 +46,48 @@ function run(
   return C;
 }
 
-test("the WebAssembly SIMD kernel is the default back end in Node", () => {
+test("the WebAssembly kernel with the fused multiply-add is the default back end in Node; each back end can be chosen", () => {
   assert.equal(gemmBackend(), "wasm");
-});
-
-test("WebAssembly and JavaScript gemm agree to 1e-12 relative on random rectangular shapes and layouts", () => {
-  const rand = rng(14);
-  const sizes = [5, 7, 13, 31, 64, 97, 130, KC + 3, MC + 5];
-  const layouts = ["row", "col", "strided"] as const;
-  let cases = 0;
   try {
-    for (let t = 0; t < 40; t++) {
-      const pick = (): number => sizes[Math.floor((rand() + 0.5) * sizes.length)];
-      const [m, k, n] = t === 0 ? [MC + 5, KC + 3, 301] : [pick(), pick(), pick()];
-      const A = operand(m, k, layouts[t % 3], rand);
-      const B = operand(k, n, layouts[Math.floor(t / 3) % 3], rand);
-      const C0 = Float64Array.from({ length: 5 + m * n + 2 }, rand);
-      const w = run("wasm", m, k, n, A, B, C0);
-      const j = run("js", m, k, n, A, B, C0);
-      let scale = 0;
-      let err = 0;
-      for (let i = 0; i < j.length; i++) {
-        scale = Math.max(scale, Math.abs(j[i]));
-        err = Math.max(err, Math.abs(w[i] - j[i]));
-      }
-      assert.ok(err <= 1e-12 * scale, `${m}×${k}·${k}×${n}: max difference ${err} against max |C| ${scale}`);
-      assert.equal(w[0], C0[0], "gemm wrote before its offset into C");
-      assert.equal(w[w.length - 1], C0[C0.length - 1], "gemm wrote past the end of its block of C");
-      cases++;
-    }
+    assert.equal(setGemmBackend("simd"), "simd");
+    assert.equal(setGemmBackend("js"), "js");
   } finally {
     setGemmBackend("wasm");
   }
-  assert.equal(cases, 40);
+  assert.equal(gemmBackend(), "wasm");
 });
+
+for (const kernel of ["wasm", "simd"] as const)
+  test(`WebAssembly (${kernel === "wasm" ? "FMA" : "SIMD128"}) and JavaScript gemm agree to 1e-12 relative on random rectangular shapes and layouts`, () => {
+    const rand = rng(14);
+    const sizes = [5, 7, 13, 31, 64, 97, 130, KC + 3, MC + 5];
+    const layouts = ["row", "col", "strided"] as const;
+    let cases = 0;
+    try {
+      for (let t = 0; t < 40; t++) {
+        const pick = (): number => sizes[Math.floor((rand() + 0.5) * sizes.length)];
+        const [m, k, n] = t === 0 ? [MC + 5, KC + 3, 301] : [pick(), pick(), pick()];
+        const A = operand(m, k, layouts[t % 3], rand);
+        const B = operand(k, n, layouts[Math.floor(t / 3) % 3], rand);
+        const C0 = Float64Array.from({ length: 5 + m * n + 2 }, rand);
+        const w = run(kernel, m, k, n, A, B, C0);
+        const j = run("js", m, k, n, A, B, C0);
+        let scale = 0;
+        let err = 0;
+        for (let i = 0; i < j.length; i++) {
+          scale = Math.max(scale, Math.abs(j[i]));
+          err = Math.max(err, Math.abs(w[i] - j[i]));
+        }
+        assert.ok(err <= 1e-12 * scale, `${m}×${k}·${k}×${n}: max difference ${err} against max |C| ${scale}`);
+        assert.equal(w[0], C0[0], "gemm wrote before its offset into C");
+        assert.equal(w[w.length - 1], C0[C0.length - 1], "gemm wrote past the end of its block of C");
+        cases++;
+      }
+    } finally {
+      setGemmBackend("wasm");
+    }
+    assert.equal(cases, 40);
+  });
 
 test("dot gives the same matrix on either back end (1e-12 relative), through the public API", () => {
   const A = randn([150, 77], { seed: 1 });
