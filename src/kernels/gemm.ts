@@ -67,12 +67,37 @@ export function transposed(v: MatView): MatView {
  * @internal
  */
 export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
+  packedGemm(m, k, n, A, B, C, cOff, false);
+}
+
+/**
+ * The upper triangle of a square product: `C[cOff + i*n + j] += Σ_p A(i,p) B(p,j)` for
+ * i ≤ j < n (A n×k, B k×n), for products known to be symmetric (Xᵀ X, Xᵀ diag(s) X) whose
+ * lower triangle the caller mirrors. Each row block of MC rows skips the column panels left
+ * of its diagonal, so about half the multiply-adds of {@link gemm} are done, with A and B
+ * packed once as in gemm. Entries below the diagonal are left partly updated.
+ * @internal
+ */
+export function gemmUpper(n: number, k: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
+  packedGemm(n, k, n, A, B, C, cOff, true);
+}
+
+function packedGemm(
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C: Float64Array,
+  cOff: number,
+  upper: boolean,
+): void {
   if (m === 0 || n === 0 || k === 0) return;
   if (m < 4 || n < 4 || m * n * k <= SMALL) {
     simple(m, k, n, A, B, C, cOff);
     return;
   }
-  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff)) return;
+  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, upper)) return;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -80,11 +105,18 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
       packPanelsB(B, pc, kc, jc, nc, packB, 0);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
+        const skip = upper ? firstPanel(ic, jc, nc) : 0;
+        if (skip * 4 >= nc) continue;
         packPanelsA(A, ic, mc, pc, kc, packA, 0);
-        macroKernel(mc, nc, kc, C, cOff + ic * n + jc, n);
+        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * n + jc + skip * 4, n);
       }
     }
   }
+}
+
+/** The first 4-column panel of the block at column jc that reaches the diagonal of rows from ic. */
+function firstPanel(ic: number, jc: number, nc: number): number {
+  return Math.min(Math.ceil(nc / 4), Math.max(0, Math.floor((ic - jc) / 4)));
 }
 
 /**
@@ -202,7 +234,16 @@ export function gemmBackend(): GemmBackend {
 }
 
 /** The packed path on the WebAssembly macro-kernel; false (nothing done) when it cannot run. */
-function wasmGemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff: number): boolean {
+function wasmGemm(
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C: Float64Array,
+  cOff: number,
+  upper: boolean,
+): boolean {
   const w = activeKernel();
   if (w === null || m * n > WASM_MAX_C) return false;
   const need = WASM_C + m * n * 8;
@@ -220,8 +261,10 @@ function wasmGemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Fl
       packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
+        const skip = upper ? firstPanel(ic, jc, nc) : 0;
+        if (skip * 4 >= nc) continue;
         packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8);
-        w.macro(mc, nc, kc, WASM_PA, WASM_PB, WASM_C + (ic * n + jc) * 8, n);
+        w.macro(mc, nc - skip * 4, kc, WASM_PA, WASM_PB + skip * kc * 32, WASM_C + (ic * n + jc + skip * 4) * 8, n);
       }
     }
   }
@@ -277,14 +320,14 @@ function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number,
   }
 }
 
-/** C block (mc×nc at cBase, row stride n) += packed A block × packed B block. */
-function macroKernel(mc: number, nc: number, kc: number, C: Float64Array, cBase: number, n: number): void {
+/** C block (mc×nc at cBase, row stride n) += packed A block × packed B block (from entry `b0` of packB). */
+function macroKernel(mc: number, nc: number, kc: number, b0: number, C: Float64Array, cBase: number, n: number): void {
   const ap = packA;
   const bp = packB;
   const len = kc * 4;
   for (let jp = 0, j0 = 0; j0 < nc; jp++, j0 += 4) {
     const w = Math.min(4, nc - j0);
-    const bBase = jp * len;
+    const bBase = b0 + jp * len;
     for (let ip = 0, i0 = 0; i0 < mc; ip++, i0 += 4) {
       const h = Math.min(4, mc - i0);
       const aBase = ip * len;

@@ -16,8 +16,8 @@
 import { ShapeError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { allocate } from "../core/shape";
-import { gemm, transposed } from "../kernels/gemm";
-import { diagE, type Expr, type ExprOf, exprKey, subE, addE } from "./expr";
+import { gemmUpper, transposed } from "../kernels/gemm";
+import { diagE, type Expr, type ExprOf, exprKey, subE, addE, negE } from "./expr";
 import type { Values } from "./evaluate";
 import { evalScope } from "./evaluate";
 import type { SymOpDef } from "./opdef";
@@ -62,10 +62,29 @@ function fuse(e: Expr): Expr {
   return l === e.args[0] && r === e.args[1] ? e : { ...e, args: [l, r] };
 }
 
+/**
+ * The vector v of a node that is a diagonal matrix diag(v): `diag(v)` itself, or a sum,
+ * difference or negation of such (`diag(a) − diag(b)` is diag(a − b)); undefined otherwise.
+ */
+function diagVector(node: Expr): Expr | undefined {
+  if (node.op === "diag") return node.args[0];
+  if (node.op === "neg") {
+    const v = diagVector(node.args[0]);
+    return v === undefined ? undefined : negE(v);
+  }
+  if (node.op === "add" || node.op === "sub") {
+    const a = diagVector(node.args[0]);
+    const b = a === undefined ? undefined : diagVector(node.args[1]);
+    return a === undefined || b === undefined ? undefined : node.op === "add" ? addE(a, b) : subE(a, b);
+  }
+  return undefined;
+}
+
 /** The n×n diagonal matrix of a padded column v (n×1, n > 1), or undefined for another value. */
 function asDiagVector(node: Expr, ev: (x: Expr) => Tensor): Float64Array | undefined {
-  if (node.op !== "diag") return undefined;
-  const v = ev(node.args[0]);
+  const e = diagVector(node);
+  if (e === undefined) return undefined;
+  const v = ev(e);
   return v.ndim === 2 && v.shape[1] === 1 && v.shape[0] > 1 ? v.data : undefined;
 }
 
@@ -102,26 +121,12 @@ function plusTranspose(M: Tensor): Tensor {
   return new Tensor(out, [n, n]);
 }
 
-/** Xᵀ·S for m×n X and S when the result is known to be symmetric: the block upper half, mirrored. */
+/** Xᵀ·S for m×n X and S when the result is known to be symmetric: the upper triangle, mirrored (exactly symmetric). */
 function symmetricProduct(X: Tensor, S: Tensor): Tensor {
   const [m, n] = X.shape;
   const H = allocate([n, n], "symmetric product");
-  const NB = 96;
-  const Xt = transposed({ data: X.data, offset: 0, rs: n, cs: 1 });
-  for (let j0 = 0; j0 < n; j0 += NB) {
-    const w = Math.min(NB, n - j0);
-    const rows = j0 + w; // rows 0..j0+w of H's columns j0..j0+w (includes the diagonal block)
-    const C = new Float64Array(rows * w);
-    gemm(rows, m, w, Xt, { data: S.data, offset: j0, rs: n, cs: 1 }, C, 0);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < w; j++) {
-        const v = C[i * w + j];
-        H[i * n + j0 + j] = v;
-        H[(j0 + j) * n + i] = v;
-      }
-    }
-  }
-  // entries of a diagonal block are written twice, both halves at once: H is exactly symmetric
+  gemmUpper(n, m, transposed({ data: X.data, offset: 0, rs: n, cs: 1 }), { data: S.data, offset: 0, rs: n, cs: 1 }, H);
+  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) H[i * n + j] = H[j * n + i];
   return new Tensor(H, [n, n]);
 }
 

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { gemm, gemmBackend, setGemmBackend, KC, MC, type MatView } from "../../src/kernels/gemm";
+import { gemm, gemmBackend, gemmUpper, setGemmBackend, KC, MC, type MatView } from "../../src/kernels/gemm";
 import { dot, randn } from "../../src";
 import { buildGemmModule, OUTPUT } from "../../scripts/wasm/build";
 
@@ -106,4 +106,43 @@ test("dot gives the same matrix on either back end (1e-12 relative), through the
 
 test("src/kernels/gemmWasmBytes.ts is what scripts/wasm/gemm-wat.ts assembles to (npm run wasm rebuilds it)", async () => {
   assert.equal(readFileSync(OUTPUT, "utf8"), await buildGemmModule());
+});
+
+test("gemmUpper gives the upper triangle of the full product on every back end (random square results, k beyond one block)", () => {
+  const rand = rng(41);
+  let cases = 0;
+  try {
+    for (const kernel of ["wasm", "simd", "js"] as const) {
+      for (const [n, k] of [
+        [5, 9],
+        [37, 300],
+        [MC + 7, 64],
+        [2 * MC + 3, KC + 5],
+        [301, 33],
+      ]) {
+        const A = operand(n, k, "col", rand);
+        const B = operand(k, n, "strided", rand);
+        setGemmBackend(kernel);
+        const full = new Float64Array(n * n);
+        gemm(n, k, n, A, B, full, 0);
+        const up = new Float64Array(n * n + 3).fill(7);
+        up.fill(0, 1, n * n + 1);
+        gemmUpper(n, k, A, B, up, 1);
+        assert.equal(up[0], 7, "gemmUpper wrote before its offset");
+        assert.equal(up[n * n + 1], 7, "gemmUpper wrote past its block");
+        for (let i = 0; i < n; i++)
+          for (let j = i; j < n; j++) {
+            const want = full[i * n + j];
+            assert.ok(
+              Math.abs(up[1 + i * n + j] - want) <= 1e-12 * (1 + Math.abs(want)),
+              `${kernel} ${n}×${k}: entry (${i}, ${j}) is ${up[1 + i * n + j]}, the full product has ${want}`,
+            );
+          }
+        cases++;
+      }
+    }
+  } finally {
+    setGemmBackend("wasm");
+  }
+  assert.equal(cases, 15);
 });

@@ -20,6 +20,7 @@ import {
   hessian,
   jacobian,
   randn,
+  setAllocationLimit,
   toVecJacobian,
   verify,
   type Derivation,
@@ -183,6 +184,15 @@ test("the fast paths (fused Xᵀdiag(a)X − Xᵀdiag(b)X as one symmetric produ
   const q = derive("x' * A * x", "x", { x: ["n"], A: ["n", "n"] });
   const qv = { x: randn([150], { seed: 4 }), A: randn([150, 150], { seed: 5 }) };
   close(q.at(qv).hessian(), add(qv.A, transpose(qv.A)), "A + Aᵀ");
+  // many samples: the m×m diagonal of Xᵀ(diag(a) − diag(b))X is never formed (the limit refuses m² = 9·10⁶ entries)
+  const tall = { X: randn([3000, 5], { seed: 10 }), y: randn([3000], { seed: 11 }), w: scale(randn([5], { seed: 12 }), 0.3) };
+  const Htall = hessian((w) => d.value({ ...tall, w }), tall.w);
+  const limit = setAllocationLimit(1_000_000);
+  try {
+    close(d.at(tall).hessian(), Htall, "logistic Hessian, m = 3000 under an allocation limit of 10⁶ entries");
+  } finally {
+    setAllocationLimit(limit);
+  }
   const mf = derive("norm2(T - U*V')^2", "U", { T: ["m", "n"], U: ["m", "r"], V: ["n", "r"] });
   const mv = { T: randn([40, 30], { seed: 6 }), U: randn([40, 5], { seed: 7 }), V: randn([30, 5], { seed: 8 }) };
   const D = randn([40, 5], { seed: 9 });
