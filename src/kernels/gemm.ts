@@ -58,7 +58,9 @@ export function transposed(v: MatView): MatView {
 }
 
 /**
- * `C[cOff + i*n + j] += Σ_p A(i,p) B(p,j)` for i < m, j < n, p < k.
+ * `C[cOff + i*ldc + j] += alpha · Σ_p A(i,p) B(p,j)` for i < m, j < n, p < k (`ldc`, the
+ * row stride of C, is n unless given: C may be a block of a wider matrix; `alpha = -1`
+ * subtracts the product).
  *
  * Blocking (GotoBLAS order): for each NC-wide column block of B and KC-deep slice,
  * pack B into k×4 micro-panels; for each MC-tall row block of A, pack A into 4×k
@@ -66,8 +68,18 @@ export function transposed(v: MatView): MatView {
  * a 4×4 register tile. Packing buffers are fixed-size, whatever m, n, k.
  * @internal
  */
-export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
-  packedGemm(m, k, n, A, B, C, cOff, false);
+export function gemm(
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C: Float64Array,
+  cOff = 0,
+  alpha = 1,
+  ldc = n,
+): void {
+  packedGemm(m, k, n, A, B, C, cOff, alpha, ldc, false);
 }
 
 /**
@@ -79,7 +91,7 @@ export function gemm(m: number, k: number, n: number, A: MatView, B: MatView, C:
  * @internal
  */
 export function gemmUpper(n: number, k: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
-  packedGemm(n, k, n, A, B, C, cOff, true);
+  packedGemm(n, k, n, A, B, C, cOff, 1, n, true);
 }
 
 function packedGemm(
@@ -90,14 +102,16 @@ function packedGemm(
   B: MatView,
   C: Float64Array,
   cOff: number,
+  alpha: number,
+  ldc: number,
   upper: boolean,
 ): void {
   if (m === 0 || n === 0 || k === 0) return;
   if (m < 4 || n < 4 || m * n * k <= SMALL) {
-    simple(m, k, n, A, B, C, cOff);
+    simple(m, k, n, A, B, C, cOff, alpha, ldc);
     return;
   }
-  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, upper)) return;
+  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, alpha, ldc, upper)) return;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -107,8 +121,8 @@ function packedGemm(
         const mc = Math.min(MC, m - ic);
         const skip = upper ? firstPanel(ic, jc, nc) : 0;
         if (skip * 4 >= nc) continue;
-        packPanelsA(A, ic, mc, pc, kc, packA, 0);
-        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * n + jc + skip * 4, n);
+        packPanelsA(A, ic, mc, pc, kc, packA, 0, alpha);
+        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * ldc + jc + skip * 4, ldc);
       }
     }
   }
@@ -242,6 +256,8 @@ function wasmGemm(
   B: MatView,
   C: Float64Array,
   cOff: number,
+  alpha: number,
+  ldc: number,
   upper: boolean,
 ): boolean {
   const w = activeKernel();
@@ -253,7 +269,8 @@ function wasmGemm(
   }
   const f = w.view;
   const c0 = WASM_C / 8;
-  f.set(C.subarray(cOff, cOff + m * n), c0);
+  if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
+  else for (let i = 0; i < m; i++) f.set(C.subarray(cOff + i * ldc, cOff + i * ldc + n), c0 + i * n);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -263,12 +280,13 @@ function wasmGemm(
         const mc = Math.min(MC, m - ic);
         const skip = upper ? firstPanel(ic, jc, nc) : 0;
         if (skip * 4 >= nc) continue;
-        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8);
+        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
         w.macro(mc, nc - skip * 4, kc, WASM_PA, WASM_PB + skip * kc * 32, WASM_C + (ic * n + jc + skip * 4) * 8, n);
       }
     }
   }
-  C.set(f.subarray(c0, c0 + m * n), cOff);
+  if (ldc === n) C.set(f.subarray(c0, c0 + m * n), cOff);
+  else for (let i = 0; i < m; i++) C.set(f.subarray(c0 + i * n, c0 + i * n + n), cOff + i * ldc);
   return true;
 }
 
@@ -296,8 +314,17 @@ function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number,
   }
 }
 
-/** Pack A[ic:ic+mc, pc:pc+kc] into `ap` from `at`: micro-panels of 4 rows (k×4, column by column), zero-padded at the bottom. */
-function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number, ap: Float64Array, at: number): void {
+/** Pack alpha·A[ic:ic+mc, pc:pc+kc] into `ap` from `at`: micro-panels of 4 rows (k×4, column by column), zero-padded at the bottom. */
+function packPanelsA(
+  A: MatView,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+  ap: Float64Array,
+  at: number,
+  alpha: number,
+): void {
   const Ad = A.data;
   const ars = A.rs;
   const acs = A.cs;
@@ -307,14 +334,14 @@ function packPanelsA(A: MatView, ic: number, mc: number, pc: number, kc: number,
     const base = at + ip * kc * 4;
     if (h === 4) {
       for (let o = base, end = base + kc * 4; o < end; o += 4, col += acs) {
-        ap[o] = Ad[col];
-        ap[o + 1] = Ad[col + ars];
-        ap[o + 2] = Ad[col + 2 * ars];
-        ap[o + 3] = Ad[col + 3 * ars];
+        ap[o] = alpha * Ad[col];
+        ap[o + 1] = alpha * Ad[col + ars];
+        ap[o + 2] = alpha * Ad[col + 2 * ars];
+        ap[o + 3] = alpha * Ad[col + 3 * ars];
       }
     } else {
       for (let o = base, end = base + kc * 4; o < end; o += 4, col += acs) {
-        for (let ii = 0; ii < 4; ii++) ap[o + ii] = ii < h ? Ad[col + ii * ars] : 0;
+        for (let ii = 0; ii < 4; ii++) ap[o + ii] = ii < h ? alpha * Ad[col + ii * ars] : 0;
       }
     }
   }
@@ -425,7 +452,17 @@ function macroKernel(mc: number, nc: number, kc: number, b0: number, C: Float64A
 }
 
 /** Plain loops for small or thin products (i, p, j order: unit stride over C's rows). */
-function simple(m: number, k: number, n: number, A: MatView, B: MatView, C: Float64Array, cOff: number): void {
+function simple(
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C: Float64Array,
+  cOff: number,
+  alpha: number,
+  ldc: number,
+): void {
   const Ad = A.data;
   const Bd = B.data;
   if (n === 1) {
@@ -434,14 +471,14 @@ function simple(m: number, k: number, n: number, A: MatView, B: MatView, C: Floa
       let a = A.offset + i * A.rs;
       let b = B.offset;
       for (let p = 0; p < k; p++, a += A.cs, b += B.rs) s += Ad[a] * Bd[b];
-      C[cOff + i] += s;
+      C[cOff + i * ldc] += alpha * s;
     }
     return;
   }
   for (let i = 0; i < m; i++) {
-    const c = cOff + i * n;
+    const c = cOff + i * ldc;
     for (let p = 0; p < k; p++) {
-      const a = Ad[A.offset + i * A.rs + p * A.cs];
+      const a = alpha * Ad[A.offset + i * A.rs + p * A.cs];
       let b = B.offset + p * B.rs;
       for (let j = 0; j < n; j++, b += B.cs) C[c + j] += a * Bd[b];
     }

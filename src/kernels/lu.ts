@@ -123,7 +123,7 @@ function lowerSolveBlock(lu: Float64Array, n: number, r0: number, r1: number, c0
   }
 }
 
-/** lu[r0:r1, c0:c1] −= lu[r0:r1, k0:k1] · lu[k0:k1, c0:c1] (one gemm into a scratch block). */
+/** lu[r0:r1, c0:c1] −= lu[r0:r1, k0:k1] · lu[k0:k1, c0:c1] (one gemm, in place). */
 function subtractBlock(
   lu: Float64Array,
   n: number,
@@ -137,21 +137,18 @@ function subtractBlock(
   const h = r1 - r0;
   const w = c1 - c0;
   if (h === 0 || w === 0 || k1 === k0) return;
-  const tmp = new Float64Array(h * w);
+  // the operands (columns k0:k1 of rows r0:r1, rows k0:k1 of columns c0:c1) do not overlap the block written
   gemm(
     h,
     k1 - k0,
     w,
     { data: lu, offset: r0 * n + k0, rs: n, cs: 1 },
     { data: lu, offset: k0 * n + c0, rs: n, cs: 1 },
-    tmp,
-    0,
+    lu,
+    r0 * n + c0,
+    -1,
+    n,
   );
-  for (let i = 0; i < h; i++) {
-    const dst = (r0 + i) * n + c0;
-    const src = i * w;
-    for (let j = 0; j < w; j++) lu[dst + j] -= tmp[src + j];
-  }
 }
 
 /** @internal Throw SingularMatrixError when the factorisation found no usable pivot. */
@@ -239,7 +236,7 @@ export function inverse(a: Float64Array, n: number, where: string): Float64Array
   return luSolveInto(f, I, n);
 }
 
-/** X[r0:r1, :] −= M[r0:r1, c0:c1] · X[c0:c1, :] (M n×n row-major, X ?×k row-major). */
+/** X[r0:r1, :] −= M[r0:r1, c0:c1] · X[c0:c1, :] (M n×n row-major, X ?×k row-major; rows c0:c1 and r0:r1 are disjoint). */
 function subtractProduct(
   M: Float64Array,
   n: number,
@@ -250,9 +247,6 @@ function subtractProduct(
   x: Float64Array,
   k: number,
 ): void {
-  const start = r0 * k;
-  const end = r1 * k;
-  for (let t = start; t < end; t++) x[t] = -x[t];
   gemm(
     r1 - r0,
     c1 - c0,
@@ -260,7 +254,7 @@ function subtractProduct(
     { data: M, offset: r0 * n + c0, rs: n, cs: 1 },
     { data: x, offset: c0 * k, rs: k, cs: 1 },
     x,
-    start,
+    r0 * k,
+    -1,
   );
-  for (let t = start; t < end; t++) x[t] = -x[t];
 }

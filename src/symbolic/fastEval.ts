@@ -16,7 +16,7 @@
 import { ShapeError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { allocate } from "../core/shape";
-import { gemmUpper, transposed } from "../kernels/gemm";
+import { gemm, gemmUpper, transposed, type MatView } from "../kernels/gemm";
 import { diagE, type Expr, type ExprOf, exprKey, subE, addE, negE } from "./expr";
 import type { Values } from "./evaluate";
 import { evalScope } from "./evaluate";
@@ -130,6 +130,20 @@ function symmetricProduct(X: Tensor, S: Tensor): Tensor {
   return new Tensor(H, [n, n]);
 }
 
+/** A matrix factor as a strided view: `Aᵀ` is A's storage with the strides swapped (no copy). */
+interface Factor {
+  view: MatView;
+  rows: number;
+  cols: number;
+}
+
+/** L ± P·Q (L m×n, P m×k, Q k×n; sign −1 subtracts): L copied once, the product added into it by one gemm. */
+function multiplyAdd(L: Tensor | undefined, P: Factor, Q: Factor, sign: number): Tensor {
+  const out = L === undefined ? allocate([P.rows, Q.cols], "matrix product") : Float64Array.from(L.data);
+  gemm(P.rows, P.cols, Q.cols, P.view, Q.view, out, 0, sign);
+  return new Tensor(out, [P.rows, Q.cols]);
+}
+
 /**
  * An evaluator for fixed `values`: direction symbols (named in `varying`) are given per call.
  * Subtrees without a direction symbol are cached by their key.
@@ -164,11 +178,51 @@ export function treeEvaluator(
     if (fixed) cache.set(key, v);
     return v;
   };
+  /** A factor of a product as a matrix view (a transpose without copying), or undefined for a 1×1, a diagonal or a non-matrix. */
+  const factorOf = (e: Expr): Factor | undefined => {
+    if (diagVector(e) !== undefined) return undefined;
+    const inner = e.op === "T" ? e.args[0] : e;
+    const M = rec(inner);
+    if (M.ndim !== 2 || M.size === 1) return undefined;
+    const [r, c] = M.shape;
+    const view: MatView = { data: M.data, offset: 0, rs: c, cs: 1 };
+    return e.op === "T" ? { view: transposed(view), rows: c, cols: r } : { view, rows: r, cols: c };
+  };
+  /** P·Q for a product of exactly two matrix factors, on views (undefined when it is not one). */
+  const twoFactors = (e: Expr): [Factor, Factor] | undefined => {
+    if (e.op !== "mul") return undefined;
+    const fs = flatMul(e);
+    if (fs.length !== 2) return undefined;
+    const P = factorOf(fs[0]);
+    const Q = P === undefined ? undefined : factorOf(fs[1]);
+    return P !== undefined && Q !== undefined && P.cols === Q.rows && P.cols > 1 ? [P, Q] : undefined;
+  };
+  /**
+   * A product with numbers or known 1×1 factors among its factors (−2(T − UVᵀ)V): the other
+   * factors' product, then scaled once (a pass over the result, not over the largest factor).
+   */
+  const withoutScalars = (fs: readonly Expr[]): { rest: Expr; scalars: Expr[] } | null => {
+    const scalars: Expr[] = [];
+    const others: Expr[] = [];
+    // a number, or a fixed factor already known to be 1×1 (nothing is evaluated to find out)
+    const isScalar = (f: Expr): boolean => f.op === "num" || (!isVarying(f) && cache.get(exprKey(f))?.size === 1);
+    for (const f of fs) (isScalar(f) ? scalars : others).push(f);
+    if (scalars.length === 0 || others.length < 2) return null;
+    return { rest: others.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr), scalars };
+  };
+  const unscaled = new WeakMap<Expr, { rest: Expr; scalars: Expr[] } | null>();
   const node = (x: Expr): Tensor => {
     if (x.op === "add" || x.op === "sub") {
       let f = fused.get(x);
       if (f === undefined) fused.set(x, (f = fuse(x)));
       if (f !== x) return rec(f);
+      // L − P·Q and L + P·Q: one gemm into a copy of L
+      const pq = twoFactors(x.args[1]);
+      if (pq !== undefined) {
+        const L = rec(x.args[0]);
+        if (L.ndim === 2 && L.shape[0] === pq[0].rows && L.shape[1] === pq[1].cols)
+          return multiplyAdd(L, pq[0], pq[1], x.op === "sub" ? -1 : 1);
+      }
     }
     if (x.op === "add") {
       // P + Pᵀ (the Hessian of xᵀAx): one pass, no transposed copy
@@ -186,6 +240,16 @@ export function treeEvaluator(
     }
     if (x.op === "mul") {
       const fs = flatMul(x);
+      let u = unscaled.get(x);
+      if (u === undefined) unscaled.set(x, (u = fs.length >= 3 ? withoutScalars(fs) : null));
+      if (u !== null) {
+        const R = rec(u.rest);
+        const c = u.scalars.reduce((p, f) => p * rec(f).data[0], 1);
+        const out = allocate(R.shape, "scaled product");
+        const d = R.data;
+        for (let i = 0; i < d.length; i++) out[i] = c * d[i];
+        return new Tensor(out, R.shape);
+      }
       // Xᵀ diag(s) X and Xᵀ X: symmetric products
       if ((fs.length === 3 || fs.length === 2) && fs[0].op === "T") {
         const last = fs[fs.length - 1];
@@ -211,6 +275,9 @@ export function treeEvaluator(
         const A = rec(a);
         if (A.ndim === 2 && A.shape[1] === sb.length) return scaled(A, sb, "cols");
       }
+      // P·Q with transposes read through strides, never copied
+      const pq = fs.length === 2 && (fs[0].op === "T" || fs[1].op === "T") ? twoFactors(x) : undefined;
+      if (pq !== undefined) return multiplyAdd(undefined, pq[0], pq[1], 1);
     }
     const args = x.args.map(rec);
     return (opDef(x.op) as SymOpDef).evaluate(args, x as ExprOf<typeof x.op>, scope);

@@ -39,10 +39,33 @@ function run(
   A: MatView,
   B: MatView,
   C0: Float64Array,
+  alpha = 1,
+  ldc = n,
 ): Float64Array {
   setGemmBackend(backend);
   const C = C0.slice();
-  gemm(m, k, n, A, B, C, 5);
+  gemm(m, k, n, A, B, C, 5, alpha, ldc);
+  return C;
+}
+
+/** C0 + alpha·A·B by the definition, C a block at offset 5 with row stride ldc. */
+function reference(
+  m: number,
+  k: number,
+  n: number,
+  A: MatView,
+  B: MatView,
+  C0: Float64Array,
+  alpha: number,
+  ldc: number,
+): Float64Array {
+  const C = C0.slice();
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A.data[A.offset + i * A.rs + p * A.cs] * B.data[B.offset + p * B.rs + j * B.cs];
+      C[5 + i * ldc + j] += alpha * s;
+    }
   return C;
 }
 
@@ -69,9 +92,20 @@ for (const kernel of ["wasm", "simd"] as const)
         const [m, k, n] = t === 0 ? [MC + 5, KC + 3, 301] : [pick(), pick(), pick()];
         const A = operand(m, k, layouts[t % 3], rand);
         const B = operand(k, n, layouts[Math.floor(t / 3) % 3], rand);
-        const C0 = Float64Array.from({ length: 5 + m * n + 2 }, rand);
-        const w = run(kernel, m, k, n, A, B, C0);
-        const j = run("js", m, k, n, A, B, C0);
+        // every other case subtracts a multiple into a block of a wider C (alpha, ldc)
+        const alpha = t % 2 === 0 ? 1 : -1.5;
+        const ldc = t % 2 === 0 ? n : n + 3;
+        const C0 = Float64Array.from({ length: 5 + m * ldc + 2 }, rand);
+        const w = run(kernel, m, k, n, A, B, C0, alpha, ldc);
+        const j = run("js", m, k, n, A, B, C0, alpha, ldc);
+        if (t < 8) {
+          const want = reference(m, k, n, A, B, C0, alpha, ldc);
+          for (let i = 0; i < want.length; i++)
+            assert.ok(
+              Math.abs(j[i] - want[i]) <= 1e-12 * (1 + Math.abs(want[i])),
+              `js ${m}×${k}·${k}×${n} entry ${i}: ${j[i]}, by definition ${want[i]}`,
+            );
+        }
         let scale = 0;
         let err = 0;
         for (let i = 0; i < j.length; i++) {
