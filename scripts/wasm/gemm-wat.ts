@@ -118,6 +118,124 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
   emit(`      (local.set $j0 (i32.add (local.get $j0) (i32.const ${NR})))`);
   emit(`      (br $jloop)))`);
   emit(`  )`);
+  gaussJordan(emit, fma);
   emit(`)`);
   return L.join("\n") + "\n";
+}
+
+/**
+ * `gj(n, pa, pperm, thr) → column`: in-place Gauss–Jordan inversion with partial pivoting of
+ * the n×n row-major matrix at byte address `pa`; the row interchanges are applied to the i32
+ * permutation at `pperm` (so the result is (PA)⁻¹; the caller moves its columns back). The
+ * pivots are those of LU with partial pivoting; at the first one whose magnitude is not above
+ * `thr` it stops and returns that column (storing the magnitude at address 0), else −1. Each
+ * step scales the pivot row and subtracts multiples of it from every other row, two entries at
+ * a time (f64x2), n³ multiply-adds in all.
+ */
+function gaussJordan(emit: (s: string) => void, fma: boolean): void {
+  // row_i[j] −= f·row_k[j] over the row's bytes [0, rowb), two at a time, then the odd last entry
+  const axpy = (dst: string, src: string): void => {
+    emit(`          (local.set $j (i32.const 0))`);
+    emit(`          (block $adone (loop $aloop`);
+    emit(`            (br_if $adone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowb)))`);
+    emit(`            (local.set $q (i32.add (local.get ${dst}) (local.get $j)))`);
+    const prod = `(v128.load align=8 (i32.add (local.get ${src}) (local.get $j)))`;
+    emit(
+      fma
+        ? `            (v128.store align=8 (local.get $q) (f64x2.relaxed_nmadd (local.get $fv) ${prod} (v128.load align=8 (local.get $q))))`
+        : `            (v128.store align=8 (local.get $q) (f64x2.sub (v128.load align=8 (local.get $q)) (f64x2.mul (local.get $fv) ${prod})))`,
+    );
+    emit(`            (local.set $j (i32.add (local.get $j) (i32.const 16)))`);
+    emit(`            (br $aloop)))`);
+    emit(`          (if (i32.lt_u (local.get $j) (local.get $rowb)) (then`);
+    emit(`            (local.set $q (i32.add (local.get ${dst}) (local.get $j)))`);
+    emit(
+      `            (f64.store (local.get $q) (f64.sub (f64.load (local.get $q)) (f64.mul (local.get $f) (f64.load (i32.add (local.get ${src}) (local.get $j))))))))`,
+    );
+  };
+  emit(`  (func (export "gj") (param $n i32) (param $pa i32) (param $pperm i32) (param $thr f64) (result i32)`);
+  emit(
+    `    (local $k i32) (local $i i32) (local $j i32) (local $piv i32) (local $rowb i32) (local $rowk i32) (local $rowi i32)`,
+  );
+  emit(
+    `    (local $q i32) (local $col i32) (local $t i32) (local $best f64) (local $v f64) (local $f f64) (local $fv v128) (local $tv v128)`,
+  );
+  emit(`    (local.set $rowb (i32.shl (local.get $n) (i32.const 3)))`);
+  emit(`    (local.set $k (i32.const 0))`);
+  emit(`    (block $kdone (loop $kloop`);
+  emit(`      (br_if $kdone (i32.ge_u (local.get $k) (local.get $n)))`);
+  emit(`      (local.set $rowk (i32.add (local.get $pa) (i32.mul (local.get $k) (local.get $rowb))))`);
+  emit(`      (local.set $col (i32.shl (local.get $k) (i32.const 3)))`);
+  // pivot search down column k
+  emit(`      (local.set $best (f64.abs (f64.load (i32.add (local.get $rowk) (local.get $col)))))`);
+  emit(`      (local.set $piv (local.get $k))`);
+  emit(`      (local.set $i (i32.add (local.get $k) (i32.const 1)))`);
+  emit(`      (local.set $q (i32.add (i32.add (local.get $rowk) (local.get $rowb)) (local.get $col)))`);
+  emit(`      (block $sdone (loop $sloop`);
+  emit(`        (br_if $sdone (i32.ge_u (local.get $i) (local.get $n)))`);
+  emit(`        (local.set $v (f64.abs (f64.load (local.get $q))))`);
+  emit(
+    `        (if (f64.gt (local.get $v) (local.get $best)) (then (local.set $best (local.get $v)) (local.set $piv (local.get $i))))`,
+  );
+  emit(`        (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
+  emit(`        (local.set $q (i32.add (local.get $q) (local.get $rowb)))`);
+  emit(`        (br $sloop)))`);
+  emit(`      (if (i32.eqz (f64.gt (local.get $best) (local.get $thr))) (then`);
+  emit(`        (f64.store (i32.const 0) (local.get $best))`);
+  emit(`        (return (local.get $k))))`);
+  // swap rows k and piv, and their permutation entries
+  emit(`      (if (i32.ne (local.get $piv) (local.get $k)) (then`);
+  emit(`        (local.set $rowi (i32.add (local.get $pa) (i32.mul (local.get $piv) (local.get $rowb))))`);
+  emit(`        (local.set $j (i32.const 0))`);
+  emit(`        (block $wdone (loop $wloop`);
+  emit(`          (br_if $wdone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowb)))`);
+  emit(`          (local.set $tv (v128.load align=8 (i32.add (local.get $rowk) (local.get $j))))`);
+  emit(
+    `          (v128.store align=8 (i32.add (local.get $rowk) (local.get $j)) (v128.load align=8 (i32.add (local.get $rowi) (local.get $j))))`,
+  );
+  emit(`          (v128.store align=8 (i32.add (local.get $rowi) (local.get $j)) (local.get $tv))`);
+  emit(`          (local.set $j (i32.add (local.get $j) (i32.const 16)))`);
+  emit(`          (br $wloop)))`);
+  emit(`        (if (i32.lt_u (local.get $j) (local.get $rowb)) (then`);
+  emit(`          (local.set $v (f64.load (i32.add (local.get $rowk) (local.get $j))))`);
+  emit(
+    `          (f64.store (i32.add (local.get $rowk) (local.get $j)) (f64.load (i32.add (local.get $rowi) (local.get $j))))`,
+  );
+  emit(`          (f64.store (i32.add (local.get $rowi) (local.get $j)) (local.get $v))))`);
+  emit(`        (local.set $t (i32.load (i32.add (local.get $pperm) (i32.shl (local.get $k) (i32.const 2)))))`);
+  emit(`        (i32.store (i32.add (local.get $pperm) (i32.shl (local.get $k) (i32.const 2)))`);
+  emit(`          (i32.load (i32.add (local.get $pperm) (i32.shl (local.get $piv) (i32.const 2)))))`);
+  emit(`        (i32.store (i32.add (local.get $pperm) (i32.shl (local.get $piv) (i32.const 2))) (local.get $t))))`);
+  // scale the pivot row by 1/pivot, with 1 in the pivot's place first (so it ends as 1/pivot)
+  emit(`      (local.set $f (f64.div (f64.const 1) (f64.load (i32.add (local.get $rowk) (local.get $col)))))`);
+  emit(`      (f64.store (i32.add (local.get $rowk) (local.get $col)) (f64.const 1))`);
+  emit(`      (local.set $fv (f64x2.splat (local.get $f)))`);
+  emit(`      (local.set $j (i32.const 0))`);
+  emit(`      (block $mdone (loop $mloop`);
+  emit(`        (br_if $mdone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowb)))`);
+  emit(`        (local.set $q (i32.add (local.get $rowk) (local.get $j)))`);
+  emit(`        (v128.store align=8 (local.get $q) (f64x2.mul (local.get $fv) (v128.load align=8 (local.get $q))))`);
+  emit(`        (local.set $j (i32.add (local.get $j) (i32.const 16)))`);
+  emit(`        (br $mloop)))`);
+  emit(`      (if (i32.lt_u (local.get $j) (local.get $rowb)) (then`);
+  emit(`        (local.set $q (i32.add (local.get $rowk) (local.get $j)))`);
+  emit(`        (f64.store (local.get $q) (f64.mul (local.get $f) (f64.load (local.get $q))))))`);
+  // every other row: row_i −= a_ik · row_k, with 0 in column k first (so it ends as −a_ik/pivot)
+  emit(`      (local.set $i (i32.const 0))`);
+  emit(`      (local.set $rowi (local.get $pa))`);
+  emit(`      (block $edone (loop $eloop`);
+  emit(`        (br_if $edone (i32.ge_u (local.get $i) (local.get $n)))`);
+  emit(`        (local.set $f (f64.load (i32.add (local.get $rowi) (local.get $col))))`);
+  emit(`        (if (i32.and (i32.ne (local.get $i) (local.get $k)) (f64.ne (local.get $f) (f64.const 0))) (then`);
+  emit(`          (f64.store (i32.add (local.get $rowi) (local.get $col)) (f64.const 0))`);
+  emit(`          (local.set $fv (f64x2.splat (local.get $f)))`);
+  axpy("$rowi", "$rowk");
+  emit(`          ))`);
+  emit(`        (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
+  emit(`        (local.set $rowi (i32.add (local.get $rowi) (local.get $rowb)))`);
+  emit(`        (br $eloop)))`);
+  emit(`      (local.set $k (i32.add (local.get $k) (i32.const 1)))`);
+  emit(`      (br $kloop)))`);
+  emit(`    (i32.const -1)`);
+  emit(`  )`);
 }

@@ -154,6 +154,7 @@ interface WasmApi {
 interface WasmKernel {
   readonly memory: WasmMemory;
   readonly macro: (mc: number, nc: number, kc: number, pa: number, pb: number, pc: number, ldc: number) => void;
+  readonly gj: (n: number, pa: number, pperm: number, threshold: number) => number;
   view: Float64Array;
 }
 
@@ -217,7 +218,8 @@ function wasmKernel(variant: "fma" | "simd"): WasmKernel | null {
     const memory = new WA.Memory({ initial: Math.ceil(WASM_C / 65536) + 1 });
     const inst = new WA.Instance(new WA.Module(bytes), { env: { memory } });
     const macro = inst.exports.macro as WasmKernel["macro"];
-    kernels[variant] = { memory, macro, view: new Float64Array(memory.buffer) };
+    const gj = inst.exports.gj as WasmKernel["gj"];
+    kernels[variant] = { memory, macro, gj, view: new Float64Array(memory.buffer) };
   } catch {
     kernels[variant] = null; // no WebAssembly, or no SIMD: a simpler kernel runs
   }
@@ -288,6 +290,44 @@ function wasmGemm(
   if (ldc === n) C.set(f.subarray(c0, c0 + m * n), cOff);
   else for (let i = 0; i < m; i++) C.set(f.subarray(c0 + i * n, c0 + i * n + n), cOff + i * ldc);
   return true;
+}
+
+/** What {@link gaussJordanInverse} found: the inverse, or the first pivot not above the threshold. */
+export type GaussJordanResult = { inverse: Float64Array } | { singularColumn: number; singularPivot: number };
+
+/**
+ * The inverse of the n×n row-major matrix `a` by Gauss–Jordan elimination with partial
+ * pivoting in WebAssembly (the `gj` function of the kernel module): n³ multiply-adds on rows
+ * two entries at a time, for sizes where the blocked LU's JavaScript loops cost more than its
+ * gemm saves. Its pivots are those of LU with partial pivoting: the first one whose magnitude
+ * is at most `threshold` is reported instead of an inverse. Undefined when WebAssembly is not
+ * in use (the JavaScript back end, or no WebAssembly SIMD) or the matrix does not fit.
+ * @internal
+ */
+export function gaussJordanInverse(a: Float64Array, n: number, threshold: number): GaussJordanResult | undefined {
+  const w = activeKernel();
+  if (w === null || n * n > WASM_MAX_C / 2) return undefined;
+  const need = WASM_C + n * n * 8 + n * 4;
+  if (w.memory.buffer.byteLength < need) {
+    w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / 65536));
+    w.view = new Float64Array(w.memory.buffer);
+  }
+  const f = w.view;
+  const c0 = WASM_C / 8;
+  f.set(a.subarray(0, n * n), c0);
+  const pperm = WASM_C + n * n * 8;
+  const perm = new Int32Array(w.memory.buffer, pperm, n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const col = w.gj(n, WASM_C, pperm, threshold);
+  if (col >= 0) return { singularColumn: col, singularPivot: f[0] };
+  // the result is (PA)⁻¹ = A⁻¹Pᵀ: column i of it is column perm[i] of A⁻¹
+  const inv = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    const src = c0 + r * n;
+    const dst = r * n;
+    for (let i = 0; i < n; i++) inv[dst + perm[i]] = f[src + i];
+  }
+  return { inverse: inv };
 }
 
 /** Pack B[pc:pc+kc, jc:jc+nc] into `bp` from `at`: micro-panels of 4 columns (k×4, row by row), zero-padded on the right. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { SingularMatrixError } from "../core/errors";
-import { gemm } from "./gemm";
+import { gaussJordanInverse, gemm } from "./gemm";
 
 /** @internal A packed LU factorisation of an n×n matrix. */
 export interface LU {
@@ -152,7 +152,10 @@ function subtractBlock(
 }
 
 /** @internal Throw SingularMatrixError when the factorisation found no usable pivot. */
-export function requireNonsingular(f: LU, where: string): void {
+export function requireNonsingular(
+  f: Pick<LU, "n" | "singularColumn" | "singularPivot" | "threshold">,
+  where: string,
+): void {
   if (f.singularColumn < 0) return;
   const exact = f.singularPivot === 0;
   throw new SingularMatrixError(
@@ -225,10 +228,34 @@ function upperSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Floa
 }
 
 /**
- * @internal The inverse of the n×n row-major matrix `a` (a new array).
+ * Sizes inverted by Gauss–Jordan elimination in WebAssembly ({@link gaussJordanInverse}): below
+ * GJ_MIN the call costs more than the loops, above GJ_MAX the matrix no longer fits the cache
+ * and the blocked LU (most of its work one large gemm) is faster.
+ */
+const GJ_MIN = 8;
+const GJ_MAX = 500;
+
+/** ‖a‖_F of the first n² entries. */
+function frobenius(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n * n; k++) s += a[k] * a[k];
+  return Math.sqrt(s);
+}
+
+/**
+ * @internal The inverse of the n×n row-major matrix `a` (a new array): by Gauss–Jordan
+ * elimination in WebAssembly for 8 ≤ n ≤ 500, else from the LU factorisation.
  * @throws {@link SingularMatrixError} naming `where`, the size and the pivot column when `a` is singular.
  */
 export function inverse(a: Float64Array, n: number, where: string): Float64Array {
+  if (n >= GJ_MIN && n <= GJ_MAX) {
+    const threshold = n * Number.EPSILON * frobenius(a, n);
+    const r = gaussJordanInverse(a, n, threshold);
+    if (r !== undefined) {
+      if ("inverse" in r) return r.inverse;
+      requireNonsingular({ n, singularColumn: r.singularColumn, singularPivot: r.singularPivot, threshold }, where);
+    }
+  }
   const f = luFactor(a, n);
   requireNonsingular(f, where);
   const I = new Float64Array(n * n);
