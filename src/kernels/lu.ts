@@ -183,13 +183,26 @@ export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
 /** Rows of a triangular block solved by plain loops (below it, the solves recurse). */
 const LEAF = 32;
 
-/** x[r0:r1, :] ← L[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the unit lower triangle L of `lu`. */
-function lowerSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
+/**
+ * x[r0:r1, :] ← L[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the unit lower triangle L of `lu`. With
+ * `lowerX` the right-hand side is lower triangular (x[i, c] = 0 for c > i, as for the identity,
+ * and so is the solution L⁻¹): columns right of each block's diagonal are skipped, a third of
+ * the multiply-adds.
+ */
+function lowerSolve(
+  lu: Float64Array,
+  n: number,
+  r0: number,
+  r1: number,
+  x: Float64Array,
+  k: number,
+  lowerX = false,
+): void {
   if (r1 - r0 > LEAF) {
     const h = r0 + ((r1 - r0) >> 1);
-    lowerSolve(lu, n, r0, h, x, k);
-    subtractProduct(lu, n, h, r1, r0, h, x, k);
-    lowerSolve(lu, n, h, r1, x, k);
+    lowerSolve(lu, n, r0, h, x, k, lowerX);
+    subtractProduct(lu, n, h, r1, r0, h, x, k, lowerX ? h : k);
+    lowerSolve(lu, n, h, r1, x, k, lowerX);
     return;
   }
   for (let i = r0; i < r1; i++) {
@@ -199,7 +212,8 @@ function lowerSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Floa
       const l = lu[ri + j];
       if (l === 0) continue;
       const xj = j * k;
-      for (let c = 0; c < k; c++) x[xi + c] -= l * x[xj + c];
+      const w = lowerX ? j + 1 : k;
+      for (let c = 0; c < w; c++) x[xi + c] -= l * x[xj + c];
     }
   }
 }
@@ -258,12 +272,25 @@ export function inverse(a: Float64Array, n: number, where: string): Float64Array
   }
   const f = luFactor(a, n);
   requireNonsingular(f, where);
-  const I = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) I[i * n + i] = 1;
-  return luSolveInto(f, I, n);
+  // A⁻¹ = U⁻¹ L⁻¹ P: L⁻¹ (lower triangular) from the identity, then U⁻¹ of it, then the columns
+  // moved back (column perm[i] of A⁻¹ is column i of U⁻¹L⁻¹): 2n³ flops with the factorisation
+  const x = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) x[i * n + i] = 1;
+  lowerSolve(f.lu, n, 0, n, x, n, true);
+  upperSolve(f.lu, n, 0, n, x, n);
+  const out = new Float64Array(n * n);
+  const { perm } = f;
+  for (let r = 0; r < n; r++) {
+    const o = r * n;
+    for (let i = 0; i < n; i++) out[o + perm[i]] = x[o + i];
+  }
+  return out;
 }
 
-/** X[r0:r1, :] −= M[r0:r1, c0:c1] · X[c0:c1, :] (M n×n row-major, X ?×k row-major; rows c0:c1 and r0:r1 are disjoint). */
+/**
+ * X[r0:r1, :w] −= M[r0:r1, c0:c1] · X[c0:c1, :w] (M n×n row-major, X ?×k row-major, the first
+ * w ≤ k columns; rows c0:c1 and r0:r1 are disjoint).
+ */
 function subtractProduct(
   M: Float64Array,
   n: number,
@@ -273,15 +300,17 @@ function subtractProduct(
   c1: number,
   x: Float64Array,
   k: number,
+  w = k,
 ): void {
   gemm(
     r1 - r0,
     c1 - c0,
-    k,
+    w,
     { data: M, offset: r0 * n + c0, rs: n, cs: 1 },
     { data: x, offset: c0 * k, rs: k, cs: 1 },
     x,
     r0 * k,
     -1,
+    k,
   );
 }
