@@ -22,3 +22,38 @@ export function transposeInto(src: Float64Array, m: number, n: number, dst: Floa
     }
   }
 }
+
+/**
+ * @internal `dst = src + srcᵀ` for the n×n row-major `src` (exactly symmetric: each pair of
+ * entries is added once and written to both places), in 16×16 tile pairs like {@link transposeInto}.
+ */
+export function addTransposeInto(src: Float64Array, n: number, dst: Float64Array): void {
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(i0 + BLOCK, n);
+    for (let j0 = i0; j0 < n; j0 += BLOCK) {
+      const j1 = Math.min(j0 + BLOCK, n);
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        for (let j = Math.max(j0, i); j < j1; j++) {
+          const v = src[row + j] + src[j * n + i];
+          dst[row + j] = v;
+          dst[j * n + i] = v;
+        }
+      }
+    }
+  }
+}
+
+/** @internal Copy the upper triangle of the n×n row-major `a` onto its lower triangle (a[j·n + i] = a[i·n + j], i < j), in 16×16 tiles. */
+export function mirrorUpper(a: Float64Array, n: number): void {
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(i0 + BLOCK, n);
+    for (let j0 = i0; j0 < n; j0 += BLOCK) {
+      const j1 = Math.min(j0 + BLOCK, n);
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        for (let j = Math.max(j0, i + 1); j < j1; j++) a[j * n + i] = a[row + j];
+      }
+    }
+  }
+}

@@ -17,6 +17,7 @@ import { ShapeError } from "../core/errors";
 import { Tensor } from "../core/tensor";
 import { allocate } from "../core/shape";
 import { gemm, gemmUpper, transposed, type MatView } from "../kernels/gemm";
+import { addTransposeInto, mirrorUpper } from "../kernels/transpose";
 import { diagE, type Expr, type ExprOf, exprKey, subE, addE, negE } from "./expr";
 import type { Values } from "./evaluate";
 import { evalScope } from "./evaluate";
@@ -105,19 +106,11 @@ function scaled(M: Tensor, s: Float64Array, side: "rows" | "cols"): Tensor {
   return new Tensor(out, [m, n]);
 }
 
-/** M + Mᵀ for a square M. */
+/** M + Mᵀ for a square M (one blocked pass, exactly symmetric). */
 function plusTranspose(M: Tensor): Tensor {
   const n = M.shape[0];
-  const d = M.data;
   const out = allocate([n, n], "P + Pᵀ");
-  for (let i = 0; i < n; i++) {
-    out[i * n + i] = 2 * d[i * n + i];
-    for (let j = i + 1; j < n; j++) {
-      const v = d[i * n + j] + d[j * n + i];
-      out[i * n + j] = v;
-      out[j * n + i] = v;
-    }
-  }
+  addTransposeInto(M.data, n, out);
   return new Tensor(out, [n, n]);
 }
 
@@ -126,7 +119,7 @@ function symmetricProduct(X: Tensor, S: Tensor): Tensor {
   const [m, n] = X.shape;
   const H = allocate([n, n], "symmetric product");
   gemmUpper(n, m, transposed({ data: X.data, offset: 0, rs: n, cs: 1 }), { data: S.data, offset: 0, rs: n, cs: 1 }, H);
-  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) H[i * n + j] = H[j * n + i];
+  mirrorUpper(H, n);
   return new Tensor(H, [n, n]);
 }
 
