@@ -1,9 +1,12 @@
 /**
  * The source of the WebAssembly gemm kernel: a generator of its WebAssembly text (WAT).
  *
- * The module exports one function, `macro(mc, nc, kc, pa, pb, pc, ldc)`: C (row-major, row
- * stride `ldc` entries, at byte address `pc`) += packed A (MR-row micro-panels, kc×MR each,
- * at `pa`) × packed B (NR-column micro-panels, kc×NR each, at `pb`), for an mc×nc block.
+ * The module exports `macro(mc, nc, kc, pa, pb, pc, ldc, lim)`: C (row-major, row stride `ldc`
+ * entries, at byte address `pc`) += packed A (MR-row micro-panels, kc×MR each, at `pa`) ×
+ * packed B (NR-column micro-panels, kc×NR each, at `pb`), for an mc×nc block; in the column
+ * panel at j0 only the row tiles i0 < j0 + lim are computed (lim ≥ mc: all of them; the upper
+ * triangle of a symmetric product passes its diagonal's offset, skipping the tiles below it).
+ * It also exports `gj`, the Gauss–Jordan inverse (below).
  * The micro-kernel holds an MR×NR tile of C in MR·NR/2 f64x2 registers; panels are
  * zero-padded, so a partial tile is computed whole and only its h×w corner is added to C
  * (through a scratch tile at byte address 0). The memory is imported, so the caller owns
@@ -35,10 +38,10 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
   emit(`(module`);
   emit(`  (import "env" "memory" (memory 1))`);
   emit(
-    `  (func (export "macro") (param $mc i32) (param $nc i32) (param $kc i32) (param $pa i32) (param $pb i32) (param $pc i32) (param $ldc i32)`,
+    `  (func (export "macro") (param $mc i32) (param $nc i32) (param $kc i32) (param $pa i32) (param $pb i32) (param $pc i32) (param $ldc i32) (param $lim i32)`,
   );
   emit(
-    `    (local $j0 i32) (local $i0 i32) (local $w i32) (local $h i32) (local $ap i32) (local $bp i32) (local $aend i32)`,
+    `    (local $j0 i32) (local $i0 i32) (local $w i32) (local $h i32) (local $ap i32) (local $bp i32) (local $aend i32) (local $iend i32)`,
   );
   emit(`    (local $bbase i32) (local $cp i32) (local $rowb i32) (local $ii i32) (local $jj i32) (local $a v128)`);
   for (let j = 0; j < V; j++) emit(`    (local $b${j} v128)`);
@@ -51,10 +54,14 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
   emit(
     `      (local.set $w (select (i32.const ${NR}) (i32.sub (local.get $nc) (local.get $j0)) (i32.ge_u (i32.sub (local.get $nc) (local.get $j0)) (i32.const ${NR}))))`,
   );
+  // rows of this column panel: i0 < min(mc, j0 + lim) (lim ≥ mc: all; an upper triangle passes its diagonal's offset)
+  emit(
+    `      (local.set $iend (select (local.get $mc) (i32.add (local.get $j0) (local.get $lim)) (i32.le_s (local.get $mc) (i32.add (local.get $j0) (local.get $lim)))))`,
+  );
   emit(`      (local.set $i0 (i32.const 0))`);
   emit(`      (local.set $ap (local.get $pa))`);
   emit(`      (block $idone (loop $iloop`);
-  emit(`        (br_if $idone (i32.ge_u (local.get $i0) (local.get $mc)))`);
+  emit(`        (br_if $idone (i32.ge_s (local.get $i0) (local.get $iend)))`);
   emit(
     `        (local.set $h (select (i32.const ${MR}) (i32.sub (local.get $mc) (local.get $i0)) (i32.ge_u (i32.sub (local.get $mc) (local.get $i0)) (i32.const ${MR}))))`,
   );
@@ -129,8 +136,9 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
  * permutation at `pperm` (so the result is (PA)⁻¹; the caller moves its columns back). The
  * pivots are those of LU with partial pivoting; at the first one whose magnitude is not above
  * `thr` it stops and returns that column (storing the magnitude at address 0), else −1. Each
- * step scales the pivot row and subtracts multiples of it from every other row, two entries at
- * a time (f64x2), n³ multiply-adds in all.
+ * step subtracts multiples of the pivot row from every other row (the multipliers of LU, so a
+ * repeated row becomes exactly zero), then scales the pivot row, two entries at a time
+ * (f64x2), n³ multiply-adds in all.
  */
 function gaussJordan(emit: (s: string) => void, fma: boolean): void {
   // row_i[j] −= f·row_k[j] over the row's bytes [0, rowb), two at a time, then the odd last entry
@@ -158,7 +166,7 @@ function gaussJordan(emit: (s: string) => void, fma: boolean): void {
     `    (local $k i32) (local $i i32) (local $j i32) (local $piv i32) (local $rowb i32) (local $rowk i32) (local $rowi i32)`,
   );
   emit(
-    `    (local $q i32) (local $col i32) (local $t i32) (local $best f64) (local $v f64) (local $f f64) (local $fv v128) (local $tv v128)`,
+    `    (local $q i32) (local $col i32) (local $t i32) (local $best f64) (local $v f64) (local $f f64) (local $p f64) (local $fv v128) (local $tv v128)`,
   );
   emit(`    (local.set $rowb (i32.shl (local.get $n) (i32.const 3)))`);
   emit(`    (local.set $k (i32.const 0))`);
@@ -206,7 +214,24 @@ function gaussJordan(emit: (s: string) => void, fma: boolean): void {
   emit(`        (i32.store (i32.add (local.get $pperm) (i32.shl (local.get $k) (i32.const 2)))`);
   emit(`          (i32.load (i32.add (local.get $pperm) (i32.shl (local.get $piv) (i32.const 2)))))`);
   emit(`        (i32.store (i32.add (local.get $pperm) (i32.shl (local.get $piv) (i32.const 2))) (local.get $t))))`);
-  // scale the pivot row by 1/pivot, with 1 in the pivot's place first (so it ends as 1/pivot)
+  // every other row: row_i −= l·row_k with the multiplier l = a_ik/pivot as in LU (so a copy of
+  // the pivot row becomes exactly 0), then −l in column k
+  emit(`      (local.set $p (f64.load (i32.add (local.get $rowk) (local.get $col))))`);
+  emit(`      (local.set $i (i32.const 0))`);
+  emit(`      (local.set $rowi (local.get $pa))`);
+  emit(`      (block $edone (loop $eloop`);
+  emit(`        (br_if $edone (i32.ge_u (local.get $i) (local.get $n)))`);
+  emit(`        (local.set $f (f64.load (i32.add (local.get $rowi) (local.get $col))))`);
+  emit(`        (if (i32.and (i32.ne (local.get $i) (local.get $k)) (f64.ne (local.get $f) (f64.const 0))) (then`);
+  emit(`          (local.set $f (f64.div (local.get $f) (local.get $p)))`);
+  emit(`          (local.set $fv (f64x2.splat (local.get $f)))`);
+  axpy("$rowi", "$rowk");
+  emit(`          (f64.store (i32.add (local.get $rowi) (local.get $col)) (f64.neg (local.get $f)))`);
+  emit(`          ))`);
+  emit(`        (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
+  emit(`        (local.set $rowi (i32.add (local.get $rowi) (local.get $rowb)))`);
+  emit(`        (br $eloop)))`);
+  // then the pivot row scaled by 1/pivot, with 1 in the pivot's place first (so it ends as 1/pivot)
   emit(`      (local.set $f (f64.div (f64.const 1) (f64.load (i32.add (local.get $rowk) (local.get $col)))))`);
   emit(`      (f64.store (i32.add (local.get $rowk) (local.get $col)) (f64.const 1))`);
   emit(`      (local.set $fv (f64x2.splat (local.get $f)))`);
@@ -220,20 +245,6 @@ function gaussJordan(emit: (s: string) => void, fma: boolean): void {
   emit(`      (if (i32.lt_u (local.get $j) (local.get $rowb)) (then`);
   emit(`        (local.set $q (i32.add (local.get $rowk) (local.get $j)))`);
   emit(`        (f64.store (local.get $q) (f64.mul (local.get $f) (f64.load (local.get $q))))))`);
-  // every other row: row_i −= a_ik · row_k, with 0 in column k first (so it ends as −a_ik/pivot)
-  emit(`      (local.set $i (i32.const 0))`);
-  emit(`      (local.set $rowi (local.get $pa))`);
-  emit(`      (block $edone (loop $eloop`);
-  emit(`        (br_if $edone (i32.ge_u (local.get $i) (local.get $n)))`);
-  emit(`        (local.set $f (f64.load (i32.add (local.get $rowi) (local.get $col))))`);
-  emit(`        (if (i32.and (i32.ne (local.get $i) (local.get $k)) (f64.ne (local.get $f) (f64.const 0))) (then`);
-  emit(`          (f64.store (i32.add (local.get $rowi) (local.get $col)) (f64.const 0))`);
-  emit(`          (local.set $fv (f64x2.splat (local.get $f)))`);
-  axpy("$rowi", "$rowk");
-  emit(`          ))`);
-  emit(`        (local.set $i (i32.add (local.get $i) (i32.const 1)))`);
-  emit(`        (local.set $rowi (i32.add (local.get $rowi) (local.get $rowb)))`);
-  emit(`        (br $eloop)))`);
   emit(`      (local.set $k (i32.add (local.get $k) (i32.const 1)))`);
   emit(`      (br $kloop)))`);
   emit(`    (i32.const -1)`);

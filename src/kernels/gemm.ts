@@ -60,7 +60,9 @@ export function transposed(v: MatView): MatView {
 /**
  * `C[cOff + i*ldc + j] += alpha · Σ_p A(i,p) B(p,j)` for i < m, j < n, p < k (`ldc`, the
  * row stride of C, is n unless given: C may be a block of a wider matrix; `alpha = -1`
- * subtracts the product).
+ * subtracts the product). `cIsZero` promises that the block of C is all zeros (a fresh
+ * result): the WebAssembly path then does not read it in (reading untouched pages of a new
+ * array costs page faults that writing it costs again).
  *
  * Blocking (GotoBLAS order): for each NC-wide column block of B and KC-deep slice,
  * pack B into k×4 micro-panels; for each MC-tall row block of A, pack A into 4×k
@@ -78,8 +80,9 @@ export function gemm(
   cOff = 0,
   alpha = 1,
   ldc = n,
+  cIsZero = false,
 ): void {
-  packedGemm(m, k, n, A, B, C, cOff, alpha, ldc, false);
+  packedGemm(m, k, n, A, B, C, cOff, alpha, ldc, false, cIsZero, undefined);
 }
 
 /**
@@ -87,11 +90,24 @@ export function gemm(
  * i ≤ j < n (A n×k, B k×n), for products known to be symmetric (Xᵀ X, Xᵀ diag(s) X) whose
  * lower triangle the caller mirrors. Each row block of MC rows skips the column panels left
  * of its diagonal, so about half the multiply-adds of {@link gemm} are done, with A and B
- * packed once as in gemm. Entries below the diagonal are left partly updated.
+ * packed once as in gemm. Entries below the diagonal are left partly updated. `cIsZero` as in
+ * {@link gemm}; with `bRowScale` (length k) the product is A·diag(bRowScale)·B, the scaling
+ * applied while B is packed (Xᵀ diag(s) X without forming diag(s) X).
  * @internal
  */
-export function gemmUpper(n: number, k: number, A: MatView, B: MatView, C: Float64Array, cOff = 0): void {
-  packedGemm(n, k, n, A, B, C, cOff, 1, n, true);
+export function gemmUpper(
+  n: number,
+  k: number,
+  A: MatView,
+  B: MatView,
+  C: Float64Array,
+  cOff = 0,
+  cIsZero = false,
+  bRowScale?: Float64Array,
+): void {
+  if (bRowScale !== undefined && bRowScale.length !== k)
+    throw new RangeError(`gemmUpper: the row scale has ${bRowScale.length} entries, B has ${k} rows`);
+  packedGemm(n, k, n, A, B, C, cOff, 1, n, true, cIsZero, bRowScale);
 }
 
 function packedGemm(
@@ -105,24 +121,27 @@ function packedGemm(
   alpha: number,
   ldc: number,
   upper: boolean,
+  cIsZero: boolean,
+  bRowScale: Float64Array | undefined,
 ): void {
   if (m === 0 || n === 0 || k === 0) return;
   if (m < 4 || n < 4 || m * n * k <= SMALL) {
-    simple(m, k, n, A, B, C, cOff, alpha, ldc);
+    simple(m, k, n, A, B, C, cOff, alpha, ldc, bRowScale);
     return;
   }
-  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, alpha, ldc, upper)) return;
+  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, alpha, ldc, upper, cIsZero, bRowScale)) return;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packPanelsB(B, pc, kc, jc, nc, packB, 0);
+      packPanelsB(B, pc, kc, jc, nc, packB, 0, bRowScale);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         const skip = upper ? firstPanel(ic, jc, nc) : 0;
         if (skip * 4 >= nc) continue;
         packPanelsA(A, ic, mc, pc, kc, packA, 0, alpha);
-        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * ldc + jc + skip * 4, ldc);
+        const lim = upper ? jc + skip * 4 - ic + 4 : mc;
+        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * ldc + jc + skip * 4, ldc, lim);
       }
     }
   }
@@ -153,7 +172,16 @@ interface WasmApi {
 
 interface WasmKernel {
   readonly memory: WasmMemory;
-  readonly macro: (mc: number, nc: number, kc: number, pa: number, pb: number, pc: number, ldc: number) => void;
+  readonly macro: (
+    mc: number,
+    nc: number,
+    kc: number,
+    pa: number,
+    pb: number,
+    pc: number,
+    ldc: number,
+    lim: number,
+  ) => void;
   readonly gj: (n: number, pa: number, pperm: number, threshold: number) => number;
   view: Float64Array;
 }
@@ -261,6 +289,8 @@ function wasmGemm(
   alpha: number,
   ldc: number,
   upper: boolean,
+  cIsZero: boolean,
+  bRowScale: Float64Array | undefined,
 ): boolean {
   const w = activeKernel();
   if (w === null || m * n > WASM_MAX_C) return false;
@@ -271,19 +301,31 @@ function wasmGemm(
   }
   const f = w.view;
   const c0 = WASM_C / 8;
-  if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
+  if (cIsZero) f.fill(0, c0, c0 + m * n);
+  else if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
   else for (let i = 0; i < m; i++) f.set(C.subarray(cOff + i * ldc, cOff + i * ldc + n), c0 + i * n);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8);
+      packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8, bRowScale);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         const skip = upper ? firstPanel(ic, jc, nc) : 0;
         if (skip * 4 >= nc) continue;
         packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
-        w.macro(mc, nc - skip * 4, kc, WASM_PA, WASM_PB + skip * kc * 32, WASM_C + (ic * n + jc + skip * 4) * 8, n);
+        // an upper triangle: in each column panel only the row tiles that reach the diagonal
+        const lim = upper ? jc + skip * 4 - ic + 4 : mc;
+        w.macro(
+          mc,
+          nc - skip * 4,
+          kc,
+          WASM_PA,
+          WASM_PB + skip * kc * 32,
+          WASM_C + (ic * n + jc + skip * 4) * 8,
+          n,
+          lim,
+        );
       }
     }
   }
@@ -331,7 +373,16 @@ export function gaussJordanInverse(a: Float64Array, n: number, threshold: number
 }
 
 /** Pack B[pc:pc+kc, jc:jc+nc] into `bp` from `at`: micro-panels of 4 columns (k×4, row by row), zero-padded on the right. */
-function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number, bp: Float64Array, at: number): void {
+function packPanelsB(
+  B: MatView,
+  pc: number,
+  kc: number,
+  jc: number,
+  nc: number,
+  bp: Float64Array,
+  at: number,
+  rowScale: Float64Array | undefined,
+): void {
   const Bd = B.data;
   const bcs = B.cs;
   const brs = B.rs;
@@ -339,16 +390,25 @@ function packPanelsB(B: MatView, pc: number, kc: number, jc: number, nc: number,
     const w = Math.min(4, nc - j0);
     let row = B.offset + pc * brs + (jc + j0) * bcs;
     const base = at + jp * kc * 4;
-    if (w === 4) {
+    if (w === 4 && rowScale === undefined) {
       for (let o = base, end = base + kc * 4; o < end; o += 4, row += brs) {
         bp[o] = Bd[row];
         bp[o + 1] = Bd[row + bcs];
         bp[o + 2] = Bd[row + 2 * bcs];
         bp[o + 3] = Bd[row + 3 * bcs];
       }
+    } else if (w === 4 && rowScale !== undefined) {
+      for (let o = base, end = base + kc * 4, p = pc; o < end; o += 4, row += brs, p++) {
+        const r = rowScale[p];
+        bp[o] = r * Bd[row];
+        bp[o + 1] = r * Bd[row + bcs];
+        bp[o + 2] = r * Bd[row + 2 * bcs];
+        bp[o + 3] = r * Bd[row + 3 * bcs];
+      }
     } else {
-      for (let o = base, end = base + kc * 4; o < end; o += 4, row += brs) {
-        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? Bd[row + jj * bcs] : 0;
+      for (let o = base, end = base + kc * 4, p = pc; o < end; o += 4, row += brs, p++) {
+        const r = rowScale === undefined ? 1 : rowScale[p];
+        for (let jj = 0; jj < 4; jj++) bp[o + jj] = jj < w ? r * Bd[row + jj * bcs] : 0;
       }
     }
   }
@@ -387,15 +447,28 @@ function packPanelsA(
   }
 }
 
-/** C block (mc×nc at cBase, row stride n) += packed A block × packed B block (from entry `b0` of packB). */
-function macroKernel(mc: number, nc: number, kc: number, b0: number, C: Float64Array, cBase: number, n: number): void {
+/**
+ * C block (mc×nc at cBase, row stride n) += packed A block × packed B block (from entry `b0` of
+ * packB); in the column panel at j0 only the row tiles i0 < j0 + lim (all when lim ≥ mc).
+ */
+function macroKernel(
+  mc: number,
+  nc: number,
+  kc: number,
+  b0: number,
+  C: Float64Array,
+  cBase: number,
+  n: number,
+  lim: number,
+): void {
   const ap = packA;
   const bp = packB;
   const len = kc * 4;
   for (let jp = 0, j0 = 0; j0 < nc; jp++, j0 += 4) {
     const w = Math.min(4, nc - j0);
     const bBase = b0 + jp * len;
-    for (let ip = 0, i0 = 0; i0 < mc; ip++, i0 += 4) {
+    const iend = Math.min(mc, j0 + lim);
+    for (let ip = 0, i0 = 0; i0 < iend; ip++, i0 += 4) {
       const h = Math.min(4, mc - i0);
       const aBase = ip * len;
       const aEnd = aBase + len;
@@ -502,6 +575,7 @@ function simple(
   cOff: number,
   alpha: number,
   ldc: number,
+  bRowScale?: Float64Array,
 ): void {
   const Ad = A.data;
   const Bd = B.data;
@@ -510,7 +584,8 @@ function simple(
       let s = 0;
       let a = A.offset + i * A.rs;
       let b = B.offset;
-      for (let p = 0; p < k; p++, a += A.cs, b += B.rs) s += Ad[a] * Bd[b];
+      for (let p = 0; p < k; p++, a += A.cs, b += B.rs)
+        s += Ad[a] * Bd[b] * (bRowScale === undefined ? 1 : bRowScale[p]);
       C[cOff + i * ldc] += alpha * s;
     }
     return;
@@ -518,7 +593,7 @@ function simple(
   for (let i = 0; i < m; i++) {
     const c = cOff + i * ldc;
     for (let p = 0; p < k; p++) {
-      const a = alpha * Ad[A.offset + i * A.rs + p * A.cs];
+      const a = alpha * Ad[A.offset + i * A.rs + p * A.cs] * (bRowScale === undefined ? 1 : bRowScale[p]);
       let b = B.offset + p * B.rs;
       for (let j = 0; j < n; j++, b += B.cs) C[c + j] += a * Bd[b];
     }

@@ -110,6 +110,6 @@ export function matmul(A: Tensor, B: Tensor): Tensor {
   }
   const outShape = A.ndim === 1 ? [n] : B.ndim === 1 ? [m] : [m, n];
   const out = allocate(outShape, where);
-  gemm(m, k, n, rowMajor(A.data, 0, k), rowMajor(B.data, 0, n), out);
+  gemm(m, k, n, rowMajor(A.data, 0, k), rowMajor(B.data, 0, n), out, 0, 1, n, true);
   return record(matmulDef, [A, B], new Tensor(out, outShape));
 }

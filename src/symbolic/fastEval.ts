@@ -114,11 +114,14 @@ function plusTranspose(M: Tensor): Tensor {
   return new Tensor(out, [n, n]);
 }
 
-/** Xᵀ·S for m×n X and S when the result is known to be symmetric: the upper triangle, mirrored (exactly symmetric). */
-function symmetricProduct(X: Tensor, S: Tensor): Tensor {
+/** Xᵀ·diag(s)·X (or XᵀX) for an m×n X, a symmetric product: the upper triangle, mirrored (exactly symmetric); diag(s)X is never formed. */
+function symmetricProduct(X: Tensor, s: Float64Array | undefined): Tensor {
   const [m, n] = X.shape;
+  if (s !== undefined && s.length !== m)
+    throw new ShapeError(`diag of a vector of length ${s.length} does not fit a ${m}×${n} matrix`);
   const H = allocate([n, n], "symmetric product");
-  gemmUpper(n, m, transposed({ data: X.data, offset: 0, rs: n, cs: 1 }), { data: S.data, offset: 0, rs: n, cs: 1 }, H);
+  const view = { data: X.data, offset: 0, rs: n, cs: 1 };
+  gemmUpper(n, m, transposed(view), view, H, 0, true, s);
   mirrorUpper(H, n);
   return new Tensor(H, [n, n]);
 }
@@ -133,7 +136,7 @@ interface Factor {
 /** L ± P·Q (L m×n, P m×k, Q k×n; sign −1 subtracts): L copied once, the product added into it by one gemm. */
 function multiplyAdd(L: Tensor | undefined, P: Factor, Q: Factor, sign: number): Tensor {
   const out = L === undefined ? allocate([P.rows, Q.cols], "matrix product") : Float64Array.from(L.data);
-  gemm(P.rows, P.cols, Q.cols, P.view, Q.view, out, 0, sign);
+  gemm(P.rows, P.cols, Q.cols, P.view, Q.view, out, 0, sign, Q.cols, L === undefined);
   return new Tensor(out, [P.rows, Q.cols]);
 }
 
@@ -250,7 +253,7 @@ export function treeEvaluator(
           const X = rec(last);
           const s = fs.length === 3 ? asDiagVector(fs[1], rec) : undefined;
           if (X.ndim === 2 && X.shape[0] > 1 && X.shape[1] > 1 && (fs.length === 2 || s !== undefined))
-            return symmetricProduct(X, s === undefined ? X : scaled(X, s, "rows"));
+            return symmetricProduct(X, s);
         }
       }
       if (isVarying(x) && fs.length >= 3) {

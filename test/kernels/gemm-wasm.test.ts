@@ -142,7 +142,7 @@ test("src/kernels/gemmWasmBytes.ts is what scripts/wasm/gemm-wat.ts assembles to
   assert.equal(readFileSync(OUTPUT, "utf8"), await buildGemmModule());
 });
 
-test("gemmUpper gives the upper triangle of the full product on every back end (random square results, k beyond one block)", () => {
+test("gemmUpper gives the upper triangle of the full product (also with B's rows scaled, and with a zero C promised) on every back end (random square results, k beyond one block)", () => {
   const rand = rng(41);
   let cases = 0;
   try {
@@ -162,6 +162,23 @@ test("gemmUpper gives the upper triangle of the full product on every back end (
         const up = new Float64Array(n * n + 3).fill(7);
         up.fill(0, 1, n * n + 1);
         gemmUpper(n, k, A, B, up, 1);
+        // the same with the zero-C promise, and with B's rows scaled while packed (A·diag(s)·B)
+        const fresh = new Float64Array(n * n);
+        gemmUpper(n, k, A, B, fresh, 0, true);
+        const s = Float64Array.from({ length: k }, rand);
+        const scaledB = {
+          data: Float64Array.from(
+            { length: k * n },
+            (_, t) => s[Math.floor(t / n)] * B.data[B.offset + Math.floor(t / n) * B.rs + (t % n) * B.cs],
+          ),
+          offset: 0,
+          rs: n,
+          cs: 1,
+        };
+        const wantScaled = new Float64Array(n * n);
+        gemm(n, k, n, A, scaledB, wantScaled, 0);
+        const gotScaled = new Float64Array(n * n);
+        gemmUpper(n, k, A, B, gotScaled, 0, true, s);
         assert.equal(up[0], 7, "gemmUpper wrote before its offset");
         assert.equal(up[n * n + 1], 7, "gemmUpper wrote past its block");
         for (let i = 0; i < n; i++)
@@ -170,6 +187,16 @@ test("gemmUpper gives the upper triangle of the full product on every back end (
             assert.ok(
               Math.abs(up[1 + i * n + j] - want) <= 1e-12 * (1 + Math.abs(want)),
               `${kernel} ${n}×${k}: entry (${i}, ${j}) is ${up[1 + i * n + j]}, the full product has ${want}`,
+            );
+            assert.equal(
+              fresh[i * n + j],
+              up[1 + i * n + j],
+              `${kernel} ${n}×${k}: cIsZero changed entry (${i}, ${j})`,
+            );
+            const ws = wantScaled[i * n + j];
+            assert.ok(
+              Math.abs(gotScaled[i * n + j] - ws) <= 1e-12 * (1 + Math.abs(ws)),
+              `${kernel} ${n}×${k}: A·diag(s)·B entry (${i}, ${j}) is ${gotScaled[i * n + j]}, want ${ws}`,
             );
           }
         cases++;
