@@ -217,13 +217,10 @@ function decode(b64: string): Uint8Array {
  */
 function relaxedSimd(WA: WasmApi, bytes: Uint8Array): boolean {
   if (WA.validate(bytes)) return true;
-  const get =
-    typeof process !== "undefined"
-      ? (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule
-      : undefined;
+  const proc = typeof process !== "undefined" ? (process as { getBuiltinModule?: (id: string) => unknown }) : undefined;
   const v8 =
-    typeof get === "function"
-      ? (get("node:v8") as { setFlagsFromString?: (f: string) => void } | undefined)
+    typeof proc?.getBuiltinModule === "function"
+      ? (proc.getBuiltinModule("node:v8") as { setFlagsFromString?: (f: string) => void } | undefined)
       : undefined;
   if (typeof v8?.setFlagsFromString !== "function") return false;
   v8.setFlagsFromString("--experimental-wasm-relaxed-simd");

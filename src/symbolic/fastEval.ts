@@ -4,11 +4,14 @@
  *
  * - a subtree that does not depend on the direction (dX, or the cotangent) is computed once per
  *   operator and kept (X⁻¹ in −X⁻¹ dX X⁻¹, the sigmoid in a logistic Hessian);
- * - a product with a diagonal matrix of a vector, `A diag(s)` or `diag(s) B`, scales columns or
- *   rows and never forms the n×n diagonal matrix;
- * - `P + Pᵀ` is one pass over P;
- * - `Xᵀ diag(s) X` and `XᵀX` are computed as symmetric products (half the multiply-adds, then
- *   mirrored);
+ * - a product with a diagonal matrix of a vector, `A diag(s)` or `diag(s) B` (also `diag(a) − diag(b)`),
+ *   scales columns or rows and never forms the n×n diagonal matrix;
+ * - `P + Pᵀ` is one tiled pass over P;
+ * - `Xᵀ diag(s) X` and `XᵀX` are computed as symmetric products (the upper triangle by
+ *   `gemmUpper`, s applied while X is packed, then mirrored);
+ * - `L ± P·Q` is one gemm into a copy of L, and a transposed factor of a two-factor product is
+ *   read through its strides, never copied;
+ * - numbers in a product scale the product of the other factors once;
  * - a sum or difference of two products that differ in one factor is one product,
  *   `A F B − A G B = A (F − G) B` (so `Xᵀdiag(a)X − Xᵀdiag(b)X` is one scaled product).
  * @packageDocumentation
