@@ -129,19 +129,73 @@ function packedGemm(
     simple(m, k, n, A, B, C, cOff, alpha, ldc, bRowScale);
     return;
   }
-  if (backend !== "js" && wasmGemm(m, k, n, A, B, C, cOff, alpha, ldc, upper, cIsZero, bRowScale)) return;
+  const kern = backend === "js" ? null : activeKernel();
+  if (kern !== null && m * n <= WASM_MAX_C) {
+    // the WebAssembly macro-kernel: panels packed into its memory, C copied in and out once
+    const need = WASM_C + m * n * 8;
+    if (kern.memory.buffer.byteLength < need) {
+      kern.memory.grow(Math.ceil((need - kern.memory.buffer.byteLength) / 65536));
+      kern.view = new Float64Array(kern.memory.buffer);
+    }
+    const f = kern.view;
+    const c0 = WASM_C / 8;
+    if (cIsZero) f.fill(0, c0, c0 + m * n);
+    else if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
+    else for (let i = 0; i < m; i++) f.set(C.subarray(cOff + i * ldc, cOff + i * ldc + n), c0 + i * n);
+    blocks(
+      m,
+      k,
+      n,
+      upper,
+      (pc, kc, jc, nc) => packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8, bRowScale),
+      (ic, mc, pc, kc, j0, w, bSkip, lim) => {
+        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
+        kern.macro(mc, w, kc, WASM_PA, WASM_PB + bSkip * 8, WASM_C + (ic * n + j0) * 8, n, lim);
+      },
+    );
+    if (ldc === n) C.set(f.subarray(c0, c0 + m * n), cOff);
+    else for (let i = 0; i < m; i++) C.set(f.subarray(c0 + i * n, c0 + i * n + n), cOff + i * ldc);
+    return;
+  }
+  blocks(
+    m,
+    k,
+    n,
+    upper,
+    (pc, kc, jc, nc) => packPanelsB(B, pc, kc, jc, nc, packB, 0, bRowScale),
+    (ic, mc, pc, kc, j0, w, bSkip, lim) => {
+      packPanelsA(A, ic, mc, pc, kc, packA, 0, alpha);
+      macroKernel(mc, w, kc, bSkip, C, cOff + ic * ldc + j0, ldc, lim);
+    },
+  );
+}
+
+/**
+ * The GotoBLAS loop nest shared by both back ends: for each NC-wide column block and
+ * KC-deep slice `packB` packs B; for each MC-tall row block `block` packs A and runs the
+ * macro-kernel on columns [j0, j0 + w) (packed B from entry `bSkip`), only the row tiles
+ * i0 < (j0 − jc) + lim of each column panel. For an upper triangle the column panels left of
+ * the row block are skipped and `lim` stops each panel at the diagonal; otherwise lim = mc.
+ */
+function blocks(
+  m: number,
+  k: number,
+  n: number,
+  upper: boolean,
+  packB: (pc: number, kc: number, jc: number, nc: number) => void,
+  block: (ic: number, mc: number, pc: number, kc: number, j0: number, w: number, bSkip: number, lim: number) => void,
+): void {
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packPanelsB(B, pc, kc, jc, nc, packB, 0, bRowScale);
+      packB(pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         const skip = upper ? firstPanel(ic, jc, nc) : 0;
         if (skip * 4 >= nc) continue;
-        packPanelsA(A, ic, mc, pc, kc, packA, 0, alpha);
-        const lim = upper ? jc + skip * 4 - ic + 4 : mc;
-        macroKernel(mc, nc - skip * 4, kc, skip * kc * 4, C, cOff + ic * ldc + jc + skip * 4, ldc, lim);
+        const j0 = jc + skip * 4;
+        block(ic, mc, pc, kc, j0, nc - skip * 4, skip * kc * 4, upper ? j0 - ic + 4 : mc);
       }
     }
   }
@@ -272,63 +326,6 @@ export function setGemmBackend(b: GemmBackend): GemmBackend {
 export function gemmBackend(): GemmBackend {
   const k = activeKernel();
   return k === null ? "js" : k === kernels.fma ? "wasm" : "simd";
-}
-
-/** The packed path on the WebAssembly macro-kernel; false (nothing done) when it cannot run. */
-function wasmGemm(
-  m: number,
-  k: number,
-  n: number,
-  A: MatView,
-  B: MatView,
-  C: Float64Array,
-  cOff: number,
-  alpha: number,
-  ldc: number,
-  upper: boolean,
-  cIsZero: boolean,
-  bRowScale: Float64Array | undefined,
-): boolean {
-  const w = activeKernel();
-  if (w === null || m * n > WASM_MAX_C) return false;
-  const need = WASM_C + m * n * 8;
-  if (w.memory.buffer.byteLength < need) {
-    w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / 65536));
-    w.view = new Float64Array(w.memory.buffer);
-  }
-  const f = w.view;
-  const c0 = WASM_C / 8;
-  if (cIsZero) f.fill(0, c0, c0 + m * n);
-  else if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
-  else for (let i = 0; i < m; i++) f.set(C.subarray(cOff + i * ldc, cOff + i * ldc + n), c0 + i * n);
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8, bRowScale);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = Math.min(MC, m - ic);
-        const skip = upper ? firstPanel(ic, jc, nc) : 0;
-        if (skip * 4 >= nc) continue;
-        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
-        // an upper triangle: in each column panel only the row tiles that reach the diagonal
-        const lim = upper ? jc + skip * 4 - ic + 4 : mc;
-        w.macro(
-          mc,
-          nc - skip * 4,
-          kc,
-          WASM_PA,
-          WASM_PB + skip * kc * 32,
-          WASM_C + (ic * n + jc + skip * 4) * 8,
-          n,
-          lim,
-        );
-      }
-    }
-  }
-  if (ldc === n) C.set(f.subarray(c0, c0 + m * n), cOff);
-  else for (let i = 0; i < m; i++) C.set(f.subarray(c0 + i * n, c0 + i * n + n), cOff + i * ldc);
-  return true;
 }
 
 /** What {@link gaussJordanInverse} found: the inverse, or the first pivot not above the threshold. */

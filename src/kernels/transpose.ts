@@ -24,36 +24,39 @@ export function transposeInto(src: Float64Array, m: number, n: number, dst: Floa
 }
 
 /**
- * @internal `dst = src + srcᵀ` for the n×n row-major `src` (exactly symmetric: each pair of
- * entries is added once and written to both places), in 16×16 tile pairs like {@link transposeInto}.
+ * Visit the upper triangle of an n×n matrix (j ≥ i, or j > i when `strict`) in 16×16 tiles:
+ * `visit(i, from, to)` for each row segment [from, to) of a tile, so that a tile's entries
+ * (i, j) and their mirror images (j, i) stay in cache together.
  */
-export function addTransposeInto(src: Float64Array, n: number, dst: Float64Array): void {
+function forUpperTiles(n: number, strict: boolean, visit: (i: number, from: number, to: number) => void): void {
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(i0 + BLOCK, n);
     for (let j0 = i0; j0 < n; j0 += BLOCK) {
       const j1 = Math.min(j0 + BLOCK, n);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        for (let j = Math.max(j0, i); j < j1; j++) {
-          const v = src[row + j] + src[j * n + i];
-          dst[row + j] = v;
-          dst[j * n + i] = v;
-        }
-      }
+      for (let i = i0; i < i1; i++) visit(i, Math.max(j0, strict ? i + 1 : i), j1);
     }
   }
 }
 
-/** @internal Copy the upper triangle of the n×n row-major `a` onto its lower triangle (a[j·n + i] = a[i·n + j], i < j), in 16×16 tiles. */
-export function mirrorUpper(a: Float64Array, n: number): void {
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(i0 + BLOCK, n);
-    for (let j0 = i0; j0 < n; j0 += BLOCK) {
-      const j1 = Math.min(j0 + BLOCK, n);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        for (let j = Math.max(j0, i + 1); j < j1; j++) a[j * n + i] = a[row + j];
-      }
+/**
+ * @internal `dst = src + srcᵀ` for the n×n row-major `src` (exactly symmetric: each pair of
+ * entries is added once and written to both places), tile by tile like {@link transposeInto}.
+ */
+export function addTransposeInto(src: Float64Array, n: number, dst: Float64Array): void {
+  forUpperTiles(n, false, (i, from, to) => {
+    const row = i * n;
+    for (let j = from; j < to; j++) {
+      const v = src[row + j] + src[j * n + i];
+      dst[row + j] = v;
+      dst[j * n + i] = v;
     }
-  }
+  });
+}
+
+/** @internal Copy the upper triangle of the n×n row-major `a` onto its lower triangle (a[j·n + i] = a[i·n + j], i < j), tile by tile. */
+export function mirrorUpper(a: Float64Array, n: number): void {
+  forUpperTiles(n, true, (i, from, to) => {
+    const row = i * n;
+    for (let j = from; j < to; j++) a[j * n + i] = a[row + j];
+  });
 }
