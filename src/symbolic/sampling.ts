@@ -43,12 +43,18 @@ function symbolsUnder(
   return out;
 }
 
-/** Random values of every symbol (small integers for a polynomial, positive or well-conditioned where needed). */
+/**
+ * Random values of every symbol (small integers for a polynomial, positive or well-conditioned
+ * where needed). Normally distributed and positive values are multiplied by `spread` (verify's
+ * later tries draw smaller values: exp of a high power, or log of a softmax of one, is finite
+ * in floating point only at moderate magnitudes).
+ */
 export function drawValues(
   d: SampledDerivation,
   opts: { readonly values?: Values },
   dims: Record<string, number>,
   seed: number,
+  spread = 1,
 ): { values: Record<string, Tensor>; exact: boolean } {
   const polynomial = isPolynomial(d.expr);
   const positive = symbolsUnder(d.expr, "positive");
@@ -69,8 +75,9 @@ export function drawValues(
     s += 1;
     let v: Tensor;
     if (polynomial) v = randint(num, { seed: s, min: -3, max: 3 });
-    else if (positive.has(name) && !conditioned.has(name)) v = rand(num, { seed: s, min: 0.5, max: 2 });
-    else v = randn(num, { seed: s });
+    else if (positive.has(name) && !conditioned.has(name))
+      v = rand(num, { seed: s, min: 0.5 * spread, max: 2 * spread });
+    else v = spread === 1 ? randn(num, { seed: s }) : scaleBy(randn(num, { seed: s }), spread);
     if (conditioned.has(name) && num.length === 2 && num[0] === num[1]) v = add(v, scaleEye(num[0], num[0] + 2));
     // a symbol declared symmetric gets a symmetric value (integer entries stay integers)
     if (symmetric.has(name) && num.length === 2 && num[0] === num[1])

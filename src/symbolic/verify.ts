@@ -70,9 +70,9 @@ export interface VerifyReport extends Displayable {
  * ```
  */
 export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
-  // Sizes and values are drawn again (other sizes, other seeds) until the expression and its
-  // exact Jacobian are defined there: a tall X makes XᵀX invertible where a wide one does not,
-  // log needs positive arguments, and so on.
+  // Sizes and values are drawn again (other sizes, other seeds, smaller values) until the
+  // expression and its exact Jacobian are defined there: a tall X makes XᵀX invertible where a
+  // wide one does not, log needs positive arguments, exp(x⁸) needs a moderate x, and so on.
   const fixed = opts.values !== undefined || opts.dims !== undefined;
   const attempts = fixed ? 1 : ATTEMPTS;
   const names = d.info.dimNames;
@@ -85,7 +85,8 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     names.forEach((name, n) => (dims[name] = opts.dims?.[name] ?? sizes[n]));
     const undetermined = names.some((n) => !dimensionOfSymbol(d, n));
     const dd = undetermined ? derive(d.expr, d.wrt, d.givenShapes, { ...d.options, dims }) : d;
-    const point = drawValues(dd, opts, dims, (opts.seed ?? 1) + 1000 * a);
+    // the later tries also draw smaller values (halved every two tries)
+    const point = drawValues(dd, opts, dims, (opts.seed ?? 1) + 1000 * a, 0.5 ** Math.floor(a / 2));
     const ref = reference(dd, point.values);
     if (typeof ref === "string") {
       reason = ref;
@@ -93,7 +94,7 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     }
     return compareForms(dd, opts, dims, point, ref);
   }
-  const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values): ${reason}`;
+  const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values${attempts > 2 ? ", down to a quarter of the spread" : ""}): ${reason}`;
   return withReportDisplay({
     ok: false,
     dims,

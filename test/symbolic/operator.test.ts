@@ -185,7 +185,11 @@ test("the fast paths (fused Xᵀdiag(a)X − Xᵀdiag(b)X as one symmetric produ
   const qv = { x: randn([150], { seed: 4 }), A: randn([150, 150], { seed: 5 }) };
   close(q.at(qv).hessian(), add(qv.A, transpose(qv.A)), "A + Aᵀ");
   // many samples: the m×m diagonal of Xᵀ(diag(a) − diag(b))X is never formed (the limit refuses m² = 9·10⁶ entries)
-  const tall = { X: randn([3000, 5], { seed: 10 }), y: randn([3000], { seed: 11 }), w: scale(randn([5], { seed: 12 }), 0.3) };
+  const tall = {
+    X: randn([3000, 5], { seed: 10 }),
+    y: randn([3000], { seed: 11 }),
+    w: scale(randn([5], { seed: 12 }), 0.3),
+  };
   const Htall = hessian((w) => d.value({ ...tall, w }), tall.w);
   const limit = setAllocationLimit(1_000_000);
   try {

@@ -21,19 +21,20 @@ function times(t: Batch | null, operand: Tensor, out: Tensor, g: Float64Array): 
 /** @internal */
 export const divideDef: OpDef = {
   name: "divide",
-  // d(a/b) = da/b − (a/b)·db/b
+  // d(a/b) = da/b − (a/b)·(db/b), in that order: db/b first, then times −a/b (a factor −(a/b)/b
+  // underflows to 0 for a huge b, where db/b is of ordinary size: the Hessian of log(1 + exp(v))
+  // at v ≈ 600 goes through C/a with a ≈ e^600)
   jvp: (ctx, [ta, tb]) => {
     const [a, b] = ctx.inputs;
     const y = ctx.output;
     const n = y.size;
     const bAt = (i: number): number => (b.ndim === 0 ? b.data[0] : b.data[i]);
-    const ga = new Float64Array(n);
-    const gb = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      ga[i] = 1 / bAt(i);
-      gb[i] = -y.data[i] / bAt(i);
-    }
-    return combine(times(ta, a, y, ga), times(tb, b, y, gb));
+    const inv = new Float64Array(n);
+    for (let i = 0; i < n; i++) inv[i] = 1 / bAt(i);
+    const tbOverB = times(tb, b, y, inv);
+    const minusY = Float64Array.from(y.data, (v) => -v);
+    const second = tbOverB === null ? null : y.ndim === 0 ? scaleAll(tbOverB, minusY[0]) : scaleCols(tbOverB, minusY);
+    return combine(times(ta, a, y, inv), second);
   },
   vjp: (ctx, C) => {
     const [a, b] = ctx.inputs;

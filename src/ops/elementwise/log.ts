@@ -6,14 +6,14 @@ import { Tensor } from "../../core/tensor";
 import { record, type OpDef } from "../def";
 import { positive } from "../cases";
 import { entrywiseJvp, mapEntries } from "./unary";
-import { hadamard } from "../arith/hadamard";
-import { pow } from "./pow";
+import { divide } from "../arith/divide";
 
 /** @internal */
 export const logDef: OpDef = {
   name: "log",
   jvp: (ctx, [t]) => entrywiseJvp(ctx, t, (x) => 1 / x),
-  vjp: (ctx, C) => [hadamard(C, pow(ctx.inputs[0], -1))],
+  // C ./ x rather than C ⊙ x⁻¹: the derivative of the quotient stays finite where x⁻² underflows
+  vjp: (ctx, C) => [divide(C, ctx.inputs[0])],
   cases: [{ label: "log", x: (d) => positive([d.a, d.b], d.seed), f: () => (x) => log(x) }],
 };
 

@@ -213,18 +213,17 @@ export function indexEvaluator(input: FormInput): DerivativeForm["evaluate"] {
       return c;
     };
     const cache = new Map<string, Tensor>();
+    const dim = (i: string): number => dimValue(ctx.size(i), sizes);
+    const outputs = new Set(sum.out);
     for (const term of sum.terms) {
       letters = new Map<string, string>();
       for (const o of sum.out) letter(o);
-      const ops: Tensor[] = [];
-      const specs: string[] = [];
+      const factors: { t: Tensor; idx: readonly string[] }[] = [];
       for (const f of term.factors) {
         if (f.kind === "delta") {
-          ops.push(eye(dimValue(ctx.size(f.a), sizes)));
-          specs.push(letter(f.a) + letter(f.b));
+          factors.push({ t: eye(dim(f.a)), idx: [f.a, f.b] });
         } else if (f.kind === "split") {
-          ops.push(splitTensor(dimValue(ctx.size(f.a), sizes), dimValue(ctx.size(f.b), sizes)));
-          specs.push(letter(f.w) + letter(f.a) + letter(f.b));
+          factors.push({ t: splitTensor(dim(f.a), dim(f.b)), idx: [f.w, f.a, f.b] });
         } else {
           const key = exprKey(f.expr);
           let v = cache.get(key);
@@ -232,8 +231,22 @@ export function indexEvaluator(input: FormInput): DerivativeForm["evaluate"] {
             v = evaluatePadded(f.expr, values, sizes, ctx.info);
             cache.set(key, v);
           }
-          ops.push(v);
-          specs.push(f.idx.map(letter).join(""));
+          factors.push({ t: v, idx: f.idx });
+        }
+      }
+      // a summed index of size 1 is trivial: its axes are squeezed out (a product of many 1×1
+      // symbols has dozens of them, more than einsum has letters), a factor left with no axis
+      // joins the coefficient
+      let coef = term.coef;
+      for (const d of term.dims) coef *= dimValue(d, sizes);
+      const ops: Tensor[] = [];
+      const specs: string[] = [];
+      for (const { t, idx } of factors) {
+        const kept = idx.filter((i) => outputs.has(i) || dim(i) !== 1);
+        if (kept.length === 0 && t.size === 1) coef *= t.data[0];
+        else {
+          ops.push(kept.length === idx.length ? t : reshape(t, kept.map(dim)));
+          specs.push(kept.map(letter).join(""));
         }
       }
       const present = new Set(specs.join(""));
@@ -245,9 +258,10 @@ export function indexEvaluator(input: FormInput): DerivativeForm["evaluate"] {
           specs.push(letter(o));
         }
       }
-      let coef = term.coef;
-      for (const d of term.dims) coef *= dimValue(d, sizes);
-      const T = einsum(`${specs.join(",")}->${sum.out.map(letter).join("")}`, ...ops);
+      const T =
+        ops.length === 0
+          ? new Tensor(new Float64Array([1]), [])
+          : einsum(`${specs.join(",")}->${sum.out.map(letter).join("")}`, ...ops);
       acc = add(acc, scale(T, coef));
     }
     const shape =

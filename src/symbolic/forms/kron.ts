@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { zeros } from "../../create/index";
-import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, t, vecE, productE } from "../expr";
+import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, num, t, vecE, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { latexName } from "../notation";
@@ -77,7 +77,18 @@ export function kronExpr(input: FormInput): Expr | undefined {
     const G = input.gradient();
     return isOne(fc.aPad[1]) ? simplifyExpr(t(G), fc.tc) : t(vecE(G));
   }
-  return simplifyExpr(signedSum(kinds.map((kt) => withPrefix(fc, kt, kronTerm(fc, kt)))), fc.tc);
+  const DF = simplifyExpr(signedSum(kinds.map((kt) => withPrefix(fc, kt, kronTerm(fc, kt)))), fc.tc);
+  // a Kronecker or matrix product with a factor that simplified to the number 0 is DF = 0 (kept
+  // as 0 ⊗ I it would evaluate to a matrix of I's size, not DF's): X(AB ∘ (C − C)) by X
+  return zeroProduct(DF) ? num(0) : DF;
+}
+
+/** 0, or a Kronecker or matrix product (or its negation or transpose) with a factor that is 0. */
+function zeroProduct(e: Expr): boolean {
+  if (e.op === "num") return e.value === 0;
+  if (e.op === "kron" || e.op === "mul") return e.args.some(zeroProduct);
+  if (e.op === "neg" || e.op === "T") return zeroProduct(e.args[0]);
+  return false;
 }
 
 /** The vec–Kronecker form DF = ∂vec(Y)/∂vec(A)ᵀ (Magnus–Neudecker). */
