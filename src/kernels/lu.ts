@@ -40,9 +40,7 @@ export function luFactor(a: Float64Array, n: number): LU {
   const lu = Float64Array.from(a);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  let sumSq = 0;
-  for (let k = 0; k < lu.length; k++) sumSq += lu[k] * lu[k];
-  const threshold = n * Number.EPSILON * Math.sqrt(sumSq);
+  const threshold = singularThreshold(a, n);
   let sign = 1;
   let singularColumn = -1;
   let singularPivot = 0;
@@ -249,11 +247,11 @@ function upperSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Floa
 const GJ_MIN = 8;
 const GJ_MAX = 500;
 
-/** ‖a‖_F of the first n² entries. */
-function frobenius(a: Float64Array, n: number): number {
+/** The pivot magnitude at or below which an n×n matrix counts as singular: n·ε·‖a‖_F (first n² entries). */
+function singularThreshold(a: Float64Array, n: number): number {
   let s = 0;
   for (let k = 0; k < n * n; k++) s += a[k] * a[k];
-  return Math.sqrt(s);
+  return n * Number.EPSILON * Math.sqrt(s);
 }
 
 /**
@@ -263,7 +261,7 @@ function frobenius(a: Float64Array, n: number): number {
  */
 export function inverse(a: Float64Array, n: number, where: string): Float64Array {
   if (n >= GJ_MIN && n <= GJ_MAX) {
-    const threshold = n * Number.EPSILON * frobenius(a, n);
+    const threshold = singularThreshold(a, n);
     const r = gaussJordanInverse(a, n, threshold);
     if (r !== undefined) {
       if ("inverse" in r) return r.inverse;

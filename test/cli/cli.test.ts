@@ -3,19 +3,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { runCli, parseShapeArg } from "../../src/cli/run";
-
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "dist", "cli", "main.js");
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  assert.ok(existsSync(BIN), `${BIN} is missing: run npm run build first`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { cli } from "../helpers/cli";
 
 test("derive prints every form of the seed's derivative", () => {
   const r = cli("derive", "A' * B", "--wrt", "A", "--shape", "A=pxm", "--shape", "B=pxn");

@@ -5,18 +5,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "dist", "cli", "main.js");
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  assert.ok(existsSync(BIN), `${BIN} is missing: run npm run build first`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { cli } from "../helpers/cli";
 
 const LOGISTIC = ["derive", "sum(log(1 + exp(-y .* (X*w))))", "--wrt", "w", "--shape", "X=mxn"];
 
