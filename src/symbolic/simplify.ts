@@ -28,6 +28,7 @@ import {
   mulE,
   negE,
   num,
+  onesE,
   subE,
   t,
   binary,
@@ -42,6 +43,7 @@ import { inferShapes, type Shapes } from "./shapes";
 import { isDifferential } from "./notation";
 import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
+import { Tensor } from "../core/tensor";
 
 const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
 
@@ -157,7 +159,85 @@ export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions 
     bare: new Map(),
     sums: new Map(),
   };
-  return positiveFirst(simp(run, e));
+  const out = positiveFirst(simp(run, e));
+  // a zero of any shape is written 0 at the top (the forms know their shape)
+  return constantOf(out)?.value === 0 ? num(0) : out;
+}
+
+/** A typed constant: c (1×1), or c·𝟏 of a known shape (every entry c). */
+interface Constant {
+  readonly value: number;
+  /** The shape of the ones (undefined: a bare number). */
+  readonly ones?: Expr;
+}
+
+/** `e` as a constant: a number, 𝟏 of a given shape, or c·𝟏. */
+export function constantOf(e: Expr): Constant | undefined {
+  if (e.op === "num") return { value: e.value };
+  if (e.op === "ones" && e.dims !== undefined) return { value: 1, ones: e };
+  if (e.op === "T" && e.args[0].op === "ones" && e.args[0].dims !== undefined) return { value: 1, ones: e };
+  if (e.op === "mul") {
+    const k = ratio(e.args[0]);
+    const c = constantOf(e.args[1]);
+    if (k !== undefined && c?.ones !== undefined) return { value: k * c.value, ones: c.ones };
+  }
+  if (e.op === "neg") {
+    const c = constantOf(e.args[0]);
+    if (c !== undefined) return { ...c, value: -c.value };
+  }
+  return undefined;
+}
+
+/** A number, or a fraction p/q of numbers. */
+function ratio(e: Expr): number | undefined {
+  if (e.op === "num") return e.value;
+  if (e.op === "div" && e.args[0].op === "num" && e.args[1].op === "num") return e.args[0].value / e.args[1].value;
+  return undefined;
+}
+
+/** c as a tree: a number, or p/q for a fraction of a small denominator (1/3, not 0.333333333333). */
+export function coefExpr(c: number): Expr {
+  if (!isTidy(c))
+    for (let q = 3; q <= 12; q++) {
+      const p = Math.round(c * q);
+      if (Math.abs(p - c * q) < 1e-9 * q) return divE(num(p), num(q));
+    }
+  return num(c);
+}
+
+/** The constant c of the padded shape: c itself for 1×1, else c·𝟏 (𝟏 a vector, 𝟏ᵀ a row, 𝟏𝟏ᵀ a matrix). */
+function typedConstant(value: number, shape: [Dim, Dim] | undefined): Expr {
+  if (shape === undefined || (isOne(shape[0]) && isOne(shape[1]))) return num(value);
+  const ones = isOne(shape[1]) ? onesE(1, [shape[0]]) : isOne(shape[0]) ? t(onesE(1, [shape[1]])) : onesE(2, shape);
+  return value === 1 ? ones : value === -1 ? negE(ones) : mulE(coefExpr(value), ones);
+}
+
+/** A value worth writing as a number: whole, or a short decimal (0.5, 0.25), not e ≈ 2.718…. */
+function isTidy(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v * 1e4 - Math.round(v * 1e4)) < 1e-9;
+}
+
+/**
+ * An entrywise op whose operands are all constants, folded to the constant of the node's shape:
+ * exp(0·𝟏𝟏ᵀ) = 𝟏𝟏ᵀ, tanh(0) = 0, 1 ⊘ (3·𝟏𝟏ᵀ) = (1/3)·𝟏𝟏ᵀ; undefined when not tidy.
+ */
+function foldConstant(run: Run, e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined {
+  if (e.args.length === 0 || defOf(e).traits.elementwise !== true) return undefined;
+  const cs = e.args.map(constantOf);
+  if (cs.some((c) => c === undefined)) return undefined;
+  const typed = cs.some((c) => c?.ones !== undefined);
+  if (typed && shape === undefined) return undefined;
+  let v: number;
+  try {
+    const args = cs.map((c) => new Tensor(Float64Array.of(c?.value ?? 0), [1, 1]));
+    const r = (defOf(e).evaluate as (a: readonly Tensor[], e: Expr, scope: unknown) => Tensor)(args, e, undefined);
+    if (r.size !== 1) return undefined;
+    v = r.data[0];
+  } catch {
+    return undefined;
+  }
+  if (!isTidy(v) && coefExpr(v).op === "num") return undefined;
+  return typedConstant(roundCoef(v), typed ? shape : undefined);
 }
 
 /** −(a − b) written b − a, also as the first factor of a product: −(y − s)xᵀ is (s − y)xᵀ. */
@@ -235,14 +315,13 @@ function simpNode(run: Run, e: Expr): Expr {
         );
       return buildSum(run, toSum(run, e), shape, 0);
     }
-    default:
-      return local(
-        run,
-        withArgs(
-          e,
-          e.args.map((a) => simp(run, a)),
-        ),
+    default: {
+      const x = withArgs(
+        e,
+        e.args.map((a) => simp(run, a)),
       );
+      return foldConstant(run, x, shapeOf(run, e)) ?? local(run, x);
+    }
   }
 }
 
@@ -274,6 +353,8 @@ const negated = (ps: readonly Prod[]): Prod[] => ps.map((p) => ({ ...p, coef: -p
 function atom(run: Run, x: Expr): Prod {
   if (x.op === "num") return { ...ONE, coef: x.value };
   if (isUnit(x)) return ONE;
+  const c = constantOf(x);
+  if (c?.ones !== undefined && c.ones !== x) return { ...atom(run, c.ones), coef: c.value };
   if (isScalarShaped(run, x)) return { ...ONE, scalars: [power(run, x, 1)] };
   return { ...ONE, chain: [x] };
 }
@@ -325,6 +406,35 @@ function toSum(run: Run, e: Expr): Prod[] {
       const [a, b] = e.args;
       return [times(run, asProd(run, a), asProd(run, b))];
     }
+    case "had":
+    case "div":
+    case "recip":
+    case "spow":
+    case "pow": {
+      const folded = foldConstant(
+        run,
+        withArgs(
+          e,
+          e.args.map((a) => simp(run, a)),
+        ),
+        shapeOf(run, e),
+      );
+      return folded === undefined ? toSumOf(run, e) : toSum(run, folded);
+    }
+    case "T": {
+      const inner = simp(run, e.args[0]);
+      const r = transposeOf(inner, run.tc);
+      if (r.op === "T") return [atom(run, r)];
+      return toSum(run, r);
+    }
+    default:
+      return [atom(run, simp(run, e))];
+  }
+}
+
+/** An entrywise product, quotient or power as a sum of products (its operands not all constants). */
+function toSumOf(run: Run, e: Expr): Prod[] {
+  switch (e.op) {
     case "had": {
       const [a, b] = e.args;
       if (isScalarShaped(run, a) || isScalarShaped(run, b)) return [times(run, asProd(run, a), asProd(run, b))];
@@ -332,6 +442,11 @@ function toSum(run: Run, e: Expr): Prod[] {
       const y = simp(run, b);
       if (isUnit(x)) return toSum(run, y);
       if (isUnit(y)) return toSum(run, x);
+      // c𝟏 ∘ Y = cY (the typed constant has the node's shape)
+      const cx = constantOf(x);
+      if (cx?.ones !== undefined) return toSum(run, mulE(num(cx.value), y));
+      const cy = constantOf(y);
+      if (cy?.ones !== undefined) return toSum(run, mulE(num(cy.value), x));
       // scalars and coefficients of the operands come out in front: (2A) ∘ B = 2(A ∘ B)
       const px = asProd(run, x);
       const py = asProd(run, y);
@@ -362,12 +477,6 @@ function toSum(run: Run, e: Expr): Prod[] {
         if (Number.isInteger(p.value) || pa.coef > 0) return [raised(run, pa, p.value)];
       }
       return [atom(run, local(run, withArgs(e, [simp(run, a), simp(run, p)])))];
-    }
-    case "T": {
-      const inner = simp(run, e.args[0]);
-      const r = transposeOf(inner, run.tc);
-      if (r.op === "T") return [atom(run, r)];
-      return toSum(run, r);
     }
     default:
       return [atom(run, simp(run, e))];
@@ -505,7 +614,7 @@ function cancels(a: Expr, b: Expr): boolean {
 function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body: Expr } {
   const parts: Expr[] = [];
   const c = Math.abs(p.coef);
-  if (c !== 1) parts.push(num(c));
+  if (c !== 1) parts.push(coefExpr(c));
   const den: Expr[] = [];
   // scalars with a differential go last: (𝟏ᵀy) tr(G dX), as dY is read
   const hasD = (x: Expr): boolean => (x.op === "sym" && isDifferential(x.name)) || x.args.some(hasD);
@@ -590,7 +699,8 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   const scalarSum = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
   // a 1×1 term and its transpose are one term
   const oriented = scalarSum ? input.map((p) => orientProd(run, p)) : input;
-  const ps = collect(oriented);
+  const ps = collect(scalarSum ? oriented : typedConstants(run, oriented, shape));
+  if (ps.length === 0) return typedConstant(0, shape);
   const flat = flatSum(ps, shape);
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
@@ -610,6 +720,26 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   consider(grouped(run, ps, shape, depth, "left"));
   if (!scalarSum && run.transposing === 0) consider(transposedSum(run, ps, shape));
   return best;
+}
+
+/** A constant term of a matrix sum: a broadcast number c or c·𝟏 (no scalar factors). */
+function isConstantTerm(p: Prod): boolean {
+  if (p.scalars.length > 0) return false;
+  if (p.chain.length === 0) return p.broadcast === true;
+  return p.chain.length === 1 && constantOf(p.chain[0])?.ones !== undefined;
+}
+
+/**
+ * The constant terms of a matrix sum written as multiples of one 𝟏 of the sum's shape, so that
+ * they collect (2 + 𝟏𝟏ᵀ = 3·𝟏𝟏ᵀ) and a sum of constants keeps its shape; a lone broadcast
+ * number next to matrix terms stays a number (1 − σ(x)).
+ */
+function typedConstants(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefined): readonly Prod[] {
+  if (shape === undefined) return ps;
+  const n = ps.filter(isConstantTerm).length;
+  if (n === 0 || (n === 1 && ps.length > 1)) return ps;
+  const ones = typedConstant(1, shape);
+  return ps.map((p) => (isConstantTerm(p) ? { ...atom(run, ones), coef: p.coef } : p));
 }
 
 /** A 1×1 product whose chain is turned around when that reads better (orient). */

@@ -8,6 +8,10 @@ import { ShapeError } from "../../core/errors";
 import { ones } from "../../create/index";
 import { defineOp } from "../opdef";
 import { arg } from "../emit";
+import type { OnesExpr } from "../expr";
+
+/** A matrix of ones whose shape is given and has no axis of size 1. */
+const ones2 = (e: OnesExpr): boolean => e.rank === 2 && e.dims !== undefined && !e.dims.includes(1);
 
 export const onesOp = defineOp({
   op: "ones",
@@ -30,8 +34,9 @@ export const onesOp = defineOp({
   ],
   print: {
     source: (e) => (e.rank === 1 ? "vector(1)" : "matrix(1)"),
-    text: () => "𝟏",
-    latex: () => "\\mathbf{1}",
+    // a matrix of ones of a given shape (a typed constant of the simplifier) is 𝟏𝟏ᵀ
+    text: (e) => (ones2(e) ? "𝟏𝟏ᵀ" : "𝟏"),
+    latex: (e) => (ones2(e) ? "\\mathbf{1}\\mathbf{1}^\\top" : "\\mathbf{1}"),
   },
   evaluate: (_args, e, scope) => {
     const s = e.dims?.map(scope.dim) ?? scope.nodeShape(e);
