@@ -699,8 +699,11 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   const scalarSum = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
   // a 1×1 term and its transpose are one term
   const oriented = scalarSum ? input.map((p) => orientProd(run, p)) : input;
-  const ps = collect(scalarSum ? oriented : typedConstants(run, oriented, shape));
+  let ps = collect(scalarSum ? oriented : typedConstants(run, oriented, shape));
   if (ps.length === 0) return typedConstant(0, shape);
+  // what is left of a matrix sum may be a lone broadcast number: 1 + (A − A) is 𝟏𝟏ᵀ, not 1
+  if (!scalarSum && ps.length === 1 && isConstantTerm(ps[0]) && ps[0].chain.length === 0)
+    ps = [...typedConstants(run, ps, shape)];
   const flat = flatSum(ps, shape);
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
