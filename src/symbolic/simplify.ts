@@ -221,7 +221,7 @@ function isTidy(v: number): boolean {
  * An entrywise op whose operands are all constants, folded to the constant of the node's shape:
  * exp(0·𝟏𝟏ᵀ) = 𝟏𝟏ᵀ, tanh(0) = 0, 1 ⊘ (3·𝟏𝟏ᵀ) = (1/3)·𝟏𝟏ᵀ; undefined when not tidy.
  */
-function foldConstant(run: Run, e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined {
+function foldConstant(e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined {
   if (e.args.length === 0 || defOf(e).traits.elementwise !== true) return undefined;
   const cs = e.args.map(constantOf);
   if (cs.some((c) => c === undefined)) return undefined;
@@ -320,7 +320,7 @@ function simpNode(run: Run, e: Expr): Expr {
         e,
         e.args.map((a) => simp(run, a)),
       );
-      return foldConstant(run, x, shapeOf(run, e)) ?? local(run, x);
+      return foldConstant(x, shapeOf(run, e)) ?? local(run, x);
     }
   }
 }
@@ -412,7 +412,6 @@ function toSum(run: Run, e: Expr): Prod[] {
     case "spow":
     case "pow": {
       const folded = foldConstant(
-        run,
         withArgs(
           e,
           e.args.map((a) => simp(run, a)),
