@@ -21,7 +21,7 @@ export interface Cholesky {
 }
 
 /** Columns factored by plain loops (wider blocks recurse on halves). */
-const LEAF = 32;
+const LEAF = 16;
 
 /**
  * @internal Factor the symmetric part S = (A + Aᵀ)/2 of the n×n row-major `a` as UᵀU (U upper

@@ -26,7 +26,7 @@ export interface LU {
 }
 
 /** Columns of a panel factored by plain loops (wider panels recurse on halves). */
-const PANEL = 32;
+const PANEL = 16;
 
 /**
  * @internal Factor PA = LU with partial pivoting. A pivot whose magnitude is at
