@@ -147,6 +147,23 @@ export class SingularMatrixError extends TensorcalcError {
 }
 
 /**
+ * A matrix given to `cholesky` or to `solve(A, B, { assume: "spd" })` that is not symmetric positive
+ * definite: the message names the column where the factorisation stopped and the pivot found there.
+ * @example
+ * ```ts
+ * import { cholesky, tensor, NotPositiveDefiniteError } from "tensorcalc";
+ * try {
+ *   cholesky(tensor([[1, 2], [2, 1]]));
+ * } catch (e) {
+ *   console.log(e instanceof NotPositiveDefiniteError, (e as Error).name); // true NotPositiveDefiniteError
+ * }
+ * ```
+ */
+export class NotPositiveDefiniteError extends TensorcalcError {
+  override name = "NotPositiveDefiniteError";
+}
+
+/**
  * A failure while differentiating: a non-tensor result, an op without a rule, a non-finite value.
  * @example
  * ```ts

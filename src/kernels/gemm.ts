@@ -42,6 +42,7 @@ export const NC = 2048;
 const SMALL = 24 * 24 * 24;
 
 import { GEMM_WASM_BASE64, GEMM_WASM_FMA_BASE64 } from "./gemmWasmBytes";
+import { mirrorUpper } from "./transpose";
 
 const packA = new Float64Array(MC * KC);
 const packB = new Float64Array(NC * KC);
@@ -82,7 +83,19 @@ export function gemm(
   ldc = n,
   cIsZero = false,
 ): void {
+  if (cIsZero && m === n && m >= 4 && m * n * k > SMALL && sameTransposed(A, B)) {
+    // C = alpha·XᵀX or alpha·XXᵀ (B is A's storage read transposed): symmetric, so the upper
+    // triangle (half the multiply-adds, as BLAS's syrk) and its mirror image
+    packedGemm(n, k, n, A, B, C, cOff, alpha, ldc, true, true, undefined);
+    mirrorUpper(C, n, cOff, ldc);
+    return;
+  }
   packedGemm(m, k, n, A, B, C, cOff, alpha, ldc, false, cIsZero, undefined);
+}
+
+/** Whether B is A read transposed (same storage, offset and swapped strides): A·B is then symmetric. */
+function sameTransposed(A: MatView, B: MatView): boolean {
+  return A.data === B.data && A.offset === B.offset && A.rs === B.cs && A.cs === B.rs;
 }
 
 /**
@@ -92,7 +105,8 @@ export function gemm(
  * of its diagonal, so about half the multiply-adds of {@link gemm} are done, with A and B
  * packed once as in gemm. Entries below the diagonal are left partly updated. `cIsZero` as in
  * {@link gemm}; with `bRowScale` (length k) the product is A·diag(bRowScale)·B, the scaling
- * applied while B is packed (Xᵀ diag(s) X without forming diag(s) X).
+ * applied while B is packed (Xᵀ diag(s) X without forming diag(s) X). `alpha` and `ldc` as in
+ * {@link gemm} (Cholesky subtracts U₁₂ᵀU₁₂ from a diagonal block of the matrix in place).
  * @internal
  */
 export function gemmUpper(
@@ -104,10 +118,12 @@ export function gemmUpper(
   cOff = 0,
   cIsZero = false,
   bRowScale?: Float64Array,
+  alpha = 1,
+  ldc = n,
 ): void {
   if (bRowScale !== undefined && bRowScale.length !== k)
     throw new RangeError(`gemmUpper: the row scale has ${bRowScale.length} entries, B has ${k} rows`);
-  packedGemm(n, k, n, A, B, C, cOff, 1, n, true, cIsZero, bRowScale);
+  packedGemm(n, k, n, A, B, C, cOff, alpha, ldc, true, cIsZero, bRowScale);
 }
 
 function packedGemm(

@@ -5,6 +5,8 @@
  */
 import { SingularMatrixError } from "../core/errors";
 import { gaussJordanInverse, gemm } from "./gemm";
+import { transposeInto } from "./transpose";
+import { trsmLeft, type Triangle } from "./trsm";
 
 /** @internal A packed LU factorisation of an n×n matrix. */
 export interface LU {
@@ -24,7 +26,7 @@ export interface LU {
 }
 
 /** Columns of a panel factored by plain loops (wider panels recurse on halves). */
-const PANEL = 32;
+const PANEL = 16;
 
 /**
  * @internal Factor PA = LU with partial pivoting. A pivot whose magnitude is at
@@ -93,7 +95,7 @@ export function luFactor(a: Float64Array, n: number): LU {
     const h = c0 + ((c1 - c0) >> 1);
     factor(c0, h);
     // U12 = L11⁻¹ A12, then A22 −= L21 · U12, then the right half
-    lowerSolveBlock(lu, n, c0, h, h, c1);
+    trsmLeft(unitLower(lu, n, c0), h - c0, lu, c0 * n + h, c1 - h, n);
     subtractBlock(lu, n, h, n, c0, h, h, c1);
     factor(h, c1);
   };
@@ -101,24 +103,14 @@ export function luFactor(a: Float64Array, n: number): LU {
   return { n, lu, perm, sign, singularColumn, singularPivot, threshold };
 }
 
-/** lu[r0:r1, c0:c1] ← L⁻¹ lu[r0:r1, c0:c1] in place, L the unit lower triangle of lu[r0:r1, r0:r1]. */
-function lowerSolveBlock(lu: Float64Array, n: number, r0: number, r1: number, c0: number, c1: number): void {
-  if (r1 - r0 > LEAF) {
-    const h = r0 + ((r1 - r0) >> 1);
-    lowerSolveBlock(lu, n, r0, h, c0, c1);
-    subtractBlock(lu, n, h, r1, r0, h, c0, c1);
-    lowerSolveBlock(lu, n, h, r1, c0, c1);
-    return;
-  }
-  for (let k = r0; k < r1; k++) {
-    const rk = k * n;
-    for (let i = k + 1; i < r1; i++) {
-      const ri = i * n;
-      const l = lu[ri + k];
-      if (l === 0) continue;
-      for (let j = c0; j < c1; j++) lu[ri + j] -= l * lu[rk + j];
-    }
-  }
+/** The unit lower triangle L of the packed factors, from diagonal entry (d, d). */
+function unitLower(lu: Float64Array, n: number, d = 0): Triangle {
+  return { T: { data: lu, offset: d * n + d, rs: n, cs: 1 }, lower: true, unit: true };
+}
+
+/** The upper triangle U of the packed factors. */
+function upper(lu: Float64Array, n: number): Triangle {
+  return { T: { data: lu, offset: 0, rs: n, cs: 1 }, lower: false, unit: false };
 }
 
 /** lu[r0:r1, c0:c1] −= lu[r0:r1, k0:k1] · lu[k0:k1, c0:c1] (one gemm, in place). */
@@ -166,77 +158,37 @@ export function requireNonsingular(
  * @internal Solve A X = B for B stored row-major n×k, given PA = LU; returns X
  * (a new array). Rows are permuted first; both triangular solves are recursive: halve the
  * rows, solve the first half, subtract its product with the off-diagonal block (one large
- * gemm), solve the second half; blocks of at most {@link LEAF} rows are solved by loops.
+ * gemm), solve the second half; blocks of at most TRSM_LEAF rows are solved by loops.
  */
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
   const x = new Float64Array(n * k);
   for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
   if (k === 0) return x;
-  lowerSolve(lu, n, 0, n, x, k);
-  upperSolve(lu, n, 0, n, x, k);
+  trsmLeft(unitLower(lu, n), n, x, 0, k, k);
+  trsmLeft(upper(lu, n), n, x, 0, k, k);
   return x;
 }
 
-/** Rows of a triangular block solved by plain loops (below it, the solves recurse). */
-const LEAF = 32;
-
 /**
- * x[r0:r1, :] ← L[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the unit lower triangle L of `lu`. With
- * `lowerX` the right-hand side is lower triangular (x[i, c] = 0 for c > i, as for the identity,
- * and so is the solution L⁻¹): columns right of each block's diagonal are skipped, a third of
- * the multiply-adds.
+ * @internal Y = V A⁻¹ for V stored row-major m×n, given PA = LU; returns Y (a new array). As
+ * Aᵀ = UᵀLᵀP, Yᵀ = Pᵀ L⁻ᵀ U⁻ᵀ Vᵀ: two triangular solves with transposed views of the factors
+ * (no copy of them), the transposition and the permutation done in one pass at each end.
  */
-function lowerSolve(
-  lu: Float64Array,
-  n: number,
-  r0: number,
-  r1: number,
-  x: Float64Array,
-  k: number,
-  lowerX = false,
-): void {
-  if (r1 - r0 > LEAF) {
-    const h = r0 + ((r1 - r0) >> 1);
-    lowerSolve(lu, n, r0, h, x, k, lowerX);
-    subtractProduct(lu, n, h, r1, r0, h, x, k, lowerX ? h : k);
-    lowerSolve(lu, n, h, r1, x, k, lowerX);
-    return;
+export function luSolveRightInto(f: LU, v: Float64Array, m: number): Float64Array {
+  const { n, lu, perm } = f;
+  const z = new Float64Array(n * m);
+  transposeInto(v, m, n, z);
+  const T = { data: lu, offset: 0, rs: 1, cs: n };
+  trsmLeft({ T, lower: true, unit: false }, n, z, 0, m, m);
+  trsmLeft({ T, lower: false, unit: true }, n, z, 0, m, m);
+  const y = new Float64Array(m * n);
+  for (let i = 0; i < n; i++) {
+    const zi = i * m;
+    const col = perm[i];
+    for (let r = 0; r < m; r++) y[r * n + col] = z[zi + r];
   }
-  for (let i = r0; i < r1; i++) {
-    const ri = i * n;
-    const xi = i * k;
-    for (let j = r0; j < i; j++) {
-      const l = lu[ri + j];
-      if (l === 0) continue;
-      const xj = j * k;
-      const w = lowerX ? j + 1 : k;
-      for (let c = 0; c < w; c++) x[xi + c] -= l * x[xj + c];
-    }
-  }
-}
-
-/** x[r0:r1, :] ← U[r0:r1, r0:r1]⁻¹ x[r0:r1, :] for the upper triangle U of `lu`. */
-function upperSolve(lu: Float64Array, n: number, r0: number, r1: number, x: Float64Array, k: number): void {
-  if (r1 - r0 > LEAF) {
-    const h = r0 + ((r1 - r0) >> 1);
-    upperSolve(lu, n, h, r1, x, k);
-    subtractProduct(lu, n, r0, h, h, r1, x, k);
-    upperSolve(lu, n, r0, h, x, k);
-    return;
-  }
-  for (let i = r1 - 1; i >= r0; i--) {
-    const ri = i * n;
-    const xi = i * k;
-    for (let j = i + 1; j < r1; j++) {
-      const u = lu[ri + j];
-      if (u === 0) continue;
-      const xj = j * k;
-      for (let c = 0; c < k; c++) x[xi + c] -= u * x[xj + c];
-    }
-    const d = lu[ri + i];
-    for (let c = 0; c < k; c++) x[xi + c] /= d;
-  }
+  return y;
 }
 
 /**
@@ -274,8 +226,8 @@ export function inverse(a: Float64Array, n: number, where: string): Float64Array
   // moved back (column perm[i] of A⁻¹ is column i of U⁻¹L⁻¹): 2n³ flops with the factorisation
   const x = new Float64Array(n * n);
   for (let i = 0; i < n; i++) x[i * n + i] = 1;
-  lowerSolve(f.lu, n, 0, n, x, n, true);
-  upperSolve(f.lu, n, 0, n, x, n);
+  trsmLeft(unitLower(f.lu, n), n, x, 0, n, n, true);
+  trsmLeft(upper(f.lu, n), n, x, 0, n, n);
   const out = new Float64Array(n * n);
   const { perm } = f;
   for (let r = 0; r < n; r++) {
@@ -283,32 +235,4 @@ export function inverse(a: Float64Array, n: number, where: string): Float64Array
     for (let i = 0; i < n; i++) out[o + perm[i]] = x[o + i];
   }
   return out;
-}
-
-/**
- * X[r0:r1, :w] −= M[r0:r1, c0:c1] · X[c0:c1, :w] (M n×n row-major, X ?×k row-major, the first
- * w ≤ k columns; rows c0:c1 and r0:r1 are disjoint).
- */
-function subtractProduct(
-  M: Float64Array,
-  n: number,
-  r0: number,
-  r1: number,
-  c0: number,
-  c1: number,
-  x: Float64Array,
-  k: number,
-  w = k,
-): void {
-  gemm(
-    r1 - r0,
-    c1 - c0,
-    w,
-    { data: M, offset: r0 * n + c0, rs: n, cs: 1 },
-    { data: x, offset: c0 * k, rs: k, cs: 1 },
-    x,
-    r0 * k,
-    -1,
-    k,
-  );
 }

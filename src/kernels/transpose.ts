@@ -53,10 +53,13 @@ export function addTransposeInto(src: Float64Array, n: number, dst: Float64Array
   });
 }
 
-/** @internal Copy the upper triangle of the n×n row-major `a` onto its lower triangle (a[j·n + i] = a[i·n + j], i < j), tile by tile. */
-export function mirrorUpper(a: Float64Array, n: number): void {
+/**
+ * @internal Copy the upper triangle of the n×n row-major `a` onto its lower triangle (a[j·n + i] = a[i·n + j], i < j),
+ * tile by tile; the matrix may be a block of a wider one (from entry `off`, row stride `ld`).
+ */
+export function mirrorUpper(a: Float64Array, n: number, off = 0, ld = n): void {
   forUpperTiles(n, true, (i, from, to) => {
-    const row = i * n;
-    for (let j = from; j < to; j++) a[j * n + i] = a[row + j];
+    const row = off + i * ld;
+    for (let j = from; j < to; j++) a[off + j * ld + i] = a[row + j];
   });
 }

@@ -1,3 +1,4 @@
 export { inv } from "./inv";
 export { adjugate, det, logdet } from "./det";
-export { solve } from "./solve";
+export { solve, type SolveOptions } from "./solve";
+export { cholesky } from "./cholesky";

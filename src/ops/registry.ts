@@ -42,7 +42,8 @@ import { outerComposite } from "../products/outer";
 import { einsumDef } from "../einsum/einsum";
 import { invDef } from "../linalg/inv";
 import { detDef, logdetDef } from "../linalg/det";
-import { solveDef } from "../linalg/solve";
+import { solveDef, solveSpdDef } from "../linalg/solve";
+import { choleskyDef } from "../linalg/cholesky";
 import { vecComposite } from "../special/vec";
 import { vechDef, unvechDef } from "../special/vech";
 
@@ -83,6 +84,8 @@ export const primitives: readonly OpDef<never>[] = [
   detDef,
   logdetDef,
   solveDef,
+  solveSpdDef,
+  choleskyDef,
   vechDef,
   unvechDef,
 ];

@@ -222,6 +222,15 @@ export interface SymOpDef<O extends Op = Op> {
    * it); every op with operands has one, `test/symbolic/steps-registry.test.ts` checks it.
    */
   readonly differential?: DifferentialRule;
+  /**
+   * For an op whose value is best not formed when it multiplies a matrix (the inverse): value·M
+   * (`left`) and M·value (`right`) from the operands' padded values. The evaluators of derivative
+   * forms apply it in product chains (symbolic/implicitChain.ts).
+   */
+  readonly implicitProduct?: {
+    left(args: readonly Tensor[], M: Tensor): Tensor;
+    right(M: Tensor, args: readonly Tensor[]): Tensor;
+  };
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { inv } from "../../linalg/index";
+import { invTimes, timesInv } from "../../linalg/lufactors";
 import { invE, negE, mulE } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { latexSup } from "../notation";
@@ -44,5 +45,7 @@ export const invOp = defineOp({
     },
   },
   evaluate: ([a]) => inv(a),
+  // X⁻¹M and MX⁻¹ by triangular solves with one LU of X (kept for the next call on the same X)
+  implicitProduct: { left: ([a], M) => invTimes(a, M), right: (M, [a]) => timesInv(M, a) },
   transpose: (e) => (e.args[0].op === "T" ? invE(e.args[0].args[0]) : undefined),
 });
