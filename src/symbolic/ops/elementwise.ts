@@ -11,7 +11,7 @@ import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan,
 import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import { paren } from "../notation";
-import { arg } from "../emit";
+import { arg, type EntrywiseCode } from "../emit";
 import { dX, rule, X } from "./rule";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
@@ -22,6 +22,8 @@ interface Spec<O extends UnaryOp> {
   readonly latex: (arg: string) => string;
   readonly text?: (e: UnaryExpr<O>, p: Printer) => string;
   readonly numeric: (t: Tensor) => Tensor;
+  /** The code generator's emission in each language (see {@link EntrywiseCode}). */
+  readonly code: EntrywiseCode;
   readonly domain?: Traits["domain"];
   /** Sample uses (see {@link SymOpDef.examples}). */
   readonly examples: SymOpDef["examples"];
@@ -44,6 +46,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     op: spec.op,
     arity: 1,
     emit: (s, e) => s.call("map", arg.str(spec.op), s.value(e.args[0])),
+    code: spec.code,
     help: spec.help,
     syntax: spec.names.length > 0 ? [{ kind: "call", names: spec.names }] : [],
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },
@@ -72,6 +75,7 @@ const recip = (x: Expr): Expr => unary("recip", x);
 
 export const expOp = elementwise({
   op: "exp",
+  code: { js: "Math.exp", ts: { code: "exp", imports: ["exp"] }, numpy: { code: "np.exp" } },
   prime: (x) => unary("exp", x),
   help: { usage: "exp(A)", meaning: "entrywise eˣ" },
   names: ["exp"],
@@ -92,6 +96,7 @@ function onePlusExp(x: Expr): Expr | undefined {
 
 export const logOp = elementwise({
   op: "log",
+  code: { js: "Math.log", ts: { code: "log", imports: ["log"] }, numpy: { code: "np.log" } },
   prime: (x) => recip(x),
   help: { usage: "log(A)", meaning: "entrywise natural logarithm" },
   names: ["log"],
@@ -115,6 +120,7 @@ export const logOp = elementwise({
 
 export const sinOp = elementwise({
   op: "sin",
+  code: { js: "Math.sin", ts: { code: "sin", imports: ["sin"] }, numpy: { code: "np.sin" } },
   prime: (x) => unary("cos", x),
   help: { usage: "sin(A)", meaning: "entrywise sine" },
   names: ["sin"],
@@ -126,6 +132,7 @@ export const sinOp = elementwise({
 
 export const cosOp = elementwise({
   op: "cos",
+  code: { js: "Math.cos", ts: { code: "cos", imports: ["cos"] }, numpy: { code: "np.cos" } },
   prime: (x) => negE(unary("sin", x)),
   help: { usage: "cos(A)", meaning: "entrywise cosine" },
   names: ["cos"],
@@ -137,6 +144,7 @@ export const cosOp = elementwise({
 
 export const tanhOp = elementwise({
   op: "tanh",
+  code: { js: "Math.tanh", ts: { code: "tanh", imports: ["tanh"] }, numpy: { code: "np.tanh" } },
   prime: (x) => subE(num(1), hadE(unary("tanh", x), unary("tanh", x))),
   help: { usage: "tanh(A)", meaning: "entrywise hyperbolic tangent" },
   names: ["tanh"],
@@ -149,6 +157,7 @@ export const tanhOp = elementwise({
 
 export const sqrtOp = elementwise({
   op: "sqrt",
+  code: { js: "Math.sqrt", ts: { code: "sqrt", imports: ["sqrt"] }, numpy: { code: "np.sqrt" } },
   prime: (x) => mulE(num(0.5), recip(unary("sqrt", x))),
   help: { usage: "sqrt(A)", meaning: "entrywise square root" },
   names: ["sqrt"],
@@ -161,6 +170,7 @@ export const sqrtOp = elementwise({
 
 export const recipOp = elementwise({
   op: "recip",
+  code: { js: "(x) => 1 / x", ts: { code: "(t) => pow(t, -1)", imports: ["pow"] }, numpy: { code: "lambda x: 1 / x" } },
   prime: (x) => negE(hadE(recip(x), recip(x))),
   help: { usage: "recip(A)", meaning: "entrywise reciprocal 1/x" },
   names: ["recip"],
@@ -173,6 +183,7 @@ export const recipOp = elementwise({
 
 export const tanOp = elementwise({
   op: "tan",
+  code: { js: "Math.tan", ts: { code: "tan", imports: ["tan"] }, numpy: { code: "np.tan" } },
   prime: (x) => addE(num(1), hadE(unary("tan", x), unary("tan", x))),
   help: { usage: "tan(A)", meaning: "entrywise tangent" },
   names: ["tan"],
@@ -185,6 +196,7 @@ export const tanOp = elementwise({
 
 export const absOp = elementwise({
   op: "abs",
+  code: { js: "Math.abs", ts: { code: "abs", imports: ["abs"] }, numpy: { code: "np.abs" } },
   prime: (x) => unary("sign", x),
   help: { usage: "abs(A)", meaning: "entrywise absolute value (derivative sign, 0 at 0)" },
   names: ["abs"],
@@ -198,6 +210,7 @@ export const absOp = elementwise({
 
 export const signOp = elementwise({
   op: "sign",
+  code: { js: "_sign", ts: { code: "sign", imports: ["sign"] }, numpy: { code: "np.sign" } },
   prime: () => num(0),
   help: { usage: "sign(A)", meaning: "entrywise sign (derivative 0)" },
   names: ["sign"],
@@ -210,6 +223,11 @@ export const signOp = elementwise({
 
 export const stepOp = elementwise({
   op: "step",
+  code: {
+    js: "_step",
+    ts: { code: "(t) => sign(relu(t))", imports: ["sign", "relu"] },
+    numpy: { code: "lambda x: np.where(x > 0, 1.0, np.where(np.isnan(x), np.nan, 0.0))" },
+  },
   prime: () => num(0),
   help: { usage: "step(A)", meaning: "entrywise step: 1 where positive, 0 elsewhere (the derivative of relu)" },
   names: ["step"],
@@ -222,6 +240,11 @@ export const stepOp = elementwise({
 
 export const reluOp = elementwise({
   op: "relu",
+  code: {
+    js: "_relu",
+    ts: { code: "relu", imports: ["relu"] },
+    numpy: { code: "lambda x: np.where(x > 0, x, np.where(np.isnan(x), np.nan, 0.0))" },
+  },
   prime: (x) => unary("step", x),
   help: { usage: "relu(A)", meaning: "entrywise max(x, 0) (derivative step(x), 0 at 0)" },
   names: ["relu"],
@@ -234,6 +257,14 @@ export const reluOp = elementwise({
 
 export const sigmoidOp = elementwise({
   op: "sigmoid",
+  code: {
+    js: "_sigmoid",
+    ts: { code: "sigmoid", imports: ["sigmoid"] },
+    numpy: {
+      code: "_sigmoid",
+      def: "def _sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))",
+    },
+  },
   prime: (x) => subE(unary("sigmoid", x), hadE(unary("sigmoid", x), unary("sigmoid", x))),
   help: { usage: "sigmoid(A)", meaning: "entrywise 1 / (1 + exp(−x))" },
   names: ["sigmoid"],
@@ -246,6 +277,11 @@ export const sigmoidOp = elementwise({
 
 export const softplusOp = elementwise({
   op: "softplus",
+  code: {
+    js: "_softplus",
+    ts: { code: "softplus", imports: ["softplus"] },
+    numpy: { code: "lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))" },
+  },
   prime: (x) => unary("sigmoid", x),
   help: { usage: "softplus(A)", meaning: "entrywise log(1 + exp(x)) (stable)" },
   names: ["softplus"],
