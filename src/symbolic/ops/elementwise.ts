@@ -3,13 +3,14 @@
  * abs, sign, relu, sigmoid, softplus, the reciprocal (which appears in derivatives of log and
  * sqrt) and the step function (the derivative of relu). At a kink (abs, relu at 0) the
  * derivative is the subgradient 0; sign and step have derivative 0. Each is defined here with
- * its derivative f'(U) written as index factors: d f(U) = f'(U) ∘ dU.
+ * its derivative f'(U) written once, as a tree: d f(U) = f'(U) ∘ dU gives both the index terms
+ * and the steps' differential rule.
  * @packageDocumentation
  */
 import type { Tensor } from "../../core/tensor";
 import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
 import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
-import { type Factor, leaf, one, product, type Term } from "../indexterms";
+import { leaf, one, product, scaled, type Term } from "../indexterms";
 import { paren } from "../notation";
 import { arg, type EntrywiseCode } from "../emit";
 import { dX, rule, X } from "./rule";
@@ -28,17 +29,39 @@ interface Spec<O extends UnaryOp> {
   /** Sample uses (see {@link SymOpDef.examples}). */
   readonly examples: SymOpDef["examples"];
   /**
-   * f'(U) at the indices [a, b] of the node `e` = f(U): a sum of terms of factors (the
-   * engine multiplies by dU).
+   * f'(X) as a tree: the one derivative rule. The steps' differential d f(X) = f'(X) ∘ dX puts
+   * the metavariable X in; the index terms put the operand U in and read the tree as entrywise
+   * factors at the node's indices (numbers, sums, differences, negation, ∘, a number times a
+   * term; any other node is one factor), times dU.
    */
-  readonly derivative: (e: UnaryExpr<O>, u: Expr, at: (x: Expr) => Factor) => Term[];
-  /** f'(X) as a tree in the metavariable X, for the differential rule d f(X) = f'(X) ∘ dX. */
   readonly prime: (x: Expr) => Expr;
   /**
    * A shorter chain for a special operand: d f(U) = factor ∘ d(through), e.g. log(1 + exp(V))
    * gives sigmoid(V) ∘ dV instead of (1 + exp(V))^(∘−1) ∘ exp(V) ∘ dV.
    */
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
+}
+
+/** An entrywise tree (f'(U)) as index terms at the indices `idx`. */
+function entrywiseTerms(t: Expr, idx: readonly string[]): Term[] {
+  const [a, b] = t.args as [Expr, Expr];
+  switch (t.op) {
+    case "num":
+      return t.value === 0 ? [] : [one([], t.value)];
+    case "add":
+      return [...entrywiseTerms(a, idx), ...entrywiseTerms(b, idx)];
+    case "sub":
+      return [...entrywiseTerms(a, idx), ...scaled(entrywiseTerms(b, idx), -1)];
+    case "neg":
+      return scaled(entrywiseTerms(a, idx), -1);
+    case "had":
+      return product(entrywiseTerms(a, idx), entrywiseTerms(b, idx));
+    case "mul":
+      if (a.op === "num" || b.op === "num") return product(entrywiseTerms(a, idx), entrywiseTerms(b, idx));
+      throw new Error("internal: a derivative of an elementwise op multiplies two matrices");
+    default:
+      return [one([leaf(t, idx)])];
+  }
 }
 
 function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
@@ -57,8 +80,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
       const u = e.args[0];
       const sp = spec.special?.(ix, u, idx);
       if (sp !== undefined) return sp;
-      const at = (x: Expr): Factor => leaf(x, idx);
-      return product(spec.derivative(e as UnaryExpr<O>, u, at), ix.diff(u, idx));
+      return product(entrywiseTerms(spec.prime(u), idx), ix.diff(u, idx));
     },
     print: {
       source: (e, p) => `${spec.op}(${p(e.args[0])})`,
@@ -82,7 +104,6 @@ export const expOp = elementwise({
   latex: fnLatex("\\exp"),
   numeric: exp,
   examples: [{ expr: "tr(B * exp(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (e, _u, at) => [one([at(e)])],
 });
 
 /** `1 + exp(u)` (either order): then log of it is softplus(u), whose derivative is sigmoid(u). */
@@ -106,7 +127,6 @@ export const logOp = elementwise({
   examples: [{ expr: "tr(B * log(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   // d log(U) = U^(∘−1) ∘ dU; written shorter for U = 1 + exp(V) (softplus: sigmoid(V) ∘ dV) and
   // for U = softmax(v) (d log softmax(v) = dv − 𝟏 softmax(v)ᵀ dv)
-  derivative: (_e, u, at) => [one([at(recip(u))])],
   special: (ix, u, idx) => {
     const v = onePlusExp(u);
     if (v !== undefined) return product([one([leaf(unary("sigmoid", v), idx)])], ix.diff(v, idx));
@@ -127,7 +147,6 @@ export const sinOp = elementwise({
   latex: fnLatex("\\sin"),
   numeric: sin,
   examples: [{ expr: "tr(B * sin(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (_e, u, at) => [one([at(unary("cos", u))])],
 });
 
 export const cosOp = elementwise({
@@ -139,7 +158,6 @@ export const cosOp = elementwise({
   latex: fnLatex("\\cos"),
   numeric: cos,
   examples: [{ expr: "tr(B * cos(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (_e, u, at) => [one([at(unary("sin", u))], -1)],
 });
 
 export const tanhOp = elementwise({
@@ -150,9 +168,7 @@ export const tanhOp = elementwise({
   names: ["tanh"],
   latex: fnLatex("\\tanh"),
   numeric: tanh,
-  // 1 − f(U) ∘ f(U)
   examples: [{ expr: "tr(B * tanh(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (e, _u, at) => [one([]), one([at(e), at(e)], -1)],
 });
 
 export const sqrtOp = elementwise({
@@ -165,7 +181,6 @@ export const sqrtOp = elementwise({
   numeric: sqrt,
   domain: ["positive"],
   examples: [{ expr: "tr(B * sqrt(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
-  derivative: (e, _u, at) => [one([at(recip(e))], 0.5)],
 });
 
 export const recipOp = elementwise({
@@ -178,7 +193,6 @@ export const recipOp = elementwise({
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
-  derivative: (e, _u, at) => [one([at(e), at(e)], -1)],
 });
 
 export const tanOp = elementwise({
@@ -190,8 +204,6 @@ export const tanOp = elementwise({
   latex: fnLatex("\\tan"),
   numeric: tan,
   examples: [{ expr: "sum(tan(A * x))", wrt: "x", shapes: { A: [3, 2], x: [2] } }],
-  // 1 + f(U) ∘ f(U)
-  derivative: (e, _u, at) => [one([]), one([at(e), at(e)])],
 });
 
 export const absOp = elementwise({
@@ -205,7 +217,6 @@ export const absOp = elementwise({
   numeric: abs,
   domain: ["nonzero"],
   examples: [{ expr: "sum(abs(A * x - b))", wrt: "x", shapes: { A: [3, 2], x: [2], b: [3] } }],
-  derivative: (_e, u, at) => [one([at(unary("sign", u))])],
 });
 
 export const signOp = elementwise({
@@ -218,7 +229,6 @@ export const signOp = elementwise({
   numeric: sign,
   domain: ["nonzero"],
   examples: [{ expr: "sign(x) .* x", wrt: "x", shapes: { x: [3] } }],
-  derivative: () => [],
 });
 
 export const stepOp = elementwise({
@@ -235,7 +245,6 @@ export const stepOp = elementwise({
   numeric: (t) => sign(relu(t)),
   domain: ["nonzero"],
   examples: [{ expr: "step(x) .* x", wrt: "x", shapes: { x: [3] } }],
-  derivative: () => [],
 });
 
 export const reluOp = elementwise({
@@ -252,7 +261,6 @@ export const reluOp = elementwise({
   numeric: relu,
   domain: ["nonzero"],
   examples: [{ expr: "v' * relu(W * x)", wrt: "W", shapes: { v: [3], W: [3, 2], x: [2] } }],
-  derivative: (_e, u, at) => [one([at(unary("step", u))])],
 });
 
 export const sigmoidOp = elementwise({
@@ -271,8 +279,6 @@ export const sigmoidOp = elementwise({
   latex: fnLatex("\\sigma"),
   numeric: sigmoid,
   examples: [{ expr: "sum(sigmoid(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
-  // f(U) − f(U) ∘ f(U)
-  derivative: (e, _u, at) => [one([at(e)]), one([at(e), at(e)], -1)],
 });
 
 export const softplusOp = elementwise({
@@ -288,5 +294,4 @@ export const softplusOp = elementwise({
   latex: fnLatex("\\operatorname{softplus}"),
   numeric: softplus,
   examples: [{ expr: "sum(softplus(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
-  derivative: (_e, u, at) => [one([at(unary("sigmoid", u))])],
 });
