@@ -3,3 +3,4 @@ export { dot } from "./dot";
 export { ddot } from "./ddot";
 export { outer } from "./outer";
 export { kron } from "./kron";
+export { paddedProduct } from "./padded";

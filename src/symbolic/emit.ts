@@ -24,7 +24,7 @@ export const HELPERS = {
   scale: "a times a number and the product of sizes (a, number, ...sizes)",
   T: "the transpose of a matrix",
   pow: "entrywise power a .^ p (p 1×1)",
-  map: "an entrywise function by name (fn, a): exp, log, sin, cos, tanh, sqrt, recip, tan, abs, sign, step, relu, sigmoid, softplus",
+  map: "an entrywise function by the name of its op (fn, a); each elementwise op's `code` says how each language computes it",
   tr: "trace (1×1)",
   det: "determinant (1×1)",
   logdet: "log |det| (1×1)",
@@ -54,23 +54,22 @@ export const HELPERS = {
 /** The name of a runtime helper. */
 export type Helper = keyof typeof HELPERS;
 
-/** The entrywise functions of the `map` helper. */
-export const MAP_FUNCTIONS = [
-  "exp",
-  "log",
-  "sin",
-  "cos",
-  "tanh",
-  "sqrt",
-  "recip",
-  "tan",
-  "abs",
-  "sign",
-  "step",
-  "relu",
-  "sigmoid",
-  "softplus",
-] as const;
+/**
+ * An entrywise function in each language of the code generator: the row of the `map` helper's
+ * table that an elementwise op contributes (the op's `code` field), so that a new elementwise
+ * op is emitted by its definition alone.
+ */
+export interface EntrywiseCode {
+  /**
+   * JavaScript: a function of one number, e.g. `Math.tanh`, or a scalar function of the
+   * generated code's runtime (`src/runtime/padded.ts`) by its name, e.g. `_sigmoid`.
+   */
+  readonly js: string;
+  /** TypeScript on tensorcalc's API: a function of a Tensor (e.g. `tanh`) and the names it imports. */
+  readonly ts: { readonly code: string; readonly imports: readonly string[] };
+  /** Python with NumPy: a function of an array (e.g. `np.tanh`) and a definition it needs first. */
+  readonly numpy: { readonly code: string; readonly def?: string };
+}
 
 /** A value computed by generated code (the result of one helper call). */
 export interface EmitRef {

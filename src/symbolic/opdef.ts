@@ -13,7 +13,7 @@
 import type { Tensor } from "../core/tensor";
 import type { Dim, Expr, ExprOf, Op } from "./expr";
 import type { Factor, Split, Term } from "./indexterms";
-import type { EmitRef, EmitScope } from "./emit";
+import type { EmitRef, EmitScope, EntrywiseCode } from "./emit";
 
 /** A dimension during shape inference: a number, a named size, an unknown, or a product. */
 export type DimTerm =
@@ -216,6 +216,8 @@ export interface SymOpDef<O extends Op = Op> {
    * `symbolic/emit.ts`); the code generator (`generate`) lowers trees through it.
    */
   emit?(s: EmitScope, e: ExprOf<O>): EmitRef;
+  /** An elementwise op: how each language of the code generator computes it entry by entry. */
+  readonly code?: EntrywiseCode;
   /**
    * d(op(args)) in terms of the args and their differentials (the steps of a derivation apply
    * it) in terms of the args and their differentials (the steps of a derivation apply

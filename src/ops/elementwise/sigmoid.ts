@@ -3,18 +3,15 @@
  * @packageDocumentation
  */
 import { Tensor } from "../../core/tensor";
+import { _sigmoid } from "../../runtime/padded";
 import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 import { entrywiseJvp, mapEntries } from "./unary";
 import { hadamard } from "../arith/hadamard";
 import { sub } from "../arith/sub";
 
-/** 1/(1 + e^−x) without overflow: for x < 0 it is written e^x/(1 + e^x). @internal */
-export function logistic(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+/** 1/(1 + e^−x) without overflow: for x < 0 it is written e^x/(1 + e^x) (the kernel generated code inlines). @internal */
+export const logistic: (x: number) => number = _sigmoid;
 
 /** @internal */
 export const sigmoidDef: OpDef = {

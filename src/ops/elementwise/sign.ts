@@ -6,6 +6,7 @@ import { Tensor } from "../../core/tensor";
 import { record, type OpDef } from "../def";
 import { awayFromZero } from "../cases";
 import { mapEntries } from "./unary";
+import { _sign } from "../../runtime/padded";
 import { hadamard } from "../arith/hadamard";
 
 /** @internal */
@@ -30,9 +31,5 @@ export const signDef: OpDef = {
  * ```
  */
 export function sign(t: Tensor): Tensor {
-  return record(
-    signDef,
-    [t],
-    mapEntries("sign", t, (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN)),
-  );
+  return record(signDef, [t], mapEntries("sign", t, _sign));
 }

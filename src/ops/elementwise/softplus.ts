@@ -6,13 +6,12 @@ import { Tensor } from "../../core/tensor";
 import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 import { entrywiseJvp, mapEntries } from "./unary";
+import { _softplus } from "../../runtime/padded";
 import { hadamard } from "../arith/hadamard";
 import { logistic, sigmoid } from "./sigmoid";
 
-/** log(1 + eˣ) without overflow or loss: x + log1p(e^−x) for x > 0, log1p(eˣ) otherwise. */
-function softplus1(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
+/** log(1 + eˣ) without overflow or loss: x + log1p(e^−x) for x > 0, log1p(eˣ) otherwise (the kernel generated code inlines). */
+const softplus1 = _softplus;
 
 /** @internal */
 export const softplusDef: OpDef = {

@@ -1,11 +1,15 @@
 /**
  * What the language backends of the code generator share: the runtime table type (each helper
  * with its dependencies), collecting the helpers a program uses, the header comment, names of
- * temporaries and sizes, and the check that argument names are usable identifiers.
+ * temporaries and sizes, the check that argument names are usable identifiers, the checks of
+ * the arguments on entry (each backend prints them in its syntax) and the entrywise functions
+ * a program maps (each elementwise op's `code`).
  * @packageDocumentation
  */
 import type { Dim } from "../expr";
-import type { Helper } from "../emit";
+import type { EntrywiseCode, Helper } from "../emit";
+import type { Op } from "../expr";
+import { opDef, SYMBOLIC_OPS } from "../ops/registry";
 import { exprToSource } from "../print";
 import { CodegenError, type Program } from "./lower";
 
@@ -114,4 +118,99 @@ export function pruneUnused(lines: readonly string[]): string[] {
     if (lines.some((l, k) => k !== n && used.test(l))) return [line];
     return name.startsWith("_s_") ? [`${m[2]};`] : [];
   });
+}
+
+/** An elementwise op's name and its code in each language. */
+export interface Mapped {
+  readonly op: string;
+  readonly code: EntrywiseCode;
+}
+
+/** The elementwise ops the program maps entry by entry (sorted by name), with their code. */
+export function mappedOps(p: Program): Mapped[] {
+  const names = new Set(p.instrs.filter((i) => i.helper === "map").map((i) => (i.args[0] as { value: string }).value));
+  return [...names].sort().map((op) => {
+    const code = opDef(op as Op).code;
+    if (code === undefined) throw new CodegenError(`internal: the op ${op} has no entrywise code`);
+    return { op, code };
+  });
+}
+
+/** Every elementwise op with its code, in the registry's order (the full table of the `map` helper). */
+export function allMapped(): Mapped[] {
+  return SYMBOLIC_OPS.flatMap((d) => ("code" in d && d.code !== undefined ? [{ op: d.op, code: d.code }] : []));
+}
+
+/**
+ * One check of the arguments on entry, in no language: read an argument's shape (checking its
+ * number of axes), name the size an axis sets, or check an axis against a size already known.
+ */
+export type EntryCheck =
+  | { readonly kind: "shape"; readonly arg: string; readonly ndim: number; readonly expected: string }
+  | { readonly kind: "size"; readonly name: string; readonly arg: string; readonly axis: number }
+  | {
+      readonly kind: "dim";
+      readonly arg: string;
+      readonly axis: number;
+      /** The size as code (the same in every language: numbers, size variables and `*`). */
+      readonly size: string;
+      readonly label: string;
+      /** Where the size's names were read (`A.shape[0]`), for the message. */
+      readonly from: string;
+    };
+
+/** The variable holding an argument's shape. */
+export const shapeVar = (arg: string): string => `_s_${arg}`;
+
+/**
+ * The checks of the arguments on entry, in order: each argument's shape, then each of its axes
+ * either names a size (the first time a named size appears) or is checked against the size;
+ * checks of product sizes (`m*n`) come last, when every factor is named.
+ */
+export function entryChecks(p: Program): EntryCheck[] {
+  const lines: EntryCheck[] = [];
+  const defined = new Map<string, string>();
+  const deferred: EntryCheck[] = [];
+  for (const a of p.args) {
+    lines.push({ kind: "shape", arg: a.name, ndim: a.shape.length, expected: shapeText(a.shape) });
+    a.shape.forEach((d, axis) => {
+      if (typeof d === "string" && !d.includes("*") && !defined.has(d) && p.fixedDims[d] === undefined) {
+        defined.set(d, `${a.name}.shape[${axis}]`);
+        lines.push({ kind: "size", name: d, arg: a.name, axis });
+        return;
+      }
+      const from =
+        typeof d === "string"
+          ? d
+              .split("*")
+              .map((f) => defined.get(f) ?? "")
+              .filter((x) => x !== "")
+              .join(", ")
+          : "";
+      const check: EntryCheck = {
+        kind: "dim",
+        arg: a.name,
+        axis,
+        size: sizeCode(d, p.fixedDims),
+        label: String(d),
+        from,
+      };
+      if (typeof d === "string" && d.includes("*")) deferred.push(check);
+      else lines.push(check);
+    });
+  }
+  return [...lines, ...deferred];
+}
+
+/** An entry check as a call or assignment (no `const` or `;`: the backend adds its syntax). */
+export function entryCheckCode(c: EntryCheck): { assign?: string; call: string } {
+  const q = JSON.stringify;
+  switch (c.kind) {
+    case "shape":
+      return { assign: shapeVar(c.arg), call: `_shapeOf(${q(c.arg)}, ${c.arg}, ${c.ndim}, ${q(c.expected)})` };
+    case "size":
+      return { assign: sizeVar(c.name), call: `${shapeVar(c.arg)}[${c.axis}]` };
+    case "dim":
+      return { call: `_dim(${q(c.arg)}, ${shapeVar(c.arg)}, ${c.axis}, ${c.size}, ${q(c.label)}, ${q(c.from)})` };
+  }
 }

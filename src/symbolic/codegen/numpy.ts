@@ -5,14 +5,18 @@
  */
 import type { EmitArg } from "../emit";
 import {
+  allMapped,
   checkName,
   checkNames,
   collectRuntime,
+  entryCheckCode,
+  entryChecks,
   headerLines,
+  type Mapped,
+  mappedOps,
   type Runtime,
-  shapeText,
+  type RuntimeFn,
   sizeCode,
-  sizeVar,
   temp,
   usedHelpers,
 } from "./common";
@@ -20,6 +24,20 @@ import type { Program } from "./lower";
 
 const fn = (code: string, ...deps: string[]) => ({ code, deps });
 const scalarOf = (name: string, body: string) => fn(`def _${name}(a):\n    return np.reshape(${body}, (1, 1))`);
+
+/** The `map` helper for the given entrywise functions: their definitions, a table by op name, the call. */
+function numpyMap(ops: readonly Mapped[]): RuntimeFn {
+  const defs = ops.flatMap((m) => (m.code.numpy.def === undefined ? [] : [m.code.numpy.def, "", ""]));
+  return {
+    code: `${defs.join("\n")}_maps = {
+${ops.map((m) => `    ${JSON.stringify(m.op)}: ${m.code.numpy.code},`).join("\n")}
+}
+
+
+def _map(name, a):
+    return _maps[name](a)`,
+  };
+}
 
 /** The runtime of generated Python: every helper of the vocabulary, on numpy arrays. */
 export const NUMPY_RUNTIME: Runtime = {
@@ -71,31 +89,7 @@ export const NUMPY_RUNTIME: Runtime = {
   scale: fn(`def _scale(a, c, *sizes):\n    return a * (float(c) * float(np.prod(sizes)))`),
   T: fn(`def _T(a):\n    return a.T`),
   pow: fn(`def _pow(a, p):\n    return np.power(a, p.reshape(()))`),
-  map: fn(`def _sigmoid(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-_maps = {
-    "exp": np.exp,
-    "log": np.log,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tanh": np.tanh,
-    "sqrt": np.sqrt,
-    "recip": lambda x: 1 / x,
-    "tan": np.tan,
-    "abs": np.abs,
-    "sign": np.sign,
-    "step": lambda x: np.where(x > 0, 1.0, np.where(np.isnan(x), np.nan, 0.0)),
-    "relu": lambda x: np.where(x > 0, x, np.where(np.isnan(x), np.nan, 0.0)),
-    "sigmoid": _sigmoid,
-    "softplus": lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))),
-}
-
-
-def _map(name, a):
-    return _maps[name](a)`),
+  map: numpyMap(allMapped()),
   tr: scalarOf("tr", "np.trace(a)"),
   det: scalarOf("det", "np.linalg.det(a)"),
   logdet: scalarOf("logdet", "np.linalg.slogdet(a)[1]"),
@@ -160,40 +154,16 @@ export function generateNumpy(p: Program): string {
   checkNames(p, "numpy");
   const scalar = p.valueShape.length === 0;
   const helpers = ["fail", "shapeOf", "dim", ...usedHelpers(p), ...(scalar ? ["item"] : [])];
-  const runtime = collectRuntime(helpers, NUMPY_RUNTIME);
+  const runtime = collectRuntime(helpers, { ...NUMPY_RUNTIME, map: numpyMap(mappedOps(p)) });
   const names = p.args.map((a) => a.name);
   const header = headerLines(p, "Python with NumPy").map((l) => `# ${l}`);
   header.push(
     `# Arguments: keyword arguments ${names.map((n) => `${n}=…`).join(", ")} (numpy arrays or nested lists).`,
   );
-  const lines: string[] = [];
-  const defined = new Map<string, string>();
-  const deferred: string[] = [];
-  for (const a of p.args) {
-    const s = `_s_${a.name}`;
-    lines.push(
-      `${s} = _shapeOf(${JSON.stringify(a.name)}, ${a.name}, ${a.shape.length}, ${JSON.stringify(shapeText(a.shape))})`,
-    );
-    a.shape.forEach((d, axis) => {
-      if (typeof d === "string" && !d.includes("*") && !defined.has(d) && p.fixedDims[d] === undefined) {
-        defined.set(d, `${a.name}.shape[${axis}]`);
-        lines.push(`${sizeVar(d)} = ${s}[${axis}]`);
-        return;
-      }
-      const from =
-        typeof d === "string"
-          ? d
-              .split("*")
-              .map((f) => defined.get(f) ?? "")
-              .filter((x) => x !== "")
-              .join(", ")
-          : "";
-      const check = `_dim(${JSON.stringify(a.name)}, ${s}, ${axis}, ${sizeCode(d, p.fixedDims)}, ${JSON.stringify(String(d))}, ${JSON.stringify(from)})`;
-      if (typeof d === "string" && d.includes("*")) deferred.push(check);
-      else lines.push(check);
-    });
-  }
-  lines.push(...deferred);
+  const lines = entryChecks(p).map((c) => {
+    const { assign, call } = entryCheckCode(c);
+    return assign === undefined ? call : `${assign} = ${call}`;
+  });
   for (const i of p.instrs)
     lines.push(`${temp(i.id)} = _${i.helper}(${i.args.map((a) => pyArg(a, p.fixedDims)).join(", ")})`);
   const value = scalar ? `_item(${temp(p.value.id)})` : temp(p.value.id);

@@ -4,17 +4,20 @@
  * @packageDocumentation
  */
 import {
+  allMapped,
   checkName,
   checkNames,
   collectRuntime,
   headerLines,
+  type Mapped,
+  mappedOps,
   pruneUnused,
   type Runtime,
   type RuntimeFn,
   temp,
   usedHelpers,
 } from "./common";
-import { entryChecks, jsArg } from "./js";
+import { jsBody, jsEntryChecks } from "./js";
 import type { Program } from "./lower";
 
 const fn = (code: string, imports: string[] = [], ...deps: string[]) => ({ code, imports, deps });
@@ -60,17 +63,9 @@ export const TS_RUNTIME: Runtime = {
   ),
   const: fn(`const _const = (v: number): Tensor => new Tensor(Float64Array.of(v), [1, 1]);`, ["Tensor"]),
   mul: fn(
-    `function _mul(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
-  const A = ta ? transpose(a) : a;
-  const B = tb ? transpose(b) : b;
-  if (A.ndim === 2 && A.shape[0] === 1 && A.shape[1] === 1 && !(B.ndim === 2 && B.shape[0] === 1))
-    return scale(B, reshape(A, []));
-  if (B.ndim === 2 && B.shape[0] === 1 && B.shape[1] === 1 && !(A.ndim === 2 && A.shape[1] === 1))
-    return scale(A, reshape(B, []));
-  if (A.ndim === 2 && B.ndim === 2) return matmul(A, B);
-  return dot(A, B);
-}`,
-    ["transpose", "scale", "reshape", "matmul", "dot"],
+    `const _mul = (a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor =>
+  paddedProduct(ta ? transpose(a) : a, tb ? transpose(b) : b);`,
+    ["paddedProduct", "transpose"],
   ),
   bc: fn(
     `function _bc(a: Tensor, b: Tensor): [Tensor, Tensor] {
@@ -91,26 +86,7 @@ export const TS_RUNTIME: Runtime = {
   ),
   T: fn(`const _T = (a: Tensor): Tensor => transpose(a);`, ["transpose"]),
   pow: fn(`const _pow = (a: Tensor, p: Tensor): Tensor => power(a, reshape(p, []));`, ["power", "reshape"]),
-  map: fn(
-    `const _maps: Record<string, (t: Tensor) => Tensor> = {
-  exp,
-  log,
-  sin,
-  cos,
-  tanh,
-  sqrt,
-  recip: (t) => pow(t, -1),
-  tan,
-  abs,
-  sign,
-  step: (t) => sign(relu(t)),
-  relu,
-  sigmoid,
-  softplus,
-};
-const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) => Tensor)(a);`,
-    ["exp", "log", "sin", "cos", "tanh", "sqrt", "pow", "tan", "abs", "sign", "relu", "sigmoid", "softplus"],
-  ),
+  map: tsMap(allMapped()),
   tr: unaryScalar("tr", "trace"),
   det: unaryScalar("det", "det"),
   logdet: unaryScalar("logdet", "logdet"),
@@ -167,23 +143,14 @@ const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) =>
   item: fn(`const _item = (a: Tensor): number => a.item();`),
 };
 
-/** The map helper with only the entrywise functions the program uses (so that it imports only those). */
-function mapFor(p: Program): RuntimeFn {
-  const used = [
-    ...new Set(p.instrs.filter((i) => i.helper === "map").map((i) => (i.args[0] as { value: string }).value)),
-  ].sort();
-  const special: Record<string, [string, string[]]> = {
-    recip: ["recip: (t) => pow(t, -1),", ["pow"]],
-    step: ["step: (t) => sign(relu(t)),", ["sign", "relu"]],
-  };
-  const entries = used.map((f) => special[f]?.[0] ?? `${f},`);
-  const imports = used.flatMap((f) => special[f]?.[1] ?? [f]);
+/** The `map` helper for the given entrywise functions (it imports only those). */
+function tsMap(ops: readonly Mapped[]): RuntimeFn {
   return {
     code: `const _maps: Record<string, (t: Tensor) => Tensor> = {
-${entries.map((e) => `  ${e}`).join("\n")}
+${ops.map((m) => `  ${m.code.ts.code === m.op ? m.op : `${m.op}: ${m.code.ts.code}`},`).join("\n")}
 };
 const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) => Tensor)(a);`,
-    imports,
+    imports: ops.flatMap((m) => m.code.ts.imports),
   };
 }
 
@@ -191,10 +158,10 @@ const _map = (name: string, a: Tensor): Tensor => (_maps[name] as (t: Tensor) =>
 export function generateTs(p: Program, importFrom: string): string {
   checkNames(p, "ts");
   const scalar = p.valueShape.length === 0;
-  const checks = entryChecks(p);
+  const checks = jsEntryChecks(p);
   const dim = checks.some((l) => l.includes("_dim(")) ? ["dim"] : [];
   const helpers = ["fail", "shapeOf", ...dim, ...usedHelpers(p), ...(scalar ? ["item"] : [])];
-  const runtime = collectRuntime(helpers, { ...TS_RUNTIME, map: mapFor(p) });
+  const runtime = collectRuntime(helpers, { ...TS_RUNTIME, map: tsMap(mappedOps(p)) });
   const imports = [...new Set(["Tensor", ...runtime.imports])].sort();
   const names = p.args.map((a) => a.name).join(", ");
   const header = headerLines(p, "TypeScript, on tensorcalc's API").map((l) => `// ${l}`);
@@ -211,9 +178,7 @@ export function generateTs(p: Program, importFrom: string): string {
     `if (args === null || typeof args !== "object") _fail("pass one object of named arguments, fAndG({ ${names} })");`,
     `const { ${names} } = args;`,
     ...checks,
-    ...p.instrs.map(
-      (i) => `const ${temp(i.id)} = _${i.helper}(${i.args.map((a) => jsArg(a, p.fixedDims)).join(", ")});`,
-    ),
+    ...jsBody(p),
     `return { value: ${scalar ? `_item(${temp(p.value.id)})` : temp(p.value.id)}, ${p.what}: ${temp(p.derivative.id)} };`,
   ];
   const hessian = p.what === "hessian";

@@ -3,15 +3,16 @@
  * abs, sign, relu, sigmoid, softplus, the reciprocal (which appears in derivatives of log and
  * sqrt) and the step function (the derivative of relu). At a kink (abs, relu at 0) the
  * derivative is the subgradient 0; sign and step have derivative 0. Each is defined here with
- * its derivative f'(U) written as index factors: d f(U) = f'(U) ∘ dU.
+ * its derivative f'(U) written once, as a tree: d f(U) = f'(U) ∘ dU gives both the index terms
+ * and the steps' differential rule.
  * @packageDocumentation
  */
 import type { Tensor } from "../../core/tensor";
 import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
 import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
-import { type Factor, leaf, one, product, type Term } from "../indexterms";
+import { leaf, one, product, scaled, type Term } from "../indexterms";
 import { paren } from "../notation";
-import { arg } from "../emit";
+import { arg, type EntrywiseCode } from "../emit";
 import { dX, rule, X } from "./rule";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
@@ -22,15 +23,17 @@ interface Spec<O extends UnaryOp> {
   readonly latex: (arg: string) => string;
   readonly text?: (e: UnaryExpr<O>, p: Printer) => string;
   readonly numeric: (t: Tensor) => Tensor;
+  /** The code generator's emission in each language (see {@link EntrywiseCode}). */
+  readonly code: EntrywiseCode;
   readonly domain?: Traits["domain"];
   /** Sample uses (see {@link SymOpDef.examples}). */
   readonly examples: SymOpDef["examples"];
   /**
-   * f'(U) at the indices [a, b] of the node `e` = f(U): a sum of terms of factors (the
-   * engine multiplies by dU).
+   * f'(X) as a tree: the one derivative rule. The steps' differential d f(X) = f'(X) ∘ dX puts
+   * the metavariable X in; the index terms put the operand U in and read the tree as entrywise
+   * factors at the node's indices (numbers, sums, differences, negation, ∘, a number times a
+   * term; any other node is one factor), times dU.
    */
-  readonly derivative: (e: UnaryExpr<O>, u: Expr, at: (x: Expr) => Factor) => Term[];
-  /** f'(X) as a tree in the metavariable X, for the differential rule d f(X) = f'(X) ∘ dX. */
   readonly prime: (x: Expr) => Expr;
   /**
    * A shorter chain for a special operand: d f(U) = factor ∘ d(through), e.g. log(1 + exp(V))
@@ -39,11 +42,34 @@ interface Spec<O extends UnaryOp> {
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
 }
 
+/** An entrywise tree (f'(U)) as index terms at the indices `idx`. */
+function entrywiseTerms(t: Expr, idx: readonly string[]): Term[] {
+  const [a, b] = t.args as [Expr, Expr];
+  switch (t.op) {
+    case "num":
+      return t.value === 0 ? [] : [one([], t.value)];
+    case "add":
+      return [...entrywiseTerms(a, idx), ...entrywiseTerms(b, idx)];
+    case "sub":
+      return [...entrywiseTerms(a, idx), ...scaled(entrywiseTerms(b, idx), -1)];
+    case "neg":
+      return scaled(entrywiseTerms(a, idx), -1);
+    case "had":
+      return product(entrywiseTerms(a, idx), entrywiseTerms(b, idx));
+    case "mul":
+      if (a.op === "num" || b.op === "num") return product(entrywiseTerms(a, idx), entrywiseTerms(b, idx));
+      throw new Error("internal: a derivative of an elementwise op multiplies two matrices");
+    default:
+      return [one([leaf(t, idx)])];
+  }
+}
+
 function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
   return defineOp<O>({
     op: spec.op,
     arity: 1,
     emit: (s, e) => s.call("map", arg.str(spec.op), s.value(e.args[0])),
+    code: spec.code,
     help: spec.help,
     syntax: spec.names.length > 0 ? [{ kind: "call", names: spec.names }] : [],
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },
@@ -54,8 +80,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
       const u = e.args[0];
       const sp = spec.special?.(ix, u, idx);
       if (sp !== undefined) return sp;
-      const at = (x: Expr): Factor => leaf(x, idx);
-      return product(spec.derivative(e as UnaryExpr<O>, u, at), ix.diff(u, idx));
+      return product(entrywiseTerms(spec.prime(u), idx), ix.diff(u, idx));
     },
     print: {
       source: (e, p) => `${spec.op}(${p(e.args[0])})`,
@@ -72,13 +97,13 @@ const recip = (x: Expr): Expr => unary("recip", x);
 
 export const expOp = elementwise({
   op: "exp",
+  code: { js: "Math.exp", ts: { code: "exp", imports: ["exp"] }, numpy: { code: "np.exp" } },
   prime: (x) => unary("exp", x),
   help: { usage: "exp(A)", meaning: "entrywise eˣ" },
   names: ["exp"],
   latex: fnLatex("\\exp"),
   numeric: exp,
   examples: [{ expr: "tr(B * exp(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (e, _u, at) => [one([at(e)])],
 });
 
 /** `1 + exp(u)` (either order): then log of it is softplus(u), whose derivative is sigmoid(u). */
@@ -92,6 +117,7 @@ function onePlusExp(x: Expr): Expr | undefined {
 
 export const logOp = elementwise({
   op: "log",
+  code: { js: "Math.log", ts: { code: "log", imports: ["log"] }, numpy: { code: "np.log" } },
   prime: (x) => recip(x),
   help: { usage: "log(A)", meaning: "entrywise natural logarithm" },
   names: ["log"],
@@ -101,7 +127,6 @@ export const logOp = elementwise({
   examples: [{ expr: "tr(B * log(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   // d log(U) = U^(∘−1) ∘ dU; written shorter for U = 1 + exp(V) (softplus: sigmoid(V) ∘ dV) and
   // for U = softmax(v) (d log softmax(v) = dv − 𝟏 softmax(v)ᵀ dv)
-  derivative: (_e, u, at) => [one([at(recip(u))])],
   special: (ix, u, idx) => {
     const v = onePlusExp(u);
     if (v !== undefined) return product([one([leaf(unary("sigmoid", v), idx)])], ix.diff(v, idx));
@@ -115,40 +140,40 @@ export const logOp = elementwise({
 
 export const sinOp = elementwise({
   op: "sin",
+  code: { js: "Math.sin", ts: { code: "sin", imports: ["sin"] }, numpy: { code: "np.sin" } },
   prime: (x) => unary("cos", x),
   help: { usage: "sin(A)", meaning: "entrywise sine" },
   names: ["sin"],
   latex: fnLatex("\\sin"),
   numeric: sin,
   examples: [{ expr: "tr(B * sin(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (_e, u, at) => [one([at(unary("cos", u))])],
 });
 
 export const cosOp = elementwise({
   op: "cos",
+  code: { js: "Math.cos", ts: { code: "cos", imports: ["cos"] }, numpy: { code: "np.cos" } },
   prime: (x) => negE(unary("sin", x)),
   help: { usage: "cos(A)", meaning: "entrywise cosine" },
   names: ["cos"],
   latex: fnLatex("\\cos"),
   numeric: cos,
   examples: [{ expr: "tr(B * cos(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (_e, u, at) => [one([at(unary("sin", u))], -1)],
 });
 
 export const tanhOp = elementwise({
   op: "tanh",
+  code: { js: "Math.tanh", ts: { code: "tanh", imports: ["tanh"] }, numpy: { code: "np.tanh" } },
   prime: (x) => subE(num(1), hadE(unary("tanh", x), unary("tanh", x))),
   help: { usage: "tanh(A)", meaning: "entrywise hyperbolic tangent" },
   names: ["tanh"],
   latex: fnLatex("\\tanh"),
   numeric: tanh,
-  // 1 − f(U) ∘ f(U)
   examples: [{ expr: "tr(B * tanh(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
-  derivative: (e, _u, at) => [one([]), one([at(e), at(e)], -1)],
 });
 
 export const sqrtOp = elementwise({
   op: "sqrt",
+  code: { js: "Math.sqrt", ts: { code: "sqrt", imports: ["sqrt"] }, numpy: { code: "np.sqrt" } },
   prime: (x) => mulE(num(0.5), recip(unary("sqrt", x))),
   help: { usage: "sqrt(A)", meaning: "entrywise square root" },
   names: ["sqrt"],
@@ -156,11 +181,11 @@ export const sqrtOp = elementwise({
   numeric: sqrt,
   domain: ["positive"],
   examples: [{ expr: "tr(B * sqrt(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
-  derivative: (e, _u, at) => [one([at(recip(e))], 0.5)],
 });
 
 export const recipOp = elementwise({
   op: "recip",
+  code: { js: "(x) => 1 / x", ts: { code: "(t) => pow(t, -1)", imports: ["pow"] }, numpy: { code: "lambda x: 1 / x" } },
   prime: (x) => negE(hadE(recip(x), recip(x))),
   help: { usage: "recip(A)", meaning: "entrywise reciprocal 1/x" },
   names: ["recip"],
@@ -168,23 +193,22 @@ export const recipOp = elementwise({
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
-  derivative: (e, _u, at) => [one([at(e), at(e)], -1)],
 });
 
 export const tanOp = elementwise({
   op: "tan",
+  code: { js: "Math.tan", ts: { code: "tan", imports: ["tan"] }, numpy: { code: "np.tan" } },
   prime: (x) => addE(num(1), hadE(unary("tan", x), unary("tan", x))),
   help: { usage: "tan(A)", meaning: "entrywise tangent" },
   names: ["tan"],
   latex: fnLatex("\\tan"),
   numeric: tan,
   examples: [{ expr: "sum(tan(A * x))", wrt: "x", shapes: { A: [3, 2], x: [2] } }],
-  // 1 + f(U) ∘ f(U)
-  derivative: (e, _u, at) => [one([]), one([at(e), at(e)])],
 });
 
 export const absOp = elementwise({
   op: "abs",
+  code: { js: "Math.abs", ts: { code: "abs", imports: ["abs"] }, numpy: { code: "np.abs" } },
   prime: (x) => unary("sign", x),
   help: { usage: "abs(A)", meaning: "entrywise absolute value (derivative sign, 0 at 0)" },
   names: ["abs"],
@@ -193,11 +217,11 @@ export const absOp = elementwise({
   numeric: abs,
   domain: ["nonzero"],
   examples: [{ expr: "sum(abs(A * x - b))", wrt: "x", shapes: { A: [3, 2], x: [2], b: [3] } }],
-  derivative: (_e, u, at) => [one([at(unary("sign", u))])],
 });
 
 export const signOp = elementwise({
   op: "sign",
+  code: { js: "_sign", ts: { code: "sign", imports: ["sign"] }, numpy: { code: "np.sign" } },
   prime: () => num(0),
   help: { usage: "sign(A)", meaning: "entrywise sign (derivative 0)" },
   names: ["sign"],
@@ -205,11 +229,15 @@ export const signOp = elementwise({
   numeric: sign,
   domain: ["nonzero"],
   examples: [{ expr: "sign(x) .* x", wrt: "x", shapes: { x: [3] } }],
-  derivative: () => [],
 });
 
 export const stepOp = elementwise({
   op: "step",
+  code: {
+    js: "_step",
+    ts: { code: "(t) => sign(relu(t))", imports: ["sign", "relu"] },
+    numpy: { code: "lambda x: np.where(x > 0, 1.0, np.where(np.isnan(x), np.nan, 0.0))" },
+  },
   prime: () => num(0),
   help: { usage: "step(A)", meaning: "entrywise step: 1 where positive, 0 elsewhere (the derivative of relu)" },
   names: ["step"],
@@ -217,11 +245,15 @@ export const stepOp = elementwise({
   numeric: (t) => sign(relu(t)),
   domain: ["nonzero"],
   examples: [{ expr: "step(x) .* x", wrt: "x", shapes: { x: [3] } }],
-  derivative: () => [],
 });
 
 export const reluOp = elementwise({
   op: "relu",
+  code: {
+    js: "_relu",
+    ts: { code: "relu", imports: ["relu"] },
+    numpy: { code: "lambda x: np.where(x > 0, x, np.where(np.isnan(x), np.nan, 0.0))" },
+  },
   prime: (x) => unary("step", x),
   help: { usage: "relu(A)", meaning: "entrywise max(x, 0) (derivative step(x), 0 at 0)" },
   names: ["relu"],
@@ -229,28 +261,37 @@ export const reluOp = elementwise({
   numeric: relu,
   domain: ["nonzero"],
   examples: [{ expr: "v' * relu(W * x)", wrt: "W", shapes: { v: [3], W: [3, 2], x: [2] } }],
-  derivative: (_e, u, at) => [one([at(unary("step", u))])],
 });
 
 export const sigmoidOp = elementwise({
   op: "sigmoid",
+  code: {
+    js: "_sigmoid",
+    ts: { code: "sigmoid", imports: ["sigmoid"] },
+    numpy: {
+      code: "_sigmoid",
+      def: "def _sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))",
+    },
+  },
   prime: (x) => subE(unary("sigmoid", x), hadE(unary("sigmoid", x), unary("sigmoid", x))),
   help: { usage: "sigmoid(A)", meaning: "entrywise 1 / (1 + exp(−x))" },
   names: ["sigmoid"],
   latex: fnLatex("\\sigma"),
   numeric: sigmoid,
   examples: [{ expr: "sum(sigmoid(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
-  // f(U) − f(U) ∘ f(U)
-  derivative: (e, _u, at) => [one([at(e)]), one([at(e), at(e)], -1)],
 });
 
 export const softplusOp = elementwise({
   op: "softplus",
+  code: {
+    js: "_softplus",
+    ts: { code: "softplus", imports: ["softplus"] },
+    numpy: { code: "lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))" },
+  },
   prime: (x) => unary("sigmoid", x),
   help: { usage: "softplus(A)", meaning: "entrywise log(1 + exp(x)) (stable)" },
   names: ["softplus"],
   latex: fnLatex("\\operatorname{softplus}"),
   numeric: softplus,
   examples: [{ expr: "sum(softplus(X * w))", wrt: "w", shapes: { X: [4, 2], w: [2] } }],
-  derivative: (_e, u, at) => [one([at(unary("sigmoid", u))])],
 });

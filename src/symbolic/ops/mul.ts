@@ -5,8 +5,7 @@
  * In index notation (AB)_ij = A_is B_sj.
  * @packageDocumentation
  */
-import { dot, matmul } from "../../products/index";
-import { reshape, scale } from "../../ops/index";
+import { paddedProduct } from "../../products/index";
 import { type Expr, productE, mulE, addE } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
@@ -128,14 +127,7 @@ export const mulOp = defineOp({
       return `${l}${gap}${b.op === "num" ? "\\cdot " : ""}${r}`;
     },
   },
-  evaluate: ([A, B]) => {
-    if (A.ndim === 2 && A.shape[0] === 1 && A.shape[1] === 1 && !(B.ndim === 2 && B.shape[0] === 1))
-      return scale(B, reshape(A, []));
-    if (B.ndim === 2 && B.shape[0] === 1 && B.shape[1] === 1 && !(A.ndim === 2 && A.shape[1] === 1))
-      return scale(A, reshape(B, []));
-    if (A.ndim === 2 && B.ndim === 2) return matmul(A, B);
-    return dot(A, B);
-  },
+  evaluate: ([A, B]) => paddedProduct(A, B),
   // (s·A·B)ᵀ = s·BᵀAᵀ: a 1×1 prefix of the chain (a scalar, or a product such as yᵀ𝟏) that
   // multiplies what follows as a scalar stays in front, untransposed
   transpose: (e, tr, shape) => {
