@@ -51,7 +51,8 @@ Derive options:
 Expressions:
 ${syntaxHelp()}
 Symbols are one letter (plus digits or _sub); lowercase symbols are column vectors unless
---shape says otherwise.
+--shape says otherwise. An expression that starts with - is read as one (-y'*log(p)); one that
+looks like an option (-x) goes after --: tensorcalc derive --wrt x -- -x
 
 Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
@@ -133,6 +134,11 @@ function parseArgs(argv: readonly string[]): Options {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
+    if (a === "--") {
+      // everything after -- is an argument (an expression may start with -)
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
     const eq = /^(--[a-z]+)=(.*)$/.exec(a);
     if (eq) {
       argv = [...argv.slice(0, i), eq[1], eq[2], ...argv.slice(i + 1)];
@@ -176,8 +182,11 @@ function parseArgs(argv: readonly string[]): Options {
         throw new UsageError(`--route must be one of ${ROUTES.join(", ")}, got ${JSON.stringify(r)}`);
       o.route = r as StepRoute;
       o.steps = true;
-    } else if (a.startsWith("-") && a.length > 1 && !/^-\d/.test(a))
-      throw new UsageError(`unknown option ${a} (see tensorcalc --help)`);
+    } else if (/^--?[A-Za-z][A-Za-z0-9-]*$/.test(a))
+      // only what looks like an option is one: -y'*log(p) or -2*x is an expression
+      throw new UsageError(
+        `unknown option ${a} (see tensorcalc --help); an expression that starts with - goes after --, e.g. tensorcalc derive --wrt x -- "${a}"`,
+      );
     else rest.push(a);
   }
   if (rest.length === 0) return o;
@@ -283,7 +292,17 @@ export function runCli(argv: readonly string[]): CliResult {
           .filter((f) => !o.form || f.name === o.form)
           .map((f) => ({ name: f.name, title: f.title, text: f.text, latex: f.latex })),
         notApplicable: d.notApplicable,
-        ...(report ? { verify: { ok: report.ok, exact: report.exact, dims: report.dims, forms: report.forms } } : {}),
+        ...(report
+          ? {
+              verify: {
+                ok: report.ok,
+                exact: report.exact,
+                dims: report.dims,
+                forms: report.forms,
+                paths: report.paths,
+              },
+            }
+          : {}),
       };
       return { code: report && !report.ok ? 1 : 0, stdout: JSON.stringify(json, null, 2) + "\n", stderr: "" };
     }
@@ -296,7 +315,8 @@ export function runCli(argv: readonly string[]): CliResult {
             .join(", ") || "no named dims"
         }, ${report.exact ? "exact: integer values" : "random values"}):`,
       );
-      for (const f of report.forms) out.push(`  ${f.ok ? "ok  " : "FAIL"} ${f.name}: max |error| = ${f.maxAbsError}`);
+      for (const f of [...report.forms, ...report.paths])
+        out.push(`  ${f.ok ? "ok  " : "FAIL"} ${f.name}: max |error| = ${f.maxAbsError}`);
     }
     return { code: report && !report.ok ? 1 : 0, stdout: out.join("\n") + "\n", stderr: "" };
   } catch (e) {

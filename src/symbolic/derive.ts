@@ -16,6 +16,8 @@ import { parse } from "./parse";
 import { exprToLatex, exprToSource, exprToText } from "./print";
 import { diffTerms, IndexContext, type IndexSum, padShape, simplify, toIndex } from "./ricci";
 import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
+import type { SymOpDef } from "./opdef";
+import { opDef } from "./ops/registry";
 import { withDerivationDisplay, type Displayable } from "./display";
 import {
   buildSteps,
@@ -161,25 +163,17 @@ export function sizesFromValues(shapes: Shapes, values: Values): Record<string, 
   return sizes;
 }
 
-/** `e` with the inferred sizes of I, α, β, vector(1) and matrix(1) written in (the same tree if none is unsized). */
+/**
+ * `e` with what each node's context determines written in, by each op's own `inContext` rule
+ * (the sizes of I, α, β, vector(1) and matrix(1); the inverse of a scalar as a power): the same
+ * tree if nothing changes.
+ */
 function withSizes(e: Expr, info: ShapeInfo): Expr {
   const args = e.args.map((a) => withSizes(a, info));
   const same = args.every((a, n) => a === e.args[n]);
   const node = same ? e : withArgs(e, args);
-  switch (node.op) {
-    case "I":
-      return node.dims ? node : { ...node, dims: [info.shapeOf(e)[0]] };
-    case "alpha":
-    case "beta": {
-      if (node.dims) return node;
-      const s = info.shapeOf(e);
-      return { ...node, dims: [s[0], s[1]] };
-    }
-    case "ones":
-      return node.dims ? node : { ...node, dims: info.shapeOf(e) };
-    default:
-      return node;
-  }
+  const rule = (opDef(node.op) as SymOpDef).inContext;
+  return rule?.(node as never, info.shapeOf(e), e.args.map(info.shapeOf)) ?? node;
 }
 
 /** The derivation of `expr` in index notation, and what its forms are built from. */
@@ -191,7 +185,7 @@ function buildCore(
 ): FormInput & { info: ShapeInfo; expr: Expr } {
   // constants whose size comes from their context (I, α, β, vector(1), matrix(1)) get it written
   // in, so that equal-looking constants of different sizes stay apart
-  const info0 = inferShapes(parsed, shapes);
+  const info0 = inferShapes(parsed, shapes, [...(options.symmetric ?? []), ...(options.diagonal ?? [])]);
   const expr = withSizes(parsed, info0);
   const info = expr === parsed ? info0 : inferShapes(expr, info0.shapes);
   const wrtShape = info.shapes[wrt];
@@ -261,7 +255,8 @@ function buildCore(
     sum,
     kinds,
     gradient: () => (gradient ??= gradientExpr(fc, kinds ?? [])),
-    differentiate: (e) => buildCore(e, wrt, info.shapes, options),
+    differentiate: (e, extra) =>
+      buildCore(e, wrt, extra === undefined ? info.shapes : { ...info.shapes, ...extra }, options),
   };
 }
 
@@ -307,9 +302,18 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const built = new Map<FormName, DerivativeForm | string>();
   const buildForm = (def: (typeof FORMS)[number]): DerivativeForm | string => {
     let f = built.get(def.name);
-    if (f === undefined) built.set(def.name, (f = def.build(core)));
+    if (f === undefined) built.set(def.name, (f = labelled(def.build(core))));
     return f;
   };
+  // a symmetric or diagonal variable: the forms in every direction say so beside the gradient's
+  const structure = fc.symmetricWrt ? "symmetric" : fc.diagonalWrt ? "diagonal" : undefined;
+  const labelled = (f: DerivativeForm | string): DerivativeForm | string =>
+    typeof f === "string" || structure === undefined || f.name === "gradient" || f.name === "entries"
+      ? f
+      : {
+          ...f,
+          title: `${f.title}; for a general ${wrt}, every direction d${wrt} (on ${structure} d${wrt} it agrees with the gradient form, the gradient on the ${structure} matrices)`,
+        };
   const composite = kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron");
   let all: { forms: DerivativeForm[]; notApplicable: NotApplicable[] } | undefined;
   const everything = (): { forms: DerivativeForm[]; notApplicable: NotApplicable[] } => {

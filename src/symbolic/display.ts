@@ -29,6 +29,8 @@ export interface ReportView {
   readonly dims: Readonly<Record<string, number>>;
   readonly exact: boolean;
   readonly forms: readonly { readonly name: string; readonly ok: boolean; readonly maxAbsError: number }[];
+  /** The operator paths checked (`at().apply`, …). */
+  readonly paths?: readonly { readonly name: string; readonly ok: boolean; readonly maxAbsError: number }[];
 }
 
 const shapeText = (s: readonly Dim[]) => (s.length === 0 ? "scalar" : s.join("×"));
@@ -71,12 +73,17 @@ function errorText(e: number): string {
   return e === 0 ? "0" : e.toExponential(1);
 }
 
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? "" : "s"}`;
+
 function reportHead(r: ReportView): string {
   const failed = r.forms.filter((f) => !f.ok).length;
+  const paths = r.paths ?? [];
+  const pathsFailed = paths.filter((f) => !f.ok).length;
+  const ops = paths.length === 0 ? "" : ` and ${plural(paths.length, "operator path")}`;
   const verdict =
-    failed === 0
-      ? `all ${r.forms.length} form${r.forms.length === 1 ? "" : "s"} verified`
-      : `${failed} of ${r.forms.length} form${r.forms.length === 1 ? "" : "s"} FAILED`;
+    failed + pathsFailed === 0
+      ? `all ${plural(r.forms.length, "form")}${ops} verified`
+      : `${failed} of ${plural(r.forms.length, "form")}${paths.length === 0 ? "" : ` and ${pathsFailed} of ${plural(paths.length, "operator path")}`} FAILED`;
   const dims = Object.entries(r.dims)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
@@ -86,7 +93,9 @@ function reportHead(r: ReportView): string {
 
 /** The display block of a verification report: a Markdown table of the forms with ok and the largest error. */
 export function reportBlocks(r: ReportView): DisplayBlock[] {
-  const rows = r.forms.map((f) => `| ${md(f.name)} | ${f.ok ? "ok" : "**FAILED**"} | ${errorText(f.maxAbsError)} |`);
+  const rows = [...r.forms, ...(r.paths ?? [])].map(
+    (f) => `| ${md(f.name)} | ${f.ok ? "ok" : "**FAILED**"} | ${errorText(f.maxAbsError)} |`,
+  );
   return [
     {
       title: reportHead(r),
@@ -97,9 +106,10 @@ export function reportBlocks(r: ReportView): DisplayBlock[] {
 }
 
 function reportTable(r: ReportView): string {
-  const width = Math.max(4, ...r.forms.map((f) => f.name.length));
+  const all = [...r.forms, ...(r.paths ?? [])];
+  const width = Math.max(4, ...all.map((f) => f.name.length));
   const lines = [`${"form".padEnd(width)}  result  max |error|`];
-  for (const f of r.forms)
+  for (const f of all)
     lines.push(`${f.name.padEnd(width)}  ${(f.ok ? "ok" : "FAILED").padEnd(6)}  ${errorText(f.maxAbsError)}`);
   return lines.join("\n");
 }

@@ -300,23 +300,25 @@ export function treeEvaluator(
    * tree as it is) unless every product in the chain is an ordinary matrix product.
    */
   const regrouped = (fs: readonly Expr[]): Tensor | undefined => {
-    const groups: Expr[] = [];
+    // every factor a matrix and every neighbour product an ordinary one (a 1×1 between two
+    // columns, (Wᵀx)x, is a scalar multiple: regrouping x·x would not be a product at all)
+    const vs = fs.map(rec);
+    if (vs.some((m) => m.ndim !== 2)) return undefined;
+    for (let i = 1; i < vs.length; i++) if (vs[i - 1].shape[1] !== vs[i].shape[0]) return undefined;
+    const ms: Tensor[] = [];
     let run: Expr[] = [];
     const flush = (): void => {
-      if (run.length > 0) groups.push(run.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr));
+      if (run.length > 0) ms.push(rec(run.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr)));
       run = [];
     };
-    for (const f of fs) {
+    fs.forEach((f, i) => {
       if (isVarying(f)) {
         flush();
-        groups.push(f);
+        ms.push(vs[i]);
       } else run.push(f);
-    }
+    });
     flush();
-    if (groups.length === fs.length) return undefined; // no run of two fixed factors
-    const ms = groups.map(rec);
-    if (ms.some((m) => m.ndim !== 2)) return undefined;
-    for (let i = 1; i < ms.length; i++) if (ms[i - 1].shape[1] !== ms[i].shape[0]) return undefined;
+    if (ms.length === fs.length) return undefined; // no run of two fixed factors
     const mul = opDef("mul") as SymOpDef;
     const times = (A: Tensor, B: Tensor): Tensor => mul.evaluate([A, B], fs[0] as ExprOf<"mul">, scope);
     if (ms.length === 3) {

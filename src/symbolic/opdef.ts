@@ -233,6 +233,12 @@ export interface SymOpDef<O extends Op = Op> {
     left(args: readonly Tensor[], M: Tensor): Tensor;
     right(M: Tensor, args: readonly Tensor[]): Tensor;
   };
+  /**
+   * The node with what its context determines written in, before it is derived: the inferred
+   * size of a constant (I, α, β, ones), or another op for an operand of one shape (the inverse
+   * of a scalar is the power s^(−1)); `shape` is the node's inferred shape. Undefined: as it is.
+   */
+  inContext?(e: ExprOf<O>, shape: readonly Dim[], argShapes: readonly (readonly Dim[])[]): Expr | undefined;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
 }

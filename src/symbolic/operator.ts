@@ -116,6 +116,19 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
       );
     return T;
   };
+  // a symmetric (diagonal) variable: the derivative on the symmetric (diagonal) matrices, as the
+  // gradient form gives it: directions are projected onto them, and so are cotangent results
+  const structure = fc.symmetricWrt ? "symmetric" : fc.diagonalWrt ? "diagonal" : undefined;
+  const project = (V: Tensor): Tensor => {
+    if (structure === undefined) return V;
+    const [r, c] = xShape;
+    const out = new Float64Array(r * c);
+    for (let i = 0; i < r; i++)
+      for (let j = 0; j < c; j++)
+        out[i * c + j] =
+          structure === "symmetric" ? (V.data[i * c + j] + V.data[j * c + i]) / 2 : i === j ? V.data[i * c + j] : 0;
+    return new Tensor(out, [r, c]);
+  };
   /** Y as a function of X (differentiable: for the autodiff fallbacks). */
   const f = (x: Tensor): Tensor => evaluateAs(expr, { ...values, [wrt]: x }, sizes, yShape, info);
 
@@ -133,7 +146,7 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     const W = sym(cot);
     const p = yShape.length === 0 ? mulE(W, expr) : yShape.length === 1 ? mulE(t(W), expr) : trE(mulE(t(W), expr));
     try {
-      const inner = core.differentiate(p);
+      const inner = core.differentiate(p, { [cot]: fc.resultShape });
       if (inner.kinds !== undefined) tr.pairing = inner.gradient();
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof DifferentiationError)) throw err;
@@ -172,16 +185,15 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     xShape,
     value: () => as(ev(expr), yShape),
     apply: (V) => {
-      check(V, xShape, "apply", "the direction V (shape of " + wrt + ")");
+      const P = project(check(V, xShape, "apply", "the direction V (shape of " + wrt + ")"));
       const d = differential();
-      if (d === null) return jvp(f, X, V).tangent;
-      return as(ev(d, { [dX]: V }), yShape);
+      if (d === null) return jvp(f, X, P).tangent;
+      return as(ev(d, { [dX]: P }), yShape);
     },
     applyT: (W) => {
       check(W, yShape, "applyT", "the cotangent W (shape of the result)");
       const g = pairingGradient();
-      if (g === null) return vjp(f, X, W).cotangent;
-      return as(ev(g, { [cot]: W }), xShape);
+      return project(g === null ? vjp(f, X, W).cotangent : as(ev(g, { [cot]: W }), xShape));
     },
     entry: (...index) => {
       const rank = yShape.length + xShape.length;
@@ -228,14 +240,13 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     gradient: () => {
       needScalar("gradient");
       const g = gradientTree();
-      return g === null ? grad(f, X) : as(ev(g), xShape);
+      return project(g === null ? grad(f, X) : as(ev(g), xShape));
     },
     hessianVector: (V) => {
       needScalar("hessianVector");
-      check(V, xShape, "hessianVector", "the direction V (shape of " + wrt + ")");
+      const P = project(check(V, xShape, "hessianVector", "the direction V (shape of " + wrt + ")"));
       const d = hessianDifferential();
-      if (d === null) return jvp((x) => grad(f, x), X, V).tangent;
-      return as(ev(d, { [dX]: V }), xShape);
+      return project(d === null ? jvp((x) => grad(f, x), X, P).tangent : as(ev(d, { [dX]: P }), xShape));
     },
     hessian: () => {
       needScalar("hessian");
@@ -243,7 +254,7 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
       checkAllocation(shape, "hessian");
       const h = hessianInput();
       // a vector variable: the Hessian matrix as a tree (A + Aᵀ, Xᵀ diag(s) X), one evaluation
-      if (h !== null && xShape.length <= 1 && h.kinds !== undefined) {
+      if (h !== null && xShape.length <= 1 && h.kinds !== undefined && structure === undefined) {
         if (tr.hessianMatrix === undefined) tr.hessianMatrix = jacobianMatrixExpr(h.fc, h.kinds) ?? null;
         if (tr.hessianMatrix !== null) return as(ev(tr.hessianMatrix), shape);
       }
@@ -268,8 +279,13 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     const [m, n] = fc.yPad.map((d) => dimValue(d, sizes));
     const [p, q] = fc.aPad.map((d) => dimValue(d, sizes));
     const DF = new Float64Array(ny * nx);
-    if (core.kinds === undefined || fc.resultShape.length > 2 || !fromKinds(DF, core.kinds, m, n, p, q)) {
-      // no kind terms: the dense Jacobian's entries in vec order
+    if (
+      structure !== undefined ||
+      core.kinds === undefined ||
+      fc.resultShape.length > 2 ||
+      !fromKinds(DF, core.kinds, m, n, p, q)
+    ) {
+      // no kind terms (or a structured variable): the dense Jacobian's entries in vec order
       return toVecJacobian(op.toDense(), { ndimY: yShape.length });
     }
     return new Tensor(DF, [ny, nx]);

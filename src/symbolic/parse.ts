@@ -288,11 +288,21 @@ class Parser {
       } else if (u.kind === "id" && u.text === "T") {
         this.next();
         result = unary("T", unary("inv", base, base.start, u.pos + 1), base.start, u.pos + 1);
+      } else if (u.kind === "num" || u.kind === "id" || (u.kind === "op" && u.text === "(")) {
+        // s ^ -p: the power of a scalar with a negative exponent, (xᵀx)^-2, s^-0.5, s^-(a+b)
+        const p = close !== undefined ? this.expr() : this.unary();
+        result = binary(
+          "spow",
+          base,
+          p.op === "num" ? num(-p.value, t.pos, p.end) : unary("neg", p, t.pos, p.end),
+          base.start,
+          p.end,
+        );
       } else
         fail(
           this.src,
           u.pos,
-          `expected 1 or T after '^-' (A^-1 is the inverse, A^-T its transpose), found ${describe(u)}`,
+          `expected 1, T or an exponent after '^-' (A^-1 is the inverse, A^-T its transpose, s^-2 a power of a scalar), found ${describe(u)}`,
         );
     } else if (t.kind === "num" && /^\d+$/.test(t.text) && Number(t.text) >= 1 && Number(t.text) <= 16) {
       this.next();

@@ -163,7 +163,8 @@ function defaultRank(name: string): number {
  *
  * Symbols without a given shape are matrices with fresh dimensions (column vectors when the
  * name starts with a lowercase letter). Dimension names given by the user are distinct
- * sizes: `m` never unifies with `n` or with a number.
+ * sizes: `m` never unifies with `n` or with a number. Symbols named in `square` (declared
+ * symmetric or diagonal) without a given shape are square matrices [n, n].
  *
  * @throws {@link ShapeError} naming the operation, both operands' shapes and the reason, with
  * the source line and a caret under the offending sub-expression.
@@ -175,7 +176,7 @@ function defaultRank(name: string): number {
  * try { inferShapes(parse("A * B"), { A: [2, 3], B: [4, 5] }); } catch (e) { console.log((e as Error).message.split("\n")[0]); }
  * ```
  */
-export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
+export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly string[] = []): ShapeInfo {
   const u = new Unifier();
   const source = sourceOf(expr);
   const symShapes = new Map<string, Term[]>();
@@ -201,6 +202,12 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}): ShapeInfo {
       return { k: "r", name: d };
     });
     symShapes.set(name, terms);
+  }
+  // symbols known to be square (declared symmetric or diagonal) and given no shape: [n, n]
+  for (const name of square) {
+    if (symShapes.has(name)) continue;
+    const n = u.fresh();
+    symShapes.set(name, [n, n]);
   }
 
   const fmt = (s: readonly Term[]): string => `[${s.map((t) => u.toDim(t, (id) => `?${id}`)).join(", ")}]`;

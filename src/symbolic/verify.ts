@@ -14,6 +14,9 @@ import { derive, type Derivation, type FormName } from "./derive";
 import { drawValues } from "./sampling";
 import type { Values } from "./evaluate";
 import { withReportDisplay, type Displayable } from "./display";
+import { checkOperatorPaths, type PathCheck } from "./verifyPaths";
+
+export type { PathCheck } from "./verifyPaths";
 
 /** Options of {@link verify}. */
 export interface VerifyOptions {
@@ -39,13 +42,19 @@ export interface FormCheck {
 
 /** The result of {@link verify}. */
 export interface VerifyReport extends Displayable {
-  /** True when every form matches the reference. */
+  /** True when every form and every operator path matches the reference. */
   readonly ok: boolean;
   /** The sizes used for the named dimensions. */
   readonly dims: Record<string, number>;
   /** True when values were small integers and the expression polynomial, so comparisons were exact (tolerance 0). */
   readonly exact: boolean;
   readonly forms: FormCheck[];
+  /**
+   * Every method of `d.at(values)` (value, apply, applyT, entry, toDense, toVec; gradient,
+   * hessian, hessianVector for a scalar) against the same reference; for a symmetric or
+   * diagonal variable the operator is the derivative on those matrices (J∘P, as the gradient).
+   */
+  readonly paths: PathCheck[];
   /** The values the forms were evaluated at. */
   readonly values: Values;
   /**
@@ -100,6 +109,7 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     dims,
     exact: false,
     forms: d.forms.map((f) => ({ name: f.name, ok: false, maxAbsError: Infinity, detail })),
+    paths: [],
     values: {},
     undefinedAt: reason,
   });
@@ -210,7 +220,21 @@ function compareForms(
       };
     }
   });
-  return withReportDisplay({ ok: checks.every((c) => c.ok), dims, exact, forms: checks, values });
+  const paths = checkOperatorPaths(
+    d,
+    values,
+    reference,
+    (scale) => (exact && scale < EXACT_LIMIT ? 0 : rtol * scale * 10),
+    (opts.seed ?? 1) + 77,
+  );
+  return withReportDisplay({
+    ok: checks.every((c) => c.ok) && paths.every((c) => c.ok),
+    dims,
+    exact,
+    forms: checks,
+    paths,
+    values,
+  });
 }
 
 /** @internal Largest |entry| (0 for no entries); a loop, since spreading a large array into Math.max overflows the stack. */

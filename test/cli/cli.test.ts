@@ -155,3 +155,27 @@ test("--json: a bad input also prints { error: { kind, message, position } } on 
   assert.equal(plain.code, 2);
   assert.equal(plain.stdout, "", "without --json nothing goes to stdout");
 });
+
+test("an expression that starts with - is read as one, with and without --; an option-like one is explained", () => {
+  for (const args of [
+    ["derive", "-y'*log(p)", "--wrt", "p"],
+    ["derive", "--wrt", "p", "--", "-y'*log(p)"],
+  ]) {
+    const r = cli(...args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Y = −yᵀlog\(p\)/, args.join(" "));
+  }
+  const x = cli("derive", "--wrt", "x", "--", "-x");
+  assert.equal(x.code, 0, x.stderr);
+  assert.match(x.stdout, /^Y = −x\b/);
+  const bad = cli("derive", "-x", "--wrt", "x");
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /unknown option -x .*goes after --, e\.g\. tensorcalc derive --wrt x -- "-x"/);
+});
+
+test("--verify checks the operator paths of at(values) too", () => {
+  const r = cli("derive", "softmax(B*x)", "--wrt", "x", "--verify");
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  for (const p of ["apply", "applyT", "entry", "toDense", "toVec"])
+    assert.match(r.stdout, new RegExp(`ok {3}at\\(\\)\\.${p}: `));
+});

@@ -82,8 +82,11 @@ export interface FormInput {
   readonly kinds: readonly KindTerm[] | undefined;
   /** The gradient G of a scalar-valued expression (df = tr(Gᵀ dA)), computed once per derivation. */
   gradient(): Expr;
-  /** The same derivation for another expression in the same symbols (the Hessian derives the gradient). */
-  differentiate(e: Expr): FormInput;
+  /**
+   * The same derivation for another expression in the same symbols (the Hessian derives the
+   * gradient); `extra` gives the shapes of symbols the original does not have (a cotangent).
+   */
+  differentiate(e: Expr, extra?: Readonly<Record<string, readonly (number | string)[]>>): FormInput;
 }
 
 /** Why the matrix forms do not apply when the derivative is not a sum of kind terms. */

@@ -6,7 +6,7 @@
 import { ShapeError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { alpha, beta } from "../../special/index";
-import type { AlphaBetaExpr } from "../expr";
+import type { AlphaBetaExpr, Dim } from "../expr";
 import { delta, one } from "../indexterms";
 import { dimText } from "../notation";
 import { defineOp, type EvalScope } from "../opdef";
@@ -26,6 +26,10 @@ function emitSizes(s: EmitScope, e: AlphaBetaExpr): EmitArg[] {
   return [arg.size(d[0]), arg.size(d[1])];
 }
 
+/** α and β get the sizes m, n their context infers written in. */
+const inContext = (e: AlphaBetaExpr, shape: readonly Dim[]): AlphaBetaExpr | undefined =>
+  e.dims ? undefined : { ...e, dims: [shape[0], shape[1]] };
+
 const source = (e: AlphaBetaExpr): string => (e.dims ? `${e.op}(${e.dims.map(dimText).join(", ")})` : e.op);
 
 export const alphaOp = defineOp({
@@ -43,6 +47,7 @@ export const alphaOp = defineOp({
   examples: [{ expr: "alpha : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "α", latex: () => "\\alpha" },
   evaluate: (_args, e, scope): Tensor => alpha(...sizes(e, scope)),
+  inContext,
 });
 
 export const betaOp = defineOp({
@@ -60,4 +65,5 @@ export const betaOp = defineOp({
   examples: [{ expr: "beta : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "β", latex: () => "\\beta" },
   evaluate: (_args, e, scope): Tensor => beta(...sizes(e, scope)),
+  inContext,
 });

@@ -36,5 +36,6 @@ export const identityOp = defineOp({
     if (n === undefined) throw new ShapeError("the size of I is unknown; write I(n)");
     return eye(n);
   },
+  inContext: (e, shape) => (e.dims ? undefined : { ...e, dims: [shape[0]] }),
   transpose: (e) => e,
 });

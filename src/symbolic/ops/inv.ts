@@ -5,7 +5,7 @@
  */
 import { inv } from "../../linalg/index";
 import { invTimes, timesInv } from "../../linalg/lufactors";
-import { invE, negE, mulE } from "../expr";
+import { binary, invE, negE, mulE, num } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { latexSup } from "../notation";
 import { defineOp } from "../opdef";
@@ -23,7 +23,8 @@ export const invOp = defineOp({
     { kind: "postfix", tokens: ["⁻¹"] },
   ],
   traits: { domain: ["invertible"] },
-  shape: (s, _e, [sa]) => squareShape(s, "inv", sa),
+  // the inverse of a scalar (xᵀAx)⁻¹ is the scalar 1/s; of a matrix, a square matrix
+  shape: (s, _e, [sa]) => (sa.length === 0 ? [] : squareShape(s, "inv", sa)),
   diff: (ix, e, [a, b]) => {
     const u = e.args[0];
     const [m] = ix.padded(u);
@@ -47,5 +48,7 @@ export const invOp = defineOp({
   evaluate: ([a]) => inv(a),
   // X⁻¹M and MX⁻¹ by triangular solves with one LU of X (kept for the next call on the same X)
   implicitProduct: { left: ([a], M) => invTimes(a, M), right: (M, [a]) => timesInv(M, a) },
+  // the inverse of a scalar (xᵀAx)⁻¹ is derived and simplified as the power s^(−1)
+  inContext: (e, shape) => (shape.length === 0 ? binary("spow", e.args[0], num(-1)) : undefined),
   transpose: (e) => (e.args[0].op === "T" ? invE(e.args[0].args[0]) : undefined),
 });
