@@ -58,6 +58,12 @@ export function paddedModule(sources: Record<string, string>): string {
 }
 
 if (require.main === module) {
-  writeFileSync(PADDED_TEXT, paddedModule(paddedSources(readFileSync(PADDED_SOURCE, "utf8"))));
-  console.log(`wrote ${PADDED_TEXT}`);
+  void (async () => {
+    // written as prettier would format it, so `prettier --check .` stays clean
+    const prettier = await import("prettier");
+    const options = (await prettier.resolveConfig(PADDED_TEXT)) ?? {};
+    const text = paddedModule(paddedSources(readFileSync(PADDED_SOURCE, "utf8")));
+    writeFileSync(PADDED_TEXT, await prettier.format(text, { ...options, filepath: PADDED_TEXT }));
+    console.log(`wrote ${PADDED_TEXT}`);
+  })();
 }

@@ -285,6 +285,32 @@ export function _inv(a: Padded): Padded {
   return { shape: [n, n], data: out };
 }
 
+/**
+ * The adjugate (transposed cofactor matrix, adj(A)·A = det(A)·I): det(A)·A⁻¹ where A is
+ * invertible, else from the determinants of the minors (the gradient of det at a singular A).
+ */
+export function _adj(a: Padded): Padded {
+  const n = a.shape[0];
+  const { lu } = _lu(a);
+  let singular = false;
+  for (let i = 0; i < n; i++) if (lu[i * n + i] === 0) singular = true;
+  if (!singular) {
+    const d = _det(a).data[0];
+    return _each(_inv(a), (x) => d * x);
+  }
+  const out = new Float64Array(n * n);
+  if (n === 1) return { shape: [1, 1], data: Float64Array.of(1) };
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      // adj(A)[j, i] = (−1)^(i+j) det(A without row i and column j)
+      const minor = new Float64Array((n - 1) * (n - 1));
+      let w = 0;
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (r !== i && c !== j) minor[w++] = a.data[r * n + c];
+      out[j * n + i] = ((i + j) % 2 === 0 ? 1 : -1) * _det({ shape: [n - 1, n - 1], data: minor }).data[0];
+    }
+  return { shape: [n, n], data: out };
+}
+
 /** The columns stacked (mn×1). */
 export function _vec(a: Padded): Padded {
   const [m, n] = a.shape,
@@ -428,8 +454,38 @@ export function _split(na: number, nb: number): Padded {
   return t;
 }
 
-/** Einstein summation `"ij,jk->ik"` over every index at once. */
+/**
+ * Einstein summation `"ij,jk->ik"`, two operands at a time: each step contracts the pair whose
+ * indices span the fewest entries, keeping the indices still needed (a chain of k matrix
+ * products costs k small contractions, not one loop over every index at once).
+ */
 export function _einsum(spec: string, ...ops: Padded[]): Padded {
+  const [lhs, out] = spec.split("->");
+  let ins = lhs.split(",");
+  let vals = ops;
+  const size: Record<string, number> = {};
+  ins.forEach((s, n) => [...s].forEach((c, k) => (size[c] = vals[n].shape[k])));
+  const span = (letters: string): number => [...new Set(letters)].reduce((p, c) => p * size[c], 1);
+  while (ins.length > 2) {
+    let best = [0, 1];
+    let cost = Infinity;
+    for (let a = 0; a < ins.length; a++)
+      for (let b = a + 1; b < ins.length; b++) {
+        const c = span(ins[a] + ins[b]);
+        if (c < cost) [best, cost] = [[a, b], c];
+      }
+    const [a, b] = best;
+    const rest = ins.filter((_, n) => n !== a && n !== b).join("") + out;
+    const keep = [...new Set(ins[a] + ins[b])].filter((c) => rest.includes(c)).join("");
+    const r = _einsumAll(`${ins[a]},${ins[b]}->${keep}`, [vals[a], vals[b]]);
+    ins = [keep, ...ins.filter((_, n) => n !== a && n !== b)];
+    vals = [r, ...vals.filter((_, n) => n !== a && n !== b)];
+  }
+  return _einsumAll(`${ins.join(",")}->${out}`, vals);
+}
+
+/** Einstein summation over every index at once (one loop nest). */
+export function _einsumAll(spec: string, ops: Padded[]): Padded {
   const [lhs, out] = spec.split("->");
   const ins = lhs.split(",");
   const size: Record<string, number> = {};

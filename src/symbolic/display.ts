@@ -29,7 +29,7 @@ export interface ReportView {
   readonly dims: Readonly<Record<string, number>>;
   readonly exact: boolean;
   readonly forms: readonly { readonly name: string; readonly ok: boolean; readonly maxAbsError: number }[];
-  /** The operator paths checked (`at().apply`, …). */
+  /** The other paths to a number checked (`at().apply`, …, `code js: gradient`). */
   readonly paths?: readonly { readonly name: string; readonly ok: boolean; readonly maxAbsError: number }[];
 }
 
@@ -79,11 +79,11 @@ function reportHead(r: ReportView): string {
   const failed = r.forms.filter((f) => !f.ok).length;
   const paths = r.paths ?? [];
   const pathsFailed = paths.filter((f) => !f.ok).length;
-  const ops = paths.length === 0 ? "" : ` and ${plural(paths.length, "operator path")}`;
+  const ops = paths.length === 0 ? "" : ` and ${plural(paths.length, "other path")}`;
   const verdict =
     failed + pathsFailed === 0
       ? `all ${plural(r.forms.length, "form")}${ops} verified`
-      : `${failed} of ${plural(r.forms.length, "form")}${paths.length === 0 ? "" : ` and ${pathsFailed} of ${plural(paths.length, "operator path")}`} FAILED`;
+      : `${failed} of ${plural(r.forms.length, "form")}${paths.length === 0 ? "" : ` and ${pathsFailed} of ${plural(paths.length, "other path")}`} FAILED`;
   const dims = Object.entries(r.dims)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");

@@ -29,6 +29,7 @@ export const HELPERS = {
   det: "determinant (1×1)",
   logdet: "log |det| (1×1)",
   inv: "inverse",
+  adj: "adjugate (also of a singular matrix)",
   vec: "columns stacked (mn×1)",
   diag: "n×1 → diagonal n×n matrix; n×n → its diagonal n×1",
   sum: "sum of the entries (1×1)",

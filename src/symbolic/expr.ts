@@ -13,7 +13,7 @@
 export type Dim = number | string;
 
 /** Operations with no operand: symbols, numbers and the seed's constant tensors. */
-export type LeafOp = "sym" | "num" | "I" | "ones" | "alpha" | "beta" | "K" | "E";
+export type LeafOp = "sym" | "num" | "size" | "I" | "ones" | "alpha" | "beta" | "K" | "E";
 
 /** Operations with one operand. */
 export type UnaryOp =
@@ -74,6 +74,12 @@ export interface NumExpr extends Base {
   readonly value: number;
   readonly args: readonly [];
 }
+/** A symbolic size as a scalar (`n` in d tr(I)·tr(X)/dX = n·I): the value of the dimension `dim`. */
+export interface SizeExpr extends Base {
+  readonly op: "size";
+  readonly dim: Dim;
+  readonly args: readonly [];
+}
 /** The identity `I` (Kronecker delta), of an inferred size unless `dims` is given. */
 export interface IdentityExpr extends Base {
   readonly op: "I";
@@ -130,6 +136,7 @@ export type Expr =
   | AtExpr
   | SymExpr
   | NumExpr
+  | SizeExpr
   | IdentityExpr
   | OnesExpr
   | AlphaBetaExpr
@@ -143,23 +150,25 @@ export type ExprOf<O extends Op> = O extends "sym"
   ? SymExpr
   : O extends "num"
     ? NumExpr
-    : O extends "I"
-      ? IdentityExpr
-      : O extends "ones"
-        ? OnesExpr
-        : O extends "alpha" | "beta"
-          ? AlphaBetaExpr
-          : O extends "K"
-            ? CommutationExpr
-            : O extends "E"
-              ? EntryExpr
-              : O extends UnaryOp
-                ? UnaryExpr<O>
-                : O extends BinaryOp
-                  ? BinaryExpr<O>
-                  : O extends "at"
-                    ? AtExpr
-                    : never;
+    : O extends "size"
+      ? SizeExpr
+      : O extends "I"
+        ? IdentityExpr
+        : O extends "ones"
+          ? OnesExpr
+          : O extends "alpha" | "beta"
+            ? AlphaBetaExpr
+            : O extends "K"
+              ? CommutationExpr
+              : O extends "E"
+                ? EntryExpr
+                : O extends UnaryOp
+                  ? UnaryExpr<O>
+                  : O extends BinaryOp
+                    ? BinaryExpr<O>
+                    : O extends "at"
+                      ? AtExpr
+                      : never;
 
 /** @internal A unary node with a source span. */
 export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
@@ -438,6 +447,11 @@ export function commutationE(m: Dim, n: Dim): CommutationExpr {
   return { op: "K", dims: [m, n], args: [], start: -1, end: -1 };
 }
 
+/** @internal The size of the dimension `dim` as a scalar node (a factor of a form). */
+export function sizeE(dim: Dim): SizeExpr {
+  return { op: "size", dim, args: [], start: -1, end: -1 };
+}
+
 /**
  * A vector (`rank` 1) or matrix (`rank` 2) of ones, `vector(1)` / `matrix(1)`; its size is inferred unless given.
  * @example
@@ -551,6 +565,8 @@ export function nodeKey(e: Expr): string {
       return `sym:${e.name}`;
     case "num":
       return `num:${e.value}`;
+    case "size":
+      return `size:${e.dim}`;
     case "I":
     case "alpha":
     case "beta":

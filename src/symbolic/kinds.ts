@@ -16,7 +16,7 @@ import {
   mulE,
   num,
   onesE,
-  sym,
+  sizeE,
   t,
   trE,
   withArgs,
@@ -335,7 +335,7 @@ function matchTerm(
   const filled = withOnes(ctx, term.factors, [i, j, k, l]);
   if (filled === undefined) return undefined;
   term = { ...term, factors: filled };
-  const scalars: Expr[] = term.dims.map((d) => sym(d));
+  const scalars: Expr[] = term.dims.map((d) => sizeE(d));
   const pairs = new Map<string, Chain[]>();
   const pairKey = (a: string, b: string): string => [a, b].sort().join("|");
   const open: Chain[] = [];

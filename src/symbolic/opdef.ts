@@ -141,6 +141,11 @@ export interface Traits {
    * values; "nonzero": not differentiable at 0 (abs, norms, division), so values are random.
    */
   readonly domain?: readonly ("positive" | "invertible" | "nonzero")[];
+  /**
+   * Every entry is this number (the ones: 1): a sum over its indices that nothing else uses is
+   * that number times their sizes (Σ_a 𝟏_a = n).
+   */
+  readonly uniform?: number;
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */

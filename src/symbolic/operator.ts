@@ -66,6 +66,9 @@ export interface OperatorSource {
 
 const sizeOf = (s: readonly number[]): number => s.reduce((p, q) => p * q, 1);
 
+/** The most kind terms a Hessian–vector product is simplified and evaluated from (else autodiff). */
+const MAX_HESSIAN_TERMS = 64;
+
 /** The trees an operator evaluates, built on first use and kept with the derivation (they do not depend on values). */
 interface Trees {
   dY?: Expr | null;
@@ -171,7 +174,9 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
   const hessianDifferential = (): Expr | null => {
     if (tr.hvTree !== undefined) return tr.hvTree;
     const h = hessianInput();
-    return (tr.hvTree = h === null ? null : differentialExpr(h.fc, h.kinds ?? []));
+    // a Hessian of very many terms (tr(X¹⁶): 240) is applied by autodiff, not simplified first
+    const large = h !== null && (h.kinds ?? []).length > MAX_HESSIAN_TERMS;
+    return (tr.hvTree = h === null || large ? null : differentialExpr(h.fc, h.kinds ?? []));
   };
   const needScalar = (what: string): void => {
     if (!scalar)

@@ -269,6 +269,16 @@ class Parser {
     return e;
   }
 
+  /** After `^(`: is the exponent one of the written forms T, -1, -T, -p (a number) or a number, then `close`? */
+  private simpleExponent(close: string): boolean {
+    const [a, b, c] = [this.toks[this.i], this.toks[this.i + 1], this.toks[this.i + 2]];
+    const closes = (x: Token | undefined): boolean => x !== undefined && x.kind === "op" && x.text === close;
+    if ((a.kind === "id" && a.text === "T") || a.kind === "num") return closes(b);
+    if (a.kind === "op" && (a.text === "-" || a.text === "−"))
+      return b !== undefined && ((b.kind === "id" && b.text === "T") || b.kind === "num") && closes(c);
+    return false;
+  }
+
   private power(base: Expr, caret: Token): Expr {
     let close: string | undefined;
     if (this.isOp("{")) close = "}";
@@ -276,6 +286,12 @@ class Parser {
     if (close !== undefined) this.next();
     const t = this.peek();
     let result: Expr | undefined;
+    if (close !== undefined && !this.simpleExponent(close)) {
+      // a parenthesized exponent that is more than T, -1, -T or a whole 1..16: (2 .^ C + 1), (p')
+      const p = this.expr();
+      this.expectOp(close, `to close the exponent opened at position ${caret.pos + 1}`);
+      return binary("spow", base, p, base.start, p.end);
+    }
     if (t.kind === "id" && t.text === "T") {
       this.next();
       result = unary("T", base, base.start, t.pos + 1);

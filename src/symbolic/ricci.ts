@@ -237,6 +237,21 @@ function contractDeltas(ctx: IndexContext, term: Term, free: ReadonlySet<string>
   });
   // δ_ab between two indices of size 1 is 1
   factors = factors.filter((f) => !(f.kind === "delta" && ctx.isOne(f.a) && ctx.isOne(f.b)));
+  // a uniform constant summed over all its indices that nothing else uses: c·Π sizes (Σ_a 𝟏_a = n)
+  factors = factors.filter((f) => {
+    if (f.kind !== "leaf") return true;
+    const c = defOf(f.expr).traits.uniform;
+    if (c === undefined) return true;
+    const big = f.idx.filter((i) => !ctx.isOne(i));
+    if (big.some((i) => free.has(i) || factors.some((g) => g !== f && uses(g, i)))) return true;
+    coef *= c;
+    for (const i of big) {
+      const n = ctx.size(i);
+      if (typeof n === "number") coef *= n;
+      else dims.push(n);
+    }
+    return false;
+  });
   if (coef === 0) return undefined;
   if (factors.some((f) => f.kind === "split")) {
     const again = simplifySplits(ctx, factors, free);

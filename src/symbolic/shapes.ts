@@ -195,11 +195,20 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
           throw new ShapeError(`shape of ${name}: dimension ${d} must be a positive whole number`);
         return { k: "n", v: d };
       }
-      if (typeof d !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(d)) {
+      // a product of sizes "m*n" (the rows of a Kronecker product or a vec) is allowed too
+      if (
+        typeof d !== "string" ||
+        !/^([A-Za-z_][A-Za-z0-9_]*|[1-9]\d*)(\*([A-Za-z_][A-Za-z0-9_]*|[1-9]\d*))*$/.test(d)
+      ) {
         throw new ShapeError(`shape of ${name}: dimension ${JSON.stringify(d)} must be a number or a name like "m"`);
       }
-      userDimNames.add(d);
-      return { k: "r", name: d };
+      const factor = (f: string): Term => {
+        if (/^\d+$/.test(f)) return { k: "n", v: Number(f) };
+        userDimNames.add(f);
+        return { k: "r", name: f };
+      };
+      const fs = d.split("*");
+      return fs.length === 1 ? factor(d) : { k: "p", fs: fs.map(factor) };
     });
     symShapes.set(name, terms);
   }

@@ -703,6 +703,11 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   // what is left of a matrix sum may be a lone broadcast number: 1 + (A − A) is 𝟏𝟏ᵀ, not 1
   if (!scalarSum && ps.length === 1 && isConstantTerm(ps[0]) && ps[0].chain.length === 0)
     ps = [...typedConstants(run, ps, shape)];
+  // a matrix sum left with broadcast scalars only keeps its shape: C + a − C is a·𝟏, not a
+  if (!scalarSum && shape !== undefined && ps.every((p) => p.broadcast === true && p.chain.length === 0)) {
+    const ones = typedConstant(1, shape);
+    ps = ps.map((p) => ({ ...p, chain: [ones], broadcast: false }));
+  }
   const flat = flatSum(ps, shape);
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;

@@ -8,7 +8,7 @@ import { Tensor } from "../core/tensor";
 import { eye } from "../create/index";
 import { add, diag, hadamard, reshape, scale as scaleBy } from "../ops/index";
 import { unvech, vech } from "../special/index";
-import { jacobian, hessian, toVecJacobian } from "../autodiff/index";
+import { jacobian, hessian, toVecJacobian, vjp } from "../autodiff/index";
 import { maxAbsDiff } from "../compare/index";
 import { derive, type Derivation, type FormName } from "./derive";
 import { drawValues } from "./sampling";
@@ -101,7 +101,14 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
       reason = ref;
       continue;
     }
-    return compareForms(dd, opts, dims, point, ref);
+    const report = compareForms(dd, opts, dims, point, ref.J, ref.H);
+    // a form that is not finite where the reference is (x/‖x‖ at x = 0, where relu(x) is 0: a
+    // point where the formula is not defined though autodiff gives a subgradient): other values
+    const undefinedForm = [...report.forms, ...report.paths].find(
+      (c) => !c.ok && (Number.isNaN(c.maxAbsError) || /not finite|singular/.test(c.detail)),
+    );
+    if (undefinedForm === undefined || a === attempts - 1) return report;
+    reason = `${undefinedForm.name} is not defined at these values: ${undefinedForm.detail}`;
   }
   const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values${attempts > 2 ? ", down to a quarter of the spread" : ""}): ${reason}`;
   return withReportDisplay({
@@ -126,8 +133,11 @@ function dimensionOfSymbol(d: Derivation, name: string): boolean {
 /** Largest reference entry for which integer-valued comparisons are made exactly (2^40: room for intermediates). */
 const EXACT_LIMIT = 2 ** 40;
 
-/** The exact Jacobian at the values, or why the expression is not defined (or not differentiable) there. */
-function reference(d: Derivation, values: Record<string, Tensor>): Tensor | string {
+/**
+ * The exact Jacobian at the values (and the Hessian of a scalar), or why the expression is not
+ * defined (or not twice differentiable) there.
+ */
+function reference(d: Derivation, values: Record<string, Tensor>): { J: Tensor; H?: Tensor } | string {
   try {
     const y = d.value(values);
     for (let i = 0; i < y.size; i++) {
@@ -136,7 +146,11 @@ function reference(d: Derivation, values: Record<string, Tensor>): Tensor | stri
       if (!Number.isFinite(v))
         return `its value is ${v} at entry ${i} (an overflow, such as exp of a large number, or a division by zero)`;
     }
-    return jacobian((x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x }), values[d.wrt]);
+    const f = (x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x });
+    const J = jacobian(f, values[d.wrt]);
+    // reverse mode too (the operators fall back to it): sqrt(step(x)) is 0·∞ there at step's 0
+    vjp(f, values[d.wrt], new Tensor(new Float64Array(y.size).fill(1), [...y.shape]));
+    return y.size === 1 && d.resultShape.length === 0 ? { J, H: hessian(f, values[d.wrt]) } : { J };
   } catch (e) {
     if (e instanceof TensorcalcError) return e.message.split("\n")[0];
     throw e;
@@ -149,13 +163,14 @@ function compareForms(
   dims: Record<string, number>,
   point: { values: Record<string, Tensor>; exact: boolean },
   reference: Tensor,
+  exactHessian: Tensor | undefined,
 ): VerifyReport {
   const { values, exact } = point;
   const X = values[d.wrt];
   const f = (x: Tensor): Tensor => d.value({ ...values, [d.wrt]: x });
   const refScale = Math.max(1, maxAbs(reference.data));
   const rtol = opts.rtol ?? 1e-9;
-  let hess: Tensor | undefined;
+  let hess: Tensor | undefined = exactHessian;
   let entries: Tensor | undefined;
   const symmetricWrt = (d.options.symmetric ?? []).includes(d.wrt) && X.ndim === 2;
   const diagonalWrt = (d.options.diagonal ?? []).includes(d.wrt) && X.ndim === 2;
@@ -224,6 +239,7 @@ function compareForms(
     d,
     values,
     reference,
+    hess ?? exactHessian,
     (scale) => (exact && scale < EXACT_LIMIT ? 0 : rtol * scale * 10),
     (opts.seed ?? 1) + 77,
   );

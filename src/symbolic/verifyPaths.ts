@@ -1,7 +1,8 @@
 /**
  * The operator paths of `verify`: every method of `d.at(values)` (value, apply, applyT, entry,
- * toDense, toVec and, for a scalar, gradient, hessian and hessianVector) compared with the
- * exact Jacobian of automatic differentiation, so that a path no form uses cannot break unseen.
+ * toDense, toVec and, for a scalar, gradient, hessian and hessianVector) and the generated
+ * JavaScript (`generate`, run in process) compared with the exact Jacobian of automatic
+ * differentiation, so that a path no form uses cannot break unseen.
  * @packageDocumentation
  */
 import { TensorcalcError } from "../core/errors";
@@ -9,6 +10,7 @@ import { Tensor } from "../core/tensor";
 import { randint } from "../create/index";
 import { hessian, toVecJacobian } from "../autodiff/index";
 import type { Derivation } from "./derive";
+import { CodegenError, generate, type CodeWhat } from "./codegen/generate";
 
 /** The outcome of checking one public path to a number (an operator method). */
 export interface PathCheck {
@@ -74,6 +76,7 @@ export function checkOperatorPaths(
   d: Derivation,
   values: Readonly<Record<string, Tensor>>,
   J: Tensor,
+  H: Tensor | undefined,
   tol: (scale: number) => number,
   seed: number,
 ): PathCheck[] {
@@ -115,7 +118,8 @@ export function checkOperatorPaths(
         detail: `compared with ${what}: max |difference| = ${err} (tolerance ${t.toExponential(1)})`,
       });
     } catch (e) {
-      if (!(e instanceof TensorcalcError)) throw e;
+      // the generated code throws plain Errors (it has no dependency); the library its own
+      if (!(e instanceof TensorcalcError) && !(name.startsWith("code ") && e instanceof Error)) throw e;
       checks.push({ name, ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${e.message}` });
     }
   };
@@ -161,8 +165,8 @@ export function checkOperatorPaths(
     `the vec form of the exact Jacobian${structured}`,
   );
   if (yShape.length === 0) {
-    let H: Tensor | undefined;
-    const Href = (): Tensor => (H ??= projectedBoth(hessian(f, X), xShape, structure));
+    let HP: Tensor | undefined;
+    const Href = (): Tensor => (HP ??= projectedBoth(H ?? hessian(f, X), xShape, structure));
     run(
       "at().gradient",
       () => O().gradient(),
@@ -180,6 +184,39 @@ export function checkOperatorPaths(
       () => O().hessianVector(V),
       () => contract(Href(), V, "x", xShape),
       `H·V${structured}`,
+    );
+  }
+  for (const what of (yShape.length === 0 ? ["gradient", "hessian"] : ["jacobian"]) as CodeWhat[]) {
+    let fAndG: ((args: Record<string, unknown>) => Record<string, unknown>) | undefined;
+    try {
+      const code = generate(d, { language: "js", what });
+      fAndG = new Function(`${code.source}; return fAndG;`)() as typeof fAndG;
+    } catch (e) {
+      if (e instanceof CodegenError) continue; // not generated (the reason is the generator's)
+      throw e;
+    }
+    const args = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        v.ndim === 0 ? v.data[0] : { shape: [...v.shape], data: Float64Array.from(v.data) },
+      ]),
+    );
+    const ref =
+      what === "hessian"
+        ? (): Tensor => H ?? hessian(f, X) // as the hessian form: for a general X
+        : what === "gradient"
+          ? (): Tensor => new Tensor(JP.data, xShape)
+          : (): Tensor => JP;
+    run(
+      `code js: ${what}`,
+      () => {
+        const r = (fAndG as NonNullable<typeof fAndG>)(args)[what] as { shape: number[]; data: Float64Array } | number;
+        return typeof r === "number"
+          ? new Tensor(Float64Array.of(r), [])
+          : new Tensor(Float64Array.from(r.data), r.shape);
+      },
+      ref,
+      `the exact ${what === "jacobian" ? "Jacobian" : what}${what === "hessian" ? "" : structured}`,
     );
   }
   return checks;

@@ -94,18 +94,22 @@ test("show(report) renders a table of the forms with ok and the largest error; i
   assert.equal(
     md,
     [
-      "**verify: all 5 forms and 6 operator paths verified against automatic differentiation (p=3, m=2, n=4; exact: integer values)**",
+      "**verify: all 5 forms and 7 other paths verified against automatic differentiation (p=3, m=2, n=4; exact: integer values)**",
       "",
       "| form | result | max abs. error |",
       "| --- | --- | --- |",
       ...r.forms.map((f) => `| ${f.name} | ok | 0 |`),
       ...["value", "apply", "applyT", "entry", "toDense", "toVec"].map((p) => `| at().${p} | ok | 0 |`),
+      "| code js: jacobian | ok | 0 |",
     ].join("\n"),
   );
   const text = inspect(r);
   assert.equal(text, reportText(r));
-  assert.deepEqual(text.split("\n").slice(1, 3), ["  form          result  max |error|", "  tensor        ok      0"]);
-  assert.match(text, /\n {2}at\(\)\.toDense {2}ok {6}0\n/);
+  assert.deepEqual(text.split("\n").slice(1, 3), [
+    "  form               result  max |error|",
+    "  tensor             ok      0",
+  ]);
+  assert.match(text, /\n {2}at\(\)\.toDense {7}ok {6}0\n/);
   assert.equal(JSON.stringify(r.forms.map((f) => f.ok)), "[true,true,true,true,true]");
 });
 

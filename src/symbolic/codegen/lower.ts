@@ -289,7 +289,17 @@ export function lower(d: Derivation, what: CodeWhat): Program {
     result = lowerJacobian(low, d, derivativeShape);
   } else {
     derivativeShape = [...d.wrtShape, ...d.wrtShape];
-    const g = d.form("gradient")?.rhs;
+    // the Hessian as the hessian form gives it, for a general variable: the derivative of the
+    // gradient G, not of the gradient on the symmetric (diagonal) matrices sym(G) (or G ∘ I)
+    const general = {
+      ...d.options,
+      symmetric: d.options.symmetric?.filter((s) => s !== d.wrt),
+      diagonal: d.options.diagonal?.filter((s) => s !== d.wrt),
+    };
+    const structured =
+      general.symmetric?.length !== d.options.symmetric?.length ||
+      general.diagonal?.length !== d.options.diagonal?.length;
+    const g = (structured ? derive(d.expr, d.wrt, d.shapes, general) : d).form("gradient")?.rhs;
     if (g === undefined) {
       const why = d.notApplicable.find((n) => n.name === "gradient")?.reason ?? "no gradient form";
       throw new CodegenError(`cannot generate the hessian of ${where}: it needs the gradient form (${why})`);
@@ -302,7 +312,7 @@ export function lower(d: Derivation, what: CodeWhat): Program {
     } else {
       let inner: Derivation;
       try {
-        inner = derive(g, d.wrt, d.shapes, d.options);
+        inner = derive(g, d.wrt, d.shapes, general);
       } catch (err) {
         throw new CodegenError(
           `cannot generate the hessian of ${where}: the gradient ${exprToSource(g)} could not be differentiated: ${(err as Error).message}`,

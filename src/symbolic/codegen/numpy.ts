@@ -97,6 +97,21 @@ export const NUMPY_RUNTIME: Runtime = {
   norm1: scalarOf("norm1", "np.sum(np.abs(a))"),
   norm2: scalarOf("norm2", "np.linalg.norm(a.ravel())"),
   inv: fn(`def _inv(a):\n    return np.linalg.inv(a)`),
+  adj: fn(
+    `def _adj(a):
+    n = a.shape[0]
+    if n == 1:
+        return np.ones((1, 1))
+    d = np.linalg.det(a)
+    if d != 0 and np.linalg.cond(a) < 1e12:
+        return d * np.linalg.inv(a)
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            m = np.delete(np.delete(a, i, axis=0), j, axis=1)
+            out[j, i] = (-1) ** (i + j) * np.linalg.det(m)
+    return out`,
+  ),
   vec: fn(`def _vec(a):\n    return a.reshape(-1, 1, order="F")`),
   diag: fn(`def _diag(a):
     if a.shape[1] == 1:
@@ -124,7 +139,7 @@ export const NUMPY_RUNTIME: Runtime = {
     return K`),
   E: fn(`def _E(i, j, shape):\n    e = np.zeros(shape)\n    e[i, j] = 1.0\n    return e`),
   split: fn(`def _split(na, nb):\n    return np.eye(na * nb).reshape(na * nb, na, nb)`),
-  einsum: fn(`def _einsum(spec, *ops):\n    return np.einsum(spec, *ops)`),
+  einsum: fn(`def _einsum(spec, *ops):\n    return np.einsum(spec, *ops, optimize=len(ops) > 2)`),
   reshape: fn(`def _reshape(a, shape):\n    return np.array(np.reshape(a, shape), dtype=float, order="C")`),
   item: fn(`def _item(a):\n    return float(a.reshape(-1)[0])`),
 };

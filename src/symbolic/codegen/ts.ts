@@ -94,6 +94,7 @@ export const TS_RUNTIME: Runtime = {
   norm1: unaryScalar("norm1", "norm1"),
   norm2: unaryScalar("norm2", "norm2"),
   inv: fn(`const _inv = (a: Tensor): Tensor => inv(a);`, ["inv"]),
+  adj: fn(`const _adj = (a: Tensor): Tensor => adjugate(a);`, ["adjugate"]),
   vec: fn(`const _vec = (a: Tensor): Tensor => reshape(vec(a), [a.size, 1]);`, ["vec", "reshape"]),
   diag: fn(
     `function _diag(a: Tensor): Tensor {

@@ -59,7 +59,11 @@ export function componentExpr(input: FormInput): Expr | undefined {
   const { fc, kinds } = input;
   if (kinds === undefined) return undefined;
   const en = notation(fc);
-  if (fc.resultShape.length === 0 && en.symbol !== undefined && kinds.length >= 2) return atE(input.gradient(), en.sub);
+  if (fc.resultShape.length === 0 && en.symbol !== undefined && kinds.length >= 2) {
+    const G = input.gradient();
+    // a gradient that is 0 has every component 0 ((0)_kl would read past a 1×1)
+    return G.op === "num" && G.value === 0 ? G : atE(G, en.sub);
+  }
   return signedSum(kinds.map((kt) => withPrefix(fc, kt, componentTerm(fc, kt, en))));
 }
 

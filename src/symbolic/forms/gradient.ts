@@ -4,8 +4,8 @@
  * terms are collected and a factor shared by every term is taken out ((B + Bᵀ)X).
  * @packageDocumentation
  */
-import { reshape, scale } from "../../ops/index";
-import { zeros } from "../../create/index";
+import { reshape } from "../../ops/index";
+import { full } from "../../create/index";
 import { addE, type Expr, exprKey, hadE, identity, mulE, num, t } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy, type TidyContext, tidyContext } from "../kinds";
@@ -76,7 +76,8 @@ export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<De
   const sizes = fc.sizes(values);
   const s = numericShape(fc, sizes);
   const g = evaluatePadded(G, values, sizes, fc.ctx.info);
-  if (g.size === 1 && s.aPad[0] * s.aPad[1] !== 1) return scale(zeros(s.a), 0);
+  // a gradient that simplified to a number (0) has that number in every entry
+  if (g.size === 1 && s.aPad[0] * s.aPad[1] !== 1) return full(s.a, g.data[0]);
   return reshape(g, s.a);
 }
 

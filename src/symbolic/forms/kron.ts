@@ -75,6 +75,8 @@ export function kronExpr(input: FormInput): Expr | undefined {
   if (kinds === undefined) return undefined;
   if (fc.resultShape.length === 0 && kinds.length >= 2) {
     const G = input.gradient();
+    // a gradient that is 0 is DF = 0 of DF's shape (vec(0)ᵀ would be 1×1)
+    if (zeroProduct(G)) return num(0);
     return isOne(fc.aPad[1]) ? simplifyExpr(t(G), fc.tc) : t(vecE(G));
   }
   const DF = simplifyExpr(signedSum(kinds.map((kt) => withPrefix(fc, kt, kronTerm(fc, kt)))), fc.tc);

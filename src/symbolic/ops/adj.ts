@@ -22,7 +22,7 @@ export const adjOp = defineOp({
     unary("adj", X),
     subE(mulE(trE(mulE(unary("adj", X), dX)), invE(X)), mulE(unary("det", X), invE(X), dX, invE(X))),
   ),
-  emit: (s, e) => s.call("had", s.call("det", s.value(e.args[0])), s.call("inv", s.value(e.args[0]))),
+  emit: (s, e) => s.call("adj", s.value(e.args[0])),
   help: { usage: "adj(A)", meaning: "adjugate (transposed cofactor matrix, det(A)·A⁻¹ when invertible)" },
   syntax: [{ kind: "call", names: ["adj"] }],
   traits: { domain: ["invertible"] },

@@ -5,17 +5,21 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
-import type { Expr } from "../expr";
-import type { Term } from "../indexterms";
+import { type Expr, onesE } from "../expr";
+import { leaf, one, product, type Term } from "../indexterms";
 import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
 
 /**
  * An operand of an entrywise operation in index notation: a scalar broadcast over the
- * result is indexed with indices of size 1 (so its terms are constant along `out`).
+ * result is indexed with indices of size 1 and times ones on `out` (constant along them).
  */
 export function broadcastIndex(ix: IndexScope, node: Expr, operand: Expr, out: readonly string[]): Term[] {
   const scalar = ix.shapeOf(operand).length === 0 && ix.shapeOf(node).length !== 0;
-  return ix.toIndex(operand, scalar ? [ix.fresh(1), ix.fresh(1)] : out);
+  if (!scalar) return ix.toIndex(operand, out);
+  // s broadcast over the node's entries is s·𝟏_a·𝟏_b: the ones keep the indices, so that a sum or
+  // trace over them counts every entry (d sum(B + c)/dc = mn, d tr(B + c)/dc = n)
+  const ones = out.filter((i) => !ix.isOne(i)).map((i) => leaf(onesE(1, [ix.size(i)]), [i, ix.fresh(1)]));
+  return product(ix.toIndex(operand, [ix.fresh(1), ix.fresh(1)]), [one(ones)]);
 }
 
 /** The values of a broadcasting entrywise op's operands: a 1×1 operand beside a larger one becomes 0-d. */

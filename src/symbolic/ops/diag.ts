@@ -66,9 +66,10 @@ export function withDiagonals(
 ): Term {
   // the diagonal's size-1 column index: a free one that no factor uses, else a fresh one
   const unused = [...free].filter((i) => ix.isOne(i) && !term.factors.some((f) => indicesOf(f).includes(i)));
+  // (a 1×1 leaf on a repeated index of size 1 is itself: its diagonal is its only entry)
   const fs: Factor[] = term.factors.map((f) =>
     f.kind === "leaf" && f.idx.length === 2 && f.idx[0] === f.idx[1]
-      ? leaf(diagE(f.expr), [f.idx[0], unused.shift() ?? ix.fresh(1)])
+      ? leaf(ix.isOne(f.idx[0]) ? f.expr : diagE(f.expr), [f.idx[0], unused.shift() ?? ix.fresh(1)])
       : f,
   );
   return { ...term, factors: fs };

@@ -113,7 +113,9 @@ export const mulOp = defineOp({
       const l = operand(p, a, 2, "(", ")");
       const r = operand(p, b, 3, "(", ")");
       if (spacedAt(a, 1) || spacedAt(b, 0)) return `${l} ${r}`;
-      const multi = (a.op === "sym" && a.name.length > 1) || (b.op === "sym" && b.name.length > 1);
+      // a leaf named by more than one character (X1, a dimension d1) is set apart by a dot
+      const long = (x: Expr, text: string): boolean => x.args.length === 0 && /^[A-Za-z][A-Za-z0-9_]+$/.test(text);
+      const multi = long(a, l) || long(b, r);
       const dot =
         (isWordy(r) && /[A-Za-z0-9_]$/.test(l) && (multi || (/\d$/.test(l) && /^\d/.test(r)))) || b.op === "num";
       return l + (dot ? "·" : "") + r;

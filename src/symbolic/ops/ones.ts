@@ -23,7 +23,7 @@ export const onesOp = defineOp({
   },
   help: { usage: "vector(1), matrix(1)", meaning: "a vector or matrix of ones (size inferred)" },
   syntax: [{ kind: "ones", names: ["vector", "matrix"] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, uniform: 1 },
   shape: (s, e) => {
     const dims = e.dims?.map((d) => s.dim(d));
     return dims ?? (e.rank === 1 ? [s.fresh()] : [s.fresh(), s.fresh()]);

@@ -47,6 +47,7 @@ import { adjOp } from "./adj";
 import { mulOp } from "./mul";
 import { negOp } from "./neg";
 import { numOp } from "./num";
+import { sizeOp } from "./size";
 import { outerOp } from "./outer";
 import { subOp } from "./sub";
 import { symOp } from "./sym";
@@ -104,6 +105,7 @@ export const SYMBOLIC_OPS = [
   entryOp,
   atOp,
   difOp,
+  sizeOp,
 ] as const;
 
 type Defined = (typeof SYMBOLIC_OPS)[number]["op"];
