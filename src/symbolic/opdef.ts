@@ -176,6 +176,17 @@ export interface DifferentialRule {
   readonly result: Expr;
   /** Operands the rule takes to be constant (the exponent p of X.^p): the step fails if one varies. */
   readonly constant?: readonly number[];
+  /**
+   * The rule as a textbook writes it when every operand is a scalar (the scalar chain rule
+   * d log(s) = ds/s rather than the entrywise X^(∘−1) ∘ dX); the steps use it there.
+   */
+  readonly scalar?: DifferentialRule;
+  /**
+   * The rule's name when all operands but one are constant (the product rule with a constant
+   * factor is d(AX) = A dX, "constant factor"); its statement is the rule with the constant's
+   * differential put to 0.
+   */
+  readonly constantFactor?: string;
 }
 
 /** Everything about one symbolic operation. */

@@ -18,12 +18,12 @@ function precOf(e: Expr): number {
   return p === undefined ? 5 : typeof p === "number" ? p : p(e);
 }
 
-function printer(notation: Notation): Printer {
+function printer(notation: Notation, scalars: ReadonlySet<string> = new Set()): Printer {
   const open = notation === "latex" ? "\\left(" : "(";
   const close = notation === "latex" ? "\\right)" : ")";
   const p = ((e: Expr): string => (opDef(e.op).print as PrintSpec<Expr>)[notation](e, p)) as Printer;
   p.prec = precOf;
-  p.scalar = (x: Expr): boolean => opDef(x.op).traits.scalar === true;
+  p.scalar = (x: Expr): boolean => opDef(x.op).traits.scalar === true || (x.op === "sym" && scalars.has(x.name));
   p.wrap = (x: Expr, min: number): string => (precOf(x) < min ? `${open}${p(x)}${close}` : p(x));
   return p;
 }
@@ -67,4 +67,12 @@ export function exprToText(e: Expr): string {
  */
 export function exprToLatex(e: Expr): string {
   return LATEX(e);
+}
+
+/**
+ * The expression as Unicode text and LaTeX, with the named symbols taken as scalars (a rule's
+ * scalar metavariables: d(s/t) prints with /, not ⊘).
+ */
+export function exprToNotations(e: Expr, scalars: ReadonlySet<string>): { text: string; latex: string } {
+  return { text: printer("text", scalars)(e), latex: printer("latex", scalars)(e) };
 }

@@ -16,10 +16,10 @@ test("--steps prints the seed's lines through the tensor route, each with its ru
   assert.match(r.stdout, /other routes: --route kron/);
 });
 
-test("--steps --route kron: product rule, transpose, vec, identification", () => {
+test("--steps --route kron: constant factor, transpose, vec, identification", () => {
   const r = runCli([...seed, "--steps", "--route", "kron"]);
   assert.equal(r.code, 0, r.stderr);
-  for (const rule of ["product rule", "transpose", "vec of a product", "identification theorem"])
+  for (const rule of ["constant factor", "transpose", "vec of a product", "identification theorem"])
     assert.match(r.stdout, new RegExp(rule));
   assert.match(r.stdout, /∂vec\(Y\)\/∂vec\(A\)ᵀ = \(Bᵀ ⊗ I\)K_pm/);
 });

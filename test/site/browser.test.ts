@@ -306,12 +306,12 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
         `the line αBᵀ:β:A: ${lines.join(" | ")}`,
       );
       assert.equal(await tensorSteps.locator(".katex-error").count(), 0);
-      // and on the kron form: the product rule, the transpose, vec, the identification theorem
+      // and on the kron form: a constant factor, the transpose, vec, the identification theorem
       const kronSteps = page.locator('[data-testid="steps-kron"]');
       await kronSteps.locator("summary").click();
       await kronSteps.locator('[data-testid="calc-step-rule"]').first().waitFor({ state: "visible" });
       assert.deepEqual(await kronSteps.locator('[data-testid="calc-step-rule"]').allInnerTexts(), [
-        "product rule",
+        "constant factor",
         "transpose",
         "vec of a product",
         "identification theorem",

@@ -45,8 +45,9 @@ test("the kron route of the seed ends on the Magnus–Neudecker form (Bᵀ ⊗ I
   const s = d.steps("kron");
   assert.deepEqual(
     s.steps.map((x) => x.rule),
-    ["product rule", "transpose", "vec of a product", "identification theorem"],
+    ["constant factor", "transpose", "vec of a product", "identification theorem"],
   );
+  assert.equal(s.steps[0].statement.text, "d(XC) = dX C");
   assert.ok(exprEquals(s.steps.at(-1)!.after, d.form("kron")!.rhs!));
   assert.ok(s.ok);
 });
@@ -82,8 +83,8 @@ test("∂(XᵀX)/∂X: product rule, transpose, then α and β (tensor) or vec a
 test("each step shows its rule's general statement, printed from the op's rule", () => {
   const d = derive("inv(X) * A", "X", { X: ["n", "n"], A: ["n", "m"] });
   const s = d.steps("kron").steps;
-  assert.equal(s[0].rule, "product rule");
-  assert.equal(s[0].statement.text, "d(XY) = dX Y + X dY");
+  assert.equal(s[0].rule, "constant factor");
+  assert.equal(s[0].statement.text, "d(XC) = dX C");
   assert.equal(s[1].rule, "inverse rule");
   assert.equal(s[1].statement.text, "d(X⁻¹) = −X⁻¹ dX X⁻¹");
   assert.equal(s[1].afterText, exprToText(parse("-inv(X) * dX * inv(X) * A", { differentials: true })));
@@ -120,4 +121,41 @@ test("verifySteps reports each route and step", () => {
   );
   assert.ok(r.routes.every((x) => x.steps.every((s) => s.ok && s.detail.length > 0)));
   assert.equal(r.notApplicable[0]?.route, "gradient");
+});
+
+test("a product of two varying factors is the product rule; one varying factor is a constant factor", () => {
+  const both = derive("X' * X", "X", { X: ["m", "n"] }).steps("kron").steps;
+  assert.equal(both[0].rule, "product rule");
+  assert.equal(both[0].statement.text, "d(XY) = dX Y + X dY");
+  const right = derive("A * X", "X", { A: ["m", "p"], X: ["p", "n"] }).steps("kron").steps;
+  assert.equal(right[0].rule, "constant factor");
+  assert.equal(right[0].statement.text, "d(CY) = C dY");
+  assert.equal(right[0].afterText, "A dX");
+});
+
+test("the chain rule of a scalar is written in scalar notation, the entrywise one with ∘", () => {
+  const s = derive("log(det(X))", "X", { X: ["n", "n"] }).steps("gradient");
+  assert.ok(s.ok);
+  assert.equal(s.steps[0].rule, "chain rule (log)");
+  assert.equal(s.steps[0].statement.text, "d log(s) = ds / s");
+  assert.equal(s.steps[0].afterText, "d det(X) / det(X)");
+  const t = derive("tanh(x' * x)", "x", { x: ["n"] }).steps("gradient");
+  assert.ok(t.ok);
+  assert.equal(t.steps[0].statement.text, "d tanh(s) = (1 − tanh(s)^2) ds");
+  const q = derive("sum(X) / tr(A * X)", "X", { X: ["n", "m"], A: ["m", "n"] }).steps("gradient");
+  assert.ok(q.ok);
+  assert.equal(q.steps[0].statement.text, "d(X / Y) = (dX Y − X dY) / Y^2");
+  const e = derive("sum(exp(X))", "X", { X: ["m", "n"] }).steps("gradient");
+  assert.ok(e.steps.some((x) => x.statement.text === "d exp(X) = exp(X) ∘ dX"));
+});
+
+test("a negated factor inside a product is parenthesized (xᵀ(−M)x, not xᵀ−Mx)", () => {
+  const s = derive("x' * inv(A + x * x') * x", "x", { x: ["n"], A: ["n", "n"] }).steps("gradient");
+  assert.ok(s.ok);
+  const inverse = s.steps.find((x) => x.rule === "inverse rule");
+  assert.ok(inverse !== undefined);
+  assert.ok(inverse.afterText.includes("xᵀ(−(A + xxᵀ)⁻¹"), inverse.afterText);
+  assert.ok(!/[ᵀ⁻¹A-Za-z]−/.test(inverse.afterText.replace(/ − /g, "")), inverse.afterText);
+  assert.equal(exprToText(parse("x' * (-A) * x")), "xᵀ(−A)x");
+  assert.equal(exprToText(parse("-A * x")), "−Ax");
 });

@@ -8,13 +8,15 @@ import { reshape } from "../../ops/index";
 import { delta, one, product } from "../indexterms";
 import { ddotE, addE } from "../expr";
 import { defineOp } from "../opdef";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 
 export const ddotOp = defineOp({
   op: "ddot",
   arity: 2,
   emit: (s, e) => s.call("ddot", s.value(e.args[0]), s.value(e.args[1])),
-  differential: rule("product rule (double contraction)", ddotE(X, Y), addE(ddotE(dX, Y), ddotE(X, dY))),
+  differential: withVariants(rule("product rule (double contraction)", ddotE(X, Y), addE(ddotE(dX, Y), ddotE(X, dY))), {
+    constantFactor: "constant factor (double contraction)",
+  }),
   help: { usage: "T : H", meaning: "double contraction Σ_kl T[..,k,l] H[k,l,..]" },
   syntax: [{ kind: "infix", tokens: [":"], level: "product" }],
   traits: { polynomial: true },

@@ -4,10 +4,10 @@
  * @packageDocumentation
  */
 import { divide } from "../../ops/index";
-import { divE, type Expr, hadE, num, subE } from "../expr";
+import { binary, divE, type Expr, hadE, mulE, num, subE } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 import { broadcastValues, sameShape } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
@@ -19,7 +19,9 @@ export const divOp = defineOp({
   op: "div",
   arity: 2,
   emit: (s, e) => s.call("div", s.value(e.args[0]), s.value(e.args[1])),
-  differential: rule("quotient rule", divE(X, Y), subE(divE(dX, Y), hadE(divE(X, hadE(Y, Y)), dY))),
+  differential: withVariants(rule("quotient rule", divE(X, Y), subE(divE(dX, Y), hadE(divE(X, hadE(Y, Y)), dY))), {
+    scalar: rule("quotient rule", divE(X, Y), divE(subE(mulE(dX, Y), mulE(X, dY)), binary("spow", Y, num(2)))),
+  }),
   help: { usage: "x ./ y, X / s", meaning: "entrywise division (a scalar on either side is broadcast)" },
   syntax: [{ kind: "infix", tokens: ["./", "/"], level: "product" }],
   traits: { elementwise: true, domain: ["nonzero"] },

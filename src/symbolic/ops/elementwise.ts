@@ -13,7 +13,7 @@ import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type Unar
 import { leaf, one, product, scaled, type Term } from "../indexterms";
 import { paren } from "../notation";
 import { arg, type EntrywiseCode } from "../emit";
-import { dX, rule, X } from "./rule";
+import { ds, dX, rule, s as sv, scalarChain, withVariants, X } from "./rule";
 import { defineOp, type IndexScope, type Printer, type SymOpDef, type Traits } from "../opdef";
 
 interface Spec<O extends UnaryOp> {
@@ -75,7 +75,9 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     traits: { elementwise: true, ...(spec.domain ? { domain: spec.domain } : {}) },
     examples: spec.examples,
     shape: (_s, _e, [sa]) => sa,
-    differential: rule(`chain rule (entrywise ${spec.op})`, unary(spec.op, X), hadE(spec.prime(X), dX)),
+    differential: withVariants(rule(`chain rule (entrywise ${spec.op})`, unary(spec.op, X), hadE(spec.prime(X), dX)), {
+      scalar: rule(`chain rule (${spec.op})`, unary(spec.op, sv), scalarChain(spec.prime(sv), ds), undefined, ["s"]),
+    }),
     diff: (ix, e, idx) => {
       const u = e.args[0];
       const sp = spec.special?.(ix, u, idx);

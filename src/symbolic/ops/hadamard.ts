@@ -8,14 +8,16 @@ import { hadamard } from "../../ops/index";
 import { hadE, addE } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { defineOp } from "../opdef";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const hadamardOp = defineOp({
   op: "had",
   arity: 2,
   emit: (s, e) => s.call("had", s.value(e.args[0]), s.value(e.args[1])),
-  differential: rule("product rule (Hadamard)", hadE(X, Y), addE(hadE(dX, Y), hadE(X, dY))),
+  differential: withVariants(rule("product rule (Hadamard)", hadE(X, Y), addE(hadE(dX, Y), hadE(X, dY))), {
+    constantFactor: "constant factor (Hadamard)",
+  }),
   help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
   syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
   traits: { polynomial: true, elementwise: true },

@@ -8,13 +8,15 @@ import { kron } from "../../products/index";
 import { leaf, one, product, split } from "../indexterms";
 import { kronE, addE } from "../expr";
 import { defineOp } from "../opdef";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 
 export const kronOp = defineOp({
   op: "kron",
   arity: 2,
   emit: (s, e) => s.call("kron", s.value(e.args[0]), s.value(e.args[1])),
-  differential: rule("product rule (Kronecker)", kronE(X, Y), addE(kronE(dX, Y), kronE(X, dY))),
+  differential: withVariants(rule("product rule (Kronecker)", kronE(X, Y), addE(kronE(dX, Y), kronE(X, dY))), {
+    constantFactor: "constant factor (Kronecker)",
+  }),
   help: { usage: "kron(A, B), A ⊗ B", meaning: "Kronecker product" },
   syntax: [
     { kind: "call", names: ["kron"] },

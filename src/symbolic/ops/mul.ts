@@ -11,7 +11,7 @@ import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
 import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -30,9 +30,16 @@ function spacedAt(e: Expr, side: 0 | 1): boolean {
   return false;
 }
 
-/** Other products inside a product are parenthesized: (A ∘ B)C, (A ⊗ B)C. */
+/** True when the printed factor starts with a minus sign (−A, −2). */
+const negativeLead = (x: Expr): boolean => x.op === "neg" || (x.op === "num" && x.value < 0);
+
+/**
+ * Other products inside a product are parenthesized: (A ∘ B)C, (A ⊗ B)C; so is a negated factor
+ * after the first (xᵀ(−A)x, not xᵀ−Ax, which reads as a subtraction).
+ */
 function operand(p: Printer, x: Expr, min: number, open: string, close: string): string {
-  return p.prec(x) === 2 && x.op !== "mul" ? `${open}${p(x)}${close}` : p.wrap(x, min);
+  if ((p.prec(x) === 2 && x.op !== "mul") || (min === 3 && negativeLead(x))) return `${open}${p(x)}${close}`;
+  return p.wrap(x, min);
 }
 
 /** True when the factor at the join is a differential (dX, dXᵀ). */
@@ -63,7 +70,9 @@ export const mulOp = defineOp({
     const [[a, ta], [b, tb]] = e.args.map((z) => operandOf(s, z));
     return s.call("mul", a, b, ta, tb);
   },
-  differential: rule("product rule", mulE(X, Y), addE(mulE(dX, Y), mulE(X, dY))),
+  differential: withVariants(rule("product rule", mulE(X, Y), addE(mulE(dX, Y), mulE(X, dY))), {
+    constantFactor: "constant factor",
+  }),
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
   traits: { polynomial: true },
@@ -113,6 +122,8 @@ export const mulOp = defineOp({
       const l = operand(p, a, 2, "(", ")");
       const r = operand(p, b, 3, "(", ")");
       if (spacedAt(a, 1) || spacedAt(b, 0)) return `${l} ${r}`;
+      // a function written by name after a letter is set apart: K vec(X), W tr(Zᵀ dA)
+      if (/^[a-z]{2,}\(/.test(r) && !/[\d)]$/.test(l)) return `${l} ${r}`;
       // a leaf named by more than one character (X1, a dimension d1) is set apart by a dot
       const long = (x: Expr, text: string): boolean => x.args.length === 0 && /^[A-Za-z][A-Za-z0-9_]+$/.test(text);
       const multi = long(a, l) || long(b, r);

@@ -8,13 +8,15 @@ import { outer } from "../../products/index";
 import { product } from "../indexterms";
 import { outerE, addE } from "../expr";
 import { defineOp } from "../opdef";
-import { rule, X, Y, dX, dY } from "./rule";
+import { rule, X, Y, dX, dY, withVariants } from "./rule";
 
 export const outerOp = defineOp({
   op: "outer",
   arity: 2,
   emit: (s, e) => s.call("outer", s.value(e.args[0]), s.value(e.args[1])),
-  differential: rule("product rule (outer)", outerE(X, Y), addE(outerE(dX, Y), outerE(X, dY))),
+  differential: withVariants(rule("product rule (outer)", outerE(X, Y), addE(outerE(dX, Y), outerE(X, dY))), {
+    constantFactor: "constant factor (outer)",
+  }),
   help: { usage: "outer(A, B)", meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]" },
   syntax: [{ kind: "call", names: ["outer"] }],
   traits: { polynomial: true },

@@ -9,7 +9,7 @@ import { DifferentiationError } from "../../core/errors";
 import { type Expr, dependsOn, difE, exprEquals, negE, num, sym, withArgs } from "../expr";
 import type { DifferentialRule, SymOpDef } from "../opdef";
 import { opDef } from "../ops/registry";
-import { exprToLatex, exprToText } from "../print";
+import { exprToNotations, exprToText } from "../print";
 import type { Side } from "./types";
 
 /** A step before it is checked: the rule, its statement, both sides and how to check it. */
@@ -29,11 +29,28 @@ export interface Draft {
 export const differentialOf = (wrt: string): Expr => sym(`d${wrt}`);
 
 /** The general statement of an op's rule: d(pattern) = result, printed from the trees. */
-export function ruleStatement(r: DifferentialRule): Side {
-  return {
-    text: `${exprToText(difE(r.pattern))} = ${exprToText(r.result)}`,
-    latex: `${exprToLatex(difE(r.pattern))} = ${exprToLatex(r.result)}`,
-  };
+export function ruleStatement(r: DifferentialRule, scalars: ReadonlySet<string> = new Set()): Side {
+  const lhs = exprToNotations(difE(r.pattern), scalars);
+  const rhs = exprToNotations(r.result, scalars);
+  return { text: `${lhs.text} = ${rhs.text}`, latex: `${lhs.latex} = ${rhs.latex}` };
+}
+
+/** The metavariables of a scalar rule and their differentials (printed as scalars). */
+const scalarNames = (r: DifferentialRule): Set<string> => new Set(r.operands.flatMap((n) => [n, `d${n}`]));
+
+/**
+ * The statement of a rule with some operands constant: their metavariables renamed C, D and
+ * their differentials 0 (d(CY) = C dY for the product rule with a constant left factor).
+ */
+function constantStatement(r: DifferentialRule, constant: readonly boolean[]): Side {
+  const by = new Map<string, Expr>();
+  const names = ["C", "D"];
+  r.operands.forEach((name, k) => {
+    if (!constant[k]) return;
+    by.set(name, sym(names.shift() ?? name));
+    by.set(`d${name}`, num(0));
+  });
+  return ruleStatement({ ...r, pattern: substitute(r.pattern, by), result: prune(substitute(r.result, by)) });
 }
 
 const isZero = (e: Expr): boolean => e.op === "num" && e.value === 0;
@@ -103,7 +120,12 @@ function replaceAt(e: Expr, path: readonly number[], by: Expr): Expr {
  * The steps from dY = d(expr) to dY in terms of dX alone, each the rule of one op.
  * @throws {@link DifferentiationError} when an op has no differential rule or a rule's constant operand varies.
  */
-export function differentialSteps(expr: Expr, wrt: string, lhs: Side): { drafts: Draft[]; result: Expr } {
+export function differentialSteps(
+  expr: Expr,
+  wrt: string,
+  lhs: Side,
+  isScalar: (e: Expr) => boolean = () => false,
+): { drafts: Draft[]; result: Expr } {
   const dX = differentialOf(wrt);
   const dOf = (a: Expr): Expr => {
     if (!dependsOn(a, wrt)) return num(0);
@@ -117,11 +139,13 @@ export function differentialSteps(expr: Expr, wrt: string, lhs: Side): { drafts:
     if (path === undefined) return { drafts, result: state };
     const E = at(state, path).args[0] as Expr;
     const def = opDef(E.op) as SymOpDef;
-    const r = def.differential;
-    if (r === undefined)
+    const general = def.differential;
+    if (general === undefined)
       throw new DifferentiationError(
         `no differential rule for ${exprToText(E)} (op ${E.op}): the steps cannot take its differential`,
       );
+    const scalar = general.scalar !== undefined && E.args.every(isScalar);
+    const r = scalar ? (general.scalar as DifferentialRule) : general;
     for (const k of r.constant ?? []) {
       if (dependsOn(E.args[k], wrt))
         throw new DifferentiationError(
@@ -134,9 +158,16 @@ export function differentialSteps(expr: Expr, wrt: string, lhs: Side): { drafts:
       by.set(`d${name}`, dOf(E.args[k]));
     });
     const next = prune(replaceAt(state, path, prune(substitute(r.result, by))));
+    const varying = E.args.filter((a) => dependsOn(a, wrt)).length;
+    const constantFactor = r.constantFactor !== undefined && E.args.length > 1 && varying === 1;
     drafts.push({
-      rule: r.name,
-      statement: ruleStatement(r),
+      rule: constantFactor ? (r.constantFactor as string) : r.name,
+      statement: constantFactor
+        ? constantStatement(
+            r,
+            E.args.map((a) => !dependsOn(a, wrt)),
+          )
+        : ruleStatement(r, scalar ? scalarNames(r) : new Set()),
       lhs,
       before: state,
       after: next,

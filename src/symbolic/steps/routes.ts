@@ -67,7 +67,16 @@ export function routeReason(src: StepsSource, route: StepRoute): string | undefi
 function differentialPhase(src: StepsSource): { drafts: Draft[]; D: Expr } {
   const fc = src.input.fc;
   const lhs = side(dY);
-  const { drafts, result } = differentialSteps(src.expr, src.wrt, lhs);
+  const info = fc.ctx.info;
+  const isScalar = (e: Expr): boolean => {
+    try {
+      const s = info.shapeOf(e);
+      return s.length <= 2 && s.every((d) => d === 1);
+    } catch {
+      return false;
+    }
+  };
+  const { drafts, result } = differentialSteps(src.expr, src.wrt, lhs, isScalar);
   let D = result;
   const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}` });
   if (!exprEquals(simplified, D)) {

@@ -1,0 +1,53 @@
+/**
+ * What the grammar fuzzer (fuzz.test.ts) found, kept as regressions: each derivation is checked by
+ * `verify` on every form and every other path to a number (the operator of `at(values)` and the
+ * generated JavaScript) at several random points, and the printed trees parse back to themselves.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { derive, exprToSource, parse, randn, verify, type Shapes } from "../../src";
+
+const finds: [string, string, Shapes, string][] = [
+  ["sum(B + c)", "c", { B: ["m", "n"], c: [] }, "a broadcast scalar's derivative counts every entry (was 1)"],
+  ["tr(B + c)", "c", { B: ["n", "n"], c: [] }, "a broadcast scalar inside a trace counts the diagonal"],
+  ["tr(I) * tr(X)", "X", { X: ["n", "n"] }, "the size of I is a dimension leaf (was an unevaluable d1)"],
+  ["sum(C + a - C)", "a", { C: ["m", "n"], a: [] }, "C + a − C is a·𝟏𝟏ᵀ of C's shape, not the scalar a"],
+  ["sum((C + A - C) .* B)", "A", { C: ["m", "n"], A: ["m", "n"], B: ["m", "n"] }, "a sum that cancels keeps its shape"],
+  [
+    "sigmoid(tr(C))",
+    "C",
+    { C: ["n", "n"] },
+    "a 1×1 leaf on a repeated size-1 index is not wrapped in diag (Hessian operator)",
+  ],
+  ["tanh(exp(tr(C)))", "C", { C: ["n", "n"] }, "the same, two functions deep"],
+  ["sum(C) ./ -sum(C)", "C", { C: ["m", "n"] }, "a derivative that is zero keeps DF's shape in the kron form"],
+  ["tr(X^16)", "X", { X: ["n", "n"] }, "the generated Hessian's einsum is pairwise (was exponential: it hung)"],
+  ["log(1 + exp(x' * A * x))", "x", { x: ["n"], A: ["n", "n"] }, "scalar chain of a quadratic form"],
+];
+
+for (const [expr, wrt, shapes, why] of finds) {
+  test(`fuzz find: ${expr} by ${wrt} — ${why}`, () => {
+    const d = derive(expr, wrt, shapes);
+    for (const seed of [1, 2, 3]) {
+      const r = verify(d, { seed });
+      const names = r.paths.map((p) => p.name);
+      for (const p of ["at().applyT", "at().toDense", "code js: gradient"])
+        assert.ok(names.includes(p), `${expr}: verify checks ${p} (has ${names.join(", ")})`);
+      for (const p of [...r.forms, ...r.paths]) assert.ok(p.ok, `${expr} (seed ${seed}) ${p.name}: ${p.detail}`);
+    }
+  });
+}
+
+test("fuzz find: the derivative of sum(B + c) by a scalar c is the number of entries of B, at rectangular sizes", () => {
+  const d = derive("sum(B + c)", "c", { B: ["m", "n"], c: [] });
+  const values = { B: randn([3, 5], { seed: 1 }), c: randn([], { seed: 2 }) };
+  assert.equal(d.at(values).gradient().data[0], 15);
+  assert.equal(d.form("gradient")!.evaluate(values).data[0], 15);
+});
+
+test("fuzz find: exponents that are expressions print with parentheses and parse back to the same tree", () => {
+  for (const src of ["B ^ (2')", "softplus(2) ^ (2 .^ C + 2 .^ C)", "(x' * x) ^ (-2)", "s ^ (a + b)"]) {
+    const once = exprToSource(parse(src));
+    assert.equal(exprToSource(parse(once)), once, src);
+  }
+});
