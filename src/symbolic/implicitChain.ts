@@ -71,6 +71,16 @@ export function implicitChain(fs: readonly Expr[], s: ChainScope): Tensor | unde
   if (fs.length < 2) return undefined;
   const marks = fs.map((f) => implicitFactor(f, s.isVarying));
   if (marks.every((m) => m === undefined)) return undefined;
+  // every neighbour product an ordinary matrix product: a 1×1 factor between a column and a
+  // matrix (𝟏ᵀX⁻¹𝟏·adj(X)) multiplies as a scalar, and regrouping across it is no product at all
+  const shapes = fs.map((f, i) => {
+    const m = marks[i];
+    if (m === undefined) return s.value(f).shape;
+    const n = s.value(m.node.args[0] as Expr).shape;
+    return m.transposed ? [...n].reverse() : n;
+  });
+  if (shapes.some((sh) => sh.length !== 2)) return undefined;
+  for (let i = 1; i < shapes.length; i++) if (shapes[i - 1][1] !== shapes[i][0]) return undefined;
   const anyVarying = fs.some(s.isVarying);
   // groups: an implicit factor alone, or a node to evaluate (a direction factor, or a run of other factors)
   const groups: (ImplicitFactor | Expr)[] = [];

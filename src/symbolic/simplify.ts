@@ -460,7 +460,12 @@ function toSumOf(run: Run, e: Expr): Prod[] {
     }
     case "div": {
       const [a, b] = e.args;
-      if (!isScalarShaped(run, b)) return [atom(run, withArgs(e, [simp(run, a), simp(run, b)]))];
+      if (!isScalarShaped(run, b)) {
+        const [x, y] = [simp(run, a), simp(run, b)];
+        // X ⊘ X = 𝟏𝟏ᵀ of X's shape (where it is defined: the division's domain is X ≠ 0)
+        if (exprKey(x) === exprKey(y)) return toSum(run, typedConstant(1, shapeOf(run, e)));
+        return [atom(run, withArgs(e, [x, y]))];
+      }
       return [times(run, asProd(run, a), inverted(run, asProd(run, b)))];
     }
     case "recip": {

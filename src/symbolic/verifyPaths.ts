@@ -19,6 +19,8 @@ export interface PathCheck {
   readonly ok: boolean;
   /** Largest absolute difference from the reference (Infinity when the path failed). */
   readonly maxAbsError: number;
+  /** The tolerance the difference was held to (absent when the path failed to evaluate). */
+  readonly tolerance?: number;
   readonly detail: string;
 }
 
@@ -115,6 +117,7 @@ export function checkOperatorPaths(
         name,
         ok: err <= t,
         maxAbsError: err,
+        tolerance: t,
         detail: `compared with ${what}: max |difference| = ${err} (tolerance ${t.toExponential(1)})`,
       });
     } catch (e) {

@@ -43,8 +43,9 @@ function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
   const at = (e: Expr): Expr => (en.sub.length === 0 ? simplifyExpr(e, fc.tc) : atE(simplifyExpr(e, fc.tc), en.sub));
   let body: Expr;
   if (kt.kind === 3) {
-    const w = shown(kt.left);
-    body = w === undefined ? at(kt.right) : mulE(at(kt.right), w);
+    // W is the whole matrix of the term (Z_kl W): an identity W stays (Z_kl I), only a 1×1 unit goes
+    const left = tidy(kt.left, fc.tc);
+    body = isUnit(left) ? at(kt.right) : mulE(at(kt.right), left);
   } else {
     const E = en.symbol === undefined ? undefined : kt.kind === 1 ? sym(en.symbol) : t(sym(en.symbol));
     body = productE([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));

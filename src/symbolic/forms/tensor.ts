@@ -38,8 +38,11 @@ export function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
     return ddotE(productE([L, alphaE(q, n), R].filter((x) => x.op === "alpha" || shown(x))), betaE(q, p));
   }
   const Z = tidy(kt.right, fc.tc);
-  // a matrix result keeps W ⊗ Z of four axes even when W is the 1×1 unit
-  return isUnit(L) && fc.resultShape.length < 2 ? Z : outerE(L, Z);
+  // a matrix result keeps W ⊗ Z of four axes even when W is the 1×1 unit; a result of one entry
+  // (a scalar, vec of a scalar) has W 1×1: W ⊗ Z is the multiple WZ, every term of Z's axes
+  const single = fc.resultShape.length < 2 && isOne(fc.yPad[0]) && isOne(fc.yPad[1]);
+  if (single) return isUnit(L) ? Z : mulE(L, Z);
+  return outerE(L, Z);
 }
 
 /** Jacobian as a matrix when result and variable are vectors or scalars: J = Σ XY, UVᵀ, WZᵀ. */
