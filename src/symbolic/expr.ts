@@ -106,10 +106,11 @@ export interface CommutationExpr extends Base {
   readonly dims: readonly [Dim, Dim];
   readonly args: readonly [];
 }
-/** The single-entry matrix `E(i, j)` (0-based entry; size inferred). */
+/** The single-entry matrix `E(i, j)` (0-based entry; size inferred, written in by `derive`). */
 export interface EntryExpr extends Base {
   readonly op: "E";
   readonly entry: readonly [number, number];
+  readonly dims?: readonly [Dim, Dim];
   readonly args: readonly [];
 }
 /** An operation with one operand. */
@@ -573,7 +574,7 @@ export function nodeKey(e: Expr): string {
     case "K":
       return `${e.op}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "E":
-      return `E:${e.entry.join(",")}`;
+      return `E:${e.entry.join(",")}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "ones":
       return `ones:${e.rank}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "at":

@@ -47,9 +47,9 @@ function flatMul(e: Expr, out: Expr[] = []): Expr[] {
 }
 
 /** `A F B ± A G B` → `A (F ± G) B` when the chains differ in exactly one factor (linearity). */
-function fuse(e: Expr): Expr {
+function fuse(e: Expr, oneByOne: (e: Expr) => boolean): Expr {
   if (e.op !== "add" && e.op !== "sub") return e;
-  const [l, r] = e.args.map(fuse);
+  const [l, r] = e.args.map((a) => fuse(a, oneByOne));
   const fl = flatMul(l);
   const fr = flatMul(r);
   if (fl.length >= 2 && fl.length === fr.length) {
@@ -59,6 +59,8 @@ function fuse(e: Expr): Expr {
       const at = differ.indexOf(true);
       const F = fl[at];
       const G = fr[at];
+      // a 1×1 factor scales where the other is a matrix: 2·dB + D·dB is (2I + D)dB, not (2 + D)dB
+      if (oneByOne(F) !== oneByOne(G)) return l === e.args[0] && r === e.args[1] ? e : { ...e, args: [l, r] };
       const comb = (a: Expr, b: Expr): Expr => (e.op === "add" ? addE(a, b) : subE(a, b));
       const mid = F.op === "diag" && G.op === "diag" ? diagE(comb(F.args[0], G.args[0])) : comb(F, G);
       const fs = [...fl];
@@ -180,6 +182,12 @@ export function treeEvaluator(
     if (fixed) cache.set(key, v);
     return v;
   };
+  /**
+   * Whether a node is 1×1 (a number, a scalar op, or a value of one entry; a node's shape does
+   * not depend on the direction, so the first call's value tells for every call).
+   */
+  const oneByOne = (e: Expr): boolean =>
+    e.op === "num" || (opDef(e.op) as SymOpDef).traits.scalar === true || rec(e).size === 1;
   /** A factor of a product as a matrix view (a transpose without copying), or undefined for a 1×1, a diagonal or a non-matrix. */
   const factorOf = (e: Expr): Factor | undefined => {
     if (diagVector(e) !== undefined) return undefined;
@@ -223,7 +231,7 @@ export function treeEvaluator(
   const node = (x: Expr): Tensor => {
     if (x.op === "add" || x.op === "sub") {
       let f = fused.get(x);
-      if (f === undefined) fused.set(x, (f = fuse(x)));
+      if (f === undefined) fused.set(x, (f = fuse(x, oneByOne)));
       if (f !== x) return rec(f);
       // L − P·Q and L + P·Q: one gemm into a copy of L
       const pq = twoFactors(x.args[1]);

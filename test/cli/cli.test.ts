@@ -163,7 +163,7 @@ test("an expression that starts with - is read as one, with and without --; an o
   ]) {
     const r = cli(...args);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Y = −yᵀlog\(p\)/, args.join(" "));
+    assert.match(r.stdout, /^Y = −yᵀ log\(p\)/, args.join(" "));
   }
   const x = cli("derive", "--wrt", "x", "--", "-x");
   assert.equal(x.code, 0, x.stderr);

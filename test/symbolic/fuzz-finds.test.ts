@@ -39,6 +39,17 @@ const finds: [string, string, Shapes, string][] = [
     { C: ["m", "n"] },
     "the tensor form of a one-entry result: WZ, not W ⊗ Z",
   ],
+  ["B + tan(B)", "B", { B: ["m"] }, "2·dB + D·dB is not fused into (2 + D)dB by the operator (a 1×1 factor scales)"],
+  ["x * (x' * x) + A * x", "x", { x: ["n"], A: ["n", "n"] }, "the same with a 1×1 product as the factor"],
+  ["softplus(E(0, 1) : B)", "B", { B: ["m", "p"] }, "E's size is written into the tree, so the Hessian keeps it"],
+  ["norm1(E(0, 1) * B)", "B", { B: ["p"] }, "the same, E of a free size"],
+  [
+    "kron(E(0, 1) * 3 - sigmoid(B), E(0, 1) * 3 - sigmoid(B))",
+    "B",
+    { B: [] },
+    "two E(0, 1) of different sizes stay apart",
+  ],
+  ["E(0, 1) : kron(E(0, 1), tanh(A))", "A", { A: ["p", "n"] }, "E in a double contraction with a Kronecker product"],
   ["det(B ./ B)", "B", { B: ["n", "n"] }, "X ⊘ X is 𝟏𝟏ᵀ (the Hessian inverted B ⊘ B, singular everywhere)"],
 ];
 

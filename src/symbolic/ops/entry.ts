@@ -20,7 +20,7 @@ export const entryOp = defineOp({
   help: { usage: "E(i, j)", meaning: "the single-entry matrix (0-based entry; size inferred)" },
   syntax: [{ kind: "entry", names: ["E"] }],
   traits: { polynomial: true },
-  shape: (s) => [s.fresh(), s.fresh()],
+  shape: (s, e) => (e.dims ? [s.dim(e.dims[0]), s.dim(e.dims[1])] : [s.fresh(), s.fresh()]),
   examples: [{ expr: "tr(E(0, 1) * X)", wrt: "X", shapes: { X: [3, 2] } }],
   print: {
     source: (e) => `E(${e.entry.join(", ")})`,
@@ -28,8 +28,11 @@ export const entryOp = defineOp({
     latex: (e) => `E_{${e.entry.join("")}}`,
   },
   evaluate: (_args, e, scope) => {
-    const s = scope.nodeShape(e);
+    const s = e.dims ? [scope.dim(e.dims[0]), scope.dim(e.dims[1])] : scope.nodeShape(e);
     if (s === undefined) throw new ShapeError(`the size of E(${e.entry.join(", ")}) is unknown`);
     return E(e.entry[0], e.entry[1], s[0], s[1]);
   },
+  // the size its context gives is written in, so that the trees built from it (a gradient, then
+  // its derivative for the Hessian) keep it
+  inContext: (e, shape) => (e.dims ? undefined : { ...e, dims: [shape[0], shape[1]] }),
 });
