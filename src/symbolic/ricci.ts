@@ -156,6 +156,21 @@ function uses(f: Factor, i: string): boolean {
  * Simplify composite indices: a part of size 1 makes the split a delta; two splits of the same
  * summed index into parts of equal sizes contract to deltas (Σ_w R[w,a,b] R[w,c,d] = δ_ac δ_bd).
  */
+/**
+ * Does a leaf's indices have the sizes of its expression's axes? A split of vec(vec(A))'s index
+ * into A's (row, column) does not fit vec(A), a column: that unsplit is not taken.
+ */
+function fitsShape(ctx: IndexContext, f: Factor): boolean {
+  if (f.kind !== "leaf") return true;
+  let shape: Dim[];
+  try {
+    shape = ctx.padded(f.expr);
+  } catch {
+    return true; // a node the shape pass has not seen: nothing to check against
+  }
+  return shape.length === f.idx.length && f.idx.every((i, n) => String(ctx.size(i)) === String(shape[n]));
+}
+
 function simplifySplits(ctx: IndexContext, factors: Factor[], free: ReadonlySet<string>): Factor[] {
   let fs = factors.map((f) => {
     if (f.kind !== "split") return f;
@@ -176,7 +191,7 @@ function simplifySplits(ctx: IndexContext, factors: Factor[], free: ReadonlySet<
       return q >= 0 && onlyIn(i, p, q) ? (fs[q] as Split) : undefined;
     };
     const r = def.unsplit(f.expr as ExprOf<typeof f.expr.op>, f.idx, splitOf);
-    if (r === undefined) continue;
+    if (r === undefined || !r.factors.every((g) => fitsShape(ctx, g))) continue;
     fs = [...fs.filter((g, n) => n !== p && !r.consumed.includes(g as Split)), ...r.factors];
     p = -1;
   }

@@ -50,6 +50,19 @@ const finds: [string, string, Shapes, string][] = [
     "two E(0, 1) of different sizes stay apart",
   ],
   ["E(0, 1) : kron(E(0, 1), tanh(A))", "A", { A: ["p", "n"] }, "E in a double contraction with a Kronecker product"],
+  [
+    "sum(log(softmax(B)))",
+    "B",
+    { B: ["m"] },
+    "d log softmax's second term keeps the result's index: 𝟏 − m·softmax(B) (was 𝟏 − softmax(B))",
+  ],
+  ["sum(log(softmax(A * x)))", "x", { A: ["m", "n"], x: ["n"] }, "the same through a product"],
+  [
+    "vec(vec(A)) : vec(vec(A))",
+    "A",
+    { A: ["n", "p"] },
+    "a split of vec(vec(A))'s index into A's axes does not fit vec(A): not unsplit (the gradient was 2vec(A))",
+  ],
   ["det(B ./ B)", "B", { B: ["n", "n"] }, "X ⊘ X is 𝟏𝟏ᵀ (the Hessian inverted B ⊘ B, singular everywhere)"],
 ];
 

@@ -6,7 +6,7 @@
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
 import { type Expr, onesE } from "../expr";
-import { leaf, one, product, type Term } from "../indexterms";
+import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
 
 /**
@@ -18,8 +18,15 @@ export function broadcastIndex(ix: IndexScope, node: Expr, operand: Expr, out: r
   if (!scalar) return ix.toIndex(operand, out);
   // s broadcast over the node's entries is s·𝟏_a·𝟏_b: the ones keep the indices, so that a sum or
   // trace over them counts every entry (d sum(B + c)/dc = mn, d tr(B + c)/dc = n)
-  const ones = out.filter((i) => !ix.isOne(i)).map((i) => leaf(onesE(1, [ix.size(i)]), [i, ix.fresh(1)]));
-  return product(ix.toIndex(operand, [ix.fresh(1), ix.fresh(1)]), [one(ones)]);
+  return product(ix.toIndex(operand, [ix.fresh(1), ix.fresh(1)]), [one(onesOn(ix, out))]);
+}
+
+/**
+ * Factors 𝟏_a for the indices of `idx` (size-1 ones skipped): a term constant along them keeps
+ * them, so that a sum or trace over them counts every entry.
+ */
+export function onesOn(ix: IndexScope, idx: readonly string[]): Factor[] {
+  return idx.filter((i) => !ix.isOne(i)).map((i) => leaf(onesE(1, [ix.size(i)]), [i, ix.fresh(1)]));
 }
 
 /** The values of a broadcasting entrywise op's operands: a 1×1 operand beside a larger one becomes 0-d. */

@@ -11,6 +11,7 @@ import type { Tensor } from "../../core/tensor";
 import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
 import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
 import { leaf, one, product, scaled, type Term } from "../indexterms";
+import { onesOn } from "./common";
 import { paren } from "../notation";
 import { arg, type EntrywiseCode } from "../emit";
 import { ds, dX, rule, s as sv, scalarChain, withVariants, X } from "./rule";
@@ -136,7 +137,8 @@ export const logOp = elementwise({
     const w = u.args[0];
     const c = ix.fresh(ix.padded(w)[0]);
     const d = ix.fresh(1);
-    return [...ix.diff(w, idx), ...product([one([leaf(u, [c, d])], -1)], ix.diff(w, [c, d]))];
+    // the second term is the same for every entry of the result: 𝟏 on its indices keeps them
+    return [...ix.diff(w, idx), ...product([one([...onesOn(ix, idx), leaf(u, [c, d])], -1)], ix.diff(w, [c, d]))];
   },
 });
 
