@@ -225,7 +225,8 @@ function buildCore(
     for (const name of needed)
       if (values[name] === undefined) throw new ShapeError(`no value given for the symbol ${name}`);
     const s = sizesFromValues(info.shapes, values);
-    for (const n of info.dimNames) if (s[n] === undefined && fallback[n] !== undefined) s[n] = fallback[n];
+    // every given size (a tree built from this one, a gradient, may name a size in a leaf only)
+    for (const [n, v] of Object.entries(fallback)) if (s[n] === undefined) s[n] = v;
     const free = info.dimNames.filter((n) => s[n] === undefined);
     if (free.length > 0) {
       throw new ShapeError(

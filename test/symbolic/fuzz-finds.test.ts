@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { derive, exprToSource, parse, randn, verify, type Shapes } from "../../src";
+import { derive, exprToSource, parse, randn, tensor, verify, type Shapes } from "../../src";
 
 const finds: [string, string, Shapes, string][] = [
   ["sum(B + c)", "c", { B: ["m", "n"], c: [] }, "a broadcast scalar's derivative counts every entry (was 1)"],
@@ -63,6 +63,7 @@ const finds: [string, string, Shapes, string][] = [
     { A: ["n", "p"] },
     "a split of vec(vec(A))'s index into A's axes does not fit vec(A): not unsplit (the gradient was 2vec(A))",
   ],
+  ["sin(C) .* (I : I)", "C", { C: [] }, "a size named only in a leaf of the gradient (d1 of I) reaches the Hessian"],
   ["det(B ./ B)", "B", { B: ["n", "n"] }, "X ⊘ X is 𝟏𝟏ᵀ (the Hessian inverted B ⊘ B, singular everywhere)"],
 ];
 
@@ -95,4 +96,12 @@ test("fuzz find: exponents that are expressions print with parentheses and parse
     const once = exprToSource(parse(src));
     assert.equal(exprToSource(parse(once)), once, src);
   }
+});
+
+test("fuzz find: relu keeps NaN as numpy and the generated code do (relu(log(−A)) at A > 0 is undefined, not 0)", () => {
+  const d = derive("relu(log(-A))", "A", { A: [] });
+  const r = verify(d, { values: { A: tensor(0.7) } });
+  assert.ok(r.undefinedAt !== undefined, "verify says where the expression is undefined");
+  assert.ok(Number.isNaN(d.value({ A: tensor(0.7) }).data[0]));
+  assert.equal(d.value({ A: tensor(-0.5) }).data[0], 0); // log(0.5) < 0
 });

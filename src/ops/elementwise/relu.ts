@@ -7,6 +7,7 @@ import { record, type OpDef } from "../def";
 import { awayFromZero } from "../cases";
 import { entrywiseJvp, mapEntries } from "./unary";
 import { hadamard } from "../arith/hadamard";
+import { _relu } from "../../runtime/padded";
 
 /** The derivative of relu: 1 for x > 0, else 0 (the subgradient 0 at the kink x = 0). */
 const step = (x: number): number => (x > 0 ? 1 : 0);
@@ -25,7 +26,8 @@ export const reluDef: OpDef = {
 
 /**
  * Entrywise rectifier relu(x) = max(x, 0). Differentiable, with derivative 1 for x > 0 and
- * 0 for x < 0; at the kink x = 0 the derivative is taken to be 0 (a subgradient).
+ * 0 for x < 0; at the kink x = 0 the derivative is taken to be 0 (a subgradient). NaN stays NaN
+ * (as numpy's maximum, and the generated code, which runs the same kernel).
  * @example
  * ```ts
  * import { tensor, relu } from "tensorcalc";
@@ -33,9 +35,5 @@ export const reluDef: OpDef = {
  * ```
  */
 export function relu(t: Tensor): Tensor {
-  return record(
-    reluDef,
-    [t],
-    mapEntries("relu", t, (x) => (x > 0 ? x : 0)),
-  );
+  return record(reluDef, [t], mapEntries("relu", t, _relu));
 }
