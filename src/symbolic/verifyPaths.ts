@@ -71,7 +71,7 @@ function projectedBoth(H: Tensor, xShape: readonly number[], structure: "symmetr
 
 /**
  * @internal Check every method of `d.at(values)` against the exact Jacobian `J` (autodiff) at
- * `values`, with the tolerance `tol(scale)` for a reference of largest entry `scale`. A
+ * `values`, with the tolerance `tol(scale, name, err)` for a reference of largest entry `scale`. A
  * symmetric or diagonal variable's operator is the derivative on those matrices: J∘P.
  */
 export function checkOperatorPaths(
@@ -79,7 +79,7 @@ export function checkOperatorPaths(
   values: Readonly<Record<string, Tensor>>,
   J: Tensor,
   H: Tensor | undefined,
-  tol: (scale: number) => number,
+  tol: (scale: number, name: string, err: number) => number,
   seed: number,
 ): PathCheck[] {
   const X = values[d.wrt];
@@ -112,7 +112,7 @@ export function checkOperatorPaths(
         err = Math.max(err, Math.abs(gt.data[i] - rt.data[i]));
         scale = Math.max(scale, Math.abs(rt.data[i]));
       }
-      const t = tol(scale);
+      const t = tol(scale, name, err);
       checks.push({
         name,
         ok: err <= t,

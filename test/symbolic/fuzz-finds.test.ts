@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { derive, exprToSource, parse, randn, tensor, verify, type Shapes } from "../../src";
+import { derive, exprToSource, parse, randn, Tensor, tensor, verify, type Shapes } from "../../src";
 
 const finds: [string, string, Shapes, string][] = [
   ["sum(B + c)", "c", { B: ["m", "n"], c: [] }, "a broadcast scalar's derivative counts every entry (was 1)"],
@@ -104,4 +104,45 @@ test("fuzz find: relu keeps NaN as numpy and the generated code do (relu(log(−
   assert.ok(r.undefinedAt !== undefined, "verify says where the expression is undefined");
   assert.ok(Number.isNaN(d.value({ A: tensor(0.7) }).data[0]));
   assert.equal(d.value({ A: tensor(-0.5) }).data[0], 0); // log(0.5) < 0
+});
+
+test("fuzz find: a form of large terms that cancel is held to its measured rounding noise (tanh(3.^(C:C)) saturated)", () => {
+  for (const [expr, shapes] of [
+    ["tanh(3 .^ (C : C))", { C: ["p", "n"] }],
+    ["tanh(sum(C) .^ sum(C))", { C: ["p", "m"] }],
+  ] as const) {
+    const d = derive(expr, "C", shapes);
+    for (const seed of [1, 2, 3, 8]) {
+      const r = verify(d, { seed });
+      for (const p of [...r.forms, ...r.paths]) assert.ok(p.ok, `${expr} (seed ${seed}) ${p.name}: ${p.detail}`);
+    }
+  }
+});
+
+test("the noise allowance does not hide a wrong form: a relative error of 1e-6 is found on well-conditioned rows", () => {
+  const cases: [string, string, Shapes][] = [
+    ["tr(A * X * B)", "X", { A: ["m", "p"], X: ["p", "q"], B: ["q", "m"] }],
+    ["log(det(X))", "X", { X: ["n", "n"] }],
+    ["sum(tanh(X))", "X", { X: ["m", "n"] }],
+    ["x' * A * x", "x", { x: ["n"], A: ["n", "n"] }],
+    ["softmax(W * x)", "x", { W: ["m", "n"], x: ["n"] }],
+  ];
+  for (const [expr, wrt, shapes] of cases) {
+    const d = derive(expr, wrt, shapes);
+    const broken = {
+      ...d,
+      forms: d.forms.map((f) => ({
+        ...f,
+        evaluate: (v: Parameters<typeof f.evaluate>[0]) => {
+          const t = f.evaluate(v);
+          return new Tensor(
+            t.data.map((x) => x * (1 + 1e-6) + 1e-6),
+            [...t.shape],
+          );
+        },
+      })),
+    };
+    const r = verify(broken, { seed: 5 });
+    for (const f of r.forms) assert.equal(f.ok, false, `${expr}: ${f.name} off by 1e-6 is caught (${f.detail})`);
+  }
 });
