@@ -64,6 +64,12 @@ export interface VerifyReport extends Displayable {
    * defined (then every form is reported not verified, with this reason).
    */
   readonly undefinedAt?: string;
+  /**
+   * Set when the expression is defined but, at every point tried, a form's or path's formula is
+   * not (a rule that needs an invertible matrix where the argument is singular everywhere, as in
+   * adj(B ⊘ B)): those checks are reported not verified, with this reason, and `ok` is false.
+   */
+  readonly formulaUndefined?: string;
 }
 
 /**
@@ -111,11 +117,19 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     // wrong formula is wrong at the other points too
     const marginal = (c: FormCheck | PathCheck): boolean =>
       c.tolerance !== undefined && c.tolerance > 0 && c.maxAbsError <= 1000 * c.tolerance;
-    const undefinedForm = [...report.forms, ...report.paths].find(
-      (c) => !c.ok && (Number.isNaN(c.maxAbsError) || /not finite|singular/.test(c.detail) || marginal(c)),
-    );
-    if (undefinedForm === undefined || a === attempts - 1) return report;
+    const notDefined = (c: FormCheck | PathCheck): boolean =>
+      !c.ok && (Number.isNaN(c.maxAbsError) || /not finite|singular/.test(c.detail));
+    const undefinedForm = [...report.forms, ...report.paths].find((c) => notDefined(c) || (!c.ok && marginal(c)));
+    if (undefinedForm === undefined) return report;
     reason = `${undefinedForm.name} is not defined at these values: ${undefinedForm.detail}`;
+    if (a === attempts - 1) {
+      const still = [...report.forms, ...report.paths].find(notDefined);
+      if (still === undefined) return report;
+      return withReportDisplay<VerifyReport>({
+        ...report,
+        formulaUndefined: `${still.name} is not defined at any of the ${attempts} points tried: ${still.detail}`,
+      });
+    }
   }
   const detail = `could not find values where the expression is defined (${attempts} ${attempts === 1 ? "try" : "tries"} of sizes and values${attempts > 2 ? ", down to a quarter of the spread" : ""}): ${reason}`;
   return withReportDisplay({

@@ -146,3 +146,12 @@ test("the noise allowance does not hide a wrong form: a relative error of 1e-6 i
     for (const f of r.forms) assert.equal(f.ok, false, `${expr}: ${f.name} off by 1e-6 is caught (${f.detail})`);
   }
 });
+
+test("fuzz find: a rule that needs an invertible matrix where the argument is singular everywhere is reported as such (adj(B ⊘ B))", () => {
+  const r = verify(derive("adj(B ./ B)", "B", { B: ["n", "n"] }), { seed: 4 });
+  assert.equal(r.ok, false);
+  assert.equal(r.undefinedAt, undefined, "the expression itself is defined");
+  assert.match(r.formulaUndefined ?? "", /singular/);
+  // where the argument is invertible the same rule verifies
+  assert.equal(verify(derive("tr(A * adj(X))", "X", { X: ["n", "n"], A: ["n", "n"] })).formulaUndefined, undefined);
+});

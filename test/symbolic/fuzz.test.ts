@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { derive, verify, exprToSource, parse, TensorcalcError } from "../../src";
 import { generateCase, GENERATED_OPS } from "../helpers/grammar";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 
 interface Tally {
@@ -20,6 +20,7 @@ interface Tally {
   verified: number;
   refused: number;
   undefinedAt: number;
+  formulaUndefined: number;
   ops: Set<string>;
 }
 
@@ -42,6 +43,12 @@ function check(src: string, shapes: Record<string, readonly (string | number)[]>
       tally.undefinedAt++;
       continue;
     }
+    // a formula not defined anywhere it was tried (adj's rule where the argument is singular
+    // everywhere, as in adj(B ⊘ B)) is a limitation the report states, not a wrong number
+    if (r.formulaUndefined !== undefined) {
+      tally.formulaUndefined++;
+      continue;
+    }
     for (const f of [...r.forms, ...r.paths])
       assert.ok(
         f.ok,
@@ -52,7 +59,15 @@ function check(src: string, shapes: Record<string, readonly (string | number)[]>
 }
 
 test(`fuzz: ${RUNS} random well-typed expressions over every registered op verify in every form and operator path (seed ${SEED})`, () => {
-  const tally: Tally = { cases: 0, derivations: 0, verified: 0, refused: 0, undefinedAt: 0, ops: new Set() };
+  const tally: Tally = {
+    cases: 0,
+    derivations: 0,
+    verified: 0,
+    refused: 0,
+    undefinedAt: 0,
+    formulaUndefined: 0,
+    ops: new Set(),
+  };
   fc.assert(
     fc.property(fc.array(fc.nat(), { minLength: 10, maxLength: 60 }), (tape) => {
       const c = generateCase(tape);
@@ -65,7 +80,7 @@ test(`fuzz: ${RUNS} random well-typed expressions over every registered op verif
     { seed: SEED, numRuns: RUNS, endOnFailure: true, includeErrorInReport: true },
   );
   console.log(
-    `fuzz: ${tally.cases} expressions, ${tally.derivations} derivations, ${tally.verified} verified, ${tally.refused} refused by derive, ${tally.undefinedAt} with no values where defined; ops reached ${tally.ops.size} of ${GENERATED_OPS.length}`,
+    `fuzz: ${tally.cases} expressions, ${tally.derivations} derivations, ${tally.verified} verified, ${tally.refused} refused by derive, ${tally.undefinedAt} with no values where defined, ${tally.formulaUndefined} where a formula is defined nowhere tried; ops reached ${tally.ops.size} of ${GENERATED_OPS.length}`,
   );
   // the fuzzer tests something: most derivations are checked, and it reaches most ops
   assert.ok(tally.verified >= tally.derivations / 2, `${tally.verified} of ${tally.derivations} verified`);
