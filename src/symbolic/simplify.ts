@@ -449,7 +449,9 @@ function toSumOf(run: Run, e: Expr): Prod[] {
       // scalars and coefficients of the operands come out in front: (2A) ∘ B = 2(A ∘ B)
       const px = asProd(run, x);
       const py = asProd(run, y);
-      const core = hadE(prodExpr({ ...px, coef: 1, scalars: [] }), prodExpr({ ...py, coef: 1, scalars: [] }));
+      const joined = hadE(prodExpr({ ...px, coef: 1, scalars: [] }), prodExpr({ ...py, coef: 1, scalars: [] }));
+      // X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
+      const core = cancelHadamard(joined) ?? typedConstant(1, shapeOf(run, e));
       return [
         times(
           run,
@@ -492,6 +494,35 @@ function addend(run: Run, e: Expr, a: Expr): Prod[] {
   const ps = toSum(run, a);
   if (isScalarShaped(run, e) || !isScalarShaped(run, a)) return ps;
   return ps.map((p) => ({ ...p, broadcast: true }));
+}
+
+/**
+ * A Hadamard product with its reciprocal factors cancelled against equal factors
+ * (y ∘ σ^(∘−1) ∘ σ = y); the same node when nothing cancels, undefined when everything does.
+ */
+function cancelHadamard(e: Expr): Expr | undefined {
+  const factors: Expr[] = [];
+  const flat = (x: Expr): void => {
+    if (x.op === "had") x.args.forEach(flat);
+    else factors.push(x);
+  };
+  flat(e);
+  const recipOf = (x: Expr): Expr | undefined => (x.op === "recip" ? x.args[0] : undefined);
+  const left = [...factors];
+  let cancelled = false;
+  for (let i = 0; i < left.length; i++) {
+    const base = recipOf(left[i]);
+    if (base === undefined) continue;
+    const j = left.findIndex((x) => exprKey(x) === exprKey(base));
+    if (j < 0) continue;
+    left.splice(Math.max(i, j), 1);
+    left.splice(Math.min(i, j), 1);
+    cancelled = true;
+    i = -1;
+  }
+  if (!cancelled) return e;
+  if (left.length === 0) return undefined;
+  return left.reduce((a, b) => hadE(a, b));
 }
 
 /** `e` as one product: a sum is simplified and, when it does not reduce to one product, kept whole. */

@@ -155,3 +155,15 @@ test("fuzz find: a rule that needs an invertible matrix where the argument is si
   // where the argument is invertible the same rule verifies
   assert.equal(verify(derive("tr(A * adj(X))", "X", { X: ["n", "n"], A: ["n", "n"] })).formulaUndefined, undefined);
 });
+
+test("a reciprocal cancels against its factor in a Hadamard product: ∇ sum(x ∘ log(x)) is 𝟏 + log(x), not x^(∘−1) ∘ x + log(x)", () => {
+  const d = derive("sum(x .* log(x))", "x", { x: ["n"] });
+  const g = d.form("gradient")!;
+  assert.ok(!g.text.includes("∘−1"), g.text);
+  const x = tensor([0.5, 2, 3]);
+  assert.deepEqual(
+    Array.from(g.evaluate({ x }).data).map((v) => +v.toFixed(12)),
+    [0.5, 2, 3].map((v) => +(1 + Math.log(v)).toFixed(12)),
+  );
+  assert.equal(derive("sum(y .* recip(x) .* x)", "x", { x: ["n"], y: ["n"] }).form("gradient")!.text, "0");
+});

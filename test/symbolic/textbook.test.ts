@@ -81,6 +81,12 @@ const rows: Row[] = [
   { expr: "norm2(T - U*V')^2", wrt: "U", shapes: { T: ["m", "n"], U: ["m", "r"] }, textbook: "-2 * (T - U*V') * V" },
   { expr: "logsumexp(x)", wrt: "x", shapes: { x: ["n"] }, textbook: "softmax(x)" },
   {
+    expr: "sum(-y .* log(sigmoid(X*w)) - (1 - y) .* log(1 - sigmoid(X*w)))",
+    wrt: "w",
+    shapes: { X: ["m", "n"] },
+    textbook: "X' * (sigmoid(X*w) - y)",
+  },
+  {
     expr: "-0.5 * (x - u)' * inv(S) * (x - u)",
     wrt: "u",
     shapes: { S: ["n", "n"] },

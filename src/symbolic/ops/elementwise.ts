@@ -118,6 +118,13 @@ function onePlusExp(x: Expr): Expr | undefined {
   return undefined;
 }
 
+/** σ(V) when x is 1 − σ(V). */
+function oneMinusSigmoid(x: Expr): Expr | undefined {
+  if (x.op !== "sub") return undefined;
+  const [a, b] = x.args;
+  return a.op === "num" && a.value === 1 && b.op === "sigmoid" ? b : undefined;
+}
+
 export const logOp = elementwise({
   op: "log",
   code: { js: "Math.log", ts: { code: "log", imports: ["log"] }, numpy: { code: "np.log" } },
@@ -133,6 +140,14 @@ export const logOp = elementwise({
   special: (ix, u, idx) => {
     const v = onePlusExp(u);
     if (v !== undefined) return product([one([leaf(unary("sigmoid", v), idx)])], ix.diff(v, idx));
+    // d log σ(V) = (1 − σ(V)) ∘ dV and d log(1 − σ(V)) = −σ(V) ∘ dV (the logistic loss's terms,
+    // which then collect into Xᵀ(σ(Xw) − y) instead of σ^(∘−1) ∘ σ ∘ (1 − σ))
+    if (u.op === "sigmoid") {
+      const w = u.args[0];
+      return product(entrywiseTerms(subE(num(1), u), idx), ix.diff(w, idx));
+    }
+    const s = oneMinusSigmoid(u);
+    if (s !== undefined) return product(entrywiseTerms(negE(s), idx), ix.diff(s.args[0] as Expr, idx));
     if (u.op !== "softmax") return undefined;
     const w = u.args[0];
     const c = ix.fresh(ix.padded(w)[0]);
