@@ -672,8 +672,10 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   else parts.push(...chain);
   let body = parts.length === 0 ? num(1) : productOf(parts);
   // a division of a matrix is written /; a tensor of more axes is multiplied by the reciprocal
-  if (den.length > 0)
-    body = shape !== undefined ? divE(body, productOf(den)) : mulE(body, unary("recip", productOf(den)));
+  if (den.length > 0) {
+    const r = unary("recip", productOf(den));
+    body = shape !== undefined ? divE(body, productOf(den)) : parts.length === 0 ? r : mulE(body, r);
+  }
   return { sign: p.coef < 0 ? -1 : 1, body };
 }
 
