@@ -158,8 +158,8 @@ class Builder {
           for (const s of p.slots) {
             if (s === null) continue;
             const dim = portDim(p, s);
-            const { node, slots } = this.node("copy", "1", [dim], { label: "1" });
-            nodes.push({ ...node, kind: "copy" });
+            const { node, slots } = this.node("copy", "1", [dim]);
+            nodes.push(node);
             wires.push({ a: s, b: slots[0] as PortRef });
           }
           return { ...p, nodes, wires, slots: [null, null] };
@@ -272,7 +272,7 @@ class Builder {
   /** A copy dot with `n` ports of size `dim`. */
   private copy(dim: Dim, n: number): { node: DiagramNode; ports: PortRef[] } {
     const id = this.next++;
-    const sides = ["left", "top", "right", "bottom"] as const;
+    const sides = ["left", "bottom", "right", "top"] as const;
     const ports = Array.from({ length: n }, (_, k) => ({ axis: k, side: sides[k % 4], dim }));
     return { node: { id, kind: "copy", label: "", ports }, ports: ports.map((_, port) => ({ node: id, port })) };
   }

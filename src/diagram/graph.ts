@@ -10,7 +10,9 @@ import type { ShapeInfo, Shapes } from "../symbolic/shapes";
 
 /**
  * Where a port leaves its node: axis 1 (rows) on the left, axis 2 (columns) on the right,
- * axes 3, 4, … alternately on top and at the bottom.
+ * axes 3 and 4 at the bottom (left to right), axes 5 and 6 on top. So α (δ_ik δ_jl) is two
+ * parallel wires bending down and β (δ_il δ_jk) two crossed ones, and the axes of the variable
+ * in ∂Y/∂A come out at the bottom.
  */
 export type PortSide = "left" | "right" | "top" | "bottom";
 
@@ -18,7 +20,7 @@ export type PortSide = "left" | "right" | "top" | "bottom";
 export function sideOfAxis(axis: number): PortSide {
   if (axis === 0) return "left";
   if (axis === 1) return "right";
-  return axis % 2 === 0 ? "top" : "bottom";
+  return axis < 4 ? "bottom" : "top";
 }
 
 /** One axis of a node. `axis` is the axis of the node's padded value (a vector n×1 has one port, axis 0). */

@@ -49,3 +49,17 @@ export function diagram(exprOrForm: string | Expr | DerivativeForm, shapes: Shap
   }
   return buildDiagram(info.expr, info, info.shapes);
 }
+export {
+  layoutDiagram,
+  textWidth,
+  type DiagramLayout,
+  type LayoutOptions,
+  type PlacedNetwork,
+  type PlacedNode,
+  type PlacedWire,
+  type PlacedStub,
+  type TextBox,
+  type Point,
+  type Rect,
+} from "./layout";
+export { diagramSvg, type SvgOptions } from "./svg";

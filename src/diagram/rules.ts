@@ -49,7 +49,7 @@ const DRAWINGS: Partial<Record<Op, Drawing>> = {
   num: { kind: "coefficient" },
   size: { kind: "scalar" },
   I: { kind: "identity", pairs: [[0, 1]] },
-  // α_ijkl = δ_ik δ_jl; β_ijkl = δ_il δ_jk (axes 0 left, 1 right, 2 top, 3 bottom: β's wires cross)
+  // α_ijkl = δ_ik δ_jl; β_ijkl = δ_il δ_jk (axes 0 left, 1 right, 2 and 3 at the bottom: α two parallel wires, β two crossed ones)
   alpha: {
     kind: "identity",
     pairs: [
