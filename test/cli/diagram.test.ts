@@ -5,6 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { derive, diagramSvg } from "../../src/index";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { cli } from "../helpers/cli";
 
 test("--diagram prints the SVG of the tensor form: the one the library draws", () => {
@@ -32,4 +34,11 @@ test("--diagram of a form without a diagram, and --theme alone, are usage errors
   const u = cli("derive", "A' * B", "--wrt", "A", "--diagram", "--theme", "pink");
   assert.equal(u.code, 2);
   assert.match(u.stderr, /--theme must be one of auto, light, dark/);
+});
+
+test("the README's command writes the README's picture, byte for byte", () => {
+  const r = cli("derive", "A' * B", "--wrt", "A", "--diagram");
+  assert.equal(r.code, 0, r.stderr);
+  const committed = readFileSync(join(__dirname, "..", "..", "docs", "img", "diagrams", "seed.svg"), "utf8");
+  assert.equal(r.stdout, committed, "docs/img/diagrams/seed.svg is stale: run npm run diagrams");
 });
