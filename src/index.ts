@@ -18,3 +18,4 @@ export * from "./compare/index";
 export * from "./display/index";
 export * from "./autodiff/index";
 export * from "./symbolic/index";
+export * from "./diagram/index";

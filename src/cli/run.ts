@@ -15,6 +15,9 @@ import { syntaxHelp } from "../symbolic/syntax";
 import { CODE_LANGUAGES, CODE_WHATS, type CodeLanguage, type CodeWhat, generate } from "../symbolic/codegen/generate";
 import type { StepRoute } from "../symbolic/steps/types";
 import { renderSteps, ROUTES } from "./steps";
+import { diagramSvg } from "../diagram/index";
+
+const THEMES = ["auto", "light", "dark"] as const;
 
 /** What a CLI run printed and its exit code (0 ok, 1 verification failed, 2 bad input). */
 export interface CliResult {
@@ -44,6 +47,9 @@ Derive options:
   --json                 machine-readable output
   --code <language>      print a function fAndG computing the value and the derivative: ${CODE_LANGUAGES.join(", ")}
   --what <derivative>    with --code: ${CODE_WHATS.join(", ")} (default gradient, or jacobian when Y is not scalar)
+  --diagram              print the tensor-network diagram of the derivative as an SVG document: the
+                         --form given (tensor, gradient, hessian, kron, entries), else the tensor form
+  --theme <name>         with --diagram: ${THEMES.join(", ")} (default auto: follows the reader's dark mode)
   --steps                the derivation step by step, each step a named rule checked with numbers
   --route <name>         the route of --steps: ${ROUTES.join(", ")} (default: gradient for a scalar,
                          else tensor, else kron)
@@ -58,6 +64,7 @@ Examples:
   tensorcalc derive "A' * B" --wrt A --shape A=pxm --shape B=pxn
   tensorcalc derive "x'Ax" --wrt x --form hessian
   tensorcalc derive "logdet(X)" --wrt X --latex --verify
+  tensorcalc derive "A' * B" --wrt A --diagram > d.svg
   tensorcalc derive "A' * B" --wrt A --steps --route tensor
   tensorcalc derive "norm2(A*x - b)^2" --wrt x --form gradient
   tensorcalc derive "sum(log(1 + exp(-y .* (X*w))))" --wrt w --form hessian --verify
@@ -113,6 +120,8 @@ interface Options {
   what?: CodeWhat;
   steps: boolean;
   route?: StepRoute;
+  diagram: boolean;
+  theme?: (typeof THEMES)[number];
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -125,6 +134,7 @@ function parseArgs(argv: readonly string[]): Options {
     verify: false,
     json: false,
     steps: false,
+    diagram: false,
   };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -175,6 +185,12 @@ function parseArgs(argv: readonly string[]): Options {
       if (!CODE_WHATS.includes(w as CodeWhat))
         throw new UsageError(`--what must be one of ${CODE_WHATS.join(", ")}, got ${JSON.stringify(w)}`);
       o.what = w as CodeWhat;
+    } else if (a === "--diagram") o.diagram = true;
+    else if (a === "--theme") {
+      const t = value();
+      if (!THEMES.includes(t as (typeof THEMES)[number]))
+        throw new UsageError(`--theme must be one of ${THEMES.join(", ")}, got ${JSON.stringify(t)}`);
+      o.theme = t as (typeof THEMES)[number];
     } else if (a === "--steps") o.steps = true;
     else if (a === "--route") {
       const r = value();
@@ -198,6 +214,7 @@ function parseArgs(argv: readonly string[]): Options {
       );
     if (o.wrt === undefined)
       throw new UsageError(`derive needs --wrt <symbol>, the variable to differentiate with respect to`);
+    if (o.theme !== undefined && !o.diagram) throw new UsageError(`--theme goes with --diagram`);
     if (o.what !== undefined && o.code === undefined)
       throw new UsageError(`--what goes with --code <language> (${CODE_LANGUAGES.join(", ")})`);
     return { ...o, command: "derive", expr: args[0] };
@@ -275,6 +292,10 @@ export function runCli(argv: readonly string[]): CliResult {
           ) + "\n"
         : code.source;
       return { code: 0, stdout, stderr: "" };
+    }
+    if (o.diagram) {
+      const svg = diagramSvg(d.diagram(o.form), { theme: o.theme ?? "auto" });
+      return { code: 0, stdout: svg, stderr: "" };
     }
     if (o.steps) {
       const r = renderSteps(d, o.route, o.json ? "json" : o.latex ? "latex" : "text");

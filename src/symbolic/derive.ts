@@ -19,6 +19,7 @@ import { dimValue, inferShapes, type ShapeInfo, type Shapes } from "./shapes";
 import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import { withDerivationDisplay, type Displayable } from "./display";
+import type { DISPLAY } from "../display/protocol";
 import {
   buildSteps,
   defaultRoute,
@@ -56,8 +57,21 @@ export interface DeriveOptions {
   readonly diagonal?: readonly string[];
 }
 
+/**
+ * @internal The prototype of every {@link Derivation}: methods installed from the layers above
+ * symbolic/ by declaration merging, as `Tensor`'s `toString` is (`diagram` by src/diagram/install.ts).
+ */
+export const derivationMethods: object = {};
+
+/**
+ * Methods of a {@link Derivation} that the layers above symbolic/ define (merged into this
+ * interface where they are installed: `diagram` in src/diagram/install.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DerivationMethods {}
+
 /** The result of {@link derive}: the derivative of `expr` with respect to `wrt` in every applicable form. */
-export interface Derivation extends Displayable {
+export interface Derivation extends Displayable, DerivationMethods {
   readonly expr: Expr;
   readonly wrt: string;
   /** Shapes of all symbols, resolved (unknown dimensions named d1, d2, …). */
@@ -367,7 +381,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     value,
   };
   const stepsByRoute = new Map<StepRoute, DerivationSteps>();
-  return withDerivationDisplay({
+  const result: Omit<Derivation, typeof DISPLAY | keyof DerivationMethods> = {
     expr: sized,
     wrt,
     shapes: info.shapes,
@@ -405,7 +419,10 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
       return s;
     },
     stepRoutes: () => stepRoutes(stepsSource),
-  });
+  };
+  // the methods installed from the layers above (d.diagram) live on the prototype
+  Object.setPrototypeOf(result, derivationMethods);
+  return withDerivationDisplay<Derivation>(result as Omit<Derivation, typeof DISPLAY>);
 }
 
 /** Forms of vec(E) and U ⊗ V at the top of the expression (their result index is composite). */

@@ -54,3 +54,27 @@ test("every kind of import edge is collected and resolved", () => {
   assert.equal(resolveSpecifier("x/m.ts", "./g", exists), "x/g/index.ts");
   assert.equal(resolveSpecifier("x/m.ts", "node:fs", exists), undefined);
 });
+
+/**
+ * The layers above symbolic/: a folder listed here may be imported only by the folders listed
+ * after it (and by itself); `index.ts` is the package entry and may import anything.
+ */
+const UPPER_LAYERS = ["diagram", "cli"] as const;
+
+test("the upper layers import only downward: nothing below diagram/ imports it, only cli/ and the package entry", () => {
+  const graph = moduleGraph(SRC);
+  const layerOf = (f: string): number => UPPER_LAYERS.indexOf(f.split("/")[0] as (typeof UPPER_LAYERS)[number]);
+  assert.ok(
+    [...graph.keys()].some((f) => f.startsWith("diagram/")),
+    "src/diagram/ exists",
+  );
+  const wrong: string[] = [];
+  for (const [from, deps] of graph) {
+    if (from === "index.ts") continue;
+    for (const to of deps) {
+      const target = layerOf(to);
+      if (target >= 0 && layerOf(from) < target) wrong.push(`${from} → ${to}`);
+    }
+  }
+  assert.deepEqual(wrong, [], `imports upward into ${UPPER_LAYERS.join(", ")}:\n${wrong.join("\n")}`);
+});

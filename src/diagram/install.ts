@@ -1,0 +1,45 @@
+/**
+ * Installs `d.diagram(form?)` on every {@link Derivation} from above the symbolic layer (the
+ * derivation's prototype, as display/install.ts installs `toString` on Tensor's).
+ * @packageDocumentation
+ * @internal
+ */
+import { derivationMethods, type Derivation } from "../symbolic/derive";
+import type { FormName } from "../symbolic/forms/context";
+import { buildDiagram } from "./build";
+import { drawnForm } from "./forms";
+import type { Diagram } from "./graph";
+import { inferShapes } from "../symbolic/shapes";
+
+declare module "../symbolic/derive" {
+  interface DerivationMethods {
+    /**
+     * The tensor-network diagram of a form of the derivative (default: the tensor form, else
+     * the gradient, Hessian or Kronecker form): its free wires are the axes of ∂Y/∂A in order.
+     * @throws {@link DiagramError} when that form has no diagram, with the reason.
+     * @example
+     * ```ts
+     * import { derive } from "tensorcalc";
+     * const d = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
+     * const g = d.diagram(); // αBᵀ:β: B and two bare wires, four free wires
+     * console.log(g.terms[0].outputs.length); // 4
+     * ```
+     */
+    diagram(form?: FormName): Diagram;
+  }
+}
+
+/** The diagram of a form of `d`, in `d`'s shapes. */
+export function derivationDiagram(d: Derivation, form?: FormName): Diagram {
+  const f = drawnForm(d, form);
+  const info = inferShapes(f.rhs as NonNullable<typeof f.rhs>, d.shapes);
+  return buildDiagram(info.expr, info, info.shapes);
+}
+
+Object.defineProperty(derivationMethods, "diagram", {
+  value: function diagram(this: Derivation, form?: FormName): Diagram {
+    return derivationDiagram(this, form);
+  },
+  writable: true,
+  configurable: true,
+});
