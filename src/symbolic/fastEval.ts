@@ -182,12 +182,19 @@ export function treeEvaluator(
     if (fixed) cache.set(key, v);
     return v;
   };
+  // a node's shape does not depend on the direction: a varying node is evaluated once for it
+  const shapes = new WeakMap<Expr, readonly number[]>();
+  const shapeOf = (e: Expr): readonly number[] => {
+    let sh = shapes.get(e);
+    if (sh === undefined) shapes.set(e, (sh = rec(e).shape));
+    return sh;
+  };
   /**
    * Whether a node is 1×1 (a number, a scalar op, or a value of one entry; a node's shape does
    * not depend on the direction, so the first call's value tells for every call).
    */
   const oneByOne = (e: Expr): boolean =>
-    e.op === "num" || (opDef(e.op) as SymOpDef).traits.scalar === true || rec(e).size === 1;
+    e.op === "num" || (opDef(e.op) as SymOpDef).traits.scalar === true || shapeOf(e).every((n) => n === 1);
   /** A factor of a product as a matrix view (a transpose without copying), or undefined for a 1×1, a diagonal or a non-matrix. */
   const factorOf = (e: Expr): Factor | undefined => {
     if (diagVector(e) !== undefined) return undefined;
@@ -226,6 +233,7 @@ export function treeEvaluator(
     times: (A, B) =>
       (opDef("mul") as SymOpDef).evaluate([A, B], { op: "mul", args: [], start: -1, end: -1 } as never, scope),
     chain: (run) => run.reduce((a, b) => ({ op: "mul", args: [a, b], start: -1, end: -1 }) as Expr),
+    shape: shapeOf,
   };
   const unscaled = new WeakMap<Expr, { rest: Expr; scalars: Expr[] } | null>();
   const node = (x: Expr): Tensor => {

@@ -25,6 +25,8 @@ export interface ChainScope {
   readonly times: (A: Tensor, B: Tensor) => Tensor;
   /** The product node of a run of factors. */
   readonly chain: (fs: readonly Expr[]) => Expr;
+  /** The (padded) shape of a node's value, known without evaluating it again once it was. */
+  readonly shape: (e: Expr) => readonly number[];
 }
 
 type Implicit = NonNullable<SymOpDef["implicitProduct"]>;
@@ -75,8 +77,8 @@ export function implicitChain(fs: readonly Expr[], s: ChainScope): Tensor | unde
   // matrix (𝟏ᵀX⁻¹𝟏·adj(X)) multiplies as a scalar, and regrouping across it is no product at all
   const shapes = fs.map((f, i) => {
     const m = marks[i];
-    if (m === undefined) return s.value(f).shape;
-    const n = s.value(m.node.args[0] as Expr).shape;
+    if (m === undefined) return s.shape(f);
+    const n = s.shape(m.node.args[0] as Expr);
     return m.transposed ? [...n].reverse() : n;
   });
   if (shapes.some((sh) => sh.length !== 2)) return undefined;

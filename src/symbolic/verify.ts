@@ -115,10 +115,6 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     // and a difference just over a rounding tolerance (under 1000 times it): an ill-conditioned
     // point (1 − tanh² of a large argument times large factors), tried again at smaller values; a
     // wrong formula is wrong at the other points too
-    const marginal = (c: FormCheck | PathCheck): boolean =>
-      c.tolerance !== undefined && c.tolerance > 0 && c.maxAbsError <= 1000 * c.tolerance;
-    const notDefined = (c: FormCheck | PathCheck): boolean =>
-      !c.ok && (Number.isNaN(c.maxAbsError) || /not finite|singular/.test(c.detail));
     const undefinedForm = [...report.forms, ...report.paths].find((c) => notDefined(c) || (!c.ok && marginal(c)));
     if (undefinedForm === undefined) return report;
     reason = `${undefinedForm.name} is not defined at these values: ${undefinedForm.detail}`;
@@ -142,6 +138,14 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     undefinedAt: reason,
   });
 }
+
+/** A check just over a rounding tolerance (under 1000 times it): an ill-conditioned point. */
+const marginal = (c: FormCheck | PathCheck): boolean =>
+  c.tolerance !== undefined && c.tolerance > 0 && c.maxAbsError <= 1000 * c.tolerance;
+
+/** A check whose formula could not be evaluated or was not finite at the point. */
+const notDefined = (c: FormCheck | PathCheck): boolean =>
+  !c.ok && (Number.isNaN(c.maxAbsError) || /not finite|singular/.test(c.detail));
 
 /** How many sizes and values {@link verify} tries before it says the expression is nowhere defined. */
 const ATTEMPTS = 6;
@@ -180,6 +184,16 @@ function exactReference(d: Derivation, values: Record<string, Tensor>): { J: Ten
 
 /** A first derivative (Jacobian, gradient) or a Hessian: what a rounding-noise estimate is for. */
 type Kind = "first" | "hessian";
+
+/** `f`, computed once per kind. */
+function memoByKind(f: (kind: Kind) => number): (kind: Kind) => number {
+  const seen = new Map<Kind, number>();
+  return (kind) => {
+    let n = seen.get(kind);
+    if (n === undefined) seen.set(kind, (n = f(kind)));
+    return n;
+  };
+}
 
 function compareForms(
   d: Derivation,
@@ -231,42 +245,31 @@ function compareForms(
         return n; // a nearby point where something fails says nothing about the noise
       }
     }, 0);
-  const refNoises = new Map<Kind, number>();
-  const refNoise = (kind: Kind): number => {
-    let n = refNoises.get(kind);
-    if (n === undefined) {
-      nearby();
-      const base = kind === "hessian" ? (hess ?? exactHessian) : reference;
-      n = 0;
-      for (const r of movedRefs) {
-        const again = typeof r === "string" ? undefined : kind === "hessian" ? r.H : r.J;
-        if (again !== undefined && base !== undefined) n = Math.max(n, maxAbsDiff(again, base));
-      }
-      refNoises.set(kind, n);
+  const refNoise = memoByKind((kind) => {
+    nearby();
+    const base = kind === "hessian" ? hess : reference;
+    let n = 0;
+    for (const r of movedRefs) {
+      const again = typeof r === "string" ? undefined : kind === "hessian" ? r.H : r.J;
+      if (again !== undefined && base !== undefined) n = Math.max(n, maxAbsDiff(again, base));
     }
     return n;
-  };
-  const pathNoises = new Map<Kind, number>();
+  });
   /** The noise of a first-derivative or Hessian path: its reference's and a form's of the kind. */
-  const pathNoise = (kind: Kind): number => {
-    let n = pathNoises.get(kind);
-    if (n === undefined) {
-      const names = kind === "hessian" ? ["hessian"] : ["gradient", "tensor", "kron", "index"];
-      const form = names.map((x) => d.forms.find((f) => f.name === x)).find((f) => f !== undefined);
-      n = refNoise(kind);
-      try {
-        if (form !== undefined)
-          n = Math.max(
-            n,
-            formNoise((v) => form.evaluate(v), form.evaluate(values)),
-          );
-      } catch {
-        // the form does not evaluate here: its noise is not known
-      }
-      pathNoises.set(kind, n);
+  const pathNoise = memoByKind((kind) => {
+    const names = kind === "hessian" ? ["hessian"] : ["gradient", "tensor", "kron", "index"];
+    const form = names.map((x) => d.forms.find((f) => f.name === x)).find((f) => f !== undefined);
+    try {
+      if (form !== undefined)
+        return Math.max(
+          refNoise(kind),
+          formNoise((v) => form.evaluate(v), form.evaluate(values)),
+        );
+    } catch {
+      // the form does not evaluate here: its noise is not known
     }
-    return n;
-  };
+    return refNoise(kind);
+  });
   const checks: FormCheck[] = d.forms.map((form) => {
     try {
       let ref = reference;
@@ -345,7 +348,7 @@ function compareForms(
     d,
     values,
     reference,
-    hess ?? exactHessian,
+    hess,
     (scale, name, err) => {
       if (exact && scale < EXACT_LIMIT) return 0;
       const strict = rtol * scale * 10;
