@@ -18,6 +18,7 @@ import {
   type Wire,
   sideOfAxis,
 } from "./graph";
+import { withDiagramDisplay } from "./display";
 import { drawingOf } from "./rules";
 
 /** An axis of a partial network: a free port, or null for a size-1 axis (no wire). */
@@ -97,7 +98,8 @@ class Builder {
 
   diagram(e: Expr): Diagram {
     const unit = this.padded(e).map(isUnit);
-    return { terms: this.build(e).map((p) => toNetwork(p)), unit, expr: e, shapes: this.shapes, info: this.info };
+    const terms = this.build(e).map((p) => toNetwork(p));
+    return withDiagramDisplay({ terms, unit, expr: e, shapes: this.shapes, info: this.info });
   }
 
   build(e: Expr): Part[] {
@@ -116,10 +118,8 @@ class Builder {
         return [{ coef: e.op === "num" ? e.value : 1, nodes: [], wires: [], slots: [null, null] }];
       case "scalar":
         return this.leafPart("scalar", exprToText(e), [], { expr: e }).map((p) => ({ ...p, slots: [null, null] }));
-      case "identity": {
-        const label = e.op === "I" ? "δ" : e.op === "alpha" ? "α" : "β";
-        return or(this.leafPart("identity", label, out, { pairs: d.pairs, expr: e }), () => this.box(e));
-      }
+      case "identity":
+        return or(this.leafPart("identity", d.label, out, { pairs: d.pairs, expr: e }), () => this.box(e));
       case "function":
         return this.functionBox(e, d.label ?? e.op);
       default:

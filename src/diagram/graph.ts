@@ -5,6 +5,7 @@
  * of such networks, each with its coefficient.
  * @packageDocumentation
  */
+import type { Displayable } from "../display/protocol";
 import type { Dim, Expr } from "../symbolic/expr";
 import type { ShapeInfo, Shapes } from "../symbolic/shapes";
 
@@ -86,9 +87,10 @@ export interface Network {
 
 /**
  * A tensor-network diagram: the sum of its terms. `unit` marks the axes of the padded result
- * (a scalar 1×1, a vector n×1) that have size 1 and so no wire.
+ * (a scalar 1×1, a vector n×1) that have size 1 and so no wire. `show(d)` draws it (its SVG in a
+ * notebook) and `console.log(d)` prints a one-line summary.
  */
-export interface Diagram {
+export interface Diagram extends Displayable {
   readonly terms: readonly Network[];
   /** The padded axes of the value: true for a size-1 axis (no output port). */
   readonly unit: readonly boolean[];

@@ -15,6 +15,7 @@ import { TensorcalcError } from "../core/errors";
 export { contractDiagram } from "./contract";
 export { DiagramError } from "./errors";
 export { DRAWN_FORMS } from "./forms";
+export { stepDiagrams, type StepDiagrams, type StepPicture } from "./steps";
 export type { Diagram, DiagramNode, Network, Port, PortRef, Wire, Output, PortSide, NodeKind } from "./graph";
 
 /** The tree a form draws, or why it has none. */

@@ -6,6 +6,8 @@
  */
 import { derivationMethods, type Derivation } from "../symbolic/derive";
 import type { FormName } from "../symbolic/forms/context";
+import type { StepRoute } from "../symbolic/steps/types";
+import { stepDiagrams, type StepDiagrams } from "./steps";
 import { buildDiagram } from "./build";
 import { drawnForm } from "./forms";
 import type { Diagram } from "./graph";
@@ -26,6 +28,19 @@ declare module "../symbolic/derive" {
      * ```
      */
     diagram(form?: FormName): Diagram;
+    /**
+     * The step-by-step derivation along `route` (as {@link Derivation.steps}) with the picture of
+     * the right-hand side after each step; `show()` draws them in a notebook.
+     * @throws {@link DifferentiationError} when the route does not apply, with the reason.
+     * @example
+     * ```ts
+     * import { derive } from "tensorcalc";
+     * const d = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
+     * const s = d.stepDiagrams("tensor");
+     * console.log(s.steps.map((st) => st.diagram !== undefined)); // [ true, true, true ]
+     * ```
+     */
+    stepDiagrams(route?: StepRoute, options?: { readonly seed?: number }): StepDiagrams;
   }
 }
 
@@ -39,6 +54,14 @@ export function derivationDiagram(d: Derivation, form?: FormName): Diagram {
 Object.defineProperty(derivationMethods, "diagram", {
   value: function diagram(this: Derivation, form?: FormName): Diagram {
     return derivationDiagram(this, form);
+  },
+  writable: true,
+  configurable: true,
+});
+
+Object.defineProperty(derivationMethods, "stepDiagrams", {
+  value: function (this: Derivation, route?: StepRoute, options?: { readonly seed?: number }): StepDiagrams {
+    return stepDiagrams(this, route, options);
   },
   writable: true,
   configurable: true,

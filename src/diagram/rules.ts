@@ -15,8 +15,8 @@ export type Drawing =
   | { readonly kind: "coefficient" }
   /** A scalar drawn as a label (a size n). */
   | { readonly kind: "scalar" }
-  /** Bare wires joining the node's axes in pairs. */
-  | { readonly kind: "identity"; readonly pairs: readonly (readonly [number, number])[] }
+  /** Bare wires joining the node's axes in pairs (`label` names them in the graph: δ, α, β). */
+  | { readonly kind: "identity"; readonly label: string; readonly pairs: readonly (readonly [number, number])[] }
   /** The same network with its two free axes swapped. */
   | { readonly kind: "transpose" }
   /** The same network times −1. */
@@ -48,10 +48,11 @@ const DRAWINGS: Partial<Record<Op, Drawing>> = {
   E: { kind: "tensor" },
   num: { kind: "coefficient" },
   size: { kind: "scalar" },
-  I: { kind: "identity", pairs: [[0, 1]] },
+  I: { kind: "identity", label: "δ", pairs: [[0, 1]] },
   // α_ijkl = δ_ik δ_jl; β_ijkl = δ_il δ_jk (axes 0 left, 1 right, 2 and 3 at the bottom: α two parallel wires, β two crossed ones)
   alpha: {
     kind: "identity",
+    label: "α",
     pairs: [
       [0, 2],
       [1, 3],
@@ -59,6 +60,7 @@ const DRAWINGS: Partial<Record<Op, Drawing>> = {
   },
   beta: {
     kind: "identity",
+    label: "β",
     pairs: [
       [0, 3],
       [1, 2],

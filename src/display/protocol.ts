@@ -16,7 +16,7 @@
  */
 export const DISPLAY: unique symbol = Symbol.for("tensorcalc.display");
 
-/** One piece of a rich display: a title, and LaTeX (display math) or Markdown, with a plain-text rendering. */
+/** One piece of a rich display: a title, and LaTeX (display math), Markdown or a picture, with a plain-text rendering. */
 export interface DisplayBlock {
   /** A heading shown above the block. */
   readonly title?: string;
@@ -24,6 +24,11 @@ export interface DisplayBlock {
   readonly latex?: string;
   /** Markdown (tables, lists; `$…$` math allowed), used instead of `latex` when given. */
   readonly markdown?: string;
+  /**
+   * A picture: a standalone SVG document (a string starting with `<svg`), shown after the
+   * block's LaTeX or Markdown (a notebook renders it through the kernel's HTML display).
+   */
+  readonly svg?: string;
   /** The plain-text rendering (terminals, `console.log`). */
   readonly text: string;
 }
@@ -50,7 +55,7 @@ export function isDisplayable(x: unknown): x is Displayable {
 }
 
 /**
- * The blocks of a displayable value, checked: each has a `text` and a `latex` or `markdown` string.
+ * The blocks of a displayable value, checked: each has a `text` and a `latex`, `markdown` or `svg` string.
  * @internal
  */
 export function displayBlocks(x: Displayable): DisplayBlock[] {
@@ -62,10 +67,15 @@ export function displayBlocks(x: Displayable): DisplayBlock[] {
       o === null ||
       typeof o !== "object" ||
       typeof o.text !== "string" ||
-      (typeof o.latex !== "string" && typeof o.markdown !== "string")
+      (typeof o.latex !== "string" && typeof o.markdown !== "string" && typeof o.svg !== "string")
     ) {
       throw new TypeError(
-        `show: the display method returned a block (number ${i + 1}) without a text and a latex or markdown string`,
+        `show: the display method returned a block (number ${i + 1}) without a text and a latex, markdown or svg string`,
+      );
+    }
+    if (o.svg !== undefined && (typeof o.svg !== "string" || !o.svg.trimStart().startsWith("<svg"))) {
+      throw new TypeError(
+        `show: the display method returned a block (number ${i + 1}) whose svg is not an SVG document (it must start with <svg)`,
       );
     }
     return o as DisplayBlock;

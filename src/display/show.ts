@@ -31,10 +31,11 @@ export class LatexString implements LatexLike {
   }
 }
 
-/** A rich-output sink with tslab's display methods (only `latex` and `markdown` are used). */
+/** A rich-output sink with tslab's display methods (only `latex`, `markdown` and `html` are used). */
 export interface DisplaySink {
   latex(s: string): void;
   markdown(s: string): void;
+  html(s: string): void;
 }
 
 /** Options of {@link show}. */
@@ -71,7 +72,7 @@ export function show(x: Showable, opts: ShowOptions = {}): void {
   const sink = opts.text ? undefined : tslabDisplay();
   if (isDisplayable(x)) {
     const blocks = displayBlocks(x);
-    if (sink) sink.markdown(blocksToMarkdown(blocks));
+    if (sink) for (const out of blocksToOutputs(blocks)) sink[out.kind](out.source);
     else console.log(blocksToText(blocks));
     return;
   }
@@ -86,14 +87,31 @@ export function show(x: Showable, opts: ShowOptions = {}): void {
   console.log(head ? `${head}\n${text}` : text);
 }
 
-/** @internal Display blocks as one Markdown document: each title in bold, then its Markdown or `$$latex$$`. */
-export function blocksToMarkdown(blocks: readonly DisplayBlock[]): string {
-  return blocks
-    .map((b) => {
-      const body = b.markdown ?? `$$${b.latex ?? ""}$$`;
-      return b.title ? `**${b.title}**\n\n${body}` : body;
-    })
-    .join("\n\n");
+/**
+ * @internal Display blocks as the outputs of a notebook cell, in order: Markdown (each title in
+ * bold, then its Markdown or `$$latex$$`; consecutive blocks in one output) and each picture as
+ * HTML (its SVG document) after its block's text.
+ */
+export function blocksToOutputs(
+  blocks: readonly DisplayBlock[],
+): { readonly kind: "markdown" | "html"; readonly source: string }[] {
+  const outputs: { kind: "markdown" | "html"; source: string }[] = [];
+  let markdown: string[] = [];
+  const flush = () => {
+    if (markdown.length > 0) outputs.push({ kind: "markdown", source: markdown.join("\n\n") });
+    markdown = [];
+  };
+  for (const b of blocks) {
+    const body = b.markdown ?? (b.latex !== undefined ? `$$${b.latex}$$` : undefined);
+    const parts = [b.title === undefined ? undefined : `**${b.title}**`, body].filter((x) => x !== undefined);
+    if (parts.length > 0) markdown.push(parts.join("\n\n"));
+    if (b.svg !== undefined) {
+      flush();
+      outputs.push({ kind: "html", source: b.svg });
+    }
+  }
+  flush();
+  return outputs;
 }
 
 /** @internal Display blocks as text: each title on its own line, then its text indented by two spaces. */
@@ -166,7 +184,8 @@ export function tslabDisplay(): DisplaySink | undefined {
       if (!jupyter || !exp || typeof exp.lastWriteDisplayData !== "function") continue;
       const pub = jupyter.require("./public") as { display?: Partial<DisplaySink> } | undefined;
       const d = pub?.display;
-      if (d && typeof d.latex === "function" && typeof d.markdown === "function") return d as DisplaySink;
+      if (d && typeof d.latex === "function" && typeof d.markdown === "function" && typeof d.html === "function")
+        return d as DisplaySink;
     }
   } catch {
     // not in a kernel, or an unexpected tslab layout: fall back to text

@@ -182,6 +182,16 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
   const symShapes = new Map<string, Term[]>();
   const nodeShapes = new Map<Expr, Term[]>();
   const userDimNames = new Set<string>();
+  /** A named size, or a product of sizes written "m*n" (the rows of a Kronecker product or a vec). */
+  const dimTerm = (d: string): Term => {
+    const factor = (f: string): Term => {
+      if (/^\d+$/.test(f)) return { k: "n", v: Number(f) };
+      userDimNames.add(f);
+      return { k: "r", name: f };
+    };
+    const fs = d.split("*");
+    return fs.length === 1 ? factor(d) : { k: "p", fs: fs.map(factor) };
+  };
   for (const [name, s] of Object.entries(shapes)) {
     if (!Array.isArray(s))
       throw new ShapeError(`shape of ${name} must be an array of dimensions, got ${JSON.stringify(s)}`);
@@ -202,13 +212,7 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
       ) {
         throw new ShapeError(`shape of ${name}: dimension ${JSON.stringify(d)} must be a number or a name like "m"`);
       }
-      const factor = (f: string): Term => {
-        if (/^\d+$/.test(f)) return { k: "n", v: Number(f) };
-        userDimNames.add(f);
-        return { k: "r", name: f };
-      };
-      const fs = d.split("*");
-      return fs.length === 1 ? factor(d) : { k: "p", fs: fs.map(factor) };
+      return dimTerm(d);
     });
     symShapes.set(name, terms);
   }
@@ -237,11 +241,7 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
   const scopeAt = (e: Expr, args: readonly Term[][]): ShapeScope => ({
     fresh: () => u.fresh(),
     one,
-    dim: (d) => {
-      if (typeof d === "number") return { k: "n", v: d };
-      userDimNames.add(d);
-      return { k: "r", name: d };
-    },
+    dim: (d) => (typeof d === "number" ? { k: "n", v: d } : dimTerm(d)),
     times: (a, b) => ({ k: "p", fs: [a, b] }),
     unify: (a, b) => u.unify(a, b),
     isOne: (d) => u.isOne(d),

@@ -27,6 +27,7 @@ function inTslab(f: () => void): [string, string][] {
   const display = {
     latex: (s: string) => calls.push(["latex", s]),
     markdown: (s: string) => calls.push(["markdown", s]),
+    html: (s: string) => calls.push(["html", s]),
   };
   cache[key] = { exports: { lastWriteDisplayData: () => undefined }, require: () => ({ display }) };
   try {

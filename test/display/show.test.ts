@@ -24,6 +24,7 @@ function withFakeTslab(f: (calls: [string, string][]) => void): void {
     display: {
       latex: (s: string) => calls.push(["latex", s]),
       markdown: (s: string) => calls.push(["markdown", s]),
+      html: (s: string) => calls.push(["html", s]),
     },
   };
   cache[root + "jupyter.js"] = {

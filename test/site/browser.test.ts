@@ -5,8 +5,9 @@
  * failed request and no KaTeX error; pages whose source has math must show
  * rendered KaTeX; notebook pages must show every output of the notebook;
  * search must find "commutation" and show heading math once; the calculator works and its layout holds at
- * 1280 and 375 px. Screenshots of the landing page and a
- * notebook page go to build/screenshots/.
+ * 1280 and 375 px; the diagrams show in the calculator (a form's panel, the steps' pictures, at
+ * 320 px too), on the guide page and on the notebook page, following the dark theme. Screenshots
+ * of the landing page, a notebook page and the diagrams go to build/screenshots/.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -23,9 +24,14 @@ interface El {
   innerText: string;
   getBoundingClientRect(): { right: number; width: number; height: number };
   querySelector(selector: string): El | null;
+  setAttribute(name: string, value: string): void;
+  /** of an image */
+  naturalWidth?: number;
+  loading?: string;
+  decode?(): Promise<void>;
 }
 declare const document: { documentElement: El };
-declare function getComputedStyle(el: El): { whiteSpace: string; fontSize: string };
+declare function getComputedStyle(el: El): { whiteSpace: string; fontSize: string; fill: string };
 
 const root = path.resolve(__dirname, "..", "..");
 const buildDir = path.join(root, "website", "build");
@@ -480,6 +486,97 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       }
     });
   }
+
+  test("diagrams: the calculator's Diagram panel and step pictures, the guide page and the notebook's pictures", async () => {
+    fs.mkdirSync(screenshots, { recursive: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    /** The boxes' labels and the free wires' letters of the pictures matching `selector`. */
+    const labels = async (selector: string) =>
+      (await page.locator(`${selector} svg.tcd text`).allTextContents()).filter((t) => t.trim() !== "");
+    try {
+      await page.goto(server.url + "/calculator", { waitUntil: "networkidle" });
+      // the default example is ∂(AᵀB)/∂A: its tensor form αBᵀ:β draws B and four free wires i, j, k, l
+      const panel = page.locator('[data-testid="diagram-tensor"]');
+      await panel.locator("summary").click();
+      const svg = panel.locator('[data-testid="diagram-svg-tensor"] svg.tcd');
+      await svg.waitFor({ state: "visible", timeout: 10_000 });
+      const drawn = await labels('[data-testid="diagram-svg-tensor"]');
+      assert.ok(drawn.includes("B"), `the tensor form's picture has the box B: ${drawn.join(" ")}`);
+      for (const w of ["i", "j", "k", "l"]) assert.ok(drawn.includes(w), `free wire ${w}: ${drawn.join(" ")}`);
+      const box = await svg.boundingBox();
+      assert.ok(box && box.width > 100 && box.height > 40, `the picture has a size: ${JSON.stringify(box)}`);
+      // the index form's panel draws the tensor form; forms written as notation have no panel
+      assert.equal(await page.locator('[data-testid="diagram-index"]').count(), 1);
+      assert.equal(await page.locator('[data-testid="diagram-differential"]').count(), 0);
+      assert.equal(await page.locator('[data-testid="diagram-component"]').count(), 0);
+      // the tensor route's steps: the picture of Y, then one after each of the three steps
+      const steps = page.locator('[data-testid="steps-tensor"]');
+      await steps.locator("summary").click();
+      await steps.locator('[data-testid="calc-step-picture"] svg.tcd').first().waitFor({ state: "visible" });
+      assert.equal(await steps.locator('[data-testid="calc-step-picture"] svg.tcd').count(), 4);
+      await panel.screenshot({ path: path.join(screenshots, "calculator-diagram.png") });
+      await page.screenshot({ path: path.join(screenshots, "calculator-diagrams.png"), fullPage: true });
+      // unchecking "Pictures" removes them, the steps stay
+      await steps.locator('[data-testid="steps-pictures-tensor"]').uncheck();
+      assert.equal(await steps.locator('[data-testid="calc-step-picture"]').count(), 0);
+      assert.equal(await steps.locator('[data-testid="calc-step-rule"]').count(), 3);
+      // a 320 px wide screen: the picture scales down to fit its card
+      await page.setViewportSize({ width: 320, height: 800 });
+      const narrow = await svg.boundingBox();
+      assert.ok(narrow && narrow.width <= 320, `at 320 px the picture is ${narrow?.width} px wide`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // the guide page: every picture loads
+      await page.goto(server.url + "/docs/guide/diagrams", { waitUntil: "networkidle" });
+      // (Docusaurus inlines the small SVGs as data URLs, loaded lazily: load them all, then measure)
+      const imgs = page.locator('article img[src$=".svg"], article img[src^="data:image/svg+xml"]');
+      const n = await imgs.count();
+      assert.ok(n >= 10, `the guide page shows ${n} pictures`);
+      const widths = await imgs.evaluateAll((els) =>
+        Promise.all(
+          els.map((e) => {
+            const img = e as El;
+            img.loading = "eager";
+            return (img.decode?.() ?? Promise.resolve()).then(
+              () => img.naturalWidth ?? 0,
+              () => 0,
+            );
+          }),
+        ),
+      );
+      assert.ok(
+        widths.every((w) => w > 0),
+        `pictures that did not load: ${widths.filter((w) => w === 0).length} of ${widths.length}`,
+      );
+      await page.screenshot({ path: path.join(screenshots, "guide-diagrams.png"), fullPage: true });
+
+      // the notebook page: the executed cells' pictures are inline SVG, one per picture the notebook shows
+      const nb = paths.find((p) => p === "/docs/notebooks/11-diagrams");
+      assert.ok(nb, "no notebook page 11-diagrams in the sitemap");
+      await page.goto(server.url + nb, { waitUntil: "networkidle" });
+      const md = docSource(nb) ?? "";
+      const expected = (md.match(/<svg /g) ?? []).length;
+      assert.ok(expected >= 10, `the page's source has ${expected} pictures`);
+      assert.equal(await page.locator(".nb-output svg.tcd").count(), expected);
+      // the dark theme recolours them (their ink follows the site's data-theme)
+      const ink = () =>
+        page
+          .locator(".nb-output svg.tcd text")
+          .first()
+          .evaluate((t) => getComputedStyle(t).fill);
+      const light = await ink();
+      await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+      const dark = await ink();
+      assert.notEqual(light, dark, "the pictures' text has the same colour in both themes");
+      await page.screenshot({ path: path.join(screenshots, "notebook-diagrams-dark.png"), fullPage: true });
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
 
   test("screenshots of the landing page and a notebook page", async () => {
     fs.mkdirSync(screenshots, { recursive: true });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parse, inferShapes, ShapeError, sym, mulE } from "../../src";
+import { parse, inferShapes, ShapeError, sym, mulE, identity, vecE } from "../../src";
 
 function shapeError(src: string, shapes: Record<string, (number | string)[]>): ShapeError {
   try {
@@ -104,4 +104,25 @@ test("bad shape declarations are refused in the user's terms", () => {
     /symbols are scalars \[\], vectors \[n\] or matrices \[m, n\]/,
   );
   assert.throws(() => inferShapes(parse("A"), { A: ["m n"] as string[] }), /must be a number or a name/);
+});
+
+test("a size written as a product in a tree (I(n*m) from the kron steps) is the product, in any order", () => {
+  // the kron route writes vec(dY) = I(n*m) vec(dX); vec(dX) of an m×n dX has m*n rows
+  const e = mulE(identity("n*m"), vecE(sym("X")));
+  const shape = inferShapes(e, { X: ["m", "n"] }).shapeOf(e);
+  assert.deepEqual(
+    shape.map((d) => String(d).split("*").sort().join("*")),
+    ["m*n"],
+  );
+  assert.match(
+    (() => {
+      try {
+        inferShapes(mulE(identity("n*p"), vecE(sym("X"))), { X: ["m", "n"] });
+        return "";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })(),
+    /\[n\*p, n\*p\] and vec\(X\) has shape \[m\*n\]/,
+  );
 });

@@ -12,6 +12,7 @@ import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
 import CodePanel from "../calculator/CodePanel";
 import { StepsPanel } from "../calculator/Steps";
+import { DiagramPanel } from "../calculator/Diagram";
 
 interface Example {
   label: string;
@@ -200,6 +201,7 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
             <p>
               <code>{form.text}</code>
             </p>
+            <DiagramPanel derivation={d} form={form.name} />
             <StepsPanel derivation={d} form={form.name} />
           </section>
         );
