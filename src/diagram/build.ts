@@ -20,6 +20,7 @@ import {
 } from "./graph";
 import { withDiagramDisplay } from "./display";
 import { drawingOf } from "./rules";
+import { joinIdentityWires } from "./wires";
 
 /** An axis of a partial network: a free port, or null for a size-1 axis (no wire). */
 type Slot = PortRef | null;
@@ -330,12 +331,12 @@ function contracted(l: Part, r: Part, k: number): Part | undefined {
 
 function toNetwork(p: Part): Network {
   const free = p.slots.filter((s): s is PortRef => s !== null);
-  return {
+  return joinIdentityWires({
     coef: p.coef,
     nodes: p.nodes,
     wires: p.wires,
     outputs: free.map((port, i) => ({ port, label: OUTPUT_LETTERS[i] ?? `i${i}` })),
-  };
+  });
 }
 
 /** @internal The diagram of `e`, a node of the tree that `info` describes. */

@@ -23,7 +23,7 @@ declare module "../symbolic/derive" {
      * ```ts
      * import { derive } from "tensorcalc";
      * const d = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
-     * const g = d.diagram(); // αBᵀ:β: B and two bare wires, four free wires
+     * const g = d.diagram(); // αBᵀ:β: B and a bare wire i–l, four free wires
      * console.log(g.terms[0].outputs.length); // 4
      * ```
      */

@@ -24,7 +24,7 @@ test("a diagram is displayable: its block is its SVG, with a summary as text", (
   const blocks = displayBlocks(g);
   assert.equal(blocks.length, 1);
   assert.equal(blocks[0].svg, diagramSvg(g));
-  assert.equal(blocks[0].text, "diagram of αBᵀ:β: [α, B, β], 4 free wires");
+  assert.equal(blocks[0].text, "diagram of αBᵀ:β: [B, δ], 4 free wires");
   assert.equal(util.inspect(g), blocks[0].text);
   // the display is not enumerable: JSON and object spreads see the diagram's data only
   assert.deepEqual(Object.keys(g).sort(), ["expr", "info", "shapes", "terms", "unit"]);
@@ -94,15 +94,16 @@ test("a display block's svg must be an SVG document", () => {
   assert.throws(() => displayBlocks(none), /without a text and a latex, markdown or svg string/);
 });
 
-test("the seed's tensor route drawn step by step: Y, αBᵀ:Aᵀ, αBᵀ:β:A, αBᵀ:β", () => {
+test("the seed's tensor route drawn step by step: AᵀB, αBᵀ:Aᵀ, αBᵀ:β:A, αBᵀ:β", () => {
   const s = seed().stepDiagrams("tensor");
   assert.equal(s.route, "tensor");
   assert.deepEqual(
     s.steps.map((st) => [st.rule, st.text, st.diagram?.terms[0].nodes.map((n) => n.label)]),
     [
-      ["write the products with α", "αBᵀ:Aᵀ", ["α", "B", "A"]],
-      ["write the transpose with β", "αBᵀ:β:A", ["α", "B", "β", "A"]],
-      ["identification of the tensor", "αBᵀ:β", ["α", "B", "β"]],
+      // α and β are wires: their lines draw the network of AᵀB, until A is cut out (a bare wire i–l remains)
+      ["write the products with α", "αBᵀ:Aᵀ", ["B", "A"]],
+      ["write the transpose with β", "αBᵀ:β:A", ["B", "A"]],
+      ["identification of the tensor", "αBᵀ:β", ["B", "δ"]],
     ],
   );
   assert.deepEqual(
