@@ -58,6 +58,7 @@ export {
   type PlacedNetwork,
   type PlacedNode,
   type PlacedWire,
+  type Curve,
   type PlacedStub,
   type TextBox,
   type Point,

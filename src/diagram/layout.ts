@@ -5,7 +5,7 @@
  * signs and coefficients, wrapped into rows.
  * @packageDocumentation
  */
-import type { Diagram, DiagramNode, Network, PortRef, PortSide } from "./graph";
+import type { Diagram, DiagramNode, Network, PortRef, PortSide, Wire } from "./graph";
 
 /** A point in SVG user units (y grows downward). */
 export interface Point {
@@ -38,13 +38,22 @@ export interface PlacedNode {
   readonly ports: readonly Point[];
   readonly label?: TextBox;
   readonly inner?: readonly PlacedNetwork[];
+  /** identity: the bare wires inside the node, one cubic Bézier curve per pair of ports. */
+  readonly strands?: readonly Curve[];
 }
 
-/** A wire as a cubic Bézier curve from the port `from` to the port `to`. */
+/** A cubic Bézier curve: start, two control points, end. */
+export type Curve = readonly [Point, Point, Point, Point];
+
+/**
+ * A wire from the port `from` to the port `to`, as a path of cubic Bézier pieces (one curve
+ * between neighbours; out of each port, round the row in its lane and back, with rounded
+ * corners, for any other wire).
+ */
 export interface PlacedWire {
   readonly from: PortRef;
   readonly to: PortRef;
-  readonly curve: readonly [Point, Point, Point, Point];
+  readonly path: readonly Curve[];
 }
 
 /** A free wire: a short stub from its port, ending at its index letter. */
@@ -119,18 +128,18 @@ function moveNode(n: PlacedNode, dx: number, dy: number): PlacedNode {
     ports: n.ports.map((p) => movePoint(p, dx, dy)),
     ...(n.label === undefined ? {} : { label: moveText(n.label, dx, dy) }),
     ...(n.inner === undefined ? {} : { inner: n.inner.map((x) => moveNetwork(x, dx, dy)) }),
+    ...(n.strands === undefined ? {} : { strands: n.strands.map((c) => moveCurve(c, dx, dy)) }),
   };
 }
+
+const moveCurve = (c: Curve, dx: number, dy: number): Curve => c.map((p) => movePoint(p, dx, dy)) as unknown as Curve;
 
 /** @internal A placed network moved by (dx, dy). */
 export function moveNetwork(n: PlacedNetwork, dx: number, dy: number): PlacedNetwork {
   return {
     rect: move(n.rect, dx, dy),
     nodes: n.nodes.map((x) => moveNode(x, dx, dy)),
-    wires: n.wires.map((w) => ({
-      ...w,
-      curve: w.curve.map((p) => movePoint(p, dx, dy)) as unknown as PlacedWire["curve"],
-    })),
+    wires: n.wires.map((w) => ({ ...w, path: w.path.map((c) => moveCurve(c, dx, dy)) })),
     stubs: n.stubs.map((s) => ({
       ...s,
       from: movePoint(s.from, dx, dy),
@@ -215,8 +224,22 @@ function placeNode(node: DiagramNode, options: LayoutOptions): PlacedNode {
   }
   if (node.kind === "tensor" || node.kind === "scalar") label = textBox(node.label, { x: 0, y: 0 }, FONT, "label");
   const rect = { x: -w / 2, y: -h / 2, w, h };
-  const placed: PlacedNode = { node, rect, ports: portPoints(node, rect), ...(label ? { label } : {}) };
+  const ports = portPoints(node, rect);
+  const placed: PlacedNode = { node, rect, ports, ...(label ? { label } : {}) };
+  if (node.kind === "identity") return { ...placed, strands: identityStrands(node, rect, ports) };
   return inner === undefined ? placed : { ...placed, inner };
+}
+
+/** The bare wires of an identity node: each pair of ports joined by a curve that leaves each port inward. */
+function identityStrands(node: DiagramNode, r: Rect, ports: readonly Point[]): Curve[] {
+  const k = Math.min(r.w, r.h) * 0.6;
+  return (node.pairs ?? []).map(([a, b]) => {
+    const pa = ports[a];
+    const pb = ports[b];
+    const na = NORMAL[node.ports[a].side];
+    const nb = NORMAL[node.ports[b].side];
+    return [pa, movePoint(pa, -na.x * k, -na.y * k), movePoint(pb, -nb.x * k, -nb.y * k), pb];
+  });
 }
 
 function bbox(rects: readonly Rect[]): Rect {
@@ -226,6 +249,71 @@ function bbox(rects: readonly Rect[]): Rect {
   const x1 = Math.max(...rects.map((r) => r.x + r.w));
   const y1 = Math.max(...rects.map((r) => r.y + r.h));
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/**
+ * A polyline with rounded corners as cubic pieces: straight runs (as degenerate cubics) and a
+ * quarter-turn at each corner, its radius at most half of either neighbouring run.
+ */
+function roundedPath(points: readonly Point[], radius: number): Curve[] {
+  const pts = points.filter((q, i) => i === 0 || q.x !== points[i - 1].x || q.y !== points[i - 1].y);
+  const toward = (from: Point, to: Point, d: number): Point => {
+    const len = Math.hypot(to.x - from.x, to.y - from.y);
+    return len === 0 ? from : { x: from.x + ((to.x - from.x) * d) / len, y: from.y + ((to.y - from.y) * d) / len };
+  };
+  const line = (u: Point, v: Point): Curve => [
+    u,
+    toward(u, v, Math.hypot(v.x - u.x, v.y - u.y) / 3),
+    toward(v, u, Math.hypot(v.x - u.x, v.y - u.y) / 3),
+    v,
+  ];
+  const out: Curve[] = [];
+  let from = pts[0];
+  for (let i = 1; i < pts.length - 1; i++) {
+    const c = pts[i];
+    const r = Math.min(
+      radius,
+      Math.hypot(c.x - pts[i - 1].x, c.y - pts[i - 1].y) / 2,
+      Math.hypot(pts[i + 1].x - c.x, pts[i + 1].y - c.y) / 2,
+    );
+    const enter = toward(c, pts[i - 1], r);
+    const exit = toward(c, pts[i + 1], r);
+    if (enter.x !== from.x || enter.y !== from.y) out.push(line(from, enter));
+    out.push([enter, toward(enter, c, r * 0.55), toward(exit, c, r * 0.55), exit]);
+    from = exit;
+  }
+  out.push(line(from, pts[pts.length - 1]));
+  return out;
+}
+
+/**
+ * Which arcs go above the row (true) and which below: arcs whose intervals interleave cross on
+ * the same side, so the interleaving graph is two-coloured (breadth first, from the arcs whose
+ * ports fix their side), and an arc that cannot be coloured keeps its crossing below.
+ */
+function sidesOfArcs(
+  intervals: readonly (readonly [number, number])[],
+  forced: readonly ("above" | "below" | undefined)[],
+): boolean[] {
+  const interleave = ([a1, b1]: readonly [number, number], [a2, b2]: readonly [number, number]): boolean =>
+    (a1 < a2 && a2 < b1 && b1 < b2) || (a2 < a1 && a1 < b2 && b2 < b1);
+  const up: (boolean | undefined)[] = forced.map((f) => (f === undefined ? undefined : f === "above"));
+  const order = [...intervals.keys()].sort((i, j) => Number(forced[j] !== undefined) - Number(forced[i] !== undefined));
+  for (const start of order) {
+    if (up[start] === undefined) up[start] = false;
+    const queue = [start];
+    const visited = new Set([start]);
+    while (queue.length > 0) {
+      const i = queue.shift() as number;
+      intervals.forEach((iv, j) => {
+        if (j === i || visited.has(j) || !interleave(intervals[i], iv)) return;
+        if (up[j] === undefined) up[j] = !up[i];
+        visited.add(j);
+        queue.push(j);
+      });
+    }
+  }
+  return up.map((u) => u === true);
 }
 
 /** One network in a row along y = 0, starting at x = 0, its coefficient (if any) in front. */
@@ -250,8 +338,38 @@ function placeNetwork(net: Network, coefText: string, options: LayoutOptions): P
   const side = (r: PortRef): PortSide => (byId.get(r.node) as PlacedNode).node.ports[r.port].side;
   const rowTop = Math.min(0, ...nodes.map((n) => n.rect.y));
   const rowBottom = Math.max(0, ...nodes.map((n) => n.rect.y + n.rect.h));
-  let lanesBelow = 0;
-  let lanesAbove = 0;
+  // A wire between ports that do not face each other (or face each other across other boxes) goes round the row, below it or above it,
+  // in a lane of its own (the shortest innermost, so nested arcs do not cross); see sidesOfArcs.
+  const facing = (w: Wire): boolean => {
+    const p = point(w.a);
+    const q = point(w.b);
+    const sa = side(w.a);
+    const sb = side(w.b);
+    const faces = (sa === "right" && sb === "left" && p.x < q.x) || (sa === "left" && sb === "right" && q.x < p.x);
+    // straight across only to a neighbour: a box in between would sit on the wire
+    const [x0, x1] = [Math.min(p.x, q.x), Math.max(p.x, q.x)];
+    return faces && !nodes.some((n) => n.rect.x >= x0 - 1e-9 && n.rect.x + n.rect.w <= x1 + 1e-9);
+  };
+  const interval = (w: Wire): [number, number] => {
+    const xs = [point(w.a).x, point(w.b).x];
+    return [Math.min(...xs), Math.max(...xs)];
+  };
+  const around = net.wires
+    .filter((w) => !facing(w))
+    .sort((u, v) => interval(u)[1] - interval(u)[0] - (interval(v)[1] - interval(v)[0]));
+  const up = sidesOfArcs(
+    around.map(interval),
+    around.map((w) => {
+      const sides = [side(w.a), side(w.b)];
+      return sides.includes("bottom") ? "below" : sides.includes("top") ? "above" : undefined;
+    }),
+  );
+  const below = around.filter((_, i) => !up[i]);
+  const above = around.filter((_, i) => up[i]);
+  const laneOf = new Map<Wire, { above: boolean; lane: number }>([
+    ...below.map((w, lane): [Wire, { above: boolean; lane: number }] => [w, { above: false, lane }]),
+    ...above.map((w, lane): [Wire, { above: boolean; lane: number }] => [w, { above: true, lane }]),
+  ]);
   const wires: PlacedWire[] = net.wires.map((w) => {
     const p = point(w.a);
     const q = point(w.b);
@@ -259,22 +377,21 @@ function placeNetwork(net: Network, coefText: string, options: LayoutOptions): P
     const sb = side(w.b);
     const na = NORMAL[sa];
     const nb = NORMAL[sb];
-    const facing = (sa === "right" && sb === "left" && p.x < q.x) || (sa === "left" && sb === "right" && q.x < p.x);
-    if (facing) {
+    const route = laneOf.get(w);
+    if (route === undefined) {
       const k = Math.min(70, Math.max(18, Math.abs(q.x - p.x) / 2.5));
-      return { from: w.a, to: w.b, curve: [p, movePoint(p, na.x * k, na.y * k), movePoint(q, nb.x * k, nb.y * k), q] };
+      return { from: w.a, to: w.b, path: [[p, movePoint(p, na.x * k, na.y * k), movePoint(q, nb.x * k, nb.y * k), q]] };
     }
-    // any other wire goes round the row, in a lane of its own below it (above for two top ports)
-    const above = sa === "top" && sb === "top";
-    const lane = above ? lanesAbove++ : lanesBelow++;
-    const target = above ? rowTop - 18 - 12 * lane : rowBottom + 18 + 12 * lane;
-    const Y = target + (target - (p.y + q.y) / 2) / 3;
-    const out = 28;
-    return {
-      from: w.a,
-      to: w.b,
-      curve: [p, { x: p.x + na.x * out, y: Y }, { x: q.x + nb.x * out, y: Y }, q],
-    };
+    // out of each port (sideways ports step out past their box, in a column of their lane), to
+    // the lane's level below or above the row, across, and back into the other port
+    const { lane } = route;
+    const Y = route.above ? rowTop - 16 - 10 * lane : rowBottom + 16 + 10 * lane;
+    const out = 10 + 5 * lane;
+    const leave = (r: Point, n: Point): Point[] => (n.x !== 0 ? [r, movePoint(r, n.x * out, 0)] : [r]);
+    const a = leave(p, na);
+    const b = leave(q, nb).reverse();
+    const corners = [...a, { x: a[a.length - 1].x, y: Y }, { x: b[0].x, y: Y }, ...b];
+    return { from: w.a, to: w.b, path: roundedPath(corners, 8) };
   });
   const stubs: PlacedStub[] = net.outputs.map((o) => {
     const p = point(o.port);
@@ -289,7 +406,7 @@ function placeNetwork(net: Network, coefText: string, options: LayoutOptions): P
     ...nodes.map((n) => n.rect),
     ...stubs.map((s) => s.label.rect),
     ...texts.map((t) => t.rect),
-    ...wires.flatMap((w) => w.curve.map((c) => ({ x: c.x, y: c.y, w: 0, h: 0 }))),
+    ...wires.flatMap((w) => w.path.flat().map((c) => ({ x: c.x, y: c.y, w: 0, h: 0 }))),
   ]);
   return { rect, nodes, wires, stubs, texts };
 }

@@ -6,6 +6,7 @@
 import { exprToText } from "../symbolic/print";
 import type { Diagram } from "./graph";
 import {
+  type Curve,
   type LayoutOptions,
   type PlacedNetwork,
   type PlacedNode,
@@ -53,16 +54,13 @@ const esc = (s: string): string =>
 const n = (x: number): string => String(Math.round(x * 10) / 10);
 const pt = (p: Point): string => `${n(p.x)} ${n(p.y)}`;
 
+/** One path through cubic pieces that join end to end. */
+const curvePath = (pieces: readonly Curve[]): string =>
+  `<path class="wire" d="M ${pt(pieces[0][0])}${pieces.map(([, b, c, d]) => ` C ${pt(b)} ${pt(c)} ${pt(d)}`).join("")}"/>`;
+
 function text(t: TextBox, cls?: string): string {
   return `<text x="${n(t.at.x)}" y="${n(t.at.y)}" font-size="${t.size}"${cls ? ` class="${cls}"` : ""}>${esc(t.text)}</text>`;
 }
-
-const OUT: Record<string, Point> = {
-  left: { x: -1, y: 0 },
-  right: { x: 1, y: 0 },
-  top: { x: 0, y: -1 },
-  bottom: { x: 0, y: 1 },
-};
 
 function nodeSvg(p: PlacedNode): string[] {
   const { node, rect: r } = p;
@@ -89,16 +87,7 @@ function nodeSvg(p: PlacedNode): string[] {
       break;
     }
     case "identity":
-      for (const [a, b] of node.pairs ?? []) {
-        const pa = p.ports[a];
-        const pb = p.ports[b];
-        const na = OUT[node.ports[a].side];
-        const nb = OUT[node.ports[b].side];
-        const k = Math.min(r.w, r.h) * 0.6;
-        out.push(
-          `<path class="wire" d="M ${pt(pa)} C ${pt({ x: pa.x - na.x * k, y: pa.y - na.y * k })} ${pt({ x: pb.x - nb.x * k, y: pb.y - nb.y * k })} ${pt(pb)}"/>`,
-        );
-      }
+      for (const c of p.strands ?? []) out.push(curvePath([c]));
       break;
     case "scalar":
       break;
@@ -109,10 +98,7 @@ function nodeSvg(p: PlacedNode): string[] {
 
 function networkSvg(net: PlacedNetwork): string[] {
   const out: string[] = [];
-  for (const w of net.wires) {
-    const [a, b, c, d] = w.curve;
-    out.push(`<path class="wire" d="M ${pt(a)} C ${pt(b)} ${pt(c)} ${pt(d)}"/>`);
-  }
+  for (const w of net.wires) out.push(curvePath(w.path));
   for (const s of net.stubs) {
     out.push(`<path class="wire" d="M ${pt(s.from)} L ${pt(s.to)}"/>`);
     out.push(text(s.label, "index"));
