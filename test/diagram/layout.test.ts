@@ -1,7 +1,8 @@
 /**
  * The layout, checked by geometry: no two boxes overlap, no label overlaps a box or another
- * label, every wire ends on a port of its own node, and the picture grows linearly with the
- * number of nodes. Run on every drawn form of every catalogue row and on random chains.
+ * label, every wire ends on a port of its own node, no wire runs through a box, wires cross only
+ * where the graph has a β, and the picture grows linearly with the number of nodes. Run on every
+ * drawn form of every catalogue row and on random chains.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -164,6 +165,29 @@ test("wires cross only where the graph has a β: α draws as two parallel wires,
       const n = pictureCrossings(g);
       assert.ok(n <= betas(g.expr), `${row.id} ${g.expr.op}: ${n} crossings, ${betas(g.expr)} β`);
     }
+  }
+});
+
+test("no wire runs through a box: every catalogue picture's wires keep out of the boxes they do not end on", () => {
+  const through = (net: PlacedNetwork, where: string): void => {
+    for (const w of net.wires) {
+      const pts = w.path.flatMap((c) => Array.from({ length: 21 }, (_, i) => bezier(c, i / 20)));
+      for (const n of net.nodes) {
+        if (n.node.kind === "identity") continue;
+        const r = n.rect;
+        const inBox = pts.some((p) => p.x > r.x + 1 && p.x < r.x + r.w - 1 && p.y > r.y + 1 && p.y < r.y + r.h - 1);
+        assert.ok(!inBox, `${where}: a wire runs through the box of ${n.node.label}`);
+      }
+    }
+    for (const n of net.nodes) for (const inner of n.inner ?? []) through(inner, `${where} › ${n.node.label}`);
+  };
+  for (const row of catalogue) {
+    const d = derive(row.expr, row.wrt, row.shapes, { symmetric: row.symmetric });
+    const pictures = [
+      diagram(d.expr, d.shapes),
+      ...d.forms.filter((f) => DRAWN_FORMS.includes(f.name) && f.rhs !== undefined).map((f) => diagram(f, d.shapes)),
+    ];
+    for (const g of pictures) layoutDiagram(g).terms.forEach((t) => through(t, `${row.id} ${g.expr.op}`));
   }
 });
 
