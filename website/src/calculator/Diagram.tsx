@@ -39,7 +39,7 @@ export function DiagramPanel({
           <p className="calc-diagram-note">
             Boxes are tensors, wires their axes (rows leave on the left, columns on the right, further axes at the
             bottom); joined wires are contracted, and the free wires <em>i, j, k, l</em> are the axes of the result in
-            order. α is two parallel wires, β two crossed ones.
+            order. Identity tensors (δ, α, β) are bare wires: they only join the wires they meet.
           </p>
         </>
       );
