@@ -16,6 +16,7 @@ import { evaluatePadded } from "../../src/symbolic/evaluate";
 import { drawValues } from "../../src/symbolic/sampling";
 import { inferShapes } from "../../src/symbolic/shapes";
 import { dimValue } from "../../src/symbolic/shapes";
+import { inTslab } from "../helpers/tslab";
 
 const seed = () => derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });
 
@@ -43,24 +44,10 @@ test("show(diagram) outside a notebook prints its summary", () => {
 });
 
 test("show(diagram) and show(steps pictures) inside a notebook: the SVG through the kernel's HTML display", () => {
-  const calls: [string, string][] = [];
-  const key = "/fake-diagram/node_modules/tslab/dist/jupyter.js";
-  const cache = require.cache as Record<string, unknown>;
-  const display = {
-    latex: (x: string) => calls.push(["latex", x]),
-    markdown: (x: string) => calls.push(["markdown", x]),
-    html: (x: string) => calls.push(["html", x]),
-  };
-  cache[key] = { exports: { lastWriteDisplayData: () => undefined }, require: () => ({ display }) };
   const d = seed();
-  try {
-    show(d.diagram());
-    assert.deepEqual(calls, [["html", diagramSvg(d.diagram())]]);
-    calls.length = 0;
-    show(d.stepDiagrams("tensor"));
-  } finally {
-    delete cache[key];
-  }
+  const one = inTslab(() => show(d.diagram()));
+  assert.deepEqual(one, [["html", diagramSvg(d.diagram())]]);
+  const calls = inTslab(() => show(d.stepDiagrams("tensor")));
   // the route's title, Y's picture, then each step's line (Markdown with KaTeX) and its picture
   assert.deepEqual(
     calls.map(([k]) => k),

@@ -6,6 +6,7 @@ import { inspect } from "node:util";
 import { derive, verify, show, DISPLAY, isDisplayable, type Derivation, type DisplayBlock } from "../../src";
 import { derivationText, reportText, withReportDisplay } from "../../src/symbolic/display";
 import { extractMath, katexError } from "../../scripts/notebooks/math";
+import { inTslab } from "../helpers/tslab";
 
 function capture(f: () => void): { log: string[] } {
   const log: string[] = [];
@@ -17,25 +18,6 @@ function capture(f: () => void): { log: string[] } {
     console.log = orig;
   }
   return { log };
-}
-
-/** Runs f as if inside a tslab kernel (tslab's modules in require.cache); returns the display calls. */
-function inTslab(f: () => void): [string, string][] {
-  const calls: [string, string][] = [];
-  const key = "/fake-derivation/node_modules/tslab/dist/jupyter.js";
-  const cache = require.cache as Record<string, unknown>;
-  const display = {
-    latex: (s: string) => calls.push(["latex", s]),
-    markdown: (s: string) => calls.push(["markdown", s]),
-    html: (s: string) => calls.push(["html", s]),
-  };
-  cache[key] = { exports: { lastWriteDisplayData: () => undefined }, require: () => ({ display }) };
-  try {
-    f();
-  } finally {
-    delete cache[key];
-  }
-  return calls;
 }
 
 const d: Derivation = derive("A' * B", "A", { A: ["p", "m"], B: ["p", "n"] });

@@ -4,8 +4,9 @@
  * site's theme). Collapsed until opened; the picture is drawn when it opens. The index form is
  * the tensor form's wires with their letters, so it opens the tensor form's picture.
  */
-import React, { useState } from "react";
+import React from "react";
 import { DRAWN_FORMS, diagramSvg, type derive, type FormName } from "tensorcalc";
+import { LazyDetails } from "./LazyDetails";
 
 /** The form whose picture a form's panel shows (none for forms written as notation). */
 export function drawnFormOf(form: string): FormName | undefined {
@@ -25,36 +26,24 @@ export function DiagramPanel({
   derivation: ReturnType<typeof derive>;
   form: string;
 }): React.JSX.Element | null {
-  const [open, setOpen] = useState(false);
   const drawn = drawnFormOf(form);
   if (drawn === undefined) return null;
-  let body: React.ReactNode = null;
-  if (open) {
-    try {
-      const d = derivation.diagram(drawn);
-      body = (
+  return (
+    <LazyDetails
+      className="calc-diagram"
+      testId={`diagram-${form}`}
+      summary="Diagram"
+      render={() => (
         <>
           {drawn !== form && <p className="calc-diagram-note">The index form's wires are those of the tensor form:</p>}
-          <Svg svg={diagramSvg(d)} testId={`diagram-svg-${form}`} />
+          <Svg svg={diagramSvg(derivation.diagram(drawn))} testId={`diagram-svg-${form}`} />
           <p className="calc-diagram-note">
             Boxes are tensors, wires their axes (rows leave on the left, columns on the right, further axes at the
             bottom); joined wires are contracted, and the free wires <em>i, j, k, l</em> are the axes of the result in
             order. Identity tensors (δ, α, β) are bare wires: they only join the wires they meet.
           </p>
         </>
-      );
-    } catch (e) {
-      body = <p className="badge-failed badge-wrap">{(e as Error).message}</p>;
-    }
-  }
-  return (
-    <details
-      className="calc-diagram"
-      data-testid={`diagram-${form}`}
-      onToggle={(e) => setOpen((e.currentTarget as unknown as { open: boolean }).open)}
-    >
-      <summary>Diagram</summary>
-      {body}
-    </details>
+      )}
+    />
   );
 }

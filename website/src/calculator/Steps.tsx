@@ -9,6 +9,7 @@
 import React, { useState } from "react";
 import { diagramSvg, type derive, type StepRoute } from "tensorcalc";
 import TeX from "../components/TeX";
+import { LazyDetails } from "./LazyDetails";
 import { Svg } from "./Diagram";
 
 /** The route whose last line is each form (forms without one have no "Show steps"). */
@@ -25,61 +26,46 @@ export function StepsPanel({
   derivation: ReturnType<typeof derive>;
   form: string;
 }): React.JSX.Element | null {
-  const [open, setOpen] = useState(false);
   const route = ROUTE_OF_FORM[form];
   const [pictures, setPictures] = useState(route === "tensor");
   if (route === undefined) return null;
   if (derivation.stepRoutes().find((r) => r.route === route)?.reason !== undefined) return null;
-  let body: React.ReactNode = null;
-  if (open) {
-    try {
-      const drawn = pictures ? derivation.stepDiagrams(route) : undefined;
-      const s = drawn?.source ?? derivation.steps(route);
-      body = (
-        <>
-          <label className="calc-steps-pictures">
-            <input
-              type="checkbox"
-              checked={pictures}
-              data-testid={`steps-pictures-${form}`}
-              onChange={(e) => setPictures(e.target.checked)}
-            />{" "}
-            Pictures (each line as a tensor network)
-          </label>
-          {drawn?.start && <Svg svg={diagramSvg(drawn.start)} testId="calc-step-picture" />}
-          <ol className="calc-steps-list">
-            {s.steps.map((st, n) => (
-              <li key={n} className="calc-step" data-testid="calc-step" data-ok={st.check.ok ? "true" : "false"}>
-                <div className="calc-step-head">
-                  <strong data-testid="calc-step-rule">{st.rule}</strong>{" "}
-                  <span
-                    className={st.check.ok ? "badge-verified" : "badge-failed"}
-                    data-testid="calc-step-check"
-                    title={st.check.detail}
-                  >
-                    {st.check.ok ? "✓" : "✗"}
-                  </span>{" "}
-                  <TeX math={st.statement.latex} className="calc-step-statement" />
-                </div>
-                <TeX block math={st.latex} />
-                {drawn?.steps[n].diagram && <Svg svg={diagramSvg(drawn.steps[n].diagram)} testId="calc-step-picture" />}
-              </li>
-            ))}
-          </ol>
-        </>
-      );
-    } catch (e) {
-      body = <p className="badge-failed badge-wrap">{(e as Error).message}</p>;
-    }
-  }
-  return (
-    <details
-      className="calc-steps"
-      data-testid={`steps-${form}`}
-      onToggle={(e) => setOpen((e.currentTarget as unknown as { open: boolean }).open)}
-    >
-      <summary>Show steps</summary>
-      {body}
-    </details>
-  );
+  const render = (): React.ReactNode => {
+    const drawn = pictures ? derivation.stepDiagrams(route) : undefined;
+    const s = drawn?.source ?? derivation.steps(route);
+    return (
+      <>
+        <label className="calc-steps-pictures">
+          <input
+            type="checkbox"
+            checked={pictures}
+            data-testid={`steps-pictures-${form}`}
+            onChange={(e) => setPictures(e.target.checked)}
+          />{" "}
+          Pictures (each line as a tensor network)
+        </label>
+        {drawn?.start && <Svg svg={diagramSvg(drawn.start)} testId="calc-step-picture" />}
+        <ol className="calc-steps-list">
+          {s.steps.map((st, n) => (
+            <li key={n} className="calc-step" data-testid="calc-step" data-ok={st.check.ok ? "true" : "false"}>
+              <div className="calc-step-head">
+                <strong data-testid="calc-step-rule">{st.rule}</strong>{" "}
+                <span
+                  className={st.check.ok ? "badge-verified" : "badge-failed"}
+                  data-testid="calc-step-check"
+                  title={st.check.detail}
+                >
+                  {st.check.ok ? "✓" : "✗"}
+                </span>{" "}
+                <TeX math={st.statement.latex} className="calc-step-statement" />
+              </div>
+              <TeX block math={st.latex} />
+              {drawn?.steps[n].diagram && <Svg svg={diagramSvg(drawn.steps[n].diagram)} testId="calc-step-picture" />}
+            </li>
+          ))}
+        </ol>
+      </>
+    );
+  };
+  return <LazyDetails className="calc-steps" testId={`steps-${form}`} summary="Show steps" render={render} />;
 }
