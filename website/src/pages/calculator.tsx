@@ -12,6 +12,7 @@ import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
 import CodePanel from "../calculator/CodePanel";
 import { StepsPanel } from "../calculator/Steps";
+import OpenAsNotebook from "../calculator/OpenAsNotebook";
 
 interface Example {
   label: string;
@@ -321,6 +322,7 @@ export default function Calculator(): React.JSX.Element {
             ))}
           </div>
         </div>
+        {outcome.ok && <OpenAsNotebook input={{ expr, wrt, shapes: outcome.derivation.shapes, structure }} />}
         <Results outcome={outcome} />
       </main>
     </Layout>
