@@ -75,7 +75,7 @@ export function exprSize(e: Expr): number {
         return 1;
     }
   })();
-  return (e.args as readonly Expr[]).reduce((n, a) => n + exprSize(a), own);
+  return e.args.reduce((n, a) => n + exprSize(a), own);
 }
 
 /** A scalar factor base^exp. */
@@ -387,8 +387,7 @@ function orient(run: Run, x: Expr): Expr {
   return exprKey(x) <= exprKey(tr) ? x : tr;
 }
 
-const countT = (e: Expr): number =>
-  (e.op === "T" ? 1 : 0) + (e.args as readonly Expr[]).reduce((n, a) => n + countT(a), 0);
+const countT = (e: Expr): number => (e.op === "T" ? 1 : 0) + e.args.reduce((n, a) => n + countT(a), 0);
 const mentions = (e: Expr, name: string): boolean =>
   (e.op === "sym" && e.name === name) || e.args.some((a) => mentions(a, name));
 

@@ -277,6 +277,15 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
   });
 
   test("the calculator's Open as notebook opens live cells that derive, show and verify", async () => {
+    const scratch = await open("/notebook");
+    try {
+      // Without a link the scratch notebook starts with an example cell.
+      await cell(scratch, 1).locator(".cm-content").waitFor({ timeout: 15_000 });
+      assert.match(await editorText(scratch, 1), /import \{ derive, verify, show \} from "tensorcalc"/);
+      assert.equal(await scratch.locator(".nb-cell").count(), 1);
+    } finally {
+      await scratch.close();
+    }
     const page = await open("/calculator");
     try {
       await page.locator('[data-testid="verified-all"]').waitFor({ timeout: 15_000 });

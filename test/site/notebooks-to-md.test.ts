@@ -39,7 +39,7 @@ async function render(md: string): Promise<string> {
     .use(remarkMath)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
-    .use(rehypeKatex, { throwOnError: false, strict: false } as Parameters<typeof rehypeKatex>[0]);
+    .use(rehypeKatex, { throwOnError: false, strict: false });
   const tree = await processor.run(processor.parse(body));
   return toHtml(tree as HastNode);
 }

@@ -85,7 +85,7 @@ export class LivePage {
   private running: { cell: Cell; id: number; timer: number } | null = null;
   /** Cancels the runs waiting in the queue (Stop, Reset). */
   private generation = 0;
-  private restoredHash = "";
+  private restoredHash: string | null = null;
   private readonly status: HTMLElement;
   private readonly notebook: string;
 
@@ -123,7 +123,10 @@ export class LivePage {
     if (action === "edit") void this.edit(cell, true);
     else if (action === "run") void this.runCell(cell);
     else if (action === "stop") this.stop("stopped");
-    else if (action === "published") cell.el.classList.toggle("nb-live-show-published");
+    else if (action === "published") {
+      const shown = cell.el.classList.toggle("nb-live-show-published");
+      target.textContent = shown ? "Hide the published output" : "Show the published output";
+    }
   }
 
   // ---- editing ---------------------------------------------------------------------------------------------
@@ -395,8 +398,11 @@ export class LivePage {
     box.setAttribute("role", "alert");
     const head = el("div", "nb-live-error-head");
     head.append(el("strong", "nb-live-error-name", e.name), document.createTextNode(": "));
-    head.append(el("span", "nb-live-error-message", e.message));
+    // Parse and shape errors end with caret lines (the expression, then ^^^ under the problem): kept monospaced.
+    const caret = /\n( {2}[^\n]*\n {2} *\^+)\s*$/.exec(e.message);
+    head.append(el("span", "nb-live-error-message", caret ? e.message.slice(0, caret.index) : e.message));
     box.append(head);
+    if (caret) box.append(el("pre", "nb-live-error-line", caret[1].replace(/^ {2}/gm, "")));
     if (e.at) {
       const line = cell.source.split("\n")[e.at.line - 1] ?? "";
       box.append(el("div", "nb-live-error-where", `cell ${cell.number}, line ${e.at.line}, column ${e.at.column}`));
@@ -419,7 +425,7 @@ export class LivePage {
     const note = el("div", "nb-live-compare");
     if (same) note.textContent = "Same output as the published notebook.";
     else {
-      note.textContent = "This output differs from the published one. ";
+      note.textContent = "This output differs from the published one (shown above it, dashed, on request). ";
       const b = document.createElement("button");
       b.type = "button";
       b.className = "button button--sm button--link nb-live-show-published";
@@ -503,6 +509,8 @@ export class LivePage {
       }
     }
     if (this.notebook === "scratch") {
+      // Another hash (an anchor) keeps the cells the reader has.
+      if (!payload && this.cells.length > 0) return;
       this.buildScratchCells(payload?.cells.map(([, s]) => s) ?? [scratchExample]);
       await Promise.all(this.cells.map((c) => this.edit(c, false)));
       return;
