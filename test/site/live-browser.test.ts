@@ -223,6 +223,25 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
     }
   });
 
+  test("Run all on an unedited notebook gives back every published output", async () => {
+    const page = await open("/docs/notebooks/09-steps");
+    try {
+      const n = await page.locator(".nb-cell").count();
+      await page.locator('[data-live-page="run-all"]').click();
+      assert.match(await waitDone(page, n), /ran in/);
+      const differing = await page
+        .locator(".nb-cell:not(.nb-live-same)")
+        .evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { cell?: string } }).dataset.cell));
+      assert.deepEqual(differing, [], "cells whose output differs from the published one");
+      assert.equal(
+        await page.locator(".nb-live-compare").first().innerText(),
+        "Same output as the published notebook.",
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
   test("notebook 1: an edited shape re-runs the earlier cell first; an endless loop is stopped by the time limit", async () => {
     const page = await open(page01, 390);
     try {

@@ -86,14 +86,13 @@ describe("live cells share one scope, as in Jupyter", () => {
     assert.match(md.html ?? "", /<table>[\s\S]*<td>ok<\/td>/);
   });
 
-  test("the value of a last expression is shown, as tslab shows it", () => {
+  test("the value of a last expression is printed, as tslab prints it (console.log unless null or undefined)", () => {
     const s = session();
     const r = s.run('import { tensor } from "tensorcalc";\nconst t = tensor([1, 2]);\nt.shape');
-    assert.deepEqual(
-      r.outputs.map((o) => (o.kind === "display" ? o.data : o.text)),
-      ["[ 2 ]"],
-    );
+    assert.deepEqual(r.outputs, [{ kind: "stream", name: "stdout", text: "[ 2 ]\n" }]);
     assert.equal(s.run("undefined").outputs.length, 0);
+    assert.equal(s.run("null").outputs.length, 0);
+    assert.equal(s.run('"pl" + "ain"').text, "plain\n");
   });
 
   test("errors: name, message and the cell line (runtime, syntax, import, reserved name)", () => {

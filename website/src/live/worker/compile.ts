@@ -9,8 +9,8 @@
  * - `import { a, b as c } from "m"` becomes `var { a, b: c } = __live.import("m", ["a", "b"], line)`, which
  *   resolves only the modules the runtime offers and says clearly when a module, or a name the cell uses as a
  *   value, is not there (a name used only as a type, or not in this cell, may be a type: it is not checked);
- * - the value of a last expression statement is passed to `__live.value(…)` (tslab shows it as the cell's
- *   result, unless it is undefined).
+ * - the value of a last expression statement is passed to `__live.value(…)` (tslab prints it with console.log
+ *   unless it is null or undefined).
  *
  * Lines never move (every rewrite keeps its newlines), so a line in an error is the line of the cell.
  * @packageDocumentation

@@ -139,7 +139,8 @@ export function createRuntime(
   g.__live = {
     import: (name: string, names: string[], line?: number) => importFrom(modules, name, names, line),
     value: (v: unknown) => {
-      if (v !== undefined) emit({ kind: "display", mime: "text/plain", data: inspect(v) });
+      // As tslab: a last value that is not null or undefined is console.log'ged.
+      if (v !== undefined && v !== null) emit({ kind: "stream", name: "stdout", text: `${formatLog([v])}\n` });
     },
   };
   g.require = (name: unknown) => {
