@@ -5,12 +5,13 @@
  * search, and math rendered at build time by KaTeX (CSS bundled locally).
  */
 import * as path from "node:path";
-import type { Config } from "@docusaurus/types";
+import type { Config, PluginModule } from "@docusaurus/types";
 import type * as Preset from "@docusaurus/preset-classic";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
 import { themes as prismThemes } from "prism-react-renderer";
 import remarkMathHeadings from "../scripts/site/remark-math-headings";
+import liveRuntimePlugin from "../scripts/site/live-runtime-plugin";
 
 const root = path.resolve(__dirname, "..");
 const docsPath = path.join(root, "docs");
@@ -19,6 +20,10 @@ const config: Config = {
   title: "tensorcalc",
   tagline: "Matrix and tensor calculus you can see and check",
   favicon: "img/favicon.svg",
+  // Browsers ask for /favicon.ico whatever the page links: one is shipped (website/static/favicon.ico).
+  headTags: [{ tagName: "link", attributes: { rel: "icon", href: "/favicon.ico", sizes: "32x32" } }],
+  // Live notebooks: the Edit/Run buttons of notebook cells (the rest loads on the first Edit or Run).
+  clientModules: [path.join(__dirname, "src", "live", "page", "client-module.ts")],
   url: "http://localhost:3000",
   baseUrl: "/",
   onBrokenLinks: "throw",
@@ -56,6 +61,7 @@ const config: Config = {
       } satisfies Preset.Options,
     ],
   ],
+  staticDirectories: ["static", path.join(root, "build", "site-static")],
   plugins: [
     // The calculator page imports the library itself: `tensorcalc` resolves to
     // its TypeScript sources (compiled by Docusaurus' loader like the site's
@@ -67,6 +73,8 @@ const config: Config = {
         resolve: { alias: { tensorcalc$: path.join(root, "src", "index.ts") } },
       }),
     }),
+    // The live notebooks' runtime (a Web Worker script: library, transpiler, renderers), at /live/<hashed name>.
+    liveRuntimePlugin as PluginModule,
     [
       "docusaurus-plugin-typedoc",
       {

@@ -2,7 +2,9 @@
  * Turns an executed Jupyter notebook (tslab) into a Docusaurus Markdown page:
  * Markdown cells stay Markdown (their `$…$` / `$$…$$` math is rendered by
  * remark-math + KaTeX), code cells become ```ts blocks, and each cell's
- * outputs follow it in a `<div class="nb-output">`: text streams and
+ * outputs follow it in a `<div class="nb-output">` (the two wrapped in a
+ * `<div class="nb-cell">` carrying the cell's source and outputs as data for
+ * the live notebook, live-cells.ts): text streams and
  * text/plain as preformatted text, text/html as raw HTML, text/latex and
  * text/markdown as Markdown (so KaTeX renders them), images inline.
  *
@@ -14,6 +16,7 @@
  */
 
 import { markdownToPlain } from "./plain-tex";
+import { liveBar, liveCellClose, liveCellOpen } from "./live-cells";
 
 /** One cell output, as nbformat 4 stores it. */
 export interface NbOutput {
@@ -234,6 +237,7 @@ export function notebookToMarkdown(nb: Notebook, options: PageOptions): string {
   ];
   const body: string[] = [];
   let hasH1 = false;
+  let codeCells = 0;
   nb.cells.forEach((cell, index) => {
     const where = `${options.source} cell ${index + 1}`;
     const src = joinSource(cell.source).replace(/\r\n?/g, "\n");
@@ -246,8 +250,9 @@ export function notebookToMarkdown(nb: Notebook, options: PageOptions): string {
       if (cell.execution_count === null || cell.execution_count === undefined) {
         throw new NotebookPageError(`${where} was never executed: run the notebooks first (npm run notebooks:run)`);
       }
-      body.push(fence(src, "ts"));
-      body.push(...outputsToMarkdown(cell.outputs ?? [], where));
+      const outputs = outputsToMarkdown(cell.outputs ?? [], where);
+      // The cell's source and outputs as data for the live notebook (website/src/live), around what shows.
+      body.push(liveCellOpen(src, cell.outputs ?? [], ++codeCells), fence(src, "ts"), ...outputs, liveCellClose);
     } else if (cell.cell_type === "raw") {
       if (src.trim() !== "") body.push(fence(src, "text"));
     }
@@ -256,6 +261,6 @@ export function notebookToMarkdown(nb: Notebook, options: PageOptions): string {
   const note = `<p class="nb-meta">Generated from <code>${escapeHtml(options.source)}</code> (tslab kernel). Every output below was produced by running the notebook against the current library build.</p>`;
   // The note goes right after the cell holding the title heading.
   const firstHeading = body.findIndex((b) => /^#\s/m.test(b));
-  body.splice(firstHeading + 1, 0, note);
+  body.splice(firstHeading + 1, 0, ...(codeCells > 0 ? [note, liveBar(options.name)] : [note]));
   return `${front.join("\n")}\n\n${body.join("\n\n")}\n`;
 }

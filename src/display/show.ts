@@ -69,7 +69,7 @@ export type Showable = Tensor | LatexLike | Displayable | string | { latex: stri
  * ```
  */
 export function show(x: Showable, opts: ShowOptions = {}): void {
-  const sink = opts.text ? undefined : tslabDisplay();
+  const sink = opts.text ? undefined : (hostSink ?? tslabDisplay());
   if (isDisplayable(x)) {
     const blocks = displayBlocks(x);
     if (sink) for (const out of blocksToOutputs(blocks)) sink[out.kind](out.source);
@@ -164,6 +164,18 @@ export function render(x: Showable, opts: ShowOptions = {}): { latex: string; te
   throw new ShapeError(
     `show: expected a Tensor, a LaTeX string, latex(...), an object with toLatex() or a latex property, or a derivation or verification report, got ${x === null ? "null" : typeof x}`,
   );
+}
+
+/** The sink set by {@link setDisplaySink}, used before tslab's. */
+let hostSink: DisplaySink | undefined;
+
+/**
+ * @internal Makes {@link show} render into `sink` (as it renders into tslab's display inside a kernel), or
+ * restores the default with `undefined`. For hosts other than tslab that run notebook cells, such as the site's
+ * live notebooks (a Web Worker that turns the LaTeX and Markdown into HTML). Not exported from the package.
+ */
+export function setDisplaySink(sink: DisplaySink | undefined): void {
+  hostSink = sink;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { show, latex, LatexString, tensor, eye, tensorToLatex, formatTensor, ShapeError } from "../../src";
-import { tslabDisplay } from "../../src/display/show";
+import { setDisplaySink, tslabDisplay } from "../../src/display/show";
 
 function captureConsole(f: () => void): string[] {
   const out: string[] = [];
@@ -121,4 +121,31 @@ test("latex() wraps a string; show rejects what it cannot display", () => {
         e.message,
       ),
   );
+});
+
+test("a host's display sink (setDisplaySink) receives what tslab's display would, until it is unset", () => {
+  const calls: [string, string][] = [];
+  setDisplaySink({
+    latex: (s) => calls.push(["latex", s]),
+    markdown: (s) => calls.push(["markdown", s]),
+  });
+  try {
+    const printed = captureConsole(() => {
+      show(eye(2), { label: "I" });
+      show(latex("x^2"));
+      show(eye(2), { text: true });
+    });
+    assert.deepEqual(calls, [
+      ["latex", `$$I = ${tensorToLatex(eye(2))}$$`],
+      ["latex", "$$x^2$$"],
+    ]);
+    assert.deepEqual(printed, [formatTensor(eye(2))], "text: true still prints");
+  } finally {
+    setDisplaySink(undefined);
+  }
+  assert.deepEqual(
+    captureConsole(() => show(latex("y"))),
+    ["y"],
+  );
+  assert.equal(calls.length, 2);
 });

@@ -18,6 +18,7 @@ import {
   rewriteNotebookLinks,
   type Notebook,
 } from "../../scripts/site/notebooks-to-md";
+import { fromNotebookOutputs, type CellData } from "../../website/src/live/model";
 
 const fixture = path.join(__dirname, "fixtures", "executed.ipynb");
 const load = (): Notebook => JSON.parse(fs.readFileSync(fixture, "utf8")) as Notebook;
@@ -59,7 +60,16 @@ function toHtml(n: HastNode): string {
   if (n.type === "raw") return n.value ?? "";
   if (n.type !== "element") return kids();
   const attrs = Object.entries(n.properties ?? {})
-    .map(([k, v]) => ` ${k === "className" ? "class" : k}="${Array.isArray(v) ? v.join(" ") : String(v)}"`)
+    .map(([k, v]) => {
+      const name =
+        k === "className" ? "class" : k.replace(/^data([A-Z])/, (_m, c: string) => `data-${c.toLowerCase()}`);
+      const value = (Array.isArray(v) ? v.join(" ") : String(v))
+        .replace(/&/g, "&amp;")
+        .replace(/"/g, "&quot;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;");
+      return ` ${name}="${value}"`;
+    })
     .join("");
   return `<${n.tagName}${attrs}>${kids()}</${n.tagName}>`;
 }
@@ -120,7 +130,8 @@ describe("notebookToMarkdown", () => {
     assert.ok(!html.includes("katex-error"), "a KaTeX error in the rendered page");
     // inline + display math of the Markdown cells, the LaTeX output, the Markdown output, the heading
     assert.ok((html.match(/class="katex"/g) ?? []).length >= 5);
-    assert.ok(!/\$\$/.test(html.replace(/<code[\s\S]*?<\/code>/g, "")), "unrendered $$ in the page");
+    const shown = html.replace(/<code[\s\S]*?<\/code>/g, "").replace(/ data-live="[^"]*"/g, "");
+    assert.ok(!/\$\$/.test(shown), "unrendered $$ in the page");
     assert.equal((html.match(/<div class="nb-output/g) ?? []).length, 7);
     // The HTML output stays one table (the blank line did not end the HTML block).
     assert.match(
@@ -133,6 +144,40 @@ describe("notebookToMarkdown", () => {
         html.includes("second line &lt;b&gt;not bold&lt;/b&gt;"),
     );
     assert.ok(html.includes("<strong>bold</strong>"));
+  });
+
+  test("each code cell is wrapped with its source and published outputs as data, for the live notebook", async () => {
+    const nb = load();
+    const html = await render(page());
+    const cells = [...html.matchAll(/<div class="nb-cell" data-cell="(\d+)" data-live="([^"]*)">/g)];
+    const code = nb.cells.filter((c) => c.cell_type === "code" && [c.source].flat().join("").trim() !== "");
+    assert.equal(cells.length, code.length);
+    assert.deepEqual(
+      cells.map((m) => Number(m[1])),
+      code.map((_, i) => i + 1),
+    );
+    const unescape = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&#x26;|&amp;/g, "&");
+    const data = cells.map((m) => JSON.parse(unescape(m[2])) as CellData);
+    assert.deepEqual(
+      data.map((d) => d.source),
+      code.map((c) => [c.source].flat().join("")),
+    );
+    assert.deepEqual(
+      data.map((d) => d.published),
+      code.map((c) => fromNotebookOutputs(c.outputs ?? [])),
+    );
+    // The streams of the fixture merged, as the page shows them.
+    assert.ok(
+      data.some((d) => d.published.some((o) => o.kind === "stream" && o.text === "a 1\nsecond line <b>not bold</b>\n")),
+    );
+    // The outputs sit inside their cell, and the page has the live bar.
+    assert.match(html, /<div class="nb-cell"[^>]*>\s*<pre>[\s\S]*?<\/pre>\s*<div class="nb-output/);
+    assert.match(html, /<div class="nb-live-bar" data-notebook="01-fixture"><\/div>/);
   });
 
   test("a notebook with an error output is refused, naming the notebook and cell", () => {

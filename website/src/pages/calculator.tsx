@@ -13,6 +13,7 @@ import { formatShapes, parseShapes } from "../calculator/shapes";
 import CodePanel from "../calculator/CodePanel";
 import { StepsPanel } from "../calculator/Steps";
 import { DiagramPanel } from "../calculator/Diagram";
+import OpenAsNotebook from "../calculator/OpenAsNotebook";
 
 interface Example {
   label: string;
@@ -323,6 +324,7 @@ export default function Calculator(): React.JSX.Element {
             ))}
           </div>
         </div>
+        {outcome.ok && <OpenAsNotebook input={{ expr, wrt, shapes: outcome.derivation.shapes, structure }} />}
         <Results outcome={outcome} />
       </main>
     </Layout>
