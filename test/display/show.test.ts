@@ -128,6 +128,7 @@ test("a host's display sink (setDisplaySink) receives what tslab's display would
   setDisplaySink({
     latex: (s) => calls.push(["latex", s]),
     markdown: (s) => calls.push(["markdown", s]),
+    html: (s) => calls.push(["html", s]),
   });
   try {
     const printed = captureConsole(() => {

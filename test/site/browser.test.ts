@@ -566,7 +566,7 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
         page
           .locator(".nb-output svg.tcd text")
           .first()
-          .evaluate((t) => getComputedStyle(t).fill);
+          .evaluate((t) => getComputedStyle(t as unknown as El).fill);
       const light = await ink();
       await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
       const dark = await ink();

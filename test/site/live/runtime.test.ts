@@ -40,7 +40,7 @@ function session() {
   return {
     run(source: string, cell = 1) {
       messages.length = 0;
-      setDisplaySink({ latex: runtime.display.latex, markdown: runtime.display.markdown });
+      setDisplaySink({ latex: runtime.display.latex, markdown: runtime.display.markdown, html: runtime.display.html });
       try {
         runtime.run({ type: "run", id: ++id, cell, source });
       } finally {
@@ -84,6 +84,21 @@ describe("live cells share one scope, as in Jupyter", () => {
     assert.match(latex.html ?? "", /class="katex-display"/);
     assert.equal(md.kind === "display" && md.mime, "text/markdown");
     assert.match(md.html ?? "", /<table>[\s\S]*<td>ok<\/td>/);
+  });
+
+  test("show(d.diagram()) draws the picture as in tslab: an HTML output holding the diagram's SVG", () => {
+    const s = session();
+    const r = s.run(
+      'import { derive, show } from "tensorcalc";\nshow(derive("A\' * B", "A", { A: ["p", "m"], B: ["p", "n"] }).diagram());',
+    );
+    assert.equal(r.done.ok, true, JSON.stringify(r.done));
+    assert.equal(r.outputs.length, 1);
+    const [pic] = r.outputs;
+    assert.equal(pic.kind === "display" && pic.mime, "text/html");
+    assert.match(
+      pic.kind === "display" ? pic.data : "",
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="tcd"[\s\S]*>B<\/text>/,
+    );
   });
 
   test("the value of a last expression is printed, as tslab prints it (console.log unless null or undefined)", () => {

@@ -51,7 +51,7 @@ const runtime = createRuntime(
   (display) => ({ tensorcalc: tensorcalc as Record<string, unknown>, tslab: tslabModule(display) }),
   { latex: renderLatex, markdown: renderMarkdown },
 );
-setDisplaySink({ latex: runtime.display.latex, markdown: runtime.display.markdown });
+setDisplaySink({ latex: runtime.display.latex, markdown: runtime.display.markdown, html: runtime.display.html });
 self.addEventListener("message", (e) => runtime.run(e.data));
 self.addEventListener("unhandledrejection", (e) => {
   const r = e.reason;
