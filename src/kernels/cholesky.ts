@@ -4,7 +4,7 @@
  * @packageDocumentation
  * @internal
  */
-import { gemmUpper, transposed } from "./gemm";
+import { gemmUpper, transposed, withKernelMemory } from "./gemm";
 import { trsmLeft, type Triangle } from "./trsm";
 
 /** @internal A Cholesky factorisation of an n×n matrix, or where it stopped. */
@@ -32,7 +32,14 @@ const LEAF = 16;
  * pivot at or below the threshold n·ε·‖S‖_F (the one LU uses), recording it.
  */
 export function choleskyFactor(a: Float64Array, n: number): Cholesky {
-  const u = new Float64Array(n * n);
+  return withKernelMemory(n * n, (u) => {
+    const f = factorInPlace(a, n, u);
+    return { ...f, u: u.slice() };
+  });
+}
+
+/** {@link choleskyFactor} into the zeroed `u` (in the kernel's memory for speed). */
+function factorInPlace(a: Float64Array, n: number, u: Float64Array): Cholesky {
   let s2 = 0;
   for (let i = 0; i < n; i++) {
     const v = a[i * n + i];
@@ -95,9 +102,11 @@ function leaf(f: Cholesky, c0: number, c1: number): void {
  */
 export function choleskySolveInto(f: Cholesky, b: Float64Array, k: number): Float64Array {
   const { n, u } = f;
-  const x = Float64Array.from(b.subarray(0, n * k));
-  const U = { data: u, offset: 0, rs: n, cs: 1 };
-  trsmLeft({ T: transposed(U), lower: true, unit: false }, n, x, 0, k, k);
-  trsmLeft({ T: U, lower: false, unit: false }, n, x, 0, k, k);
-  return x;
+  return withKernelMemory(n * k, (x) => {
+    x.set(b.subarray(0, n * k));
+    const U = { data: u, offset: 0, rs: n, cs: 1 };
+    trsmLeft({ T: transposed(U), lower: true, unit: false }, n, x, 0, k, k);
+    trsmLeft({ T: U, lower: false, unit: false }, n, x, 0, k, k);
+    return x.slice();
+  });
 }
