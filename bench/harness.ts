@@ -4,6 +4,7 @@
  * Timings live only here and in bench/*.bench.ts, never in unit tests.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Timing {
@@ -78,4 +79,18 @@ export function numpyPeer<T>(request: unknown): { reply?: T; reason?: string } {
   } catch {
     return { reason: `numpy peer printed no JSON: ${r.stdout.slice(0, 200)}` };
   }
+}
+
+/**
+ * The OpenBLAS kernel this CPU can run, to force with OPENBLAS_CORETYPE (OpenBLAS falls back to
+ * SSE3 "Prescott" on a CPU model it does not know): SkylakeX with AVX-512, Haswell with AVX2.
+ */
+export function blasCore(): string | undefined {
+  let flags = "";
+  try {
+    flags = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return undefined;
+  }
+  return /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
 }

@@ -18,12 +18,12 @@
  * Run: `npm run bench -- scale`. Fewer sizes: TENSORCALC_SCALE_QUICK=1 (n ≤ 500).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { add, derive, dot, eye, randn, scale, sign } from "../src";
 import { gemmBackend } from "../src/kernels/gemm";
-import { ms, numpyPeer, PYTHON, table, time } from "./harness";
+import { blasCore, ms, numpyPeer, PYTHON, table, time } from "./harness";
 
 export const title = "derivatives at scale: Hessians, jvp/vjp and dot beside torch and numpy";
 
@@ -98,17 +98,6 @@ function rows(): Row[] {
     out.push({ problem: "vjp_inv", label: "vjp of X⁻¹", n, fn: () => inv.at({ X }).applyT(V) });
   }
   return out;
-}
-
-/** The OpenBLAS kernel this CPU can run (OpenBLAS falls back to SSE3 "Prescott" on a CPU model it does not know). */
-function blasCore(): string | undefined {
-  let flags = "";
-  try {
-    flags = readFileSync("/proc/cpuinfo", "utf8");
-  } catch {
-    return undefined;
-  }
-  return /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  * packed B (NR-column micro-panels, kc×NR each, at `pb`), for an mc×nc block; in the column
  * panel at j0 only the row tiles i0 < j0 + lim are computed (lim ≥ mc: all of them; the upper
  * triangle of a symmetric product passes its diagonal's offset, skipping the tiles below it).
- * It also exports `gj`, the Gauss–Jordan inverse (below).
+ * It also exports `gj`, the Gauss–Jordan inverse, and `lup`, the panel of the blocked LU (below).
  * The micro-kernel holds an MR×NR tile of C in MR·NR/2 f64x2 registers; panels are
  * zero-padded, so a partial tile is computed whole and only its h×w corner is added to C
  * (through a scratch tile at byte address 0). The memory is imported, so the caller owns
@@ -126,6 +126,7 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
   emit(`      (br $jloop)))`);
   emit(`  )`);
   gaussJordan(emit, fma);
+  luPanel(emit);
   emit(`)`);
   return L.join("\n") + "\n";
 }
@@ -248,5 +249,102 @@ function gaussJordan(emit: (s: string) => void, fma: boolean): void {
   emit(`      (local.set $k (i32.add (local.get $k) (i32.const 1)))`);
   emit(`      (br $kloop)))`);
   emit(`    (i32.const -1)`);
+  emit(`  )`);
+}
+
+/**
+ * `lup(pw, h, w, pipiv)`: LU with partial pivoting of the h×w panel stored column by column at
+ * byte address `pw` (column j's h entries contiguous from pw + 8jh), in place: for each column k
+ * the pivot row p ≥ k (the first of largest magnitude) is written as an i32 to pipiv + 4k and
+ * swapped with row k across the panel; unless the pivot is 0 (nothing to eliminate) the entries
+ * below it are divided by it (the multipliers) and each later column j loses multiplier ×
+ * its row-k entry, two rows at a time (f64x2): each entry the same operation as in the JavaScript
+ * panel of src/kernels/lu.ts (a − l·u, the product rounded; not fused in the FMA variant either).
+ */
+function luPanel(emit: (s: string) => void): void {
+  emit(`  (func (export "lup") (param $pw i32) (param $h i32) (param $w i32) (param $pipiv i32)`);
+  emit(
+    `    (local $k i32) (local $p i32) (local $j i32) (local $r i32) (local $hb i32) (local $col i32) (local $cj i32)`,
+  );
+  emit(
+    `    (local $q i32) (local $best f64) (local $v f64) (local $piv f64) (local $u f64) (local $pv v128) (local $uv v128)`,
+  );
+  emit(`    (local.set $hb (i32.shl (local.get $h) (i32.const 3)))`);
+  emit(`    (local.set $k (i32.const 0))`);
+  emit(`    (block $kdone (loop $kloop`);
+  emit(`      (br_if $kdone (i32.ge_u (local.get $k) (local.get $w)))`);
+  emit(`      (local.set $col (i32.add (local.get $pw) (i32.mul (local.get $k) (local.get $hb))))`);
+  // pivot search: byte offsets r from 8(k+1)
+  emit(
+    `      (local.set $best (f64.abs (f64.load (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 3))))))`,
+  );
+  emit(`      (local.set $p (local.get $k))`);
+  emit(`      (local.set $r (i32.add (local.get $k) (i32.const 1)))`);
+  emit(`      (block $sdone (loop $sloop`);
+  emit(`        (br_if $sdone (i32.ge_u (local.get $r) (local.get $h)))`);
+  emit(`        (local.set $v (f64.abs (f64.load (i32.add (local.get $col) (i32.shl (local.get $r) (i32.const 3))))))`);
+  emit(
+    `        (if (f64.gt (local.get $v) (local.get $best)) (then (local.set $best (local.get $v)) (local.set $p (local.get $r))))`,
+  );
+  emit(`        (local.set $r (i32.add (local.get $r) (i32.const 1)))`);
+  emit(`        (br $sloop)))`);
+  emit(`      (i32.store (i32.add (local.get $pipiv) (i32.shl (local.get $k) (i32.const 2))) (local.get $p))`);
+  // swap rows k and p across the panel
+  emit(`      (if (i32.ne (local.get $p) (local.get $k)) (then`);
+  emit(`        (local.set $j (i32.const 0))`);
+  emit(`        (block $wdone (loop $wloop`);
+  emit(`          (br_if $wdone (i32.ge_u (local.get $j) (local.get $w)))`);
+  emit(`          (local.set $cj (i32.add (local.get $pw) (i32.mul (local.get $j) (local.get $hb))))`);
+  emit(`          (local.set $q (i32.add (local.get $cj) (i32.shl (local.get $p) (i32.const 3))))`);
+  emit(`          (local.set $cj (i32.add (local.get $cj) (i32.shl (local.get $k) (i32.const 3))))`);
+  emit(`          (local.set $v (f64.load (local.get $cj)))`);
+  emit(`          (f64.store (local.get $cj) (f64.load (local.get $q)))`);
+  emit(`          (f64.store (local.get $q) (local.get $v))`);
+  emit(`          (local.set $j (i32.add (local.get $j) (i32.const 1)))`);
+  emit(`          (br $wloop)))))`);
+  emit(`      (local.set $piv (f64.load (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 3)))))`);
+  emit(`      (if (f64.ne (local.get $piv) (f64.const 0)) (then`);
+  // the multipliers: entries below the pivot divided by it
+  emit(`        (local.set $pv (f64x2.splat (local.get $piv)))`);
+  emit(`        (local.set $r (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3)))`);
+  emit(`        (block $ddone (loop $dloop`);
+  emit(`          (br_if $ddone (i32.gt_u (i32.add (local.get $r) (i32.const 16)) (local.get $hb)))`);
+  emit(`          (local.set $q (i32.add (local.get $col) (local.get $r)))`);
+  emit(`          (v128.store align=8 (local.get $q) (f64x2.div (v128.load align=8 (local.get $q)) (local.get $pv)))`);
+  emit(`          (local.set $r (i32.add (local.get $r) (i32.const 16)))`);
+  emit(`          (br $dloop)))`);
+  emit(`        (if (i32.lt_u (local.get $r) (local.get $hb)) (then`);
+  emit(`          (local.set $q (i32.add (local.get $col) (local.get $r)))`);
+  emit(`          (f64.store (local.get $q) (f64.div (f64.load (local.get $q)) (local.get $piv)))))`);
+  // each later column j: rows below k lose multiplier × u (u = its row-k entry)
+  emit(`        (local.set $j (i32.add (local.get $k) (i32.const 1)))`);
+  emit(`        (block $jdone (loop $jloop`);
+  emit(`          (br_if $jdone (i32.ge_u (local.get $j) (local.get $w)))`);
+  emit(`          (local.set $cj (i32.add (local.get $pw) (i32.mul (local.get $j) (local.get $hb))))`);
+  emit(`          (local.set $u (f64.load (i32.add (local.get $cj) (i32.shl (local.get $k) (i32.const 3)))))`);
+  emit(`          (if (f64.ne (local.get $u) (f64.const 0)) (then`);
+  emit(`            (local.set $uv (f64x2.splat (local.get $u)))`);
+  emit(`            (local.set $r (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3)))`);
+  emit(`            (block $udone (loop $uloop`);
+  emit(`              (br_if $udone (i32.gt_u (i32.add (local.get $r) (i32.const 16)) (local.get $hb)))`);
+  emit(`              (local.set $q (i32.add (local.get $cj) (local.get $r)))`);
+  const lv = `(v128.load align=8 (i32.add (local.get $col) (local.get $r)))`;
+  // not fused, in either variant: the product rounded first, as in the JavaScript loops, so a
+  // row that is a multiple of the pivot row is eliminated to exactly 0 (the singularity report
+  // of an exactly singular matrix names an exact zero pivot)
+  emit(
+    `              (v128.store align=8 (local.get $q) (f64x2.sub (v128.load align=8 (local.get $q)) (f64x2.mul ${lv} (local.get $uv))))`,
+  );
+  emit(`              (local.set $r (i32.add (local.get $r) (i32.const 16)))`);
+  emit(`              (br $uloop)))`);
+  emit(`            (if (i32.lt_u (local.get $r) (local.get $hb)) (then`);
+  emit(`              (local.set $q (i32.add (local.get $cj) (local.get $r)))`);
+  emit(
+    `              (f64.store (local.get $q) (f64.sub (f64.load (local.get $q)) (f64.mul (f64.load (i32.add (local.get $col) (local.get $r))) (local.get $u))))))))`,
+  );
+  emit(`          (local.set $j (i32.add (local.get $j) (i32.const 1)))`);
+  emit(`          (br $jloop)))))`);
+  emit(`      (local.set $k (i32.add (local.get $k) (i32.const 1)))`);
+  emit(`      (br $kloop)))`);
   emit(`  )`);
 }

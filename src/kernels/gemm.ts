@@ -146,15 +146,28 @@ function packedGemm(
     return;
   }
   const kern = backend === "js" ? null : activeKernel();
-  if (kern !== null && m * n <= WASM_MAX_C) {
-    // the WebAssembly macro-kernel: panels packed into its memory, C copied in and out once
-    const need = WASM_C + m * n * 8;
-    if (kern.memory.buffer.byteLength < need) {
-      kern.memory.grow(Math.ceil((need - kern.memory.buffer.byteLength) / 65536));
-      kern.view = new Float64Array(kern.memory.buffer);
-    }
+  if (kern !== null && C.buffer === kern.memory.buffer) {
+    // C lives in the kernel's memory (lent by withKernelMemory): updated in place, no copies
     const f = kern.view;
-    const c0 = WASM_C / 8;
+    const cAt = C.byteOffset + cOff * 8;
+    blocks(
+      m,
+      k,
+      n,
+      upper,
+      (pc, kc, jc, nc) => packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8, bRowScale),
+      (ic, mc, pc, kc, j0, w, bSkip, lim) => {
+        packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
+        kern.macro(mc, w, kc, WASM_PA, WASM_PB + bSkip * 8, cAt + (ic * ldc + j0) * 8, ldc, lim);
+      },
+    );
+    return;
+  }
+  if (kern !== null && m * n <= WASM_MAX_C && reserve(kern, copyBase() + m * n * 8)) {
+    // the WebAssembly macro-kernel: panels packed into its memory, C copied in and out once
+    const f = kern.view;
+    const cAt = copyBase();
+    const c0 = cAt / 8;
     if (cIsZero) f.fill(0, c0, c0 + m * n);
     else if (ldc === n) f.set(C.subarray(cOff, cOff + m * n), c0);
     else for (let i = 0; i < m; i++) f.set(C.subarray(cOff + i * ldc, cOff + i * ldc + n), c0 + i * n);
@@ -166,7 +179,7 @@ function packedGemm(
       (pc, kc, jc, nc) => packPanelsB(B, pc, kc, jc, nc, f, WASM_PB / 8, bRowScale),
       (ic, mc, pc, kc, j0, w, bSkip, lim) => {
         packPanelsA(A, ic, mc, pc, kc, f, WASM_PA / 8, alpha);
-        kern.macro(mc, w, kc, WASM_PA, WASM_PB + bSkip * 8, WASM_C + (ic * n + j0) * 8, n, lim);
+        kern.macro(mc, w, kc, WASM_PA, WASM_PB + bSkip * 8, cAt + (ic * n + j0) * 8, n, lim);
       },
     );
     if (ldc === n) C.set(f.subarray(c0, c0 + m * n), cOff);
@@ -253,6 +266,7 @@ interface WasmKernel {
     lim: number,
   ) => void;
   readonly gj: (n: number, pa: number, pperm: number, threshold: number) => number;
+  readonly lup: (pw: number, h: number, w: number, pipiv: number) => void;
   view: Float64Array;
 }
 
@@ -262,6 +276,52 @@ const WASM_PB = WASM_PA + MC * KC * 8;
 const WASM_C = WASM_PB + NC * KC * 8;
 /** Largest C (entries) copied into the 32-bit memory; bigger products run in JavaScript. */
 const WASM_MAX_C = (2 ** 31 - WASM_C) / 8;
+
+/** Bytes of kernel memory lent out by {@link withKernelMemory} (a stack from WASM_C); copies of C go above them. */
+let lent = 0;
+
+/** Byte address where a product's C is copied to (above the lent arrays). */
+function copyBase(): number {
+  return WASM_C + lent;
+}
+
+/**
+ * Make the kernel's memory at least `bytes` long; false when that would move memory lent out
+ * (growing a WebAssembly memory detaches the arrays viewing it) or pass 2 GiB: the caller
+ * then computes without it.
+ */
+function reserve(kern: WasmKernel, bytes: number): boolean {
+  const have = kern.memory.buffer.byteLength;
+  if (have >= bytes) return true;
+  if (lent > 0 || bytes > 2 ** 31) return false;
+  kern.memory.grow(Math.ceil((bytes - have) / 65536));
+  kern.view = new Float64Array(kern.memory.buffer);
+  return true;
+}
+
+/**
+ * Run `fn` on a zeroed scratch array of `len` entries that lives in the WebAssembly kernel's
+ * memory, where the gemm kernel updates a C inside it in place (no copy in and out per call):
+ * the factorisations (LU, Cholesky, the triangular solves) keep their matrix there while they
+ * work, so their many narrow trailing updates cost only their multiply-adds. The array is
+ * valid only during `fn` (copy out what is kept); calls nest. Where WebAssembly is not in
+ * use, or the memory cannot grow (an outer array is lent, or 2 GiB), it is a plain array.
+ * @internal
+ */
+export function withKernelMemory<R>(len: number, fn: (scratch: Float64Array) => R): R {
+  const kern = backend === "js" ? null : activeKernel();
+  const bytes = Math.ceil((len * 8) / 16) * 16;
+  if (kern === null || !reserve(kern, copyBase() + bytes)) return fn(new Float64Array(len));
+  const at = copyBase();
+  const scratch = new Float64Array(kern.memory.buffer, at, len);
+  scratch.fill(0);
+  lent += bytes;
+  try {
+    return fn(scratch);
+  } finally {
+    lent -= bytes;
+  }
+}
 
 /** The compiled kernels by variant (`undefined`: not tried yet; `null`: unavailable here). */
 const kernels: { fma?: WasmKernel | null; simd?: WasmKernel | null } = {};
@@ -314,7 +374,8 @@ function wasmKernel(variant: "fma" | "simd"): WasmKernel | null {
     const inst = new WA.Instance(new WA.Module(bytes), { env: { memory } });
     const macro = inst.exports.macro as WasmKernel["macro"];
     const gj = inst.exports.gj as WasmKernel["gj"];
-    kernels[variant] = { memory, macro, gj, view: new Float64Array(memory.buffer) };
+    const lup = inst.exports.lup as WasmKernel["lup"];
+    kernels[variant] = { memory, macro, gj, lup, view: new Float64Array(memory.buffer) };
   } catch {
     kernels[variant] = null; // no WebAssembly, or no SIMD: a simpler kernel runs
   }
@@ -344,6 +405,22 @@ export function gemmBackend(): GemmBackend {
   return k === null ? "js" : k === kernels.fma ? "wasm" : "simd";
 }
 
+/**
+ * LU with partial pivoting of the h×w panel `work`, stored column by column (column j's h
+ * entries from `work[j·h]`), in WebAssembly (the `lup` function of the kernel module): the
+ * pivot row chosen for column k goes to `ipiv[k]` (and is swapped in across the panel), the
+ * multipliers below each nonzero pivot replace the entries, the later columns are updated.
+ * Both arrays must be lent by {@link withKernelMemory}; false (nothing done) when they are not
+ * in the active kernel's memory, and the caller runs its own loops.
+ * @internal
+ */
+export function luPanelKernel(work: Float64Array, h: number, w: number, ipiv: Int32Array): boolean {
+  const kern = backend === "js" ? null : activeKernel();
+  if (kern === null || work.buffer !== kern.memory.buffer || ipiv.buffer !== kern.memory.buffer) return false;
+  kern.lup(work.byteOffset, h, w, ipiv.byteOffset);
+  return true;
+}
+
 /** What {@link gaussJordanInverse} found: the inverse, or the first pivot not above the threshold. */
 export type GaussJordanResult = { inverse: Float64Array } | { singularColumn: number; singularPivot: number };
 
@@ -359,18 +436,15 @@ export type GaussJordanResult = { inverse: Float64Array } | { singularColumn: nu
 export function gaussJordanInverse(a: Float64Array, n: number, threshold: number): GaussJordanResult | undefined {
   const w = activeKernel();
   if (w === null || n * n > WASM_MAX_C / 2) return undefined;
-  const need = WASM_C + n * n * 8 + n * 4;
-  if (w.memory.buffer.byteLength < need) {
-    w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / 65536));
-    w.view = new Float64Array(w.memory.buffer);
-  }
+  const base = copyBase();
+  if (!reserve(w, base + n * n * 8 + n * 4)) return undefined;
   const f = w.view;
-  const c0 = WASM_C / 8;
+  const c0 = base / 8;
   f.set(a.subarray(0, n * n), c0);
-  const pperm = WASM_C + n * n * 8;
+  const pperm = base + n * n * 8;
   const perm = new Int32Array(w.memory.buffer, pperm, n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  const col = w.gj(n, WASM_C, pperm, threshold);
+  const col = w.gj(n, base, pperm, threshold);
   if (col >= 0) return { singularColumn: col, singularPivot: f[0] };
   // the result is (PA)⁻¹ = A⁻¹Pᵀ: column i of it is column perm[i] of A⁻¹
   const inv = new Float64Array(n * n);

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { SingularMatrixError } from "../core/errors";
-import { gaussJordanInverse, gemm } from "./gemm";
+import { gaussJordanInverse, gemm, luPanelKernel, withKernelMemory } from "./gemm";
 import { transposeInto } from "./transpose";
 import { trsmLeft, type Triangle } from "./trsm";
 
@@ -36,57 +36,27 @@ const PANEL = 16;
  * Recursive right-looking algorithm (Toledo's; LAPACK's getrf2): factor the left half of
  * the columns, solve for the block row of U, update the trailing block with one large
  * matrix product on the gemm kernel, factor the right half. Panels of at most
- * {@link PANEL} columns are factored by loops; row swaps move whole rows.
+ * {@link PANEL} columns are factored by {@link factorPanel} (in WebAssembly where it runs).
  */
 export function luFactor(a: Float64Array, n: number): LU {
-  const lu = Float64Array.from(a);
+  // the matrix, the panel's column-major copy and its pivot rows, together in the kernel's memory
+  const panelLen = Math.min(PANEL, n) * n;
+  return withKernelMemory(n * n + panelLen + PANEL / 2, (mem) => {
+    const lu = mem.subarray(0, n * n);
+    lu.set(a.subarray(0, n * n));
+    const work = mem.subarray(n * n, n * n + panelLen);
+    const ipiv = new Int32Array(mem.buffer, mem.byteOffset + (n * n + panelLen) * 8, PANEL);
+    const f = factorInPlace(lu, n, singularThreshold(a, n), work, ipiv);
+    return { ...f, lu: lu.slice() };
+  });
+}
+
+/** {@link luFactor} on `lu` itself (the matrix, overwritten by its factors), with the panel's scratch arrays. */
+function factorInPlace(lu: Float64Array, n: number, threshold: number, work: Float64Array, ipiv: Int32Array): LU {
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  const threshold = singularThreshold(a, n);
-  let sign = 1;
-  let singularColumn = -1;
-  let singularPivot = 0;
-  const panel = (c0: number, c1: number): void => {
-    for (let k = c0; k < c1; k++) {
-      // pivot search in column k
-      let p = k;
-      let best = Math.abs(lu[k * n + k]);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(lu[i * n + k]);
-        if (v > best) {
-          best = v;
-          p = i;
-        }
-      }
-      if (p !== k) {
-        const rk = k * n;
-        const rp = p * n;
-        for (let j = 0; j < n; j++) {
-          const t = lu[rk + j];
-          lu[rk + j] = lu[rp + j];
-          lu[rp + j] = t;
-        }
-        const t = perm[k];
-        perm[k] = perm[p];
-        perm[p] = t;
-        sign = -sign;
-      }
-      const pivot = lu[k * n + k];
-      if (!(Math.abs(pivot) > threshold) && singularColumn < 0 && !Number.isNaN(pivot)) {
-        singularColumn = k;
-        singularPivot = Math.abs(pivot);
-      }
-      if (pivot === 0) continue; // the whole column below is 0: nothing to eliminate
-      const rk = k * n;
-      for (let i = k + 1; i < n; i++) {
-        const ri = i * n;
-        const l = lu[ri + k] / pivot;
-        lu[ri + k] = l;
-        if (l === 0) continue;
-        for (let j = k + 1; j < c1; j++) lu[ri + j] -= l * lu[rk + j]; // within the panel only
-      }
-    }
-  };
+  const state = { sign: 1, singularColumn: -1, singularPivot: 0 };
+  const panel = (c0: number, c1: number): void => factorPanel(lu, n, c0, c1, perm, threshold, state, work, ipiv);
   const factor = (c0: number, c1: number): void => {
     if (c1 - c0 <= PANEL) {
       panel(c0, c1);
@@ -100,7 +70,102 @@ export function luFactor(a: Float64Array, n: number): LU {
     factor(h, c1);
   };
   factor(0, n);
-  return { n, lu, perm, sign, singularColumn, singularPivot, threshold };
+  return { n, lu, perm, ...state, threshold };
+}
+
+/**
+ * Columns [c0, c1) of rows [c0, n) factored with partial pivoting (the leaf of the recursion).
+ * The panel is copied into `work` column by column, so the pivot search and each column's
+ * update run over contiguous entries (row by row, every step of the n×n matrix would touch a
+ * new cache line and page), factored there (in WebAssembly when `work` is in the kernel's
+ * memory, else by {@link panelLoops}), and copied back; each row interchange is then recorded
+ * and applied to the rest of the two rows (the panel reads and writes only its own columns).
+ */
+function factorPanel(
+  lu: Float64Array,
+  n: number,
+  c0: number,
+  c1: number,
+  perm: Int32Array,
+  threshold: number,
+  state: { sign: number; singularColumn: number; singularPivot: number },
+  work: Float64Array,
+  ipiv: Int32Array,
+): void {
+  const h = n - c0;
+  const w = c1 - c0;
+  for (let j = 0; j < w; j++) {
+    const col = j * h;
+    for (let r = 0, o = c0 * n + c0 + j; r < h; r++, o += n) work[col + r] = lu[o];
+  }
+  if (!luPanelKernel(work, h, w, ipiv)) panelLoops(work, h, w, ipiv);
+  for (let j = 0; j < w; j++) {
+    const col = j * h;
+    for (let r = 0, o = c0 * n + c0 + j; r < h; r++, o += n) lu[o] = work[col + r];
+  }
+  for (let kk = 0; kk < w; kk++) {
+    const k = c0 + kk;
+    const p = c0 + ipiv[kk];
+    if (p !== k) {
+      const t = perm[k];
+      perm[k] = perm[p];
+      perm[p] = t;
+      state.sign = -state.sign;
+      // the interchange on the columns outside the panel
+      const rk = k * n;
+      const rp = p * n;
+      for (let j = 0; j < n; j++) {
+        if (j === c0) j = c1;
+        if (j >= n) break;
+        const v = lu[rk + j];
+        lu[rk + j] = lu[rp + j];
+        lu[rp + j] = v;
+      }
+    }
+    const pivot = work[kk * h + kk];
+    if (!(Math.abs(pivot) > threshold) && state.singularColumn < 0 && !Number.isNaN(pivot)) {
+      state.singularColumn = k;
+      state.singularPivot = Math.abs(pivot);
+    }
+  }
+}
+
+/**
+ * The panel's elimination by loops, with the contract of the WebAssembly `lup`
+ * ({@link luPanelKernel}): the h×w column-major `work` in place, the pivot row of column k
+ * (the first of largest magnitude at or below k) into `ipiv[k]`; a zero pivot eliminates nothing.
+ * @internal
+ */
+export function panelLoops(work: Float64Array, h: number, w: number, ipiv: Int32Array): void {
+  for (let kk = 0; kk < w; kk++) {
+    const col = kk * h;
+    let p = kk;
+    let best = Math.abs(work[col + kk]);
+    for (let r = kk + 1; r < h; r++) {
+      const v = Math.abs(work[col + r]);
+      if (v > best) {
+        best = v;
+        p = r;
+      }
+    }
+    ipiv[kk] = p;
+    if (p !== kk) {
+      for (let j = 0; j < w; j++) {
+        const t = work[j * h + kk];
+        work[j * h + kk] = work[j * h + p];
+        work[j * h + p] = t;
+      }
+    }
+    const pivot = work[col + kk];
+    if (pivot === 0) continue; // the whole column below is 0: nothing to eliminate
+    for (let r = kk + 1; r < h; r++) work[col + r] /= pivot;
+    for (let j = kk + 1; j < w; j++) {
+      const cj = j * h;
+      const u = work[cj + kk];
+      if (u === 0) continue;
+      for (let r = kk + 1; r < h; r++) work[cj + r] -= work[col + r] * u;
+    }
+  }
 }
 
 /** The unit lower triangle L of the packed factors, from diagonal entry (d, d). */
@@ -162,12 +227,13 @@ export function requireNonsingular(
  */
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
-  const x = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
-  if (k === 0) return x;
-  trsmLeft(unitLower(lu, n), n, x, 0, k, k);
-  trsmLeft(upper(lu, n), n, x, 0, k, k);
-  return x;
+  if (k === 0) return new Float64Array(0);
+  return withKernelMemory(n * k, (x) => {
+    for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
+    trsmLeft(unitLower(lu, n), n, x, 0, k, k);
+    trsmLeft(upper(lu, n), n, x, 0, k, k);
+    return x.slice();
+  });
 }
 
 /**
@@ -177,27 +243,29 @@ export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
  */
 export function luSolveRightInto(f: LU, v: Float64Array, m: number): Float64Array {
   const { n, lu, perm } = f;
-  const z = new Float64Array(n * m);
-  transposeInto(v, m, n, z);
-  const T = { data: lu, offset: 0, rs: 1, cs: n };
-  trsmLeft({ T, lower: true, unit: false }, n, z, 0, m, m);
-  trsmLeft({ T, lower: false, unit: true }, n, z, 0, m, m);
-  const y = new Float64Array(m * n);
-  for (let i = 0; i < n; i++) {
-    const zi = i * m;
-    const col = perm[i];
-    for (let r = 0; r < m; r++) y[r * n + col] = z[zi + r];
-  }
-  return y;
+  return withKernelMemory(n * m, (z) => {
+    transposeInto(v, m, n, z);
+    const T = { data: lu, offset: 0, rs: 1, cs: n };
+    trsmLeft({ T, lower: true, unit: false }, n, z, 0, m, m);
+    trsmLeft({ T, lower: false, unit: true }, n, z, 0, m, m);
+    const y = new Float64Array(m * n);
+    for (let i = 0; i < n; i++) {
+      const zi = i * m;
+      const col = perm[i];
+      for (let r = 0; r < m; r++) y[r * n + col] = z[zi + r];
+    }
+    return y;
+  });
 }
 
 /**
  * Sizes inverted by Gauss–Jordan elimination in WebAssembly ({@link gaussJordanInverse}): below
- * GJ_MIN the call costs more than the loops, above GJ_MAX the matrix no longer fits the cache
- * and the blocked LU (most of its work one large gemm) is faster.
+ * GJ_MIN the call costs more than the loops; above GJ_MAX the blocked LU and its triangular
+ * solves (nearly all of it gemm) are faster (measured: 7.7 against 8.8 GFLOP/s at 300, 9.5
+ * against 8.8 at 400, 12.2 against 8.9 at 500).
  */
 const GJ_MIN = 8;
-const GJ_MAX = 500;
+const GJ_MAX = 350;
 
 /** The pivot magnitude at or below which an n×n matrix counts as singular: n·ε·‖a‖_F (first n² entries). */
 function singularThreshold(a: Float64Array, n: number): number {
@@ -208,7 +276,7 @@ function singularThreshold(a: Float64Array, n: number): number {
 
 /**
  * @internal The inverse of the n×n row-major matrix `a` (a new array): by Gauss–Jordan
- * elimination in WebAssembly for 8 ≤ n ≤ 500, else from the LU factorisation.
+ * elimination in WebAssembly for 8 ≤ n ≤ 350, else from the LU factorisation.
  * @throws {@link SingularMatrixError} naming `where`, the size and the pivot column when `a` is singular.
  */
 export function inverse(a: Float64Array, n: number, where: string): Float64Array {
@@ -224,15 +292,16 @@ export function inverse(a: Float64Array, n: number, where: string): Float64Array
   requireNonsingular(f, where);
   // A⁻¹ = U⁻¹ L⁻¹ P: L⁻¹ (lower triangular) from the identity, then U⁻¹ of it, then the columns
   // moved back (column perm[i] of A⁻¹ is column i of U⁻¹L⁻¹): 2n³ flops with the factorisation
-  const x = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) x[i * n + i] = 1;
-  trsmLeft(unitLower(f.lu, n), n, x, 0, n, n, true);
-  trsmLeft(upper(f.lu, n), n, x, 0, n, n);
-  const out = new Float64Array(n * n);
-  const { perm } = f;
-  for (let r = 0; r < n; r++) {
-    const o = r * n;
-    for (let i = 0; i < n; i++) out[o + perm[i]] = x[o + i];
-  }
-  return out;
+  return withKernelMemory(n * n, (x) => {
+    for (let i = 0; i < n; i++) x[i * n + i] = 1;
+    trsmLeft(unitLower(f.lu, n), n, x, 0, n, n, true);
+    trsmLeft(upper(f.lu, n), n, x, 0, n, n);
+    const out = new Float64Array(n * n);
+    const { perm } = f;
+    for (let r = 0; r < n; r++) {
+      const o = r * n;
+      for (let i = 0; i < n; i++) out[o + perm[i]] = x[o + i];
+    }
+    return out;
+  });
 }

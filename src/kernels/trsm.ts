@@ -7,7 +7,7 @@
 import { gemm, type MatView } from "./gemm";
 
 /** Rows of a triangular block solved by plain loops (above it, the solve recurses on halves). */
-export const TRSM_LEAF = 16;
+export const TRSM_LEAF = 8;
 
 /** What a triangular factor is: which triangle of `T` is read, and whether its diagonal is taken as ones. */
 export interface Triangle {

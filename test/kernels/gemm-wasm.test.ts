@@ -7,7 +7,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { gemm, gemmBackend, gemmUpper, setGemmBackend, KC, MC, type MatView } from "../../src/kernels/gemm";
+import fc from "fast-check";
+import {
+  gemm,
+  gemmBackend,
+  gemmUpper,
+  setGemmBackend,
+  withKernelMemory,
+  KC,
+  MC,
+  type MatView,
+} from "../../src/kernels/gemm";
 import { dot, randn } from "../../src";
 import { buildGemmModule, OUTPUT } from "../../scripts/wasm/build";
 
@@ -211,4 +221,37 @@ test("gemmUpper gives the upper triangle of the full product (also with B's rows
     setGemmBackend("wasm");
   }
   assert.equal(cases, 15);
+});
+
+test("a C lent in the kernel's memory (withKernelMemory) is updated in place, equal bit for bit to the copying path; lent arrays nest", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 70 }),
+      fc.integer({ min: 1, max: 300 }),
+      fc.integer({ min: 1, max: 70 }),
+      fc.integer({ min: 0, max: 1000 }),
+      (m, k, n, seed) => {
+        const A = randn([m, k], { seed }).data;
+        const B = randn([k, n], { seed: seed + 1 }).data;
+        const C0 = randn([m, n], { seed: seed + 2 }).data;
+        const view = (d: Float64Array, cols: number): MatView => ({ data: d, offset: 0, rs: cols, cs: 1 });
+        const copied = Float64Array.from(C0);
+        gemm(m, k, n, view(A, k), view(B, n), copied, 0, -1);
+        const inPlace = withKernelMemory(m * n + 3, (outer) =>
+          withKernelMemory(m * n, (c) => {
+            outer.fill(7);
+            c.set(C0);
+            gemm(m, k, n, view(A, k), view(B, n), c, 0, -1);
+            assert.ok(
+              outer.every((x) => x === 7),
+              "the outer lent array is untouched",
+            );
+            return c.slice();
+          }),
+        );
+        assert.deepEqual(inPlace, copied);
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
