@@ -12,9 +12,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { serveStatic, type StaticServer } from "./static-server";
 
 /** The little of the DOM that the layout checks use (the project compiles without lib "dom"). */
@@ -37,7 +37,6 @@ const root = path.resolve(__dirname, "..", "..");
 const buildDir = path.join(root, "website", "build");
 const docsDir = path.join(root, "docs");
 const screenshots = path.join(root, "build", "screenshots");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Markdown of a doc page, or null for pages that are not Markdown docs. */
 function docSource(urlPath: string): string | null {
@@ -75,27 +74,11 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
         `${path.relative(root, buildDir)}/sitemap.xml is missing: build the site first (npm run site:build)`,
       );
     }
-    if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
     const sitemap = fs.readFileSync(path.join(buildDir, "sitemap.xml"), "utf8");
     paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
     if (!paths.includes("/")) paths.unshift("/");
     server = await serveStatic(buildDir);
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), "tc-site-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ context, profile } = await launchChromium("tc-site-chromium-"));
   });
 
   after(async () => {

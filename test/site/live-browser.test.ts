@@ -9,9 +9,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { serveStatic, type StaticServer } from "./static-server";
 import { randint, tensorToLatex } from "../../src";
 import { TIME_LIMIT_MS } from "../../website/src/live/page/controller-constants";
@@ -19,7 +19,6 @@ import { TIME_LIMIT_MS } from "../../website/src/live/page/controller-constants"
 const root = path.resolve(__dirname, "..", "..");
 const buildDir = path.join(root, "website", "build");
 const screenshots = path.join(root, "build", "screenshots");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const page04 = "/docs/notebooks/04-fourth-order-gradients";
 const page01 = "/docs/notebooks/01-question-and-conventions";
 
@@ -37,22 +36,7 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
     if (!fs.existsSync(path.join(buildDir, "sitemap.xml")))
       throw new Error("website/build is missing: build the site first (npm run site:build)");
     server = await serveStatic(buildDir);
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), "tc-live-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ context, profile } = await launchChromium("tc-live-chromium-"));
     fs.mkdirSync(screenshots, { recursive: true });
   });
 
