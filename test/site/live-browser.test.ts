@@ -51,7 +51,11 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
     await page.setViewportSize({ width, height: 900 });
     page.on("console", (m) => m.type() === "error" && problems.push(`${urlPath}: console error: ${m.text()}`));
     page.on("pageerror", (e) => problems.push(`${urlPath}: page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`${urlPath}: request failed: ${r.url()}`));
+    // a request cancelled by a navigation or a closing tab (a link prefetch) is not a failure: a missing file
+    // answers 404, caught below
+    page.on("requestfailed", (r) => {
+      if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`${urlPath}: request failed: ${r.url()}`);
+    });
     page.on("response", async (r) => {
       if (r.status() >= 400) problems.push(`${urlPath}: HTTP ${r.status()} for ${r.url()}`);
       if (/\/live\/tensorcalc-live\.[0-9a-f]+\.js$/.test(r.url())) {
