@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { ParseError, TensorcalcError } from "../core/errors";
 import { derive, type Derivation, type FormName } from "../symbolic/derive";
 import type { Dim } from "../symbolic/expr";
+import { FACTS, type Fact } from "../symbolic/facts";
 import { verify } from "../symbolic/verify";
 import { catalogue } from "../symbolic/catalogue";
 import { checkCatalogueEntry } from "../symbolic/check";
@@ -41,6 +42,10 @@ Derive options:
   --symmetric <S>        S is a symmetric matrix, repeatable (or S,T): the simplifier uses it; for the
                          variable, the gradient is sym(G) and the form "entries" is G + Gᵀ − G∘I
   --diagonal <D>         D is a diagonal matrix, repeatable (or D,E): for the variable, the gradient is G∘I
+  --assume <S=fact>      a fact about a constant's values that the result may use, repeatable:
+                         ${Object.entries(FACTS)
+                           .map(([f, m]) => `${f}: ${m}`)
+                           .join("; ")}
   --form, -f <name>      print one form: ${FORMS.join(", ")}
   --latex                print LaTeX instead of text
   --verify               check every form numerically against the exact Jacobian (autodiff)
@@ -112,6 +117,7 @@ interface Options {
   shapes: Record<string, Dim[]>;
   symmetric: string[];
   diagonal: string[];
+  assume: Record<string, Fact>;
   form?: FormName;
   latex: boolean;
   verify: boolean;
@@ -130,6 +136,7 @@ function parseArgs(argv: readonly string[]): Options {
     shapes: {},
     symmetric: [],
     diagonal: [],
+    assume: {},
     latex: false,
     verify: false,
     json: false,
@@ -167,6 +174,14 @@ function parseArgs(argv: readonly string[]): Options {
           throw new UsageError(`${a} expects symbol names such as S or S,T, got ${JSON.stringify(n)}`);
         (a === "--symmetric" ? o.symmetric : o.diagonal).push(n.trim());
       }
+    } else if (a === "--assume") {
+      const v = value();
+      const m = /^([A-Za-z][A-Za-z0-9_]*)=([a-z]+)$/.exec(v.trim());
+      if (m === null || !(m[2] in FACTS))
+        throw new UsageError(
+          `--assume expects S=fact with a fact among ${Object.keys(FACTS).join(", ")} (e.g. --assume Y=probability), got ${JSON.stringify(v)}`,
+        );
+      o.assume[m[1]] = m[2] as Fact;
     } else if (a === "--form" || a === "-f") {
       const f = value();
       if (!FORMS.includes(f as FormName))
@@ -247,6 +262,7 @@ function renderDerivation(d: Derivation, o: Options, out: string[]): void {
   if (!o.form && d.notApplicable.length > 0) {
     out.push(`not applicable: ${d.notApplicable.map((n) => `${n.name} (${n.reason})`).join("; ")}`);
   }
+  for (const n of d.notes) out.push(`note: ${n}`);
 }
 
 /**
@@ -274,6 +290,7 @@ export function runCli(argv: readonly string[]): CliResult {
     const d = derive(o.expr ?? "", o.wrt ?? "", o.shapes, {
       ...(o.symmetric.length > 0 ? { symmetric: o.symmetric } : {}),
       ...(o.diagonal.length > 0 ? { diagonal: o.diagonal } : {}),
+      ...(Object.keys(o.assume).length > 0 ? { assume: o.assume } : {}),
     });
     if (o.code !== undefined) {
       const code = generate(d, { language: o.code, ...(o.what ? { what: o.what } : {}) });
@@ -313,6 +330,7 @@ export function runCli(argv: readonly string[]): CliResult {
           .filter((f) => !o.form || f.name === o.form)
           .map((f) => ({ name: f.name, title: f.title, text: f.text, latex: f.latex })),
         notApplicable: d.notApplicable,
+        notes: d.notes,
         ...(report
           ? {
               verify: {

@@ -132,7 +132,10 @@ export function _mul(a: Padded, b: Padded, ta: boolean, tb: boolean): Padded {
   return _contract(ta ? _T(a) : a, tb ? _T(b) : b, 1);
 }
 
-/** f entry by entry of two values of one shape, or of a 1×1 value and any value. */
+/**
+ * f entry by entry of two values of one shape, or of a 1×1 value and any value, or of two values
+ * of one order where one has size 1 along an axis (copied along it, as numpy broadcasts).
+ */
 export function _zip(a: Padded, b: Padded, f: (x: number, y: number) => number): Padded {
   const x = a.data,
     y = b.data;
@@ -148,7 +151,31 @@ export function _zip(a: Padded, b: Padded, f: (x: number, y: number) => number):
     for (let i = 0; i < x.length; i++) out[i] = f(x[i], s);
     return { shape: a.shape, data: out };
   }
-  if (a.shape.join() !== b.shape.join()) _fail("internal: entrywise operands [" + a.shape + "] and [" + b.shape + "]");
+  if (a.shape.join() !== b.shape.join()) {
+    const rank = a.shape.length;
+    const spreads = rank === b.shape.length && a.shape.every((d, i) => d === b.shape[i] || d === 1 || b.shape[i] === 1);
+    if (!spreads) _fail("internal: entrywise operands [" + a.shape + "] and [" + b.shape + "]");
+    const shape = a.shape.map((d, i) => Math.max(d, b.shape[i]));
+    const size = shape.reduce((p, q) => p * q, 1);
+    const out = new Float64Array(size);
+    for (let k = 0; k < size; k++) {
+      let rest = k,
+        ia = 0,
+        ib = 0,
+        sa = 1,
+        sb = 1;
+      for (let d = rank - 1; d >= 0; d--) {
+        const i = rest % shape[d];
+        rest = (rest - i) / shape[d];
+        if (a.shape[d] !== 1) ia += i * sa;
+        if (b.shape[d] !== 1) ib += i * sb;
+        sa *= a.shape[d];
+        sb *= b.shape[d];
+      }
+      out[k] = f(x[ia], y[ib]);
+    }
+    return { shape, data: out };
+  }
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = f(x[i], y[i]);
   return { shape: a.shape, data: out };
@@ -365,6 +392,74 @@ export function _softmax(a: Padded): Padded {
   for (let i = 0; i < x.length; i++) m = Math.max(m, x[i]);
   for (let i = 0; i < x.length; i++) s += out[i] = Math.exp(x[i] - m);
   for (let i = 0; i < x.length; i++) out[i] /= s;
+  return { shape: a.shape, data: out };
+}
+
+/** The slices of a shape along an axis: `outer` slices of `n` entries at stride `inner`. */
+export function _fibers(shape: number[], axis: number): { outer: number; n: number; inner: number } {
+  let outer = 1,
+    inner = 1;
+  for (let d = 0; d < axis; d++) outer *= shape[d];
+  for (let d = axis + 1; d < shape.length; d++) inner *= shape[d];
+  return { outer, n: shape[axis], inner };
+}
+
+/** f of each slice along the axis (its entries at base, base + stride, …), reduced to one number. */
+export function _reduceAlong(
+  a: Padded,
+  axis: number,
+  f: (x: Float64Array, base: number, stride: number, n: number) => number,
+): Padded {
+  const { outer, n, inner } = _fibers(a.shape, axis);
+  const out = new Float64Array(outer * inner);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) out[o * inner + i] = f(a.data, o * n * inner + i, inner, n);
+  return { shape: a.shape.map((d, k) => (k === axis ? 1 : d)), data: out };
+}
+
+/** The sums (or the means) along the axis, kept with size 1. */
+export function _sumAlong(a: Padded, axis: number, mean: boolean): Padded {
+  return _reduceAlong(a, axis, (x, base, stride, n) => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += x[base + k * stride];
+    return mean ? s / n : s;
+  });
+}
+
+/** log Σ exp of one slice, shifted by its largest entry. */
+export function _lseOf(x: Float64Array, base: number, stride: number, n: number): number {
+  let m = -Infinity,
+    s = 0;
+  for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride]);
+  if (!Number.isFinite(m)) return m;
+  for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
+  return m + Math.log(s);
+}
+
+/** log Σ exp along the axis, kept with size 1. */
+export function _logsumexpAlong(a: Padded, axis: number): Padded {
+  return _reduceAlong(a, axis, _lseOf);
+}
+
+/** The Euclidean norms along the axis, kept with size 1. */
+export function _norm2Along(a: Padded, axis: number): Padded {
+  return _reduceAlong(a, axis, (x, base, stride, n) => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += x[base + k * stride] ** 2;
+    return Math.sqrt(s);
+  });
+}
+
+/** The softmax of each slice along the axis. */
+export function _softmaxAlong(a: Padded, axis: number): Padded {
+  const { outer, n, inner } = _fibers(a.shape, axis);
+  const out = new Float64Array(a.data.length);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i,
+        l = _lseOf(a.data, base, inner, n);
+      for (let k = 0; k < n; k++) out[base + k * inner] = Math.exp(a.data[base + k * inner] - l);
+    }
   return { shape: a.shape, data: out };
 }
 

@@ -29,6 +29,7 @@ import {
   type StepsSource,
 } from "./steps/index";
 import { type DerivativeOperator, linearOperator } from "./operator";
+import { checkFacts, type Fact, factNote } from "./facts";
 
 export type { DerivativeForm, FormName } from "./forms/context";
 
@@ -55,6 +56,13 @@ export interface DeriveOptions {
    * `verify`; for the variable, the gradient is the one on the diagonal matrices, G ∘ I.
    */
   readonly diagonal?: readonly string[];
+  /**
+   * Facts about the data that the result may use, as a textbook does (see `symbolic/facts.ts`):
+   * `{ Y: "probability" }` (each row of Y sums to 1, or a vector's entries), `{ y: "sign" }`
+   * (entries ±1). Each one used is stated in {@link Derivation.notes}; `verify` draws values
+   * that satisfy it.
+   */
+  readonly assume?: Readonly<Record<string, Fact>>;
 }
 
 /**
@@ -80,6 +88,8 @@ export interface Derivation extends Displayable, DerivationMethods {
   readonly givenShapes: Shapes;
   /** The options given to {@link derive}. */
   readonly options: DeriveOptions;
+  /** What the result assumes beyond the expression (the facts of `options.assume` about its constants). */
+  readonly notes: readonly string[];
   readonly resultShape: Dim[];
   readonly wrtShape: Dim[];
   /** Every applicable form, in the order tensor, index, kron, component, differential, gradient, hessian (built on first access). */
@@ -223,7 +233,13 @@ function buildCore(
     info.shapes,
     structured.filter((s) => s !== wrt),
   );
-  const ctx = new IndexContext(info, wrt, (e) => isSymmetric(e, tc));
+  const facts = checkFacts(options.assume ?? {}, info.shapes);
+  const ctx = new IndexContext(
+    info,
+    wrt,
+    (e) => isSymmetric(e, tc),
+    (name) => (name === wrt ? undefined : facts[name]),
+  );
   const resultShape = info.shape;
   const yPad = resultShape.length <= 2 ? padShape(resultShape) : resultShape;
   const aPad = padShape(wrtShape);
@@ -387,6 +403,11 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     shapes: info.shapes,
     givenShapes: shapes,
     options,
+    notes: Object.entries(options.assume ?? {}).map(([name, fact]) =>
+      name === wrt
+        ? `${name} is the variable: the fact "${fact}" about it is not used (the derivative is taken in every direction)`
+        : factNote(name, fact, (info.shapes[name] ?? []).length),
+    ),
     resultShape: [...resultShape],
     wrtShape: [...wrtShape],
     get forms() {

@@ -50,11 +50,17 @@ export type UnaryOp =
 /** Operations with two operands. */
 export type BinaryOp = "mul" | "ddot" | "add" | "sub" | "had" | "div" | "pow" | "spow" | "kron" | "outer";
 
+/**
+ * Operations along one axis of their operand (the node's `axis`, counted from 0; the expression
+ * language writes it from 1, `sum(X, 2)`). Reductions keep the axis with size 1, as MATLAB does.
+ */
+export type AxisOp = "sumAlong" | "meanAlong" | "softmaxAlong" | "logsumexpAlong" | "norm2Along";
+
 /** Notation for the forms of a derivative: the entry of a matrix at symbolic indices, `(Z)_kl`. */
 export type NotationOp = "at";
 
 /** Every kind of node (the registry defines each). */
-export type Op = LeafOp | UnaryOp | BinaryOp | NotationOp;
+export type Op = LeafOp | UnaryOp | BinaryOp | AxisOp | NotationOp;
 
 interface Base {
   /** Position of the node in the parsed source (-1 for nodes built in code). */
@@ -124,6 +130,14 @@ export interface BinaryExpr<O extends BinaryOp = BinaryOp> extends Base {
   readonly args: readonly [Expr, Expr];
 }
 
+/** An operation along one axis of its operand (`sum(X, 2)`: each row's sum, an m×1 column). */
+export interface AxisExpr<O extends AxisOp = AxisOp> extends Base {
+  readonly op: O;
+  readonly args: readonly [Expr];
+  /** The axis, counted from 0. */
+  readonly axis: number;
+}
+
 /** The entry `(Z)_kl` of a matrix expression at symbolic indices (notation of the component form). */
 export interface AtExpr extends Base {
   readonly op: "at";
@@ -144,7 +158,8 @@ export type Expr =
   | CommutationExpr
   | EntryExpr
   | UnaryExpr
-  | BinaryExpr;
+  | BinaryExpr
+  | AxisExpr;
 
 /** The node type of an op: `ExprOf<"sym">` is {@link SymExpr}, `ExprOf<"mul">` a binary node. */
 export type ExprOf<O extends Op> = O extends "sym"
@@ -167,9 +182,11 @@ export type ExprOf<O extends Op> = O extends "sym"
                   ? UnaryExpr<O>
                   : O extends BinaryOp
                     ? BinaryExpr<O>
-                    : O extends "at"
-                      ? AtExpr
-                      : never;
+                    : O extends AxisOp
+                      ? AxisExpr<O>
+                      : O extends "at"
+                        ? AtExpr
+                        : never;
 
 /** @internal A unary node with a source span. */
 export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
@@ -179,6 +196,19 @@ export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
 /** @internal A binary node with a source span. */
 export function binary(op: BinaryOp, a: Expr, b: Expr, start = -1, end = -1): Expr {
   return { op, args: [a, b], start, end };
+}
+
+/**
+ * An operation along one axis (counted from 0): `along("sumAlong", X, 1)` is `sum(X, 2)`, the
+ * sum of each row.
+ * @example
+ * ```ts
+ * import { along, exprToSource, sym } from "tensorcalc";
+ * console.log(exprToSource(along("softmaxAlong", sym("X"), 1))); // softmax(X, 2)
+ * ```
+ */
+export function along(op: AxisOp, a: Expr, axis: number, start = -1, end = -1): AxisExpr {
+  return { op, args: [a], axis, start, end };
 }
 
 /** @internal The same node with other operands (a leaf is returned unchanged). */
@@ -580,7 +610,7 @@ export function nodeKey(e: Expr): string {
     case "at":
       return `at:${e.sub.join(",")}`;
     default:
-      return e.op;
+      return "axis" in e ? `${e.op}:${e.axis}` : e.op;
   }
 }
 

@@ -17,6 +17,7 @@ export type { IndexNotation, IndexPiece } from "./forms/context";
 export { evaluatePadded, evaluateAs, type Values } from "./evaluate";
 export type { KindTerm } from "./kinds";
 export type { IndexSum, Term, Factor, Leaf, Delta, Split } from "./indexterms";
+export { FACTS, type Fact } from "./facts";
 export type { SymOpDef, Traits, Syntax } from "./opdef";
 export { SYMBOLIC_OPS } from "./ops/registry";
 export type { DerivativeOperator } from "./operator";

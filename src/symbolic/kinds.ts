@@ -22,7 +22,7 @@ import {
   withArgs,
   productE,
 } from "./expr";
-import { type Factor, type IndexSum, type Leaf, type Term, indicesOf } from "./indexterms";
+import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
 import type { SymOpDef } from "./opdef";
 import { diagonalizeVectors, withDiagonals } from "./ops/diag";
 import { flatLeft } from "./ops/mul";
@@ -286,6 +286,57 @@ function outerProducts(ctx: IndexContext, factors: readonly Factor[], free: Read
 }
 
 /**
+ * A matrix leaf summed over an index that nothing else uses, while its other index goes on, is
+ * a vector of its row (or column) sums: Σ_q Y_pq = (Y𝟏)_p, so that X_pk (Y𝟏)_p S_pl is the
+ * chain Xᵀ diag(Y𝟏) S (the row-wise softmax with its cross-entropy).
+ */
+function rowSums(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term {
+  let fs = [...term.factors];
+  const users = (x: string): number[] => fs.flatMap((f, n) => (indicesOf(f).includes(x) ? [n] : []));
+  for (let n = 0; n < fs.length; n++) {
+    const f = fs[n];
+    if (f.kind !== "leaf" || f.idx.length !== 2 || f.idx[0] === f.idx[1]) continue;
+    for (const at of [1, 0]) {
+      const q = f.idx[at];
+      const p = f.idx[1 - at];
+      if (free.has(q) || ctx.isOne(q) || ctx.isOne(p)) continue;
+      // every user of q is a leaf on (p, q) in either order: their Hadamard product is summed over q
+      const group = users(q);
+      const leaves = group.map((m) => fs[m]);
+      if (!leaves.every((g): g is Leaf => g.kind === "leaf" && g.idx.length === 2 && g.idx.includes(p))) continue;
+      if (users(p).length <= group.length && !free.has(p)) continue;
+      const oriented = leaves.map((g) => (g.idx[1 - at] === p ? g.expr : t(g.expr)));
+      const h = oriented.reduce((x, y) => hadE(x, y));
+      const ones = onesE(1, [ctx.size(q)]);
+      const v = leaf(at === 1 ? mulE(h, ones) : mulE(t(h), ones), [p, ctx.fresh(1)]);
+      fs = [...fs.filter((_, m) => !group.includes(m)), v];
+      n = -1;
+      break;
+    }
+  }
+  return { ...term, factors: fs };
+}
+
+/**
+ * A row vector r on (u, a) with a size-1 index u that nothing else uses is the column rᵀ on
+ * (a, u), so that a chain can take it as a diagonal: X_kl (norm2(X, 1)^(∘−1))_l = (X diag(…ᵀ))_kl.
+ */
+function columns(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term {
+  const uses = (x: string): number => term.factors.filter((f) => indicesOf(f).includes(x)).length;
+  const factors = term.factors.map((f) =>
+    f.kind === "leaf" &&
+    f.idx.length === 2 &&
+    ctx.isOne(f.idx[0]) &&
+    !ctx.isOne(f.idx[1]) &&
+    !free.has(f.idx[0]) &&
+    uses(f.idx[0]) === 1
+      ? leaf(t(f.expr), [f.idx[1], f.idx[0]])
+      : f,
+  );
+  return { ...term, factors };
+}
+
+/**
  * Match every term against the three kinds; undefined when some term does not fit (then only
  * the index form applies). `out` must be [i, j, k, l] (padded result and variable indices).
  */
@@ -298,7 +349,8 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
     // as it is, else with diagonals made explicit and size-1 free indices interchangeable
     const kt =
       matchTerm(ctx, term, free, i, j, k, l, false) ??
-      matchTerm(ctx, withDiagonals(ctx, term, free), free, i, j, k, l, true);
+      matchTerm(ctx, withDiagonals(ctx, term, free), free, i, j, k, l, true) ??
+      matchTerm(ctx, withDiagonals(ctx, columns(ctx, rowSums(ctx, term, free), free), free), free, i, j, k, l, true);
     if (kt === undefined) return undefined;
     result.push(kt);
   }

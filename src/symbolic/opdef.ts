@@ -35,6 +35,8 @@ export interface ShapeScope {
   /** Make two dimensions equal; false when they cannot be. */
   unify(a: DimTerm, b: DimTerm): boolean;
   isOne(d: DimTerm): boolean;
+  /** True when nothing has determined the dimension yet (a fresh unknown). */
+  isUnknown(d: DimTerm): boolean;
   /** The shape of a symbol (fresh dimensions for one not given: a column vector when lowercase). */
   symbol(name: string): DimTerm[];
   /** Pad to at least two axes: [] → [1, 1], [n] → [n, 1]. */
@@ -123,6 +125,8 @@ export type Syntax =
   | { readonly kind: "entry"; readonly names: readonly string[] }
   /** `a tok p` binding like a postfix operator (`X .^ 2`, `X .^ (k + 1)`). */
   | { readonly kind: "power"; readonly tokens: readonly string[] }
+  /** `name(a, k)`: an operation along axis k, a whole number counted from 1 (`sum(X, 2)`). */
+  | { readonly kind: "axis"; readonly names: readonly string[] }
   /** `vector(1)`, `matrix(1)`: ones of an inferred size (rank by name). */
   | { readonly kind: "ones"; readonly names: readonly string[] };
 
@@ -239,7 +243,7 @@ export interface SymOpDef<O extends Op = Op> {
    * it) in terms of the args and their differentials (the steps of a derivation apply
    * it); every op with operands has one, `test/symbolic/steps-registry.test.ts` checks it.
    */
-  readonly differential?: DifferentialRule;
+  readonly differential?: DifferentialRule | ((e: ExprOf<O>) => DifferentialRule);
   /**
    * For an op whose value is best not formed when it multiplies a matrix (the inverse): value·M
    * (`left`) and M·value (`right`) from the operands' padded values. The evaluators of derivative

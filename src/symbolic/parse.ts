@@ -3,7 +3,19 @@
  * @packageDocumentation
  */
 import { ParseError } from "../core/errors";
-import { binary, type BinaryOp, type Dim, type Expr, num, sym, unary, type UnaryOp, withSpan } from "./expr";
+import {
+  along,
+  type AxisOp,
+  binary,
+  type BinaryOp,
+  type Dim,
+  type Expr,
+  num,
+  sym,
+  unary,
+  type UnaryOp,
+  withSpan,
+} from "./expr";
 import type { SymOpDef } from "./opdef";
 import { SYMBOLIC_OPS } from "./ops/registry";
 
@@ -40,6 +52,8 @@ function fail(source: string, pos: number, message: string, len = 1): never {
 interface Tables {
   /** `name(…)` → op. */
   readonly calls: ReadonlyMap<string, SymOpDef>;
+  /** `name(a, k)` → the op along axis k. */
+  readonly alongs: ReadonlyMap<string, SymOpDef>;
   /** Constant names → op and the allowed counts of size arguments. */
   readonly constants: ReadonlyMap<string, { def: SymOpDef; sizes: readonly number[] }>;
   /** `E(i, j)`-style names. */
@@ -62,6 +76,7 @@ const GRAMMAR_TOKENS = ["(", ")", "{", "}", ",", "^", "+"];
 
 function buildTables(): Tables {
   const calls = new Map<string, SymOpDef>();
+  const alongs = new Map<string, SymOpDef>();
   const constants = new Map<string, { def: SymOpDef; sizes: readonly number[] }>();
   const entries = new Map<string, SymOpDef>();
   const infix = new Map<string, { def: SymOpDef; level: "sum" | "product" }>();
@@ -72,6 +87,7 @@ function buildTables(): Tables {
   for (const def of SYMBOLIC_OPS as readonly SymOpDef[]) {
     for (const syn of def.syntax) {
       if (syn.kind === "call") syn.names.forEach((n) => calls.set(n, def));
+      else if (syn.kind === "axis") syn.names.forEach((n) => alongs.set(n, def));
       else if (syn.kind === "constant") syn.names.forEach((n) => constants.set(n, { def, sizes: syn.sizes }));
       else if (syn.kind === "entry") syn.names.forEach((n) => entries.set(n, def));
       else if (syn.kind === "infix") syn.tokens.forEach((t) => infix.set(t, { def, level: syn.level }));
@@ -84,11 +100,16 @@ function buildTables(): Tables {
   const tokens = [
     ...new Set([...infix.keys(), ...prefix.keys(), ...postfix.keys(), ...power.keys(), ...GRAMMAR_TOKENS]),
   ].sort((a, b) => b.length - a.length);
-  const words = [...calls.keys(), ...constants.keys(), ...entries.keys(), ...ones.keys()]
+  const words = [
+    ...new Set([...calls.keys(), ...alongs.keys()]),
+    ...constants.keys(),
+    ...entries.keys(),
+    ...ones.keys(),
+  ]
     .filter((w) => /^[A-Za-z][A-Za-z0-9]+$/.test(w))
     .sort((a, b) => b.length - a.length);
   const word = new RegExp(`^(?:${words.join("|")})(?![A-Za-z])`);
-  return { calls, constants, entries, infix, prefix, postfix, power, ones, tokens, word };
+  return { calls, alongs, constants, entries, infix, prefix, postfix, power, ones, tokens, word };
 }
 
 /** The tables, built once from the registry (they never change). */
@@ -106,7 +127,7 @@ function tokenize(src: string, tb: Tables): Token[] {
     const word = tb.word.exec(src.slice(i, i + 20));
     const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
     if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
-      const known = [...tb.calls.keys()];
+      const known = [...new Set([...tb.calls.keys(), ...tb.alongs.keys()])];
       const close = known.find((k) => editDistance(k, call[1]) <= 1);
       fail(
         src,
@@ -401,6 +422,22 @@ class Parser {
     return { dims, end };
   }
 
+  /** The rest of `name(a, k)` after `a`: the axis, a whole number from 1, and the closing parenthesis. */
+  private alongRest(t: Token, def: SymOpDef, a: Expr): Expr {
+    const name = t.text;
+    this.expectOp(",", `between the argument and the axis of ${name}(X, k)`);
+    const k = this.next();
+    if (k.kind !== "num" || !/^\d+$/.test(k.text) || Number(k.text) < 1)
+      fail(
+        this.src,
+        k.pos,
+        `${name}(X, k): the axis k must be a whole number counted from 1 (1: down each column, 2: along each row)`,
+        Math.max(1, k.text.length),
+      );
+    const c = this.expectOp(")", `to close ${name}(`);
+    return along(def.op as AxisOp, a, Number(k.text) - 1, t.pos, c.pos + 1);
+  }
+
   private identifier(): Expr {
     const t = this.next();
     const name = t.text;
@@ -412,11 +449,21 @@ class Parser {
     }
     const hasParen = after.kind === "op" && after.text === "(";
     const call = this.tb.calls.get(name);
+    const alongDef = this.tb.alongs.get(name);
+    if (call === undefined && alongDef !== undefined) {
+      if (!hasParen) fail(this.src, t.pos, `${name} is a function: write ${name}(X, k) with an axis k`, name.length);
+      this.next();
+      const a = this.expr();
+      return this.alongRest(t, alongDef, a);
+    }
     if (call !== undefined) {
       const usage = call.arity === 2 ? `${name}(A, B)` : `${name}(…)`;
       if (!hasParen) fail(this.src, t.pos, `${name} is a function: write ${usage}`, name.length);
       this.next();
       const a = this.expr();
+      const comma = this.peek();
+      if (alongDef !== undefined && call.arity === 1 && comma.kind === "op" && comma.text === ",")
+        return this.alongRest(t, alongDef, a);
       if (call.arity === 2) {
         this.expectOp(",", `between the two arguments of ${usage}`);
         const b = this.expr();

@@ -31,6 +31,7 @@ import type { IndexScope, SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import { exprToSource } from "./print";
 import type { ShapeInfo } from "./shapes";
+import { applyFacts, type Fact } from "./facts";
 
 export type { Leaf, Delta, Split, Factor, Term, IndexSum } from "./indexterms";
 export { indicesOf, MAX_TERMS } from "./indexterms";
@@ -47,6 +48,8 @@ export class IndexContext implements IndexScope {
     readonly wrt: string,
     /** Is a leaf's matrix symmetric (M_ab = M_ba)? Equal terms are then found across the swap. */
     readonly symmetric: (e: Expr) => boolean = () => false,
+    /** A fact the user states about a symbol's values (`assume`), used to shorten terms. */
+    readonly factOf: (name: string) => Fact | undefined = () => undefined,
   ) {}
   fresh(size: Dim, hint = "s"): string {
     const name = `${hint}${this.counter++}`;
@@ -392,6 +395,24 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
   return { ...term, coef, factors: [...others, ...rebuilt] };
 }
 
+/**
+ * Entrywise inverses that cancel within a term: (M^(∘−1))_ab M_ab = 1 (the softmax derivative
+ * next to the log's: y ∘ s^(∘−1) ∘ s = y). The derivative already divides by M, so M ≠ 0 there.
+ */
+function cancelEntrywise(ctx: IndexContext, term: Term): Term {
+  const fs = [...term.factors];
+  const key = (f: Leaf): string => `${exprKey(f.expr)}[${f.idx.join(",")}]`;
+  for (let p = 0; p < fs.length; p++) {
+    const f = fs[p];
+    if (f.kind !== "leaf" || f.expr.op !== "recip" || f.idx.every((i) => ctx.isOne(i))) continue;
+    const want = key(leaf(f.expr.args[0], f.idx));
+    const q = fs.findIndex((g) => g.kind === "leaf" && key(g) === want);
+    if (q < 0) continue;
+    return cancelEntrywise(ctx, { ...term, factors: fs.filter((_, n) => n !== p && n !== q) });
+  }
+  return term;
+}
+
 /** Contract deltas, drop zero terms and collect terms with the same structure. */
 export function simplify(ctx: IndexContext, sum: IndexSum): IndexSum {
   const free = new Set(sum.out);
@@ -400,7 +421,7 @@ export function simplify(ctx: IndexContext, sum: IndexSum): IndexSum {
   for (const t of sum.terms) {
     const d = contractDeltas(ctx, t, free);
     if (d === undefined) continue;
-    const c = cancelScalars(ctx, d);
+    const c = applyFacts(ctx, cancelEntrywise(ctx, cancelScalars(ctx, d)), free, ctx.factOf);
     const key = termKey(ctx, c, free);
     const prev = byKey.get(key);
     if (prev === undefined) {

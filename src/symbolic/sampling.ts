@@ -5,6 +5,7 @@
  * Shared by `verify` and the checks of the steps (`symbolic/steps/`).
  * @packageDocumentation
  */
+import { type Fact, factValue } from "./facts";
 import { Tensor } from "../core/tensor";
 import { eye, rand, randint, randn } from "../create/index";
 import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
@@ -18,7 +19,11 @@ import { dimValue } from "./shapes";
 export interface SampledDerivation {
   readonly expr: Expr;
   readonly shapes: Readonly<Record<string, readonly Dim[]>>;
-  readonly options: { readonly symmetric?: readonly string[]; readonly diagonal?: readonly string[] };
+  readonly options: {
+    readonly symmetric?: readonly string[];
+    readonly diagonal?: readonly string[];
+    readonly assume?: Readonly<Record<string, Fact>>;
+  };
 }
 
 const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
@@ -84,6 +89,12 @@ export function drawValues(
       v = polynomial ? add(v, transpose(v)) : scaleBy(add(v, transpose(v)), 0.5);
     // and a diagonal one a diagonal value
     if (diagonal.has(name) && num.length === 2 && num[0] === num[1]) v = hadamard(v, eye(num[0]));
+    // and one with a stated fact a value that satisfies it (probability rows, signs)
+    const fact = d.options.assume?.[name];
+    if (fact !== undefined) {
+      v = factValue(fact, num, s);
+      if (fact === "probability") exact = false;
+    }
     values[name] = v;
   }
   return { values, exact };

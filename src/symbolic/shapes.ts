@@ -245,6 +245,7 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
     times: (a, b) => ({ k: "p", fs: [a, b] }),
     unify: (a, b) => u.unify(a, b),
     isOne: (d) => u.isOne(d),
+    isUnknown: (d) => u.resolve(d).k === "v",
     symbol: (name) => {
       let sh = symShapes.get(name);
       if (sh === undefined) {

@@ -121,6 +121,16 @@ export const NUMPY_RUNTIME: Runtime = {
   logsumexp: fn(`def _logsumexp(a):
     m = np.max(a)
     return np.reshape(m + np.log(np.sum(np.exp(a - m))), (1, 1))`),
+  sumAlong: fn(`def _sumAlong(a, axis, mean):
+    s = np.sum(a, axis=axis, keepdims=True)
+    return s / a.shape[axis] if mean else s`),
+  softmaxAlong: fn(`def _softmaxAlong(a, axis):
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)`),
+  logsumexpAlong: fn(`def _logsumexpAlong(a, axis):
+    m = np.max(a, axis=axis, keepdims=True)
+    return m + np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True))`),
+  norm2Along: fn(`def _norm2Along(a, axis):\n    return np.sqrt(np.sum(a * a, axis=axis, keepdims=True))`),
   kron: fn(`def _kron(a, b):\n    return np.kron(a, b)`),
   outer: fn(`def _outer(a, b):\n    return np.multiply.outer(a, b)`),
   ddot: fn(`def _ddot(a, b):

@@ -71,9 +71,16 @@ export const TS_RUNTIME: Runtime = {
     `function _bc(a: Tensor, b: Tensor): [Tensor, Tensor] {
   if (a.size === 1 && b.size !== 1) return [reshape(a, []), b];
   if (b.size === 1 && a.size !== 1) return [a, reshape(b, [])];
-  return [a, b];
+  if (a.ndim !== 2 || b.ndim !== 2 || (a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1])) return [a, b];
+  // a column m×1 or a row 1×n beside m×n: copied along the other axis
+  const spread = (t: Tensor, m: number, n: number): Tensor =>
+    t.shape[0] === 1 && m !== 1 ? matmul(ones([m, 1]), spread0(t, n)) : spread0(t, n);
+  const spread0 = (t: Tensor, n: number): Tensor => (t.shape[1] === 1 && n !== 1 ? matmul(t, ones([1, n])) : t);
+  const m = Math.max(a.shape[0] as number, b.shape[0] as number);
+  const n = Math.max(a.shape[1] as number, b.shape[1] as number);
+  return [spread(a, m, n), spread(b, m, n)];
 }`,
-    ["reshape"],
+    ["reshape", "matmul", "ones"],
   ),
   add: fn(`const _add = (a: Tensor, b: Tensor): Tensor => add(..._bc(a, b));`, ["add"], "bc"),
   sub: fn(`const _sub = (a: Tensor, b: Tensor): Tensor => sub(..._bc(a, b));`, ["sub"], "bc"),
@@ -111,6 +118,22 @@ export const TS_RUNTIME: Runtime = {
     "logsumexp",
     "reshape",
   ]),
+  sumAlong: fn(
+    `function _sumAlong(a: Tensor, axis: number, mean: boolean): Tensor {
+  const s = reshape(sum(a, [axis]), a.shape.map((d, k) => (k === axis ? 1 : d)));
+  return mean ? scale(s, 1 / (a.shape[axis] as number)) : s;
+}`,
+    ["sum", "reshape", "scale"],
+  ),
+  softmaxAlong: fn(`const _softmaxAlong = (a: Tensor, axis: number): Tensor => softmax(a, axis);`, ["softmax"]),
+  logsumexpAlong: fn(
+    `const _logsumexpAlong = (a: Tensor, axis: number): Tensor => reshape(logsumexp(a, axis), a.shape.map((d, k) => (k === axis ? 1 : d)));`,
+    ["logsumexp", "reshape"],
+  ),
+  norm2Along: fn(
+    `const _norm2Along = (a: Tensor, axis: number): Tensor => reshape(sqrt(sum(hadamard(a, a), [axis])), a.shape.map((d, k) => (k === axis ? 1 : d)));`,
+    ["sqrt", "sum", "hadamard", "reshape"],
+  ),
   kron: fn(`const _kron = (a: Tensor, b: Tensor): Tensor => kron(a, b);`, ["kron"]),
   outer: fn(`const _outer = (a: Tensor, b: Tensor): Tensor => outer(a, b);`, ["outer"]),
   ddot: fn(

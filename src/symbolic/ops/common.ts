@@ -5,17 +5,33 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
+import { spreadAlong } from "../../ops/reduce/axes";
 import { type Expr, onesE } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
 
 /**
  * An operand of an entrywise operation in index notation: a scalar broadcast over the
- * result is indexed with indices of size 1 and times ones on `out` (constant along them).
+ * result is indexed with indices of size 1 and times ones on `out` (constant along them); so is
+ * an operand with size 1 along an axis where the result is larger (`X − logsumexp(X, 2)`).
  */
 export function broadcastIndex(ix: IndexScope, node: Expr, operand: Expr, out: readonly string[]): Term[] {
   const scalar = ix.shapeOf(operand).length === 0 && ix.shapeOf(node).length !== 0;
-  if (!scalar) return ix.toIndex(operand, out);
+  if (!scalar) {
+    const po = ix.padded(operand);
+    const pn = ix.padded(node);
+    const spread = po.map((d, i) => d === 1 && pn[i] !== 1);
+    if (po.length !== pn.length || !spread.some(Boolean)) return ix.toIndex(operand, out);
+    const idx = out.map((o, i) => (spread[i] ? ix.fresh(1) : o));
+    return product(ix.toIndex(operand, idx), [
+      one(
+        onesOn(
+          ix,
+          out.filter((_, i) => spread[i]),
+        ),
+      ),
+    ]);
+  }
   // s broadcast over the node's entries is s·𝟏_a·𝟏_b: the ones keep the indices, so that a sum or
   // trace over them counts every entry (d sum(B + c)/dc = mn, d tr(B + c)/dc = n)
   return product(ix.toIndex(operand, [ix.fresh(1), ix.fresh(1)]), [one(onesOn(ix, out))]);
@@ -29,12 +45,31 @@ export function onesOn(ix: IndexScope, idx: readonly string[]): Factor[] {
   return idx.filter((i) => !ix.isOne(i)).map((i) => leaf(onesE(1, [ix.size(i)]), [i, ix.fresh(1)]));
 }
 
-/** The values of a broadcasting entrywise op's operands: a 1×1 operand beside a larger one becomes 0-d. */
+/**
+ * The values of a broadcasting entrywise op's operands: a 1×1 operand beside a larger one becomes
+ * 0-d; an operand of size 1 along an axis where the other is larger is copied along it.
+ */
 export function broadcastValues([a, b]: readonly Tensor[]): [Tensor, Tensor] {
   const one = (t: Tensor): boolean => t.size === 1;
   if (one(a) && !one(b)) return [reshape(a, []), b];
   if (one(b) && !one(a)) return [a, reshape(b, [])];
-  return [a, b];
+  if (a.ndim !== b.ndim || a.shape.every((d, i) => d === b.shape[i])) return [a, b];
+  const target = a.shape.map((d, i) => (d === 1 ? b.shape[i] : d));
+  return [spreadTo(a, target), spreadTo(b, target)];
+}
+
+/** `t` copied along its axes of size 1 where `target` is larger (differentiable: outer and permute). */
+function spreadTo(t: Tensor, target: readonly number[]): Tensor {
+  const axes = t.shape.flatMap((d, i) => (d === 1 && target[i] !== 1 ? [i] : []));
+  if (axes.length === 0) return t;
+  return spreadAlong(
+    reshape(
+      t,
+      t.shape.filter((_, i) => !axes.includes(i)),
+    ),
+    axes,
+    target,
+  );
 }
 
 /** A square matrix's shape (or a clash naming `what`). */
@@ -47,7 +82,9 @@ export function squareShape(s: ShapeScope, what: string, sa: readonly DimTerm[])
 }
 
 /**
- * Two operands of the same shape, or a scalar and anything (numpy's broadcasting of a scalar);
+ * Two operands of the same shape, or a scalar and anything (numpy's broadcasting of a scalar),
+ * or two matrices (or tensors of one order) where one has size 1 along an axis and the other a
+ * known size there (`X − sum(X, 2)`: an m×1 column beside m×n, copied along each row);
  * `what` names the operation in the clash.
  */
 export function sameShape(s: ShapeScope, what: string, sa: readonly DimTerm[], sb: readonly DimTerm[]): DimTerm[] {
@@ -55,7 +92,15 @@ export function sameShape(s: ShapeScope, what: string, sa: readonly DimTerm[], s
   if (sb.length === 0) return [...sa];
   const pa = sa.length <= 2 ? s.pad(sa) : [...sa];
   const pb = sb.length <= 2 ? s.pad(sb) : [...sb];
-  if (pa.length !== pb.length || (sa.length === 0) !== (sb.length === 0) || !pa.every((d, i) => s.unify(d, pb[i])))
-    s.clash(what, "both operands must have the same shape");
-  return sa.length >= sb.length ? [...sa] : [...sb];
+  const clash = (): never => s.clash(what, "both operands must have the same shape");
+  if (pa.length !== pb.length) clash();
+  // broadcasting needs both operands of the same order ≥ 2 (a vector is not spread into a matrix)
+  const spreads = sa.length >= 2 && sa.length === sb.length;
+  const spreadable = (one: DimTerm, other: DimTerm): boolean => s.isOne(one) && !s.isOne(other) && !s.isUnknown(other);
+  const out = pa.map((d, i) => {
+    if (spreads && spreadable(d, pb[i])) return pb[i];
+    if (spreads && spreadable(pb[i], d)) return d;
+    return s.unify(d, pb[i]) ? d : clash();
+  });
+  return spreads ? out : sa.length >= sb.length ? [...sa] : [...sb];
 }

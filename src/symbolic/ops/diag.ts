@@ -21,6 +21,8 @@ export const diagOp = defineOp({
   traits: { polynomial: true },
   shape: (s, _e, [sa]) => {
     if (sa.length === 1) return [sa[0], sa[0]];
+    // an n×1 matrix (a kept axis: the sums of each row) is a column like a vector
+    if (sa.length === 2 && s.isOne(sa[1]) && !s.isOne(sa[0]) && !s.isUnknown(sa[0])) return [sa[0], sa[0]];
     if (sa.length !== 2)
       s.clash("diag", "diag takes a vector (→ a diagonal matrix) or a square matrix (→ its diagonal)");
     if (!s.unify(sa[0], sa[1]))
@@ -32,7 +34,8 @@ export const diagOp = defineOp({
   },
   index: (ix, e, out) => {
     const x = e.args[0];
-    if (ix.shapeOf(x).length === 1) {
+    const p = ix.padded(x);
+    if (ix.shapeOf(x).length === 1 || (p[1] === 1 && p[0] !== 1)) {
       // diag(x)_ij = x_i δ_ij (x padded n×1: its column index has size 1)
       return product(ix.toIndex(x, [out[0], ix.fresh(1)]), [one([delta(out[0], out[1])])]);
     }

@@ -37,6 +37,7 @@ import { onesOp } from "./ones";
 import { powOp, spowOp } from "./pow";
 import { logsumexpOp, softmaxOp } from "./softmax";
 import { sumOp } from "./sum";
+import { logsumexpAlongOp, meanAlongOp, norm2AlongOp, softmaxAlongOp, sumAlongOp } from "./along";
 import { entryOp } from "./entry";
 import { hadamardOp } from "./hadamard";
 import { identityOp } from "./identity";
@@ -77,6 +78,8 @@ export const SYMBOLIC_OPS = [
   vecOp,
   diagOp,
   sumOp,
+  sumAlongOp,
+  meanAlongOp,
   norm1Op,
   norm2Op,
   kronOp,
@@ -96,6 +99,9 @@ export const SYMBOLIC_OPS = [
   softplusOp,
   softmaxOp,
   logsumexpOp,
+  softmaxAlongOp,
+  logsumexpAlongOp,
+  norm2AlongOp,
   recipOp,
   identityOp,
   onesOp,

@@ -12,7 +12,11 @@ import { defineOp, type DimTerm, type ShapeScope } from "../opdef";
 import { rule, X, dX } from "./rule";
 
 function vectorOnly(s: ShapeScope, what: string, sa: readonly DimTerm[]): DimTerm {
-  if (sa.length !== 1) s.clash(what, `${what} takes a vector (softmax over its entries)`);
+  if (sa.length !== 1)
+    s.clash(
+      what,
+      `${what} takes a vector (softmax over its entries); along one axis of a matrix write ${what}(X, 2) (each row) or ${what}(X, 1) (each column)`,
+    );
   return sa[0];
 }
 

@@ -139,7 +139,7 @@ export function differentialSteps(
     if (path === undefined) return { drafts, result: state };
     const E = at(state, path).args[0] as Expr;
     const def = opDef(E.op) as SymOpDef;
-    const general = def.differential;
+    const general = typeof def.differential === "function" ? def.differential(E as never) : def.differential;
     if (general === undefined)
       throw new DifferentiationError(
         `no differential rule for ${exprToText(E)} (op ${E.op}): the steps cannot take its differential`,
