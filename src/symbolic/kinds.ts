@@ -318,6 +318,43 @@ function rowSums(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term
 }
 
 /**
+ * The term prepared for the chains when it does not match as it is (the derivatives of ops
+ * along an axis, attention): matrix products contracted, row sums made vectors, row vectors
+ * made columns and diagonals made explicit.
+ */
+function alongAxes(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term {
+  return withDiagonals(ctx, columns(ctx, rowSums(ctx, contractPairs(ctx, term, free), free), free), free);
+}
+
+/**
+ * Two matrix leaves that are the only users of a summed index are one matrix product:
+ * G_pt V_st = (GVᵀ)_ps, so that (GVᵀ)_pr S_pr is a Hadamard product the chains can take.
+ */
+function contractPairs(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term {
+  const fs = [...term.factors];
+  const users = (x: string): number[] => fs.flatMap((f, n) => (indicesOf(f).includes(x) ? [n] : []));
+  for (const f of fs) {
+    for (const q of indicesOf(f)) {
+      if (free.has(q) || ctx.isOne(q)) continue;
+      const us = users(q);
+      if (us.length !== 2) continue;
+      const [x, y] = us.map((n) => fs[n]);
+      const matrix = (g: Factor): g is Leaf =>
+        g.kind === "leaf" && g.idx.length === 2 && g.idx[0] !== g.idx[1] && g.idx.includes(q);
+      if (!matrix(x) || !matrix(y)) continue;
+      const a = x.idx[0] === q ? x.idx[1] : x.idx[0];
+      const b = y.idx[0] === q ? y.idx[1] : y.idx[0];
+      if (a === b) continue;
+      const left = x.idx[1] === q ? x.expr : t(x.expr);
+      const right = y.idx[0] === q ? y.expr : t(y.expr);
+      const rest = fs.filter((_, n) => !us.includes(n));
+      return contractPairs(ctx, { ...term, factors: [...rest, leaf(mulE(left, right), [a, b])] }, free);
+    }
+  }
+  return term;
+}
+
+/**
  * A row vector r on (u, a) with a size-1 index u that nothing else uses is the column rᵀ on
  * (a, u), so that a chain can take it as a diagonal: X_kl (norm2(X, 1)^(∘−1))_l = (X diag(…ᵀ))_kl.
  */
@@ -350,7 +387,7 @@ export function toKinds(ctx: IndexContext, sum: IndexSum): KindTerm[] | undefine
     const kt =
       matchTerm(ctx, term, free, i, j, k, l, false) ??
       matchTerm(ctx, withDiagonals(ctx, term, free), free, i, j, k, l, true) ??
-      matchTerm(ctx, withDiagonals(ctx, columns(ctx, rowSums(ctx, term, free), free), free), free, i, j, k, l, true);
+      matchTerm(ctx, alongAxes(ctx, term, free), free, i, j, k, l, true);
     if (kt === undefined) return undefined;
     result.push(kt);
   }

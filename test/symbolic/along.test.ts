@@ -159,3 +159,34 @@ test("property: axis ops along either axis, composed with products and broadcast
     { numRuns: 40, seed: 20261207 },
   );
 });
+
+test("a single attention head: the gradient with respect to Q is FlashAttention's backward pass", () => {
+  const shapes = { X: ["s", "d"], Q: ["d", "k"], K: ["d", "k"], V: ["d", "v"], G: ["s", "v"], c: [] } as const;
+  const d = derive("sum(softmax(X*Q*(X*K)' / c, 2) * X * V .* G)", "Q", shapes);
+  assert.ok(verify(d).ok);
+  const [s, dm, k, v] = [5, 4, 3, 2];
+  const X = randn([s, dm], { seed: 11 });
+  const Q = randn([dm, k], { seed: 12 });
+  const K = randn([dm, k], { seed: 13 });
+  const V = randn([dm, v], { seed: 14 });
+  const G = randn([s, v], { seed: 15 });
+  const c = new Tensor(new Float64Array([1.7]), []);
+  // the backward pass written out: A = softmax(XQ(XK)ᵀ/c), dA = G(XV)ᵀ, dZ = A ∘ (dA − rowsum(dA ∘ A)), dQ = Xᵀ dZ XK / c
+  const mm = (a: T, b: T): T => matmul(a, b);
+  const A = softmax(
+    new Tensor(
+      Float64Array.from(mm(mm(X, Q), transpose(mm(X, K))).data, (x) => x / 1.7),
+      [s, s],
+    ),
+    1,
+  );
+  const dA = mm(G, transpose(mm(X, V)));
+  const dZ = new Float64Array(s * s);
+  for (let i = 0; i < s; i++) {
+    let row = 0;
+    for (let j = 0; j < s; j++) row += dA.data[i * s + j] * A.data[i * s + j];
+    for (let j = 0; j < s; j++) dZ[i * s + j] = (A.data[i * s + j] * (dA.data[i * s + j] - row)) / 1.7;
+  }
+  const expected = mm(mm(transpose(X), new Tensor(dZ, [s, s])), mm(X, K));
+  close(d.at({ X, Q, K, V, G, c }).gradient(), expected, 1e-12);
+});
