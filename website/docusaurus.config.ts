@@ -12,6 +12,7 @@ import rehypeKatex from "rehype-katex";
 import { themes as prismThemes } from "prism-react-renderer";
 import remarkMathHeadings from "../scripts/site/remark-math-headings";
 import liveRuntimePlugin from "../scripts/site/live-runtime-plugin";
+import remarkLiveExamples from "../scripts/site/remark-live-examples";
 
 const root = path.resolve(__dirname, "..");
 const docsPath = path.join(root, "docs");
@@ -46,7 +47,8 @@ const config: Config = {
           sidebarPath: path.join(__dirname, "sidebars.ts"),
           numberPrefixParser: false,
           beforeDefaultRemarkPlugins: [remarkMathHeadings],
-          remarkPlugins: [remarkMath],
+          // the guide's complete programs become live cells, as the notebooks' cells are
+          remarkPlugins: [remarkMath, remarkLiveExamples],
           rehypePlugins: [[rehypeKatex, { strict: false, throwOnError: false }]],
         },
         blog: false,

@@ -22,7 +22,7 @@ export function liveCellOpen(source: string, outputs: readonly NbOutput[], numbe
 
 export const liveCellClose = "</div>";
 
-/** The placeholder of the page's live-notebook bar. */
-export function liveBar(name: string): string {
-  return `<div class="nb-live-bar" data-notebook="${escapeAttribute(name)}"></div>`;
+/** The placeholder of the page's live-notebook bar (`kind`: a notebook's cells or a guide page's examples). */
+export function liveBar(name: string, kind: "notebook" | "examples" = "notebook"): string {
+  return `<div class="nb-live-bar" data-notebook="${escapeAttribute(name)}" data-kind="${kind}"></div>`;
 }

@@ -313,6 +313,37 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
     }
   });
 
+  test("a guide page's examples are live: Along one axis runs its cross-entropy example in the browser", async () => {
+    const page = await open("/docs/guide/along-an-axis");
+    try {
+      assert.match(await page.locator(".nb-live-bar .nb-live-status").innerText(), /Live examples/);
+      // its four ```ts programs (each imports from "tensorcalc") are cells 1–4
+      assert.equal(await page.locator(".nb-cell[data-live]").count(), 4);
+      await cell(page, 3).locator('[data-live-action="run"]').click();
+      assert.match(await waitDone(page, 3), /ran in/);
+      const out = await cell(page, 3).locator(".nb-live-outputs").innerText();
+      assert.match(out, /−Xᵀ\(Y − softmax\(XW, 2\)\)/);
+      assert.match(out, /each row of Y sums to 1/);
+      // a guide example has no published output to compare with
+      assert.equal(await cell(page, 3).locator(".nb-live-compare").count(), 0);
+      // an edit: the general result, without the fact about Y
+      await setSource(page, 2, (await editorTextOrSource(page, 2)).replace('"W", shapes)', '"X", shapes)'));
+      await cell(page, 2).locator('[data-live-action="run"]').click();
+      assert.match(await waitDone(page, 2), /ran in/);
+      assert.match(await cell(page, 2).locator(".nb-live-outputs").innerText(), /softmax\(XW, 2\)/);
+      await page.screenshot({ path: path.join(screenshots, "live-guide-along-an-axis.png"), fullPage: false });
+    } finally {
+      await page.close();
+    }
+  });
+
+  /** The cell's source: its editor's text when open, else its committed source. */
+  async function editorTextOrSource(page: Page, n: number): Promise<string> {
+    if ((await cell(page, n).locator(".cm-editor").count()) > 0) return editorText(page, n);
+    const data = (await cell(page, n).getAttribute("data-live")) ?? "{}";
+    return (JSON.parse(data) as { source: string }).source;
+  }
+
   test("no console error, page error or failed request on any page visited", () => {
     assert.deepEqual(problems, []);
   });

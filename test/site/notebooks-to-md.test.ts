@@ -177,7 +177,7 @@ describe("notebookToMarkdown", () => {
     );
     // The outputs sit inside their cell, and the page has the live bar.
     assert.match(html, /<div class="nb-cell"[^>]*>\s*<pre>[\s\S]*?<\/pre>\s*<div class="nb-output/);
-    assert.match(html, /<div class="nb-live-bar" data-notebook="01-fixture"><\/div>/);
+    assert.match(html, /<div class="nb-live-bar" data-notebook="01-fixture" data-kind="notebook"><\/div>/);
   });
 
   test("a notebook with an error output is refused, naming the notebook and cell", () => {

@@ -417,7 +417,8 @@ export class LivePage {
   private compareWithPublished(cell: Cell): void {
     const box = this.outputsEl(cell);
     box.querySelector(".nb-live-compare")?.remove();
-    if (this.notebook === "scratch") return;
+    // the scratch notebook and a guide page's examples have no published output to compare with
+    if (this.notebook === "scratch" || this.bar.dataset.kind === "examples") return;
     const failed = box.querySelector(".nb-live-error") !== null;
     const same = !failed && sameOutputs(cell.outputs, cell.data.published);
     cell.el.classList.toggle("nb-live-same", same);

@@ -33,7 +33,10 @@ export function decorateBar(bar: HTMLElement): void {
   const status = document.createElement("span");
   status.className = "nb-live-status";
   status.setAttribute("role", "status");
-  status.textContent = "Live notebook: edit and run the cells in your browser.";
+  status.textContent =
+    bar.dataset.kind === "examples"
+      ? "Live examples: edit and run the code of this page in your browser."
+      : "Live notebook: edit and run the cells in your browser.";
   tools.append(status);
   bar.append(tools);
 }
