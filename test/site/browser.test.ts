@@ -389,6 +389,22 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       await source.filter({ hasText: "def fAndG(y, X, w):" }).waitFor({ state: "visible", timeout: 10_000 });
       await page.locator("#calc-code-what").selectOption("hessian");
       await source.filter({ hasText: "def checkHessian(" }).waitFor({ state: "visible", timeout: 10_000 });
+
+      // Along an axis, with a fact about the data: the row-wise cross-entropy's book gradient Xᵀ(S − Y), its note,
+      // and a bad fact named in the input error.
+      await page.getByRole("button", { name: "row-wise softmax cross-entropy" }).click();
+      await page.locator('[data-testid="calc-note"]').waitFor({ state: "visible", timeout: 10_000 });
+      assert.equal(await page.locator("#calc-facts").inputValue(), "Y: probability");
+      assert.equal(await gradient.locator("code").innerText(), "−Xᵀ(Y − softmax(XW, 2))");
+      assert.match(await page.locator('[data-testid="calc-note"]').innerText(), /each row of Y sums to 1/);
+      assert.match(await page.locator('[data-testid="verified-all"]').innerText(), /all forms verified/);
+      await page.screenshot({ path: path.join(screenshots, "calculator-along-an-axis.png"), fullPage: true });
+      await page.locator("#calc-facts").fill("");
+      await page.locator('[data-testid="calc-note"]').waitFor({ state: "detached", timeout: 10_000 });
+      assert.equal(await gradient.locator("code").innerText(), "−Xᵀ(Y − diag(Y𝟏)softmax(XW, 2))");
+      await page.locator("#calc-facts").fill("Y: onehot");
+      await page.locator('[data-testid="calc-error"][data-kind="input"]').waitFor({ state: "visible" });
+      assert.match(await err.innerText(), /facts: "Y: onehot" should look like "Y: probability"/);
       assert.deepEqual(errors, [], "errors in the browser console");
     } finally {
       await page.close();

@@ -10,11 +10,17 @@ export interface CalculatorInput {
   wrt: string;
   shapes: Record<string, readonly (number | string)[]>;
   structure: "general" | "symmetric" | "diagonal";
+  /** Facts about constants (derive's `assume`). */
+  assume?: Readonly<Record<string, string>>;
 }
 
 /** The notebook cells for a derivation: derive and show it, verify it, show the steps of each route's form. */
 export function derivationCells(input: CalculatorInput): string[] {
-  const options = input.structure === "general" ? "" : `, { ${input.structure}: [${JSON.stringify(input.wrt)}] }`;
+  const parts = [
+    ...(input.structure === "general" ? [] : [`${input.structure}: [${JSON.stringify(input.wrt)}]`]),
+    ...(input.assume && Object.keys(input.assume).length > 0 ? [`assume: ${JSON.stringify(input.assume)}`] : []),
+  ];
+  const options = parts.length === 0 ? "" : `, { ${parts.join(", ")} }`;
   return [
     `import { derive, verify, show } from "tensorcalc";
 

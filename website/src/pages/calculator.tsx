@@ -7,13 +7,14 @@
 import React, { useMemo, useState } from "react";
 import Layout from "@theme/Layout";
 import Link from "@docusaurus/Link";
-import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeError } from "tensorcalc";
+import { derive, verify, syntaxEntries, DifferentiationError, ParseError, ShapeError, type Fact } from "tensorcalc";
 import TeX from "../components/TeX";
 import { formatShapes, parseShapes } from "../calculator/shapes";
 import CodePanel from "../calculator/CodePanel";
 import { StepsPanel } from "../calculator/Steps";
 import { DiagramPanel } from "../calculator/Diagram";
 import OpenAsNotebook from "../calculator/OpenAsNotebook";
+import { formatFacts, parseFacts } from "../calculator/facts";
 
 interface Example {
   label: string;
@@ -22,6 +23,8 @@ interface Example {
   shapes: Record<string, (number | string)[]>;
   /** The variable is a symmetric or a diagonal matrix. */
   structure?: Structure;
+  /** Facts about constants the result may use (`assume`). */
+  assume?: Record<string, Fact>;
 }
 
 /** What the variable is known to be. */
@@ -56,6 +59,19 @@ const examples: Example[] = [
     wrt: "W",
     shapes: { y: ["m"], W: ["m", "n"], x: ["n"] },
   },
+  {
+    label: "row-wise softmax cross-entropy",
+    expr: "-sum(Y .* log(softmax(X*W, 2)))",
+    wrt: "W",
+    shapes: { X: ["m", "d"], W: ["d", "c"], Y: ["m", "c"] },
+    assume: { Y: "probability" },
+  },
+  {
+    label: "attention head, ∂/∂Q",
+    expr: "sum(softmax(X*Q*(X*K)' / c, 2) * X * V .* G)",
+    wrt: "Q",
+    shapes: { X: ["s", "d"], Q: ["d", "k"], K: ["d", "k"], V: ["d", "v"], G: ["s", "v"], c: [] },
+  },
 ];
 
 /** The syntax line: every operation the parser reads, from the library's registry. */
@@ -80,20 +96,19 @@ function errorKind(e: unknown): ErrorKind {
   if (e instanceof ParseError) return "parse";
   if (e instanceof ShapeError) return "shape";
   if (e instanceof DifferentiationError) return "differentiation";
-  if (e instanceof Error && e.message.startsWith("shapes:")) return "input";
+  if (e instanceof Error && (e.message.startsWith("shapes:") || e.message.startsWith("facts:"))) return "input";
   return "other";
 }
 
-function compute(expr: string, wrt: string, shapesSrc: string, structure: Structure): Outcome {
+function compute(expr: string, wrt: string, shapesSrc: string, structure: Structure, factsSrc: string): Outcome {
   try {
     const shapes = parseShapes(shapesSrc);
+    const assume = parseFacts(factsSrc);
     const v = wrt.trim();
-    const derivation = derive(
-      expr,
-      v,
-      shapes,
-      structure === "symmetric" ? { symmetric: [v] } : structure === "diagonal" ? { diagonal: [v] } : {},
-    );
+    const derivation = derive(expr, v, shapes, {
+      ...(structure === "symmetric" ? { symmetric: [v] } : structure === "diagonal" ? { diagonal: [v] } : {}),
+      ...(Object.keys(assume).length > 0 ? { assume } : {}),
+    });
     try {
       return { ok: true, derivation, report: verify(derivation, { seed: 1 }) };
     } catch (e) {
@@ -180,6 +195,11 @@ function Results({ outcome }: { outcome: Outcome }): React.JSX.Element {
         )}
         {outcome.verifyError && <span className="badge-failed badge-wrap">not checked: {outcome.verifyError}</span>}
       </p>
+      {d.notes.map((n) => (
+        <p key={n} className="calc-note" data-testid="calc-note">
+          Note: {n}
+        </p>
+      ))}
       {d.forms.map((form) => {
         const check = report?.forms.find((f) => f.name === form.name);
         return (
@@ -229,7 +249,8 @@ export default function Calculator(): React.JSX.Element {
   const [wrt, setWrt] = useState(examples[0].wrt);
   const [shapes, setShapes] = useState(formatShapes(examples[0].shapes));
   const [structure, setStructure] = useState<Structure>("general");
-  const outcome = useMemo(() => compute(expr, wrt, shapes, structure), [expr, wrt, shapes, structure]);
+  const [facts, setFacts] = useState("");
+  const outcome = useMemo(() => compute(expr, wrt, shapes, structure, facts), [expr, wrt, shapes, structure, facts]);
   return (
     <Layout
       title="Calculator"
@@ -305,6 +326,19 @@ export default function Calculator(): React.JSX.Element {
             (a square matrix; the gradient is then the one on the symmetric or diagonal matrices,{" "}
             <Link to="/docs/guide/symmetric">see the guide</Link>)
           </div>
+          <div className="calc-facts">
+            <label htmlFor="calc-facts">Facts about the data (optional)</label>
+            <input
+              id="calc-facts"
+              value={facts}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="Y: probability, y: sign"
+              onChange={(e) => setFacts(e.target.value)}
+            />{" "}
+            (<code>probability</code>: each row sums to 1; <code>sign</code>: entries ±1;{" "}
+            <Link to="/docs/guide/along-an-axis#facts-about-the-data">see the guide</Link>)
+          </div>
           <div className="calc-examples">
             Examples:{" "}
             {examples.map((ex) => (
@@ -317,6 +351,7 @@ export default function Calculator(): React.JSX.Element {
                   setWrt(ex.wrt);
                   setShapes(formatShapes(ex.shapes));
                   setStructure(ex.structure ?? "general");
+                  setFacts(formatFacts(ex.assume ?? {}));
                 }}
               >
                 {ex.label}
@@ -324,7 +359,17 @@ export default function Calculator(): React.JSX.Element {
             ))}
           </div>
         </div>
-        {outcome.ok && <OpenAsNotebook input={{ expr, wrt, shapes: outcome.derivation.shapes, structure }} />}
+        {outcome.ok && (
+          <OpenAsNotebook
+            input={{
+              expr,
+              wrt,
+              shapes: outcome.derivation.shapes,
+              structure,
+              assume: outcome.derivation.options.assume,
+            }}
+          />
+        )}
         <Results outcome={outcome} />
       </main>
     </Layout>
