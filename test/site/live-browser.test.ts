@@ -124,6 +124,8 @@ describe("live notebooks in a browser", { timeout: 300_000 }, () => {
     try {
       assert.equal(runtimeRequests.length, 0, "the runtime was fetched before Run");
       assert.equal(await page.locator(".cm-editor").count(), 0, "an editor before Edit");
+      // the buttons are added by the client module once the page has hydrated (later on a loaded machine)
+      await page.locator(".nb-cell [data-live-action='run']").first().waitFor({ timeout: 15_000 });
       const cells = await page.locator(".nb-cell [data-live-action='run']").count();
       assert.ok(cells >= 10, `only ${cells} Run buttons`);
       const original = source04();
