@@ -426,12 +426,18 @@ export function _sumAlong(a: Padded, axis: number, mean: boolean): Padded {
   });
 }
 
-/** log Σ exp of one slice, shifted by its largest entry. */
+/**
+ * log Σ exp of one slice (entries x[base + k·stride], k < n), shifted by its largest entry: no overflow,
+ * −Infinity for an empty slice, NaN for one with a NaN. The library's softmax and logsumexp run it too.
+ */
 export function _lseOf(x: Float64Array, base: number, stride: number, n: number): number {
-  let m = -Infinity,
-    s = 0;
-  for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride]);
+  let m = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const v = x[base + k * stride];
+    if (v > m || Number.isNaN(v)) m = v;
+  }
   if (!Number.isFinite(m)) return m;
+  let s = 0;
   for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
   return m + Math.log(s);
 }

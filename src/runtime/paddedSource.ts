@@ -59,7 +59,7 @@ export const PADDED_JS = {
   _sumAlong:
     "function _sumAlong(a, axis, mean) {\n    return _reduceAlong(a, axis, (x, base, stride, n) => {\n        let s = 0;\n        for (let k = 0; k < n; k++)\n            s += x[base + k * stride];\n        return mean ? s / n : s;\n    });\n}",
   _lseOf:
-    "function _lseOf(x, base, stride, n) {\n    let m = -Infinity, s = 0;\n    for (let k = 0; k < n; k++)\n        m = Math.max(m, x[base + k * stride]);\n    if (!Number.isFinite(m))\n        return m;\n    for (let k = 0; k < n; k++)\n        s += Math.exp(x[base + k * stride] - m);\n    return m + Math.log(s);\n}",
+    "function _lseOf(x, base, stride, n) {\n    let m = -Infinity;\n    for (let k = 0; k < n; k++) {\n        const v = x[base + k * stride];\n        if (v > m || Number.isNaN(v))\n            m = v;\n    }\n    if (!Number.isFinite(m))\n        return m;\n    let s = 0;\n    for (let k = 0; k < n; k++)\n        s += Math.exp(x[base + k * stride] - m);\n    return m + Math.log(s);\n}",
   _logsumexpAlong: "function _logsumexpAlong(a, axis) {\n    return _reduceAlong(a, axis, _lseOf);\n}",
   _norm2Along:
     "function _norm2Along(a, axis) {\n    return _reduceAlong(a, axis, (x, base, stride, n) => {\n        let s = 0;\n        for (let k = 0; k < n; k++)\n            s += x[base + k * stride] ** 2;\n        return Math.sqrt(s);\n    });\n}",

@@ -5,6 +5,7 @@
  * @internal
  */
 import { sizeOf, type Shape } from "../../core/shape";
+import { _lseOf } from "../../runtime/padded";
 
 export interface Fibers {
   /** The number of fibers before the axis (the product of the dimensions before it). */
@@ -27,15 +28,5 @@ export function forEachFiber(f: Fibers, body: (base: number, stride: number, fib
   }
 }
 
-/** max_k x[base + k·stride] + log Σ_k exp(x[base + k·stride] − max): no overflow, −Infinity for an empty fiber. */
-export function logSumExpOf(x: Float64Array, base: number, stride: number, n: number): number {
-  let m = -Infinity;
-  for (let k = 0; k < n; k++) {
-    const v = x[base + k * stride];
-    if (v > m || Number.isNaN(v)) m = v;
-  }
-  if (!Number.isFinite(m)) return m;
-  let s = 0;
-  for (let k = 0; k < n; k++) s += Math.exp(x[base + k * stride] - m);
-  return m + Math.log(s);
-}
+/** max_k x[base + k·stride] + log Σ_k exp(x[base + k·stride] − max): no overflow, −Infinity for an empty fiber (the one copy is the generated code's runtime). */
+export const logSumExpOf = _lseOf;
