@@ -27,6 +27,7 @@ export type UnaryOp =
   | "vec"
   | "diag"
   | "sum"
+  | "mean"
   | "norm1"
   | "norm2"
   | "softmax"

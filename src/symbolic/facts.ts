@@ -108,7 +108,7 @@ export function applyFacts(
       const ones = fs.flatMap((f, m) => (m !== n && isOnesOn(s, f, summed) ? [m] : []));
       const drop = [n, ...ones];
       if (free.has(summed) || s.isOne(summed) || users(summed, drop) > 0) continue;
-      return applyFacts(s, removed(s, term, fs, drop, s.isOne(q) ? [] : [p], free), free, factOf);
+      return applyFacts(s, withoutFactors(s, term, fs, drop, s.isOne(q) ? [] : [p], free), free, factOf);
     }
     // y_pq y_pq = 1
     const twin = fs.findIndex((g, m) => {
@@ -116,7 +116,7 @@ export function applyFacts(
       return tl !== undefined && tl.name === sl.name && tl.idx[0] === p && tl.idx[1] === q;
     });
     if (twin < 0) continue;
-    return applyFacts(s, removed(s, term, fs, [n, twin], [p, q], free), free, factOf);
+    return applyFacts(s, withoutFactors(s, term, fs, [n, twin], [p, q], free), free, factOf);
   }
   return term;
 }
@@ -128,8 +128,11 @@ function isOnesOn(s: FactScope, f: Factor, x: string): boolean {
   return big.length === 1 && big[0] === x;
 }
 
-/** The term without the factors at `drop`; the indices `keep` that nothing uses any more are summed out or kept by ones. */
-function removed(
+/**
+ * The term without the factors at `drop`; the indices `keep` that nothing uses any more are
+ * summed out (a size in the coefficient) or, where free, kept by ones.
+ */
+export function withoutFactors(
   s: FactScope,
   term: Term,
   fs: readonly Factor[],

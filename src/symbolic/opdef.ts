@@ -150,6 +150,12 @@ export interface Traits {
    * that number times their sizes (Σ_a 𝟏_a = n).
    */
   readonly uniform?: number;
+  /** A product that, with one operand a scalar, scales the other (`s X`, `s ∘ X`). */
+  readonly product?: boolean;
+  /** The difference of its operands (`a − b`). */
+  readonly difference?: boolean;
+  /** The mean of all entries of its operand: the entries of X − mean(X) sum to 0. */
+  readonly meanOfAll?: boolean;
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */

@@ -31,7 +31,7 @@ import type { IndexScope, SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import { exprToSource } from "./print";
 import type { ShapeInfo } from "./shapes";
-import { applyFacts, type Fact } from "./facts";
+import { applyFacts, type Fact, withoutFactors } from "./facts";
 
 export type { Leaf, Delta, Split, Factor, Term, IndexSum } from "./indexterms";
 export { indicesOf, MAX_TERMS } from "./indexterms";
@@ -399,7 +399,7 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
  * Entrywise inverses that cancel within a term: (M^(∘−1))_ab M_ab = 1 (the softmax derivative
  * next to the log's: y ∘ s^(∘−1) ∘ s = y). The derivative already divides by M, so M ≠ 0 there.
  */
-function cancelEntrywise(ctx: IndexContext, term: Term): Term {
+function cancelEntrywise(ctx: IndexContext, term: Term, free: ReadonlySet<string>): Term {
   const fs = [...term.factors];
   const key = (f: Leaf): string => `${exprKey(f.expr)}[${f.idx.join(",")}]`;
   for (let p = 0; p < fs.length; p++) {
@@ -408,9 +408,43 @@ function cancelEntrywise(ctx: IndexContext, term: Term): Term {
     const want = key(leaf(f.expr.args[0], f.idx));
     const q = fs.findIndex((g) => g.kind === "leaf" && key(g) === want);
     if (q < 0) continue;
-    return cancelEntrywise(ctx, { ...term, factors: fs.filter((_, n) => n !== p && n !== q) });
+    // the indices the pair carried are summed over (a count) or kept by ones where free
+    return cancelEntrywise(ctx, withoutFactors(ctx, term, fs, [p, q], f.idx, free), free);
   }
   return term;
+}
+
+/** X − mean(X), whose entries sum to 0, or a scalar multiple of it. */
+function centred(e: Expr): boolean {
+  const traits = (x: Expr): SymOpDef["traits"] => (opDef(x.op) as SymOpDef).traits;
+  const [a, b] = e.args;
+  if (a === undefined || b === undefined) return false;
+  if (traits(e).product) {
+    const scalar = (x: Expr): boolean => traits(x).scalar === true;
+    return (scalar(a) && centred(b)) || (scalar(b) && centred(a));
+  }
+  if (!traits(e).difference || !traits(b).meanOfAll) return false;
+  return b.args[0] !== undefined && exprKey(a) === exprKey(b.args[0]);
+}
+
+/**
+ * A term that sums a centred leaf (X − mean(X)) over all of its entries is zero: each of the
+ * leaf's indices is summed, used by nothing else but ones on it (𝟏ᵀ(x − mean(x)) = 0).
+ */
+function sumsCentred(ctx: IndexContext, term: Term, free: ReadonlySet<string>): boolean {
+  const fs = term.factors;
+  const onesOn = (g: Factor, x: string): boolean =>
+    g.kind === "leaf" &&
+    (opDef(g.expr.op) as SymOpDef).traits.uniform === 1 &&
+    g.idx.every((i) => i === x || ctx.isOne(i));
+  return fs.some((f, n) => {
+    if (f.kind !== "leaf" || !centred(f.expr)) return false;
+    const big = f.idx.filter((i) => !ctx.isOne(i));
+    return (
+      big.length > 0 &&
+      big.every((x) => !free.has(x) && fs.every((g, m) => m === n || !indicesOf(g).includes(x) || onesOn(g, x)))
+    );
+  });
 }
 
 /** Contract deltas, drop zero terms and collect terms with the same structure. */
@@ -420,8 +454,8 @@ export function simplify(ctx: IndexContext, sum: IndexSum): IndexSum {
   const order: string[] = [];
   for (const t of sum.terms) {
     const d = contractDeltas(ctx, t, free);
-    if (d === undefined) continue;
-    const c = applyFacts(ctx, cancelEntrywise(ctx, cancelScalars(ctx, d)), free, ctx.factOf);
+    if (d === undefined || sumsCentred(ctx, d, free)) continue;
+    const c = applyFacts(ctx, cancelEntrywise(ctx, cancelScalars(ctx, d), free), free, ctx.factOf);
     const key = termKey(ctx, c, free);
     const prev = byKey.get(key);
     if (prev === undefined) {

@@ -702,10 +702,13 @@ function collect(ps: readonly Prod[]): Prod[] {
   return [...byKey.values()].map(({ p, coef }) => ({ ...p, coef: roundCoef(coef) })).filter((p) => p.coef !== 0);
 }
 
-/** Sums of decimal coefficients (0.5 + 0.5 = 1) rounded off their last-bit error. */
+/**
+ * Sums of decimal coefficients (0.1 + 0.2 = 0.3) rounded off their last-bit error: snapped to 12
+ * decimals only within a few ulps, so that 1/15 keeps all of its digits.
+ */
 function roundCoef(c: number): number {
   const r = Math.round(c * 1e12) / 1e12;
-  return Math.abs(r - c) < 1e-12 * Math.max(1, Math.abs(c)) ? r : c;
+  return Math.abs(r - c) <= 8 * Number.EPSILON * Math.max(1, Math.abs(c)) ? r : c;
 }
 
 /** The sum as a tree: a − b + c. */

@@ -65,6 +65,20 @@ const finds: [string, string, Shapes, string][] = [
   ],
   ["sin(C) .* (I : I)", "C", { C: [] }, "a size named only in a leaf of the gradient (d1 of I) reaches the Hessian"],
   ["det(B ./ B)", "B", { B: ["n", "n"] }, "X ⊘ X is 𝟏𝟏ᵀ (the Hessian inverted B ⊘ B, singular everywhere)"],
+  [
+    "cos(A) ./ -norm2(C, 1)",
+    "C",
+    { A: ["n", "m"], C: ["p", "m"] },
+    "a divisor kept with size 1 along an axis broadcasts",
+  ],
+  ["norm2(sum(C, 2), 1) ./ sum(C, 2)", "C", { C: ["n", "m"] }, "the same, both sides reduced"],
+  ["sum(X, 2) ./ sum(X, 1)", "X", { X: ["n", "m"] }, "a column over a row: each broadcast along its own axis"],
+  [
+    "(recip(B) : B) .* B",
+    "B",
+    { B: ["p", "m"] },
+    "B^(∘−1) ∘ B cancelled inside a sum counts its entries (was 1, not pm)",
+  ],
 ];
 
 for (const [expr, wrt, shapes, why] of finds) {

@@ -16,25 +16,30 @@ import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
  * an operand with size 1 along an axis where the result is larger (`X − logsumexp(X, 2)`).
  */
 export function broadcastIndex(ix: IndexScope, node: Expr, operand: Expr, out: readonly string[]): Term[] {
-  const scalar = ix.shapeOf(operand).length === 0 && ix.shapeOf(node).length !== 0;
-  if (!scalar) {
-    const po = ix.padded(operand);
-    const pn = ix.padded(node);
-    const spread = po.map((d, i) => d === 1 && pn[i] !== 1);
-    if (po.length !== pn.length || !spread.some(Boolean)) return ix.toIndex(operand, out);
-    const idx = out.map((o, i) => (spread[i] ? ix.fresh(1) : o));
-    return product(ix.toIndex(operand, idx), [
-      one(
-        onesOn(
-          ix,
-          out.filter((_, i) => spread[i]),
-        ),
-      ),
-    ]);
-  }
+  const { idx, spread } = operandIndex(ix, node, operand, out);
+  const terms = ix.toIndex(operand, idx);
+  return spread.length === 0 ? terms : product(terms, [one(onesOn(ix, spread))]);
+}
+
+/**
+ * How an operand of an entrywise node indexed by `out` is indexed: `idx`, with indices of size 1
+ * where the operand is broadcast (all of them for a scalar), and `spread`, the indices of `out`
+ * it is constant along.
+ */
+export function operandIndex(
+  ix: IndexScope,
+  node: Expr,
+  operand: Expr,
+  out: readonly string[],
+): { idx: string[]; spread: string[] } {
   // s broadcast over the node's entries is s·𝟏_a·𝟏_b: the ones keep the indices, so that a sum or
   // trace over them counts every entry (d sum(B + c)/dc = mn, d tr(B + c)/dc = n)
-  return product(ix.toIndex(operand, [ix.fresh(1), ix.fresh(1)]), [one(onesOn(ix, out))]);
+  if (ix.shapeOf(operand).length === 0 && ix.shapeOf(node).length !== 0)
+    return { idx: [ix.fresh(1), ix.fresh(1)], spread: [...out] };
+  const po = ix.padded(operand);
+  const pn = ix.padded(node);
+  const spread = po.map((d, i) => po.length === pn.length && d === 1 && pn[i] !== 1);
+  return { idx: out.map((o, i) => (spread[i] ? ix.fresh(1) : o)), spread: out.filter((_, i) => spread[i]) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { binary, divE, type Expr, hadE, mulE, num, subE } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastValues, sameShape } from "./common";
+import { broadcastValues, onesOn, operandIndex, sameShape } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
 function slash(p: Printer, b: Expr, elementwise: string): string {
@@ -28,14 +28,20 @@ export const divOp = defineOp({
   shape: (s, _e, [sa, sb]) => sameShape(s, "the division", sa, sb),
   diff: (ix, e, idx): Term[] => {
     const [a, b] = e.args;
-    const sa = ix.shapeOf(a).length === 0 && ix.shapeOf(e).length !== 0;
-    const sb = ix.shapeOf(b).length === 0 && ix.shapeOf(e).length !== 0;
-    // a broadcast scalar (and 1 ./ s for it) is indexed with indices of size 1
-    const unit = (): string[] => [ix.fresh(1), ix.fresh(1)];
+    // an operand broadcast (a scalar, or size 1 along an axis) is indexed with indices of size 1
+    const ia = operandIndex(ix, e, a, idx);
+    const ib = operandIndex(ix, e, b, idx);
     const out: Term[] = [];
-    if (ix.varies(a))
-      out.push(...product([one([leaf(divE(num(1), b), sb ? unit() : idx)])], ix.diff(a, sa ? unit() : idx)));
-    if (ix.varies(b)) out.push(...product([one([leaf(divE(a, hadE(b, b)), idx)], -1)], ix.diff(b, sb ? unit() : idx)));
+    if (ix.varies(a)) {
+      // da ./ b: times ones on the indices neither factor carries
+      const bare = idx.filter((i) => !ia.idx.includes(i) && !ib.idx.includes(i));
+      const inv = one([leaf(divE(num(1), b), ib.idx), ...onesOn(ix, bare)]);
+      out.push(...product([inv], ix.diff(a, ia.idx)));
+    }
+    if (ix.varies(b)) {
+      const quotient = one([leaf(divE(a, hadE(b, b)), idx)], -1);
+      out.push(...product([quotient], ix.diff(b, ib.idx)));
+    }
     return out;
   },
   examples: [

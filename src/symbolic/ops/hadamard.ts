@@ -20,7 +20,7 @@ export const hadamardOp = defineOp({
   }),
   help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
   syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
-  traits: { polynomial: true, elementwise: true },
+  traits: { polynomial: true, elementwise: true, product: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),
   index: (ix, e, out) =>
     ix.varies(e)

@@ -36,7 +36,7 @@ import { norm1Op, norm2Op } from "./norms";
 import { onesOp } from "./ones";
 import { powOp, spowOp } from "./pow";
 import { logsumexpOp, softmaxOp } from "./softmax";
-import { sumOp } from "./sum";
+import { meanOp, sumOp } from "./sum";
 import { logsumexpAlongOp, meanAlongOp, norm2AlongOp, softmaxAlongOp, sumAlongOp } from "./along";
 import { entryOp } from "./entry";
 import { hadamardOp } from "./hadamard";
@@ -78,6 +78,7 @@ export const SYMBOLIC_OPS = [
   vecOp,
   diagOp,
   sumOp,
+  meanOp,
   sumAlongOp,
   meanAlongOp,
   norm1Op,

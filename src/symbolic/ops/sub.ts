@@ -16,7 +16,7 @@ export const subOp = defineOp({
   differential: rule("difference rule", subE(X, Y), subE(dX, dY)),
   help: { usage: "A - B", meaning: "difference (same shapes)" },
   syntax: [{ kind: "infix", tokens: ["-", "−"], level: "sum" }],
-  traits: { polynomial: true, elementwise: true },
+  traits: { polynomial: true, elementwise: true, difference: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the difference", sa, sb),
   index: (ix, e, out) => [
     ...broadcastIndex(ix, e, e.args[0], out),

@@ -1,14 +1,27 @@
 /**
- * sum(X): the sum of all entries, Σ_ab X_ab (a scalar). Linear: its index rule is all the
- * engine needs to differentiate it (∂ sum(X)/∂X is the matrix of ones).
+ * sum(X): the sum of all entries, Σ_ab X_ab (a scalar), and mean(X) = sum(X)/(mn). Linear: their
+ * index rules are all the engine needs to differentiate them (∂ sum(X)/∂X is the matrix of ones).
  * @packageDocumentation
  */
-import { reshape, sum } from "../../ops/index";
-import { delta, one, product } from "../indexterms";
+import { divide, reshape, sum } from "../../ops/index";
+import { delta, leaf, one, product, scaled, type Term } from "../indexterms";
 import { callPrint } from "../notation";
-import { fn } from "../expr";
-import { defineOp } from "../opdef";
+import { type Expr, fn, sizeE, unary } from "../expr";
+import { arg } from "../emit";
+import { defineOp, type IndexScope } from "../opdef";
 import { rule, X, dX } from "./rule";
+
+/** Σ_ab X_ab on the 1×1 indices `out`, times 1/m for each size m in `per` (numbers or named). */
+function sumIndex(ix: IndexScope, x: Expr, out: readonly string[], per: readonly (number | string)[]): Term[] {
+  const [m, n] = ix.padded(x);
+  let terms = product(ix.toIndex(x, [ix.fresh(m), ix.fresh(n)]), [one([delta(out[0], out[1])])]);
+  for (const d of per)
+    terms =
+      typeof d === "number"
+        ? scaled(terms, 1 / d)
+        : product([one([leaf(unary("recip", sizeE(d)), [ix.fresh(1), ix.fresh(1)])])], terms);
+  return terms;
+}
 
 export const sumOp = defineOp({
   op: "sum",
@@ -22,15 +35,46 @@ export const sumOp = defineOp({
     if (sa.length > 2) s.clash("sum", "sum takes a scalar, vector or matrix");
     return [];
   },
-  index: (ix, e, out) => {
-    const [m, n] = ix.padded(e.args[0]);
-    return product(ix.toIndex(e.args[0], [ix.fresh(m), ix.fresh(n)]), [one([delta(out[0], out[1])])]);
-  },
+  index: (ix, e, out) => sumIndex(ix, e.args[0], out, []),
   examples: [
     { expr: "sum(exp(X))", wrt: "X", shapes: { X: [2, 3] } },
     { expr: "sum(A * x)", wrt: "x", shapes: { A: [3, 2], x: [2] } },
   ],
   print: callPrint("sum", "\\operatorname{sum}"),
   evaluate: ([a]) => reshape(sum(a), [1, 1]),
+  transpose: (e) => e,
+});
+
+export const meanOp = defineOp({
+  op: "mean",
+  arity: 1,
+  emit: (s, e) => {
+    const shape = s.shapeOf(e.args[0]);
+    if (shape === undefined) return s.unsupported("mean(X) needs the shape of X");
+    let v = s.call("sum", s.value(e.args[0]));
+    for (const d of shape) if (d !== 1) v = s.call("div", v, s.call("const", arg.size(d)));
+    return v;
+  },
+  differential: rule("linearity of the mean", fn("mean", X), fn("mean", dX)),
+  help: { usage: "mean(X)", meaning: "the mean of all entries (mean(X, k): along axis k)" },
+  syntax: [{ kind: "call", names: ["mean"] }],
+  traits: { scalar: true, meanOfAll: true },
+  shape: (s, _e, [sa]) => {
+    if (sa.length > 2) s.clash("mean", "mean takes a scalar, vector or matrix");
+    return [];
+  },
+  index: (ix, e, out) =>
+    sumIndex(
+      ix,
+      e.args[0],
+      out,
+      ix.padded(e.args[0]).filter((d) => d !== 1),
+    ),
+  examples: [
+    { expr: "sum((x - mean(x)) .^ 2)", wrt: "x", shapes: { x: [4] } },
+    { expr: "mean(exp(X))", wrt: "X", shapes: { X: [2, 3] } },
+  ],
+  print: callPrint("mean", "\operatorname{mean}"),
+  evaluate: ([a]) => reshape(divide(sum(a), a.size), [1, 1]),
   transpose: (e) => e,
 });
