@@ -79,6 +79,8 @@ const finds: [string, string, Shapes, string][] = [
     { B: ["p", "m"] },
     "B^(∘−1) ∘ B cancelled inside a sum counts its entries (was 1, not pm)",
   ],
+  ["adj(C)", "C", { C: [] }, "the tensor form by a scalar is a plain product, no α of 1×1×1×1 beside 1×1"],
+  ["t * A + B", "t", { t: [], A: ["m", "n"], B: ["m", "n"] }, "by a scalar: A, not A ⊗ I"],
 ];
 
 for (const [expr, wrt, shapes, why] of finds) {

@@ -23,6 +23,7 @@ import {
   eye,
   reshape,
   symbolsOf,
+  verify,
 } from "../../src";
 import type { Expr, Tensor } from "../../src";
 
@@ -217,5 +218,21 @@ test("det's forms hold at a singular X: the gradient is the transposed adjugate"
     const f = d.form(name);
     assert.ok(f, name);
     assert.ok(maxAbsDiff(reshape(f.evaluate({ X }), [3, 3]), reshape(J, [3, 3])) < 1e-12, `${name}: ${f.text}`);
+  }
+});
+
+test("a derivative with respect to a scalar is a plain matrix of the result's shape in every form (no ⊗ I, no IA)", () => {
+  const cases: [string, Record<string, (string | number)[]>, string][] = [
+    ["t * A + B", { t: [], A: ["m", "n"], B: ["m", "n"] }, "A"],
+    ["exp(t) * A", { t: [], A: ["m", "n"] }, "exp(t)A"],
+    ["t * t * A", { t: [], A: ["m", "n"] }, "2tA"],
+  ];
+  for (const [expr, shapes, book] of cases) {
+    const d = derive(expr, "t", shapes);
+    assert.deepEqual(d.resultShape, ["m", "n"]);
+    assert.equal(d.form("tensor")?.text, book, `${expr}: tensor form`);
+    for (const f of d.forms) assert.ok(!/⊗|^I[A-Za-z(]/.test(f.text), `${expr}: ${f.title} ${f.text}`);
+    const r = verify(d, { seed: 3 });
+    assert.ok(r.ok, `${expr}: ${[...r.forms, ...r.paths].filter((f) => !f.ok).map((f) => f.name)}`);
   }
 });

@@ -45,7 +45,10 @@ function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
   if (kt.kind === 3) {
     // W is the whole matrix of the term (Z_kl W): an identity W stays (Z_kl I), only a 1×1 unit goes
     const left = tidy(kt.left, fc.tc);
-    body = isUnit(left) ? at(kt.right) : mulE(at(kt.right), left);
+    const z = at(kt.right);
+    // by a scalar Z is 1×1: an identity there is the number 1 (∂(tA)/∂t = A, not IA)
+    const unitZ = en.symbol === undefined && (isUnit(z) || isIdentity(z));
+    body = isUnit(left) ? z : unitZ ? left : mulE(z, left);
   } else {
     const E = en.symbol === undefined ? undefined : kt.kind === 1 ? sym(en.symbol) : t(sym(en.symbol));
     body = productE([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));

@@ -32,6 +32,11 @@ export function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
   const [p, q] = fc.aPad;
   const L = tidy(kt.left, fc.tc);
   const R = tidy(t(kt.right), fc.tc);
+  // by a scalar dA is a number: X dA Y = dA XY (and U dAᵀ V = dA UV), a plain matrix, no α
+  if (fc.wrtShape.length === 0 && kt.kind !== 3) {
+    const fs = [L, tidy(kt.right, fc.tc)].filter(shown);
+    return fs.length === 0 ? L : productE(fs);
+  }
   if (kt.kind === 1) return productE([L, alphaE(p, n), R].filter((x) => x.op === "alpha" || shown(x)));
   if (kt.kind === 2) {
     if (!shown(L) && !shown(R)) return betaE(q, p);
@@ -42,6 +47,8 @@ export function tensorTerm(fc: FormContext, kt: KindTerm): Expr {
   // (a scalar, vec of a scalar) has W 1×1: W ⊗ Z is the multiple WZ, every term of Z's axes
   const single = fc.resultShape.length < 2 && isOne(fc.yPad[0]) && isOne(fc.yPad[1]);
   if (single) return isUnit(L) ? Z : mulE(L, Z);
+  // by a scalar (Z 1×1) W ⊗ Z is the multiple ZW, as above
+  if (fc.wrtShape.length === 0) return isUnit(Z) ? L : mulE(Z, L);
   return outerE(L, Z);
 }
 

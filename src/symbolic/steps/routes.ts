@@ -254,7 +254,8 @@ function tensorRoute(src: StepsSource, linear: boolean): Draft[] {
     lhs = side(dY);
   }
   const kinds = input.kinds;
-  const vectors = isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1;
+  // by a scalar the tensor form is a plain matrix times the number dA, as for vectors
+  const vectors = (isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1) || fc.wrtShape.length === 0;
   const final = vectors ? mulE(T, base) : ddotE(T, base);
   if (kinds !== undefined && kinds.length > 0 && !vectors && !kinds.some((k) => k.dy || k.da)) {
     const [, n] = fc.yPad;
