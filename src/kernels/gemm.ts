@@ -302,7 +302,8 @@ function reserve(kern: WasmKernel, bytes: number): boolean {
 }
 
 /**
- * Run `fn` on a zeroed scratch array of `len` entries that lives in the WebAssembly kernel's
+ * Run `fn` on a scratch array of `len` entries (zeroed unless `zeroed` is false: a caller that
+ * writes every entry before reading it skips the pass) that lives in the WebAssembly kernel's
  * memory, where the gemm kernel updates a C inside it in place (no copy in and out per call):
  * the factorisations (LU, Cholesky, the triangular solves) keep their matrix there while they
  * work, so their many narrow trailing updates cost only their multiply-adds. The array is
@@ -310,13 +311,13 @@ function reserve(kern: WasmKernel, bytes: number): boolean {
  * use, or the memory cannot grow (an outer array is lent, or 2 GiB), it is a plain array.
  * @internal
  */
-export function withKernelMemory<R>(len: number, fn: (scratch: Float64Array) => R): R {
+export function withKernelMemory<R>(len: number, fn: (scratch: Float64Array) => R, zeroed = true): R {
   const kern = backend === "js" ? null : activeKernel();
   const bytes = Math.ceil((len * 8) / 16) * 16;
   if (kern === null || !reserve(kern, copyBase() + bytes)) return fn(new Float64Array(len));
   const at = copyBase();
   const scratch = new Float64Array(kern.memory.buffer, at, len);
-  scratch.fill(0);
+  if (zeroed) scratch.fill(0);
   lent += bytes;
   try {
     return fn(scratch);
