@@ -13,15 +13,14 @@
  *
  * Run: `npm run bench -- blas`. Writes build/bench/blas.json.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import wabtInit from "wabt";
-import { add, cholesky, det, dot, eye, inv, randn, scale, solve, Tensor } from "../src";
+import { cholesky, det, dot, inv, solve } from "../src";
 import { gemm, gemmBackend, transposed } from "../src/kernels/gemm";
 import { luFactor } from "../src/kernels/lu";
-import { blasCore, ms, PYTHON, table, time } from "./harness";
+import { blasCore, blasPeer, denseMatrices, ms, table, time, type PeerReply } from "./harness";
 
 export const title =
   "dense kernels: gemm against the SIMD128 ceiling, factorisations against gemm, beside numpy and torch";
@@ -84,53 +83,12 @@ async function probes(): Promise<{ ghz: number; fmaGflops: number }> {
   return { ghz, fmaGflops };
 }
 
-interface PeerRow {
-  op: string;
-  n: number;
-  peer: string;
-  best: number;
-}
-interface PeerReply {
-  numpy: string;
-  torch: string | null;
-  corename: string | null;
-  rows: PeerRow[];
-}
-
-/** blas_peer.py with OpenBLAS's own kernel (`core` undefined) or the one forced. */
-function peer(req: { op: string; n: number }[], core: string | undefined): PeerReply | string {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
-  delete env.OPENBLAS_L2_SIZE;
-  if (core === undefined) delete env.OPENBLAS_CORETYPE;
-  else env.OPENBLAS_CORETYPE = core;
-  const r = spawnSync(PYTHON, [join(__dirname, "blas_peer.py")], {
-    input: JSON.stringify({ rows: req }),
-    env,
-    encoding: "utf8",
-    timeout: 1_200_000,
-  });
-  if (r.error !== undefined) return `peer unavailable: ${r.error.message}`;
-  if (r.status !== 0) return `peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
-  return JSON.parse(r.stdout) as PeerReply;
-}
-
 interface Ours {
   op: string;
   n: number;
   label: string;
   flops: number;
   ms: number;
-}
-
-/** A well-conditioned n×n matrix (N(0, 1) + 2√n·I) and a symmetric positive definite one. */
-function matrices(n: number): { A: Tensor; B: Tensor; S: Tensor } {
-  const A = add(randn([n, n], { seed: 1 }), scale(eye(n), 2 * Math.sqrt(n)));
-  const B = randn([n, n], { seed: 2 });
-  const ata = new Float64Array(n * n);
-  const a = { data: A.data, offset: 0, rs: n, cs: 1 };
-  gemm(n, n, n, transposed(a), a, ata, 0, 1 / n, n, true);
-  const S = add(new Tensor(ata, [n, n]), eye(n));
-  return { A, B, S };
 }
 
 function measure(): Ours[] {
@@ -140,11 +98,11 @@ function measure(): Ours[] {
     out.push({ op, n, label, flops, ms: time(fn, budget(n)).best });
   };
   for (const n of [256, 500, 512, 1000, 1024]) {
-    const { A, B } = matrices(n);
+    const { A, B } = denseMatrices(n);
     push("gemm", n, "gemm `dot(A, B)`", 2 * n ** 3, () => dot(A, B));
   }
   for (const n of [500, 1000]) {
-    const { A, B, S } = matrices(n);
+    const { A, B, S } = denseMatrices(n);
     const X = { data: B.data, offset: 0, rs: n, cs: 1 };
     push("syrk", n, "XᵀX (syrk: upper triangle, mirrored)", n ** 3 + n ** 2, () =>
       gemm(n, n, n, transposed(X), X, new Float64Array(n * n), 0, 1, n, true),
@@ -171,8 +129,8 @@ export async function run(): Promise<void> {
   const ceiling = 8 * ghz;
   const req = ours.filter((o) => !(o.op === "gemm" && (o.n === 500 || o.n === 1000))).map(({ op, n }) => ({ op, n }));
   const core = blasCore();
-  const auto = peer(req, undefined);
-  const forced = core === undefined ? undefined : peer(req, core);
+  const auto = blasPeer(req, undefined);
+  const forced = core === undefined ? undefined : blasPeer(req, core);
   const gf = (o: Ours): number => o.flops / (o.ms * 1e6);
   const gemmAt = (n: number): Ours | undefined => ours.find((o) => o.op === "gemm" && o.n === n);
   const json: unknown[] = [];

@@ -6,6 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { add, eye, randn, scale, Tensor } from "../src";
+import { gemm, transposed } from "../src/kernels/gemm";
 
 export interface Timing {
   /** Fastest run, milliseconds. */
@@ -93,4 +95,54 @@ export function blasCore(): string | undefined {
     return undefined;
   }
   return /\bavx512f\b/.test(flags) ? "SkylakeX" : /\bavx2\b/.test(flags) ? "Haswell" : undefined;
+}
+
+/** One timing of bench/blas_peer.py (milliseconds). */
+export interface PeerRow {
+  op: string;
+  n: number;
+  peer: string;
+  best: number;
+}
+
+/** bench/blas_peer.py's reply: versions, OpenBLAS's kernel name and the rows. */
+export interface PeerReply {
+  numpy: string;
+  torch: string | null;
+  corename: string | null;
+  rows: PeerRow[];
+}
+
+/**
+ * bench/blas_peer.py (numpy's and torch's dense kernels, one thread) with OpenBLAS's own kernel
+ * choice (`core` undefined) or the one forced by OPENBLAS_CORETYPE; a string says why not.
+ */
+export function blasPeer(req: { op: string; n: number }[], core: string | undefined): PeerReply | string {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
+  delete env.OPENBLAS_L2_SIZE;
+  if (core === undefined) delete env.OPENBLAS_CORETYPE;
+  else env.OPENBLAS_CORETYPE = core;
+  const r = spawnSync(PYTHON, [join(__dirname, "blas_peer.py")], {
+    input: JSON.stringify({ rows: req }),
+    env,
+    encoding: "utf8",
+    timeout: 1_200_000,
+  });
+  if (r.error !== undefined) return `peer unavailable: ${r.error.message}`;
+  if (r.status !== 0) return `peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
+  return JSON.parse(r.stdout) as PeerReply;
+}
+
+/**
+ * The dense benchmarks' matrices, as bench/blas_peer.py draws them: a well-conditioned n×n A
+ * (N(0, 1) + 2√n·I), B N(0, 1), and the symmetric positive definite S = AᵀA/n + I.
+ */
+export function denseMatrices(n: number): { A: Tensor; B: Tensor; S: Tensor } {
+  const A = add(randn([n, n], { seed: 1 }), scale(eye(n), 2 * Math.sqrt(n)));
+  const B = randn([n, n], { seed: 2 });
+  const ata = new Float64Array(n * n);
+  const a = { data: A.data, offset: 0, rs: n, cs: 1 };
+  gemm(n, n, n, transposed(a), a, ata, 0, 1 / n, n, true);
+  const S = add(new Tensor(ata, [n, n]), eye(n));
+  return { A, B, S };
 }

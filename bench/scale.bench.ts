@@ -4,7 +4,10 @@
  * derivation is made once, outside the timing; every timed call builds the operator at the values
  * and evaluates (so X⁻¹ and the like are computed in each call, as torch's forward pass does).
  * Peers in the same run: torch 1.13 (bench/scale_peer.py, float64, one thread) and numpy
- * (bench/numpy_peer.py, single-threaded OpenBLAS) through Debian's /usr/bin/python3.
+ * (bench/numpy_peer.py, single-threaded OpenBLAS) through Debian's /usr/bin/python3. Rows for
+ * `inv`, `solve` (n right-hand sides), `cholesky` and `det` at n = 500 and 1000 time the dense
+ * kernels beside numpy.linalg (bench/blas_peer.py, the matrices of bench/blas.bench.ts), with
+ * GFLOP/s by LAPACK's flop counts (2n³, ⁸⁄₃n³, ⅓n³, ⅔n³).
  *
  * Prints a Markdown table and writes build/bench/scale.json:
  * `{ date, machine, node, torch, numpy, rows: [{ problem, n, tensorcalc_ms, peer, blas, peer_ms, ratio }] }`
@@ -21,9 +24,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { add, derive, dot, eye, randn, scale, sign } from "../src";
+import { add, cholesky, derive, det, dot, eye, inv, randn, scale, sign, solve } from "../src";
 import { gemmBackend } from "../src/kernels/gemm";
-import { blasCore, ms, numpyPeer, PYTHON, table, time } from "./harness";
+import { blasCore, blasPeer, denseMatrices, ms, numpyPeer, PYTHON, table, time } from "./harness";
 
 export const title = "derivatives at scale: Hessians, jvp/vjp and dot beside torch and numpy";
 
@@ -44,6 +47,8 @@ interface PeerRow {
 
 const quick = process.env.TENSORCALC_SCALE_QUICK === "1";
 const sizes = (ns: number[]): number[] => (quick ? ns.filter((n) => n <= 500) : ns);
+/** Sizes of the rows for inv, solve, cholesky and det beside numpy.linalg. */
+const linalgSizes = sizes([500, 1000]);
 
 function rows(): Row[] {
   const out: Row[] = [];
@@ -172,6 +177,22 @@ export function run(): void {
     const B = randn([n, n], { seed: 2 });
     return { n, t: time(() => dot(A, B), { minMs: n >= 512 ? 2000 : 1000, minRuns: 5, warmup: 3 }) };
   });
+  // the dense kernels beside numpy.linalg (bench/blas_peer.py, the same matrices), flops as LAPACK counts them
+  const linalg = linalgSizes.flatMap((n) => {
+    const { A, B, S } = denseMatrices(n);
+    const budget = n >= 1000 ? { minMs: 1000, minRuns: 3, warmup: 1 } : { minMs: 800, minRuns: 5 };
+    return (
+      [
+        ["inv", "`inv(A)`", 2 * n ** 3, () => inv(A)],
+        ["solve", "`solve(A, B)`, n right-hand sides", (8 / 3) * n ** 3, () => solve(A, B)],
+        ["cholesky", "`cholesky(S)`", n ** 3 / 3, () => cholesky(S)],
+        ["det", "`det(A)`", (2 / 3) * n ** 3, () => det(A)],
+      ] as const
+    ).map(([op, label, flops, fn]) => ({ op, label, n, flops, t: time(fn, budget) }));
+  });
+  const linalgReq = linalg.map(({ op, n }) => ({ op, n }));
+  const linalgAuto = blasPeer(linalgReq, undefined);
+  const linalgForced = blasCore() === undefined ? undefined : blasPeer(linalgReq, blasCore());
   const req = ours.map((o) => ({ problem: o.row.problem, n: o.row.n }));
   const core = blasCore();
   // torch as Debian installs it (OpenBLAS picks its kernel), and with this CPU's kernel forced (the stronger peer)
@@ -261,6 +282,36 @@ export function run(): void {
       String(n),
       `${ms(t.best)} (${gf(n, t.best).toFixed(1)} GFLOP/s)`,
       `numpy ${np.reply?.numpy ?? ""} dot`,
+      ...cells,
+    ]);
+  }
+  for (const o of linalg) {
+    const cells: string[] = [];
+    let peerName = "numpy.linalg";
+    for (const [reply, blas] of [
+      [linalgAuto, "auto"],
+      [linalgForced, "forced"],
+    ] as const) {
+      const p = typeof reply === "object" ? reply.rows.find((r) => r.op === o.op && r.n === o.n) : undefined;
+      const ratio = p ? p.best / o.t.best : null;
+      if (p) peerName = p.peer;
+      if (reply !== undefined)
+        json.push({
+          problem: o.op,
+          n: o.n,
+          tensorcalc_ms: o.t.best,
+          peer: p ? `${p.peer}, ${blas === "auto" ? autoName : forcedName}` : "numpy unavailable",
+          blas,
+          peer_ms: p?.best ?? null,
+          ratio,
+        });
+      cells.push(p ? `${ms(p.best)} (${(o.flops / (p.best * 1e6)).toFixed(1)} GFLOP/s)` : "–", verdict(ratio));
+    }
+    lines.push([
+      o.label,
+      String(o.n),
+      `${ms(o.t.best)} (${(o.flops / (o.t.best * 1e6)).toFixed(1)} GFLOP/s)`,
+      peerName,
       ...cells,
     ]);
   }

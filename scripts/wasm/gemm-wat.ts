@@ -6,7 +6,8 @@
  * packed B (NR-column micro-panels, kc×NR each, at `pb`), for an mc×nc block; in the column
  * panel at j0 only the row tiles i0 < j0 + lim are computed (lim ≥ mc: all of them; the upper
  * triangle of a symmetric product passes its diagonal's offset, skipping the tiles below it).
- * It also exports `gj`, the Gauss–Jordan inverse, and `lup`, the panel of the blocked LU (below).
+ * It also exports `gj`, the Gauss–Jordan inverse, `lup`, the panel of the blocked LU, and
+ * `trs1` … `trs8`, the leaves of the triangular solves (below).
  * The micro-kernel holds an MR×NR tile of C in MR·NR/2 f64x2 registers; panels are
  * zero-padded, so a partial tile is computed whole and only its h×w corner is added to C
  * (through a scratch tile at byte address 0). The memory is imported, so the caller owns
@@ -127,6 +128,7 @@ export function gemmWat(opts: { fma?: boolean } = {}): string {
   emit(`  )`);
   gaussJordan(emit, fma);
   luPanel(emit);
+  for (let r = 1; r <= TRS_MAX; r++) triangularLeaf(emit, r);
   emit(`)`);
   return L.join("\n") + "\n";
 }
@@ -346,5 +348,76 @@ function luPanel(emit: (s: string) => void): void {
   emit(`          (br $jloop)))))`);
   emit(`      (local.set $k (i32.add (local.get $k) (i32.const 1)))`);
   emit(`      (br $kloop)))`);
+  emit(`  )`);
+}
+
+/** Rows of the largest triangular leaf (`trs1` … `trs8`; the trsm recursion's leaves have at most 8 rows). */
+export const TRS_MAX = 8;
+
+/**
+ * `trs<r>(pt, px, w, ldx, unit, lower)`: X ← T⁻¹X in place for the r×r triangle T stored densely
+ * row-major at byte address `pt` (the lower triangle read when `lower` ≠ 0, else the upper; the
+ * diagonal taken as ones when `unit` ≠ 0) and X r×w row-major at `px` with row stride `ldx`
+ * entries. Two columns at a time the r rows are held in f64x2 registers and solved there (one
+ * load and one store of each entry), the odd last column the same in f64; each entry gets the
+ * operations of the JavaScript leaf in src/kernels/trsm.ts in the same order (x_i − t_ij·x_j,
+ * the product rounded, skipped where t_ij = 0, then x_i / t_ii): bit for bit the same result.
+ */
+function triangularLeaf(emit: (s: string) => void, r: number): void {
+  const xs = Array.from({ length: r }, (_, i) => i);
+  emit(
+    `  (func (export "trs${r}") (param $pt i32) (param $px i32) (param $w i32) (param $ldx i32) (param $unit i32) (param $lower i32)`,
+  );
+  emit(`    (local $rowb i32) (local $c i32) (local $q i32) (local $t f64)`);
+  emit(`    ${xs.map((i) => `(local $v${i} v128) (local $s${i} f64)`).join(" ")}`);
+  emit(`    (local.set $rowb (i32.shl (local.get $ldx) (i32.const 3)))`);
+  /** The solve on registers of one kind: `v` (f64x2, two columns) or `s` (f64, one). */
+  const solve = (kind: "v" | "s", lower: boolean): void => {
+    const x = (i: number): string => `$${kind}${i}`;
+    const ty = kind === "v" ? "f64x2" : "f64";
+    const spl = (e: string): string => (kind === "v" ? `(f64x2.splat ${e})` : e);
+    const order = lower ? xs : [...xs].reverse();
+    for (const i of order) {
+      const js = lower ? xs.slice(0, i) : xs.slice(i + 1);
+      for (const j of js) {
+        emit(`        (local.set $t (f64.load offset=${(i * r + j) * 8} (local.get $pt)))`);
+        emit(
+          `        (if (f64.ne (local.get $t) (f64.const 0)) (then (local.set ${x(i)} (${ty}.sub (local.get ${x(i)}) (${ty}.mul ${spl("(local.get $t)")} (local.get ${x(j)}))))))`,
+        );
+      }
+      emit(
+        `        (if (i32.eqz (local.get $unit)) (then (local.set ${x(i)} (${ty}.div (local.get ${x(i)}) ${spl(`(f64.load offset=${(i * r + i) * 8} (local.get $pt))`)}))))`,
+      );
+    }
+  };
+  /** Load the column block at $q (rows $rowb apart) into the registers, solve, store back. */
+  const column = (kind: "v" | "s"): void => {
+    const load = kind === "v" ? "v128.load align=8" : "f64.load";
+    const store = kind === "v" ? "v128.store align=8" : "f64.store";
+    for (const i of xs)
+      emit(
+        `      (local.set $${kind}${i} (${load} (i32.add (local.get $q) (i32.mul (local.get $rowb) (i32.const ${i})))))`,
+      );
+    emit(`      (if (local.get $lower) (then`);
+    solve(kind, true);
+    emit(`      ) (else`);
+    solve(kind, false);
+    emit(`      ))`);
+    for (const i of xs)
+      emit(
+        `      (${store} (i32.add (local.get $q) (i32.mul (local.get $rowb) (i32.const ${i}))) (local.get $${kind}${i}))`,
+      );
+  };
+  emit(`    (local.set $c (i32.const 0))`);
+  emit(`    (block $cdone (loop $cloop`);
+  emit(`      (br_if $cdone (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $w)))`);
+  emit(`      (local.set $q (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 3))))`);
+  column("v");
+  emit(`      (local.set $c (i32.add (local.get $c) (i32.const 2)))`);
+  emit(`      (br $cloop)))`);
+  emit(`    (if (i32.lt_u (local.get $c) (local.get $w)) (then`);
+  emit(`      (local.set $q (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 3))))`);
+  column("s");
+  emit(`    ))`);
   emit(`  )`);
 }

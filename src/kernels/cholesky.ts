@@ -32,33 +32,38 @@ const LEAF = 16;
  * pivot at or below the threshold n·ε·‖S‖_F (the one LU uses), recording it.
  */
 export function choleskyFactor(a: Float64Array, n: number): Cholesky {
-  return withKernelMemory(n * n, (u) => {
-    const f = factorInPlace(a, n, u);
-    return { ...f, u: u.slice() };
-  });
+  return withKernelMemory(
+    n * n,
+    (u) => {
+      const f = factorInPlace(a, n, u);
+      return { ...f, u: u.slice() };
+    },
+    false,
+  ); // the upper triangle written first, the lower zeroed once the factorisation succeeds
 }
 
 /** {@link choleskyFactor} into the zeroed `u` (in the kernel's memory for speed). */
 function factorInPlace(a: Float64Array, n: number, u: Float64Array): Cholesky {
-  // the symmetric part's upper triangle, in 16×16 tiles (a row of a and a column of a stay in cache)
+  // the symmetric part's upper triangle, in 16×16 tiles (a row of a and a column of a stay in
+  // cache), with its squared Frobenius norm (each entry above the diagonal counted twice)
+  let s2 = 0;
   for (let i0 = 0; i0 < n; i0 += 16) {
     const i1 = Math.min(n, i0 + 16);
     for (let j0 = i0; j0 < n; j0 += 16) {
       const j1 = Math.min(n, j0 + 16);
       for (let i = i0; i < i1; i++) {
         const row = i * n;
-        for (let j = Math.max(j0, i + 1); j < j1; j++) u[row + j] = 0.5 * (a[row + j] + a[j * n + i]);
+        for (let j = Math.max(j0, i + 1); j < j1; j++) {
+          const v = 0.5 * (a[row + j] + a[j * n + i]);
+          u[row + j] = v;
+          s2 += 2 * v * v;
+        }
       }
     }
-    for (let i = i0; i < i1; i++) u[i * n + i] = a[i * n + i];
-  }
-  let s2 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = u[i * n + i];
-    s2 += v * v;
-    for (let j = i + 1; j < n; j++) {
-      const w = u[i * n + j];
-      s2 += 2 * w * w;
+    for (let i = i0; i < i1; i++) {
+      const v = a[i * n + i];
+      u[i * n + i] = v;
+      s2 += v * v;
     }
   }
   const threshold = n * Number.EPSILON * Math.sqrt(s2);
@@ -112,11 +117,15 @@ function leaf(f: Cholesky, c0: number, c1: number): void {
  */
 export function choleskySolveInto(f: Cholesky, b: Float64Array, k: number): Float64Array {
   const { n, u } = f;
-  return withKernelMemory(n * k, (x) => {
-    x.set(b.subarray(0, n * k));
-    const U = { data: u, offset: 0, rs: n, cs: 1 };
-    trsmLeft({ T: transposed(U), lower: true, unit: false }, n, x, 0, k, k);
-    trsmLeft({ T: U, lower: false, unit: false }, n, x, 0, k, k);
-    return x.slice();
-  });
+  return withKernelMemory(
+    n * k,
+    (x) => {
+      x.set(b.subarray(0, n * k));
+      const U = { data: u, offset: 0, rs: n, cs: 1 };
+      trsmLeft({ T: transposed(U), lower: true, unit: false }, n, x, 0, k, k);
+      trsmLeft({ T: U, lower: false, unit: false }, n, x, 0, k, k);
+      return x.slice();
+    },
+    false,
+  ); // every entry set from b
 }

@@ -267,6 +267,8 @@ interface WasmKernel {
   ) => void;
   readonly gj: (n: number, pa: number, pperm: number, threshold: number) => number;
   readonly lup: (pw: number, h: number, w: number, pipiv: number) => void;
+  /** `trs[r − 1]`: the triangular leaf of r rows. */
+  readonly trs: ((pt: number, px: number, w: number, ldx: number, unit: number, lower: number) => void)[];
   view: Float64Array;
 }
 
@@ -300,7 +302,8 @@ function reserve(kern: WasmKernel, bytes: number): boolean {
 }
 
 /**
- * Run `fn` on a zeroed scratch array of `len` entries that lives in the WebAssembly kernel's
+ * Run `fn` on a scratch array of `len` entries (zeroed unless `zeroed` is false: a caller that
+ * writes every entry before reading it skips the pass) that lives in the WebAssembly kernel's
  * memory, where the gemm kernel updates a C inside it in place (no copy in and out per call):
  * the factorisations (LU, Cholesky, the triangular solves) keep their matrix there while they
  * work, so their many narrow trailing updates cost only their multiply-adds. The array is
@@ -308,13 +311,13 @@ function reserve(kern: WasmKernel, bytes: number): boolean {
  * use, or the memory cannot grow (an outer array is lent, or 2 GiB), it is a plain array.
  * @internal
  */
-export function withKernelMemory<R>(len: number, fn: (scratch: Float64Array) => R): R {
+export function withKernelMemory<R>(len: number, fn: (scratch: Float64Array) => R, zeroed = true): R {
   const kern = backend === "js" ? null : activeKernel();
   const bytes = Math.ceil((len * 8) / 16) * 16;
   if (kern === null || !reserve(kern, copyBase() + bytes)) return fn(new Float64Array(len));
   const at = copyBase();
   const scratch = new Float64Array(kern.memory.buffer, at, len);
-  scratch.fill(0);
+  if (zeroed) scratch.fill(0);
   lent += bytes;
   try {
     return fn(scratch);
@@ -375,7 +378,8 @@ function wasmKernel(variant: "fma" | "simd"): WasmKernel | null {
     const macro = inst.exports.macro as WasmKernel["macro"];
     const gj = inst.exports.gj as WasmKernel["gj"];
     const lup = inst.exports.lup as WasmKernel["lup"];
-    kernels[variant] = { memory, macro, gj, lup, view: new Float64Array(memory.buffer) };
+    const trs = Array.from({ length: TRS_MAX }, (_, r) => inst.exports[`trs${r + 1}`] as WasmKernel["trs"][number]);
+    kernels[variant] = { memory, macro, gj, lup, trs, view: new Float64Array(memory.buffer) };
   } catch {
     kernels[variant] = null; // no WebAssembly, or no SIMD: a simpler kernel runs
   }
@@ -418,6 +422,40 @@ export function luPanelKernel(work: Float64Array, h: number, w: number, ipiv: In
   const kern = backend === "js" ? null : activeKernel();
   if (kern === null || work.buffer !== kern.memory.buffer || ipiv.buffer !== kern.memory.buffer) return false;
   kern.lup(work.byteOffset, h, w, ipiv.byteOffset);
+  return true;
+}
+
+/** Rows of the largest triangular leaf in the kernel module (`trs1` … `trs8`). */
+const TRS_MAX = 8;
+
+/**
+ * X ← T⁻¹X for an r×r triangle T (r ≤ 8; the `lower` triangle, with ones on the diagonal when
+ * `unit`) and X r×w row-major at `xOff` with row stride `ldx`, in WebAssembly (the kernel module's
+ * `trs<r>`): T is copied into the kernel's scratch space, X solved in place two columns at a time
+ * in registers, bit for bit as the loops of src/kernels/trsm.ts. X must be lent by
+ * {@link withKernelMemory}; false (nothing done) when it is not in the active kernel's memory or r
+ * is out of range, and the caller runs its loops.
+ * @internal
+ */
+export function triangularLeafKernel(
+  T: MatView,
+  r: number,
+  X: Float64Array,
+  xOff: number,
+  w: number,
+  ldx: number,
+  lower: boolean,
+  unit: boolean,
+): boolean {
+  const kern = backend === "js" ? null : activeKernel();
+  if (kern === null || r < 1 || r > TRS_MAX || X.buffer !== kern.memory.buffer) return false;
+  // the triangle into the packed-A buffer (unused between products), row-major r×r
+  const f = kern.view;
+  const at = WASM_PA / 8;
+  const { data, offset, rs, cs } = T;
+  for (let i = 0; i < r; i++)
+    for (let j = lower ? 0 : i; j <= (lower ? i : r - 1); j++) f[at + i * r + j] = data[offset + i * rs + j * cs];
+  kern.trs[r - 1](WASM_PA, X.byteOffset + xOff * 8, w, ldx, unit ? 1 : 0, lower ? 1 : 0);
   return true;
 }
 

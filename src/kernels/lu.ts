@@ -41,14 +41,18 @@ const PANEL = 16;
 export function luFactor(a: Float64Array, n: number): LU {
   // the matrix, the panel's column-major copy and its pivot rows, together in the kernel's memory
   const panelLen = Math.min(PANEL, n) * n;
-  return withKernelMemory(n * n + panelLen + PANEL / 2, (mem) => {
-    const lu = mem.subarray(0, n * n);
-    lu.set(a.subarray(0, n * n));
-    const work = mem.subarray(n * n, n * n + panelLen);
-    const ipiv = new Int32Array(mem.buffer, mem.byteOffset + (n * n + panelLen) * 8, PANEL);
-    const f = factorInPlace(lu, n, singularThreshold(a, n), work, ipiv);
-    return { ...f, lu: lu.slice() };
-  });
+  return withKernelMemory(
+    n * n + panelLen + PANEL / 2,
+    (mem) => {
+      const lu = mem.subarray(0, n * n);
+      lu.set(a.subarray(0, n * n));
+      const work = mem.subarray(n * n, n * n + panelLen);
+      const ipiv = new Int32Array(mem.buffer, mem.byteOffset + (n * n + panelLen) * 8, PANEL);
+      const f = factorInPlace(lu, n, singularThreshold(a, n), work, ipiv);
+      return { ...f, lu: lu.slice() };
+    },
+    false,
+  ); // every entry written before it is read
 }
 
 /** {@link luFactor} on `lu` itself (the matrix, overwritten by its factors), with the panel's scratch arrays. */
@@ -228,12 +232,16 @@ export function requireNonsingular(
 export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
   const { n, lu, perm } = f;
   if (k === 0) return new Float64Array(0);
-  return withKernelMemory(n * k, (x) => {
-    for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
-    trsmLeft(unitLower(lu, n), n, x, 0, k, k);
-    trsmLeft(upper(lu, n), n, x, 0, k, k);
-    return x.slice();
-  });
+  return withKernelMemory(
+    n * k,
+    (x) => {
+      for (let i = 0; i < n; i++) x.set(b.subarray(perm[i] * k, perm[i] * k + k), i * k);
+      trsmLeft(unitLower(lu, n), n, x, 0, k, k);
+      trsmLeft(upper(lu, n), n, x, 0, k, k);
+      return x.slice();
+    },
+    false,
+  ); // every row set from b
 }
 
 /**
@@ -243,19 +251,23 @@ export function luSolveInto(f: LU, b: Float64Array, k: number): Float64Array {
  */
 export function luSolveRightInto(f: LU, v: Float64Array, m: number): Float64Array {
   const { n, lu, perm } = f;
-  return withKernelMemory(n * m, (z) => {
-    transposeInto(v, m, n, z);
-    const T = { data: lu, offset: 0, rs: 1, cs: n };
-    trsmLeft({ T, lower: true, unit: false }, n, z, 0, m, m);
-    trsmLeft({ T, lower: false, unit: true }, n, z, 0, m, m);
-    const y = new Float64Array(m * n);
-    for (let i = 0; i < n; i++) {
-      const zi = i * m;
-      const col = perm[i];
-      for (let r = 0; r < m; r++) y[r * n + col] = z[zi + r];
-    }
-    return y;
-  });
+  return withKernelMemory(
+    n * m,
+    (z) => {
+      transposeInto(v, m, n, z);
+      const T = { data: lu, offset: 0, rs: 1, cs: n };
+      trsmLeft({ T, lower: true, unit: false }, n, z, 0, m, m);
+      trsmLeft({ T, lower: false, unit: true }, n, z, 0, m, m);
+      const y = new Float64Array(m * n);
+      for (let i = 0; i < n; i++) {
+        const zi = i * m;
+        const col = perm[i];
+        for (let r = 0; r < m; r++) y[r * n + col] = z[zi + r];
+      }
+      return y;
+    },
+    false,
+  ); // every entry set by the transposition
 }
 
 /**

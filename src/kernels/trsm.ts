@@ -4,7 +4,7 @@
  * @packageDocumentation
  * @internal
  */
-import { gemm, type MatView } from "./gemm";
+import { gemm, triangularLeafKernel, type MatView } from "./gemm";
 
 /** Rows of a triangular block solved by plain loops (above it, the solve recurses on halves). */
 export const TRSM_LEAF = 8;
@@ -22,7 +22,8 @@ export interface Triangle {
  * @internal `X ← T⁻¹ X` in place for the r×r triangle `t` and X r×w, row-major at `xOff` with
  * row stride `ldx` (the first w columns of each row). Recursive: halve the rows, solve one half,
  * subtract its product with the off-diagonal block of T from the other (one gemm), solve that
- * half; blocks of at most {@link TRSM_LEAF} rows are solved by loops, so ~all of the r²w
+ * half; blocks of at most {@link TRSM_LEAF} rows are solved in WebAssembly (their rows in registers,
+ * two columns at a time) where X is in the kernel's memory, else by loops, so ~all of the r²w
  * multiply-adds run on the gemm kernel.
  *
  * With `lowerX` (a lower `t` only) the right-hand side is lower triangular (X[i, c] = 0 for c > i,
@@ -72,6 +73,32 @@ function solveRows(
     solveRows(t, b0, b1, X, xOff, w, ldx, lowerX);
     return;
   }
+  // the leaf: in WebAssembly where X is in the kernel's memory (for a lower X, its columns left of
+  // the block, where the solution is not known to be zero), the rest by loops
+  const c0 = lowerX ? Math.min(w, r0) : w;
+  const T0 = { data: T.data, offset: T.offset + r0 * T.rs + r0 * T.cs, rs: T.rs, cs: T.cs };
+  if (c0 > 0 && triangularLeafKernel(T0, r1 - r0, X, xOff + r0 * ldx, c0, ldx, lower, t.unit))
+    leafLoops(t, r0, r1, X, xOff, c0, w, ldx, lowerX);
+  else leafLoops(t, r0, r1, X, xOff, 0, w, ldx, lowerX);
+}
+
+/**
+ * @internal The leaf of {@link trsmLeft} by loops: rows [r0, r1) of X ← T⁻¹X on columns [c0, w)
+ * (`lowerX` as there), with the contract of the WebAssembly leaf ({@link triangularLeafKernel}):
+ * each entry x_i − t_ij·x_j in order of j, skipped where t_ij = 0, then x_i / t_ii.
+ */
+export function leafLoops(
+  t: Triangle,
+  r0: number,
+  r1: number,
+  X: Float64Array,
+  xOff: number,
+  c0: number,
+  w: number,
+  ldx: number,
+  lowerX: boolean,
+): void {
+  const { T, lower } = t;
   const Td = T.data;
   const { rs, cs, offset } = T;
   if (lower) {
@@ -83,12 +110,12 @@ function solveRows(
         if (l === 0) continue;
         const xj = xOff + j * ldx;
         const end = lowerX ? Math.min(w, j + 1) : w;
-        for (let c = 0; c < end; c++) X[xi + c] -= l * X[xj + c];
+        for (let c = c0; c < end; c++) X[xi + c] -= l * X[xj + c];
       }
       if (!t.unit) {
         const d = Td[ti + i * cs];
         const end = lowerX ? Math.min(w, i + 1) : w;
-        for (let c = 0; c < end; c++) X[xi + c] /= d;
+        for (let c = c0; c < end; c++) X[xi + c] /= d;
       }
     }
     return;
@@ -100,11 +127,11 @@ function solveRows(
       const u = Td[ti + j * cs];
       if (u === 0) continue;
       const xj = xOff + j * ldx;
-      for (let c = 0; c < w; c++) X[xi + c] -= u * X[xj + c];
+      for (let c = c0; c < w; c++) X[xi + c] -= u * X[xj + c];
     }
     if (!t.unit) {
       const d = Td[ti + i * cs];
-      for (let c = 0; c < w; c++) X[xi + c] /= d;
+      for (let c = c0; c < w; c++) X[xi + c] /= d;
     }
   }
 }

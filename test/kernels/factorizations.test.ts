@@ -16,10 +16,11 @@ import {
   luPanelKernel,
   setGemmBackend,
   transposed,
+  triangularLeafKernel,
   withKernelMemory,
   type GemmBackend,
 } from "../../src/kernels/gemm";
-import { trsmLeft } from "../../src/kernels/trsm";
+import { leafLoops, trsmLeft } from "../../src/kernels/trsm";
 import { luFactor, luSolveInto, luSolveRightInto, panelLoops } from "../../src/kernels/lu";
 import { choleskyFactor } from "../../src/kernels/cholesky";
 import { throwsWith } from "../helpers/assert";
@@ -84,7 +85,8 @@ test("trsm: T·X = B for lower/upper, unit/non-unit and transposed triangles, re
       fc.boolean(),
       fc.constantFrom(...BACKENDS),
       fc.integer(),
-      (r, w, lower, unit, viaTranspose, backend, seed) => {
+      fc.boolean(),
+      (r, w, lower, unit, viaTranspose, backend, seed, lent) => {
         // the triangle is stored as its transpose when viaTranspose (read through swapped strides)
         const t = triangle(r, viaTranspose ? !lower : lower, seed);
         const tt = new Float64Array(r * r); // the triangle actually solved with, row-major
@@ -96,7 +98,18 @@ test("trsm: T·X = B for lower/upper, unit/non-unit and transposed triangles, re
         const x = new Float64Array(r * ld + 2).fill(7);
         for (let i = 0; i < r; i++) x.set(b.subarray(i * w, i * w + w), 2 + i * ld);
         const view = { data: t, offset: 0, rs: r, cs: 1 };
-        onBackend(backend, () => trsmLeft({ T: viaTranspose ? transposed(view) : view, lower, unit }, r, x, 2, w, ld));
+        // X in the kernel's memory (the WebAssembly leaves) or not (the loops)
+        const solveIn = (y: Float64Array): void =>
+          trsmLeft({ T: viaTranspose ? transposed(view) : view, lower, unit }, r, y, 2, w, ld);
+        onBackend(backend, () => {
+          if (!lent) solveIn(x);
+          else
+            withKernelMemory(x.length, (y) => {
+              y.set(x);
+              solveIn(y);
+              x.set(y);
+            });
+        });
         const sol = new Float64Array(r * w);
         for (let i = 0; i < r; i++) sol.set(x.subarray(2 + i * ld, 2 + i * ld + w), i * w);
         for (let i = 0; i < r; i++)
@@ -391,5 +404,40 @@ test("the LU panel in WebAssembly (lup) equals the JavaScript loops bit for bit:
       },
     ),
     { numRuns: 150 },
+  );
+});
+
+test("the triangular leaf in WebAssembly (trs1 … trs8) equals the JavaScript loops bit for bit: lower/upper, unit/non-unit, transposed views, zeros in T, odd widths", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }),
+      fc.integer({ min: 1, max: 41 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 1000 }),
+      (r, w, lower, unit, viaTranspose, seed) => {
+        const t = triangle(r, viaTranspose ? !lower : lower, seed);
+        for (let k = seed % 3; k < r * r; k += 3) if (k % (r + 1) !== 0) t[k] = 0; // exact zeros are skipped
+        const view = { data: t, offset: 0, rs: r, cs: 1 };
+        const tri = { T: viaTranspose ? transposed(view) : view, lower, unit };
+        const ld = w + 2;
+        const b = data([r, ld], seed + 1);
+        const want = Float64Array.from(b);
+        leafLoops(tri, 0, r, want, 0, 0, w, ld, false);
+        for (const backend of ["wasm", "simd"] as const) {
+          const [got, ran] = onBackend(backend, () =>
+            withKernelMemory(r * ld, (x) => {
+              x.set(b);
+              const ok = triangularLeafKernel(tri.T, r, x, 0, w, ld, lower, unit);
+              return [x.slice(), ok] as const;
+            }),
+          );
+          assert.ok(ran, `${backend}: the WebAssembly leaf ran`);
+          assert.deepEqual(got, want, `${backend}: r=${r} w=${w} lower=${lower} unit=${unit}`);
+        }
+      },
+    ),
+    { numRuns: 200 },
   );
 });
