@@ -328,7 +328,6 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const core = buildCore(e, wrt, shapes, options);
   const { info, sum, kinds, fc, expr: sized } = core;
   const { wrtShape, resultShape } = fc;
-  if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
   // Forms are built on first use: form(name) builds that one, forms / notApplicable build all.
   const built = new Map<FormName, DerivativeForm | string>();
   const buildForm = (def: (typeof FORMS)[number]): DerivativeForm | string => {

@@ -214,7 +214,7 @@ test("bad input gives positioned parse errors and shape errors", () => {
     () => derive("A' * B", "A", { A: [2, 3], B: [4, 5] }),
     (e: unknown) => e instanceof ShapeError && /\^/.test((e as Error).message),
   );
-  assert.throws(() => derive("A * alpha", "A", { A: [2, 3, 4] as number[] }), ShapeError);
+  assert.throws(() => derive("A * alpha(3, 5)", "A", { A: [2, 3, 4] as number[] }), ShapeError);
   assert.throws(() => derive(parse("A"), ""), DifferentiationError);
 });
 

@@ -18,13 +18,10 @@ export const sumOp = defineOp({
   help: { usage: "sum(X)", meaning: "the sum of all entries" },
   syntax: [{ kind: "call", names: ["sum"] }],
   traits: { polynomial: true, scalar: true },
-  shape: (s, _e, [sa]) => {
-    if (sa.length > 2) s.clash("sum", "sum takes a scalar, vector or matrix");
-    return [];
-  },
+  shape: () => [],
   index: (ix, e, out) => {
-    const [m, n] = ix.padded(e.args[0]);
-    return product(ix.toIndex(e.args[0], [ix.fresh(m), ix.fresh(n)]), [one([delta(out[0], out[1])])]);
+    const summed = ix.padded(e.args[0]).map((d) => ix.fresh(d));
+    return product(ix.toIndex(e.args[0], summed), [one([delta(out[0], out[1])])]);
   },
   examples: [
     { expr: "sum(exp(X))", wrt: "X", shapes: { X: [2, 3] } },
