@@ -252,9 +252,10 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
     },
     pad,
     format: fmt,
-    clash: (what, reason) => {
+    clash: (what, reason, at) => {
       const operands = e.args.map((a, i) => `${exprToSource(a)} has shape ${fmt(args[i])}`).join(" and ");
-      throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
+      const place = at !== undefined && source !== undefined ? `\n${caretLines(source, at[0], at[1])}` : where(e);
+      throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${place}`);
     },
   });
   const visit = (e: Expr): Term[] => {
