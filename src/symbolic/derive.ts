@@ -5,11 +5,12 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { type Dim, type Expr, dependsOn, symbolsOf, withArgs } from "./expr";
+import { type Dim, type Expr, dependsOn, num, symbolsOf, withArgs } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import { kronProductForm, vecForms } from "./forms/composite";
 import type { DerivativeForm, FormContext, FormInput, FormName } from "./forms/context";
 import { gradientExpr } from "./forms/gradient";
+import { derivativeTree, tensorOrder } from "./forms/einsumTree";
 import { FORMS } from "./forms/registry";
 import { isSymmetric, type KindTerm, tidyContext, toKinds } from "./kinds";
 import { parse } from "./parse";
@@ -285,7 +286,11 @@ function buildCore(
     fc,
     sum,
     kinds,
-    gradient: () => (gradient ??= gradientExpr(fc, kinds ?? [])),
+    gradient: () =>
+      (gradient ??=
+        kinds === undefined && tensorOrder(fc)
+          ? (derivativeTree(fc, sum, "jacobian") ?? num(0))
+          : gradientExpr(fc, kinds ?? [])),
     differentiate: (e, extra) =>
       buildCore(e, wrt, extra === undefined ? info.shapes : { ...info.shapes, ...extra }, options),
   };
