@@ -29,8 +29,8 @@ import {
 
 const SUMMED = "pqrstuvwxyzmno";
 /** Index letters of a tensor result and variable (more than two axes on either side). */
-const Y_TENSOR = "ijmno";
-const A_TENSOR = "klrst";
+const Y_TENSOR = "ijmnouvwxyz";
+const A_TENSOR = "klrstpqefgh";
 const COMPOSITE = "abcdefgh";
 
 /** Names the indices of an index sum and writes it as an {@link IndexNotation}. */
