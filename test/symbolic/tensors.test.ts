@@ -24,6 +24,7 @@ import {
   verify,
   type Tensor as T,
 } from "../../src/index";
+import { runCli } from "../../src/cli/run";
 
 const close = (a: T, b: T, tol = 1e-10): void => {
   assert.deepEqual(a.shape, b.shape);
@@ -295,4 +296,12 @@ test("permute of a 3-axis array: the identity with its output axes permuted, exa
     }),
     { numRuns: 6 },
   );
+});
+
+test("the CLI reads --shape X=bxsxd and prints the tensor and index forms of an einsum", () => {
+  const r = runCli(["derive", 'einsum("bsd,de->bse", X, W)', "--wrt", "W", "--shape", "X=bxsxd", "--shape", "W=dxe"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /X: b×s×d, W: d×e; Y: b×s×e/);
+  assert.match(r.stdout, /^index {3}X_ijk δ_ml/m);
+  assert.match(r.stdout, /kron \(the result has 3 axes/);
 });
