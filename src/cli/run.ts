@@ -38,7 +38,7 @@ Usage:
 
 Derive options:
   --wrt, -w <symbol>     the variable (required)
-  --shape, -s <S=dims>   shape of a symbol, repeatable: A=3x2, A=pxm, x=n (vector), s= (scalar)
+  --shape, -s <S=dims>   shape of a symbol, repeatable: A=3x2, A=pxm, x=n (vector), s= (scalar), T=bxsxd
   --symmetric <S>        S is a symmetric matrix, repeatable (or S,T): the simplifier uses it; for the
                          variable, the gradient is sym(G) and the form "entries" is G + Gᵀ − G∘I
   --diagonal <D>         D is a diagonal matrix, repeatable (or D,E): for the variable, the gradient is G∘I
@@ -105,8 +105,6 @@ export function parseShapeArg(arg: string): [string, Dim[]] {
       `--shape ${arg}: dimension ${JSON.stringify(d)} must be a positive whole number or a name such as m`,
     );
   });
-  if (out.length > 2)
-    throw new UsageError(`--shape ${arg}: symbols are scalars, vectors or matrices (at most 2 dimensions)`);
   return [m[1], out];
 }
 

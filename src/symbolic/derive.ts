@@ -5,11 +5,12 @@
 import { DifferentiationError, ShapeError } from "../core/errors";
 import { formatShape } from "../core/shape";
 import type { Tensor } from "../core/tensor";
-import { type Dim, type Expr, dependsOn, symbolsOf, withArgs } from "./expr";
+import { type Dim, type Expr, dependsOn, num, symbolsOf, withArgs } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import { kronProductForm, vecForms } from "./forms/composite";
 import type { DerivativeForm, FormContext, FormInput, FormName } from "./forms/context";
 import { gradientExpr } from "./forms/gradient";
+import { derivativeTree, tensorOrder } from "./forms/einsumTree";
 import { FORMS } from "./forms/registry";
 import { isSymmetric, type KindTerm, tidyContext, toKinds } from "./kinds";
 import { parse } from "./parse";
@@ -285,7 +286,11 @@ function buildCore(
     fc,
     sum,
     kinds,
-    gradient: () => (gradient ??= gradientExpr(fc, kinds ?? [])),
+    gradient: () =>
+      (gradient ??=
+        kinds === undefined && tensorOrder(fc)
+          ? (derivativeTree(fc, sum, "jacobian") ?? num(0))
+          : gradientExpr(fc, kinds ?? [])),
     differentiate: (e, extra) =>
       buildCore(e, wrt, extra === undefined ? info.shapes : { ...info.shapes, ...extra }, options),
   };
@@ -328,7 +333,6 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
   const core = buildCore(e, wrt, shapes, options);
   const { info, sum, kinds, fc, expr: sized } = core;
   const { wrtShape, resultShape } = fc;
-  if (wrtShape.length > 2) throw new DifferentiationError(`derive: ${wrt} must be a scalar, vector or matrix`);
   // Forms are built on first use: form(name) builds that one, forms / notApplicable build all.
   const built = new Map<FormName, DerivativeForm | string>();
   const buildForm = (def: (typeof FORMS)[number]): DerivativeForm | string => {

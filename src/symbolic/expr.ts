@@ -60,8 +60,14 @@ export type AxisOp = "sumAlong" | "meanAlong" | "softmaxAlong" | "logsumexpAlong
 /** Notation for the forms of a derivative: the entry of a matrix at symbolic indices, `(Z)_kl`. */
 export type NotationOp = "at";
 
+/**
+ * Operations on tensors of any order: `einsum("ij,jk->ik", A, B)` (any number of operands; index
+ * notation `A[i,j] * B[j,k]` is read as one) and `permute(T, [3, 1, 2])`.
+ */
+export type TensorOp = "einsum" | "permute";
+
 /** Every kind of node (the registry defines each). */
-export type Op = LeafOp | UnaryOp | BinaryOp | AxisOp | NotationOp;
+export type Op = LeafOp | UnaryOp | BinaryOp | AxisOp | NotationOp | TensorOp;
 
 interface Base {
   /** Position of the node in the parsed source (-1 for nodes built in code). */
@@ -147,8 +153,32 @@ export interface AtExpr extends Base {
   readonly sub: readonly string[];
 }
 
+/**
+ * An einsum contraction of any number of operands (`einsum("bsd,de->bse", X, W)`), numpy's spec
+ * rules: an explicit output after `->`, or else the letters that appear once, in alphabetical order.
+ */
+export interface EinsumExpr extends Base {
+  readonly op: "einsum";
+  /** The spec as written, e.g. `"bsd,de->bse"` (its syntax checked by the einsum parser). */
+  readonly spec: string;
+  /** The operands (at least one). */
+  readonly args: readonly [Expr, ...Expr[]];
+  /** Position of the spec's first character in the parsed source (for a caret under an index). */
+  readonly specStart?: number;
+}
+
+/** The axes of a tensor permuted: axis i of the result is axis `perm[i]` of the operand (0-based). */
+export interface PermuteExpr extends Base {
+  readonly op: "permute";
+  readonly args: readonly [Expr];
+  /** The permutation, counted from 0 (the expression language writes it from 1). */
+  readonly perm: readonly number[];
+}
+
 /** A node of a matrix expression. */
 export type Expr =
+  | EinsumExpr
+  | PermuteExpr
   | AtExpr
   | SymExpr
   | NumExpr
@@ -187,7 +217,11 @@ export type ExprOf<O extends Op> = O extends "sym"
                       ? AxisExpr<O>
                       : O extends "at"
                         ? AtExpr
-                        : never;
+                        : O extends "einsum"
+                          ? EinsumExpr
+                          : O extends "permute"
+                            ? PermuteExpr
+                            : never;
 
 /** @internal A unary node with a source span. */
 export function unary(op: UnaryOp, a: Expr, start = -1, end = -1): Expr {
@@ -216,6 +250,7 @@ export function along(op: AxisOp, a: Expr, axis: number, start = -1, end = -1): 
 export function withArgs(e: Expr, args: readonly Expr[]): Expr {
   if (e.args.length === 0) return e;
   if (e.op === "at") return { ...e, args: [args[0]] };
+  if (e.op === "einsum") return { ...e, args: [args[0], ...args.slice(1)] };
   if (e.args.length === 1) return { ...e, args: [args[0]] } as Expr;
   return { ...e, args: [args[0], args[1]] } as Expr;
 }
@@ -368,6 +403,31 @@ export function kronE(a: Expr, b: Expr): Expr {
  */
 export function outerE(a: Expr, b: Expr): Expr {
   return binary("outer", a, b);
+}
+
+/**
+ * An einsum contraction `einsum(spec, ...operands)` (numpy's spec rules; axes of any order).
+ * @example
+ * ```ts
+ * import { einsumE, sym, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(einsumE("bsd,de->bse", sym("X"), sym("W")))); // einsum("bsd,de->bse", X, W)
+ * ```
+ */
+export function einsumE(spec: string, first: Expr, ...more: Expr[]): EinsumExpr {
+  return { op: "einsum", spec, args: [first, ...more], start: -1, end: -1 };
+}
+
+/**
+ * The axes of `a` permuted by `perm` (counted from 0): axis i of the result is axis perm[i] of `a`;
+ * the expression language writes `permute(T, [3, 1, 2])`, counted from 1.
+ * @example
+ * ```ts
+ * import { permuteE, sym, exprToSource } from "tensorcalc";
+ * console.log(exprToSource(permuteE(sym("T"), [2, 0, 1]))); // permute(T, [3, 1, 2])
+ * ```
+ */
+export function permuteE(a: Expr, perm: readonly number[], start = -1, end = -1): PermuteExpr {
+  return { op: "permute", args: [a], perm, start, end };
 }
 
 /** @internal The entry `(a)_sub` at symbolic indices (notation of the component form). */
@@ -610,6 +670,10 @@ export function nodeKey(e: Expr): string {
       return `ones:${e.rank}:${e.dims === undefined ? "" : e.dims.join(",")}`;
     case "at":
       return `at:${e.sub.join(",")}`;
+    case "einsum":
+      return `einsum:${e.spec.replace(/\s/g, "")}`;
+    case "permute":
+      return `permute:${e.perm.join(",")}`;
     default:
       return "axis" in e ? `${e.op}:${e.axis}` : e.op;
   }

@@ -653,8 +653,9 @@ function composedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined | "none
   if (e.args.length === 0) return undefined;
   // a product, sum, transpose, … of a node that is not a matrix is not one either
   const through = e.op === "mul" || e.op === "add" || e.op === "sub" || e.op === "neg" || e.op === "T";
-  const a = paddedShape(e.args[0], tc);
-  if (a === undefined) return through && tc.tensors.has(exprKey(e.args[0])) ? "none" : undefined;
+  const a0 = e.args[0] as Expr;
+  const a = paddedShape(a0, tc);
+  if (a === undefined) return through && tc.tensors.has(exprKey(a0)) ? "none" : undefined;
   if (e.op === "T") return [a[1], a[0]];
   if (e.op === "neg" || e.op === "inv" || e.op === "adj" || (def.traits.elementwise && e.args.length === 1)) return a;
   if (e.args.length !== 2) return undefined;

@@ -47,7 +47,7 @@ export interface ShapeScope {
    * Throw a ShapeError at the node: "shape mismatch in `what`: <operands and their shapes>;
    * `reason`", with the source line and a caret under the node.
    */
-  clash(what: string, reason: string): never;
+  clash(what: string, reason: string, at?: readonly [start: number, length: number]): never;
 }
 
 /** What an index or derivative rule can do (the index engine implements it). */
@@ -127,6 +127,10 @@ export type Syntax =
   | { readonly kind: "power"; readonly tokens: readonly string[] }
   /** `name(a, k)`: an operation along axis k, a whole number counted from 1 (`sum(X, 2)`). */
   | { readonly kind: "axis"; readonly names: readonly string[] }
+  /** `name("spec", a, b, …)`: a string (an einsum spec) then any number of operands. */
+  | { readonly kind: "spec"; readonly names: readonly string[] }
+  /** `name(a, [3, 1, 2])`: an operand then a list of axes counted from 1 (a permutation). */
+  | { readonly kind: "axes"; readonly names: readonly string[] }
   /** `vector(1)`, `matrix(1)`: ones of an inferred size (rank by name). */
   | { readonly kind: "ones"; readonly names: readonly string[] };
 

@@ -13,6 +13,7 @@ import { reshape } from "../ops/index";
 import { type Expr, mulE, sym, t, trE } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import { treeEvaluator } from "./fastEval";
+import { derivativeTree, tensorOrder } from "./forms/einsumTree";
 import type { FormInput } from "./forms/context";
 import { differentialExpr } from "./forms/differential";
 import { jacobianMatrixExpr } from "./forms/tensor";
@@ -135,13 +136,21 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
   /** Y as a function of X (differentiable: for the autodiff fallbacks). */
   const f = (x: Tensor): Tensor => evaluateAs(expr, { ...values, [wrt]: x }, sizes, yShape, info);
 
+  // derivatives of tensors (no kind terms): einsum trees from the index form, contracted with dX or W
+  const tensors = core.kinds === undefined && tensorOrder(fc);
   // the trees, built on first use
   const differential = (): Expr | null =>
     tr.dY !== undefined
       ? tr.dY
-      : (tr.dY = core.kinds === undefined || fc.resultShape.length > 2 ? null : differentialExpr(fc, core.kinds));
+      : (tr.dY = tensors
+          ? (derivativeTree(fc, core.sum, "jvp", dX) ?? null)
+          : core.kinds === undefined || fc.resultShape.length > 2
+            ? null
+            : differentialExpr(fc, core.kinds));
   const pairingGradient = (): Expr | null => {
     if (tr.pairing !== undefined) return tr.pairing;
+    // tensors: the cotangent contracted with the derivative's einsum terms on the result's axes
+    if (tensors) return (tr.pairing = derivativeTree(fc, core.sum, "vjp", cot) ?? null);
     tr.pairing = null;
     const d = differential();
     if (d === null) return null;
@@ -157,7 +166,7 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     return tr.pairing;
   };
   const gradientTree = (): Expr | null =>
-    tr.G !== undefined ? tr.G : (tr.G = scalar && core.kinds !== undefined ? core.gradient() : null);
+    tr.G !== undefined ? tr.G : (tr.G = scalar && (core.kinds !== undefined || tensors) ? core.gradient() : null);
   const hessianInput = (): FormInput | null => {
     if (tr.hv !== undefined) return tr.hv;
     tr.hv = null;
@@ -165,7 +174,11 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     if (g === null) return null;
     try {
       const inner = core.differentiate(g);
-      if (inner.kinds !== undefined && inner.fc.resultShape.length <= 2) tr.hv = inner;
+      if (
+        (inner.kinds !== undefined && inner.fc.resultShape.length <= 2) ||
+        (inner.kinds === undefined && tensorOrder(inner.fc))
+      )
+        tr.hv = inner;
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof DifferentiationError)) throw err;
     }
@@ -175,6 +188,8 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
     if (tr.hvTree !== undefined) return tr.hvTree;
     const h = hessianInput();
     // a Hessian of very many terms (tr(X¹⁶): 240) is applied by autodiff, not simplified first
+    if (h !== null && h.kinds === undefined && tensorOrder(h.fc))
+      return (tr.hvTree = derivativeTree(h.fc, h.sum, "jvp", dX) ?? null);
     const large = h !== null && (h.kinds ?? []).length > MAX_HESSIAN_TERMS;
     return (tr.hvTree = h === null || large ? null : differentialExpr(h.fc, h.kinds ?? []));
   };

@@ -18,6 +18,8 @@ import {
 } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { SYMBOLIC_OPS } from "./ops/registry";
+import { einsumLabels } from "./ops/einsum";
+import { type IndexedFactor, lowerIndexProduct, type WrittenIndex } from "./indexNotation";
 
 /** Source line plus a caret line under `[pos, pos + len)`, indented by two spaces. */
 export function caretLines(source: string, pos: number, len = 1): string {
@@ -27,7 +29,7 @@ export function caretLines(source: string, pos: number, len = 1): string {
   return `  ${line}\n  ${" ".repeat(p)}${"^".repeat(n)}`;
 }
 
-type TokKind = "id" | "num" | "op" | "end";
+type TokKind = "id" | "num" | "op" | "str" | "end";
 interface Token {
   kind: TokKind;
   text: string;
@@ -63,6 +65,9 @@ interface Tables {
   readonly postfix: ReadonlyMap<string, SymOpDef>;
   /** `a tok p` at postfix precedence (`.^`). */
   readonly power: ReadonlyMap<string, SymOpDef>;
+  /** `name("spec", …)` (einsum) and `name(a, [axes])` (permute). */
+  readonly specs: ReadonlyMap<string, SymOpDef>;
+  readonly axesCalls: ReadonlyMap<string, SymOpDef>;
   /** `vector(1)` / `matrix(1)` → rank. */
   readonly ones: ReadonlyMap<string, { def: SymOpDef; rank: 1 | 2 }>;
   /** Every operator token, longest first. */
@@ -72,7 +77,7 @@ interface Tables {
 }
 
 /** Tokens of the grammar itself (grouping, arguments, powers, a leading +). */
-const GRAMMAR_TOKENS = ["(", ")", "{", "}", ",", "^", "+"];
+const GRAMMAR_TOKENS = ["(", ")", "{", "}", ",", "^", "+", "[", "]", "->"];
 
 function buildTables(): Tables {
   const calls = new Map<string, SymOpDef>();
@@ -84,6 +89,8 @@ function buildTables(): Tables {
   const postfix = new Map<string, SymOpDef>();
   const power = new Map<string, SymOpDef>();
   const ones = new Map<string, { def: SymOpDef; rank: 1 | 2 }>();
+  const specs = new Map<string, SymOpDef>();
+  const axesCalls = new Map<string, SymOpDef>();
   for (const def of SYMBOLIC_OPS as readonly SymOpDef[]) {
     for (const syn of def.syntax) {
       if (syn.kind === "call") syn.names.forEach((n) => calls.set(n, def));
@@ -94,6 +101,8 @@ function buildTables(): Tables {
       else if (syn.kind === "prefix") syn.tokens.forEach((t) => prefix.set(t, def));
       else if (syn.kind === "power") syn.tokens.forEach((t) => power.set(t, def));
       else if (syn.kind === "ones") syn.names.forEach((n, i) => ones.set(n, { def, rank: i === 0 ? 1 : 2 }));
+      else if (syn.kind === "spec") syn.names.forEach((n) => specs.set(n, def));
+      else if (syn.kind === "axes") syn.names.forEach((n) => axesCalls.set(n, def));
       else syn.tokens.forEach((t) => postfix.set(t, def));
     }
   }
@@ -101,7 +110,7 @@ function buildTables(): Tables {
     ...new Set([...infix.keys(), ...prefix.keys(), ...postfix.keys(), ...power.keys(), ...GRAMMAR_TOKENS]),
   ].sort((a, b) => b.length - a.length);
   const words = [
-    ...new Set([...calls.keys(), ...alongs.keys()]),
+    ...new Set([...calls.keys(), ...alongs.keys(), ...specs.keys(), ...axesCalls.keys()]),
     ...constants.keys(),
     ...entries.keys(),
     ...ones.keys(),
@@ -109,7 +118,7 @@ function buildTables(): Tables {
     .filter((w) => /^[A-Za-z][A-Za-z0-9]+$/.test(w))
     .sort((a, b) => b.length - a.length);
   const word = new RegExp(`^(?:${words.join("|")})(?![A-Za-z])`);
-  return { calls, alongs, constants, entries, infix, prefix, postfix, power, ones, tokens, word };
+  return { calls, alongs, constants, entries, infix, prefix, postfix, power, ones, specs, axesCalls, tokens, word };
 }
 
 /** The tables, built once from the registry (they never change). */
@@ -127,7 +136,7 @@ function tokenize(src: string, tb: Tables): Token[] {
     const word = tb.word.exec(src.slice(i, i + 20));
     const call = word ? null : /^([a-z][a-z0-9_]+)\s*\(/.exec(src.slice(i, i + 60));
     if (call && (i === 0 || !/[A-Za-z0-9_]/.test(src[i - 1]))) {
-      const known = [...new Set([...tb.calls.keys(), ...tb.alongs.keys()])];
+      const known = [...new Set([...tb.calls.keys(), ...tb.alongs.keys(), ...tb.specs.keys(), ...tb.axesCalls.keys()])];
       const close = known.find((k) => editDistance(k, call[1]) <= 1);
       fail(
         src,
@@ -140,6 +149,14 @@ function tokenize(src: string, tb: Tables): Token[] {
     if (idm) {
       toks.push({ kind: "id", text: idm[0], pos: i });
       i += idm[0].length;
+      continue;
+    }
+    if (c === '"') {
+      // a string: the spec of einsum("ij,jk->ik", A, B)
+      const close = src.indexOf('"', i + 1);
+      if (close < 0) fail(src, i, "unterminated string: a spec is written between double quotes");
+      toks.push({ kind: "str", text: src.slice(i + 1, close), pos: i });
+      i = close + 1;
       continue;
     }
     const nm = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i, i + 400));
@@ -236,20 +253,79 @@ class Parser {
 
   private term(): Expr {
     let left = this.unary();
+    const factors = [left];
+    let other: Token | undefined;
     for (;;) {
       const t = this.peek();
       const op = this.infixAt(t, "product");
       if (op !== undefined) {
         this.next();
         const right = this.unary();
+        if (op !== "mul") other ??= t;
+        factors.push(right);
         left = binary(op, left, right, left.start, right.end);
       } else if (t.kind === "id" || (t.kind === "op" && t.text === "(")) {
         // juxtaposition: x'Ax, 2A, A(B + C)
         const right = this.unary();
+        factors.push(right);
         left = binary("mul", left, right, left.start, right.end);
       } else break;
     }
-    return left;
+    const arrow = this.isOp("->") ? this.peek() : undefined;
+    if (!factors.some((f) => this.indexed.has(f))) {
+      if (arrow !== undefined)
+        fail(
+          this.src,
+          arrow.pos,
+          "'->' writes the output of a product in index notation, e.g. T[i,j,k] * x[i] -> [k,j]",
+          2,
+        );
+      return left;
+    }
+    // a product in index notation (T[i,j,k] * x[i]): one einsum node
+    if (other !== undefined)
+      fail(
+        this.src,
+        other.pos,
+        `'${other.text}' in index notation: the factors of a product with indices are multiplied with * (or side by side)`,
+        other.text.length,
+      );
+    let output: WrittenIndex[] | undefined;
+    let end = left.end;
+    if (arrow !== undefined) {
+      this.next();
+      const open = this.expectOp("[", "after '->' (the output indices, e.g. -> [j,k])");
+      const r = this.indexList(open);
+      output = r.indices;
+      end = r.end;
+    }
+    const parts: IndexedFactor[] = factors.map((f) => ({ expr: f, indices: this.indexed.get(f) }));
+    const r = lowerIndexProduct(parts, output, left.start, end);
+    if ("message" in r) fail(this.src, r.pos, r.message, r.length);
+    return r;
+  }
+
+  /** Operands written with indices (`T[i,j,k]`) and their indices, until their product is read. */
+  private readonly indexed = new WeakMap<Expr, WrittenIndex[]>();
+
+  /** After `[`: index names separated by commas, then `]`. */
+  private indexList(open: Token): { indices: WrittenIndex[]; end: number } {
+    const indices: WrittenIndex[] = [];
+    for (;;) {
+      const t = this.next();
+      if (t.kind === "op" && t.text === "]" && indices.length === 0) return { indices, end: t.pos + 1 };
+      if (t.kind !== "id")
+        fail(this.src, t.pos, `expected an index name such as i (indices are written T[i,j,k]), found ${describe(t)}`);
+      indices.push({ name: t.text, pos: t.pos });
+      const c = this.next();
+      if (c.kind === "op" && c.text === "]") return { indices, end: c.pos + 1 };
+      if (c.kind !== "op" || c.text !== ",")
+        fail(
+          this.src,
+          c.pos,
+          `expected ',' or ']' in the indices opened at position ${open.pos}, found ${describe(c)}`,
+        );
+    }
   }
 
   private unary(): Expr {
@@ -275,6 +351,12 @@ class Parser {
       if (post !== undefined) {
         this.next();
         e = unary(post.op as UnaryOp, e, e.start, t.pos + t.text.length);
+      } else if (t.kind === "op" && t.text === "[") {
+        // an operand with indices, T[i,j,k]: read by the product it is a factor of (index notation)
+        this.next();
+        const { indices, end } = this.indexList(t);
+        e = withSpan(e, e.start, end);
+        this.indexed.set(e, indices);
       } else if (t.kind === "op" && t.text === "^") {
         this.next();
         e = this.power(e, t);
@@ -438,6 +520,57 @@ class Parser {
     return along(def.op as AxisOp, a, Number(k.text) - 1, t.pos, c.pos + 1);
   }
 
+  /** `einsum("spec", A, B, …)`: the spec's syntax is checked by the einsum parser, with a caret under the fault. */
+  private specCall(t: Token, def: SymOpDef, hasParen: boolean): Expr {
+    const usage = `${t.text}("ij,jk->ik", A, B)`;
+    if (!hasParen) fail(this.src, t.pos, `${t.text} is a function: write ${usage}`, t.text.length);
+    this.next();
+    const s = this.next();
+    if (s.kind !== "str")
+      fail(this.src, s.pos, `${t.text}: the first argument is the spec, a string such as "ij,jk->ik" (${usage})`);
+    const labels = einsumLabels(s.text);
+    if ("reason" in labels) fail(this.src, s.pos + 1 + labels.at, `${t.text} spec: ${labels.reason}`);
+    const args: Expr[] = [];
+    while (this.isOp(",")) {
+      this.next();
+      args.push(this.expr());
+    }
+    const c = this.expectOp(")", `to close ${t.text}(`);
+    if (args.length === 0) fail(this.src, c.pos, `${t.text} needs operands after the spec (${usage})`);
+    const [first, ...more] = args;
+    return {
+      op: def.op as "einsum",
+      spec: s.text,
+      args: [first, ...more],
+      start: t.pos,
+      end: c.pos + 1,
+      specStart: s.pos + 1,
+    };
+  }
+
+  /** `permute(T, [3, 1, 2])`: the axes counted from 1. */
+  private axesCall(t: Token, def: SymOpDef, hasParen: boolean): Expr {
+    const usage = `${t.text}(T, [3, 1, 2])`;
+    if (!hasParen) fail(this.src, t.pos, `${t.text} is a function: write ${usage}`, t.text.length);
+    this.next();
+    const a = this.expr();
+    this.expectOp(",", `between the operand and the axes of ${usage}`);
+    const open = this.expectOp("[", `before the axes of ${usage}`);
+    const perm: number[] = [];
+    for (;;) {
+      const k = this.next();
+      if (k.kind !== "num" || !/^\d+$/.test(k.text) || Number(k.text) < 1)
+        fail(this.src, k.pos, `${usage}: each axis is a whole number counted from 1`, Math.max(1, k.text.length));
+      perm.push(Number(k.text) - 1);
+      const c = this.next();
+      if (c.kind === "op" && c.text === "]") break;
+      if (c.kind !== "op" || c.text !== ",")
+        fail(this.src, c.pos, `expected ',' or ']' in the axes opened at position ${open.pos}, found ${describe(c)}`);
+    }
+    const c = this.expectOp(")", `to close ${t.text}(`);
+    return { op: def.op as "permute", args: [a], perm, start: t.pos, end: c.pos + 1 };
+  }
+
   private identifier(): Expr {
     const t = this.next();
     const name = t.text;
@@ -448,6 +581,10 @@ class Parser {
       return sym(`d${after.text}`, t.pos, after.pos + after.text.length);
     }
     const hasParen = after.kind === "op" && after.text === "(";
+    const spec = this.tb.specs.get(name);
+    if (spec !== undefined) return this.specCall(t, spec, hasParen);
+    const axes = this.tb.axesCalls.get(name);
+    if (axes !== undefined) return this.axesCall(t, axes, hasParen);
     const call = this.tb.calls.get(name);
     const alongDef = this.tb.alongs.get(name);
     if (call === undefined && alongDef !== undefined) {
@@ -522,6 +659,7 @@ function constantNode(def: SymOpDef, dims: readonly Dim[], start: number, end: n
 function describe(t: Token): string {
   if (t.kind === "end") return "the end of the expression";
   if (t.kind === "num") return `number ${t.text}`;
+  if (t.kind === "str") return `the string "${t.text}"`;
   if (t.kind === "id") return `'${t.text}'`;
   return `'${t.text}'`;
 }

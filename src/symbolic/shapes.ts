@@ -195,10 +195,6 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
   for (const [name, s] of Object.entries(shapes)) {
     if (!Array.isArray(s))
       throw new ShapeError(`shape of ${name} must be an array of dimensions, got ${JSON.stringify(s)}`);
-    if (s.length > 2)
-      throw new ShapeError(
-        `shape of ${name} has ${s.length} axes; symbols are scalars [], vectors [n] or matrices [m, n]`,
-      );
     const terms = s.map((d): Term => {
       if (typeof d === "number") {
         if (!Number.isSafeInteger(d) || d < 1)
@@ -256,9 +252,10 @@ export function inferShapes(expr: Expr, shapes: Shapes = {}, square: readonly st
     },
     pad,
     format: fmt,
-    clash: (what, reason) => {
+    clash: (what, reason, at) => {
       const operands = e.args.map((a, i) => `${exprToSource(a)} has shape ${fmt(args[i])}`).join(" and ");
-      throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${where(e)}`);
+      const place = at !== undefined && source !== undefined ? `\n${caretLines(source, at[0], at[1])}` : where(e);
+      throw new ShapeError(`shape mismatch in ${what}: ${operands}; ${reason}${place}`);
     },
   });
   const visit = (e: Expr): Term[] => {

@@ -328,7 +328,7 @@ function simpNode(run: Run, e: Expr): Expr {
 /** Rules at one node whose operands are simplified. */
 function local(run: Run, e: Expr): Expr {
   if (e.args.length === 0) return e;
-  const a = e.args[0];
+  const a = e.args[0] as Expr;
   switch (e.op) {
     case "inv":
       // (X⁻¹)⁻¹ = X

@@ -66,11 +66,15 @@ test("every spelling parses to its op", () => {
                       ? syn.names.map((n) => `${n}(1)`)
                       : syn.kind === "axis"
                         ? syn.names.map((n) => `${n}(A, 2)`)
-                        : syn.names.flatMap((n) =>
-                            syn.sizes.map((k) =>
-                              k === 0 ? n : `${n}(${Array.from({ length: k }, (_, i) => i + 2).join(", ")})`,
-                            ),
-                          );
+                        : syn.kind === "spec"
+                          ? syn.names.map((n) => `${n}("ij,jk->ik", A, B)`)
+                          : syn.kind === "axes"
+                            ? syn.names.map((n) => `${n}(A, [2, 1])`)
+                            : syn.names.flatMap((n) =>
+                                syn.sizes.map((k) =>
+                                  k === 0 ? n : `${n}(${Array.from({ length: k }, (_, i) => i + 2).join(", ")})`,
+                                ),
+                              );
       for (const src of sources) assert.equal(parse(src).op, d.op, `${d.op}: ${src}`);
     }
   }

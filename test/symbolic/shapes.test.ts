@@ -99,10 +99,8 @@ test("expressions built in code report the sub-expression instead of a caret", (
 
 test("bad shape declarations are refused in the user's terms", () => {
   assert.throws(() => inferShapes(parse("A"), { A: [2, 0] }), /dimension 0 must be a positive whole number/);
-  assert.throws(
-    () => inferShapes(parse("A"), { A: [1, 2, 3] }),
-    /symbols are scalars \[\], vectors \[n\] or matrices \[m, n\]/,
-  );
+  // a symbol may have any number of axes (tensors): its shape is kept as given
+  assert.deepEqual(inferShapes(parse("A"), { A: [1, 2, 3] }).shape, [1, 2, 3]);
   assert.throws(() => inferShapes(parse("A"), { A: ["m n"] as string[] }), /must be a number or a name/);
 });
 

@@ -91,6 +91,8 @@ export interface FormInput {
 
 /** Why the matrix forms do not apply when the derivative is not a sum of kind terms. */
 export function kindsReason(fc: FormContext): string {
+  if (fc.wrtShape.length > 2)
+    return `${fc.wrt} has ${fc.wrtShape.length} axes; matrix forms (X dA Y, kron, E_kl) need a scalar, vector or matrix variable`;
   return fc.resultShape.length > 2
     ? `the result has ${fc.resultShape.length} axes; matrix forms need a scalar, vector or matrix result`
     : "the derivative is not a sum of terms X dA Y, U dAᵀ V, W tr(Zᵀ dA) (with elementwise factors)";

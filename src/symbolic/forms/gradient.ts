@@ -11,6 +11,7 @@ import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy, type TidyContext, tidyContext } from "../kinds";
 import { latexName } from "../notation";
 import { simplifyExpr } from "../simplify";
+import { tensorOrder } from "./einsumTree";
 import {
   type DerivativeForm,
   type FormContext,
@@ -85,7 +86,7 @@ export function evaluateGradient(fc: FormContext, G: Expr, values: Parameters<De
 export function gradientForm(input: FormInput): DerivativeForm | string {
   const { fc } = input;
   if (fc.resultShape.length !== 0) return "the expression is not scalar-valued";
-  if (input.kinds === undefined) return kindsReason(fc);
+  if (input.kinds === undefined && !tensorOrder(fc)) return kindsReason(fc);
   if (fc.diagonalWrt) {
     const D = simplifyExpr(hadE(input.gradient(), identity(fc.wrtShape[0])), symmetricContext(fc));
     return treeForm(

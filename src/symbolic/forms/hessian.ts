@@ -16,12 +16,13 @@ import { type DerivativeForm, type FormInput, kindsReason, resultNotation, treeF
 import { indexEvaluator, indexNotation, printIndexNotation } from "./indexForm";
 import { kronExpr } from "./kron";
 import { jacobianMatrixExpr, tensorForm } from "./tensor";
+import { tensorOrder } from "./einsumTree";
 
 /** The Hessian form, or why there is none. */
 export function hessianForm(input: FormInput): DerivativeForm | string {
   const { fc } = input;
   if (fc.resultShape.length !== 0) return "the expression is not scalar-valued";
-  if (input.kinds === undefined) return kindsReason(fc);
+  if (input.kinds === undefined && !tensorOrder(fc)) return kindsReason(fc);
   const G = input.gradient();
   const f = resultNotation(fc).latex;
   const a = latexName(fc.wrt);

@@ -28,23 +28,33 @@ import {
 } from "./context";
 
 const SUMMED = "pqrstuvwxyzmno";
+/** Index letters of a tensor result and variable (more than two axes on either side). */
+const Y_TENSOR = "ijmnouvwxyz";
+const A_TENSOR = "klrstpqefgh";
 const COMPOSITE = "abcdefgh";
 
 /** Names the indices of an index sum and writes it as an {@link IndexNotation}. */
 export function indexNotation(fc: FormContext, sum: IndexSum): IndexNotation {
   const { ctx } = fc;
   const names = new Map<string, string>();
-  const yNames =
-    sum.out.length === 4 ? ["i", "j"] : sum.out.slice(0, sum.out.length - 2).map((_, n) => "ijmnoprs"[n] ?? `i${n}`);
-  sum.out.forEach((o, n) => names.set(o, n < sum.out.length - 2 ? yNames[n] : ["k", "l"][n - (sum.out.length - 2)]));
+  // the variable's indices are the last ones (two for a padded matrix, one per axis of a tensor)
+  const nA = fc.aPad.length;
+  const nY = sum.out.length - nA;
+  const tensors = nY > 2 || nA > 2;
+  const yNames = Array.from({ length: nY }, (_, n) => (tensors ? Y_TENSOR : "ij")[n] ?? `i${n}`);
+  const aNames = Array.from({ length: nA }, (_, n) => (tensors ? A_TENSOR : "kl")[n] ?? `k${n}`);
+  sum.out.forEach((o, n) => names.set(o, n < nY ? yNames[n] : aNames[n - nY]));
+  const taken = new Set(names.values());
   let next = 0;
   const nameOf = (i: string, local?: ReadonlyMap<string, string>): string => {
     const l = local?.get(i);
     if (l !== undefined) return l;
     let n = names.get(i);
     if (n === undefined) {
-      n = SUMMED[next] ?? `z${next}`;
-      next++;
+      do {
+        n = SUMMED[next] ?? `z${next}`;
+        next++;
+      } while (taken.has(n));
       names.set(i, n);
     }
     return n;
@@ -121,14 +131,8 @@ export function indexNotation(fc: FormContext, sum: IndexSum): IndexNotation {
   };
   return {
     terms,
-    ySub: sum.out
-      .slice(0, sum.out.length - 2)
-      .map(outName)
-      .join(""),
-    aSub: sum.out
-      .slice(sum.out.length - 2)
-      .map(outName)
-      .join(""),
+    ySub: sum.out.slice(0, nY).map(outName).join(""),
+    aSub: sum.out.slice(nY).map(outName).join(""),
   };
 }
 

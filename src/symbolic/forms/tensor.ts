@@ -11,6 +11,7 @@ import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { simplifyExpr } from "../simplify";
 import { evaluateGradient } from "./gradient";
+import { einsumTensorForm, tensorOrder } from "./einsumTree";
 import {
   type DerivativeForm,
   type FormContext,
@@ -71,6 +72,8 @@ export function jacobianMatrixExpr(fc: FormContext, kinds: readonly KindTerm[]):
 /** The tensor form in the seed's notation (α, β, single and double contractions). */
 export function tensorForm(input: FormInput): DerivativeForm | string {
   const { fc, kinds } = input;
+  if (kinds === undefined && tensorOrder(fc))
+    return einsumTensorForm(input) ?? "a composite index (vec, kron) has no einsum form";
   if (kinds === undefined) return kindsReason(fc);
   const lhs = partialLatex(fc);
   const vectors = isOne(fc.yPad[1]) && isOne(fc.aPad[1]) && fc.resultShape.length <= 1;

@@ -17,15 +17,22 @@ export const outerOp = defineOp({
   differential: withVariants(rule("product rule (outer)", outerE(X, Y), addE(outerE(dX, Y), outerE(X, dY))), {
     constantFactor: "constant factor (outer)",
   }),
-  help: { usage: "outer(A, B)", meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l]" },
+  help: {
+    usage: "outer(A, B)",
+    meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l] (tensors: the axes of A, then of B)",
+  },
   syntax: [{ kind: "call", names: ["outer"] }],
   traits: { polynomial: true },
-  shape: (s, _e, [sa, sb]) => {
-    if (sa.length > 2 || sb.length > 2) s.clash("outer", "outer takes scalars, vectors or matrices");
-    return [...s.pad(sa), ...s.pad(sb)];
+  // matrices (scalars and vectors padded to matrices) or tensors of any order: the axes of a, then of b
+  shape: (s, _e, [sa, sb]) => [...(sa.length > 2 ? sa : s.pad(sa)), ...(sb.length > 2 ? sb : s.pad(sb))],
+  index: (ix, e, out) => {
+    const na = ix.padded(e.args[0]).length;
+    return product(ix.toIndex(e.args[0], out.slice(0, na)), ix.toIndex(e.args[1], out.slice(na)));
   },
-  index: (ix, e, out) => product(ix.toIndex(e.args[0], out.slice(0, 2)), ix.toIndex(e.args[1], out.slice(2, 4))),
-  examples: [{ expr: "outer(X, A)", wrt: "X", shapes: { X: [2, 3], A: [3, 2] } }],
+  examples: [
+    { expr: "outer(X, A)", wrt: "X", shapes: { X: [2, 3], A: [3, 2] } },
+    { expr: "outer(outer(A, X), B)", wrt: "X", shapes: { A: [2, 3], X: [4, 3, 2], B: [3, 4] } },
+  ],
   print: {
     prec: 2,
     source: (e, p) => `outer(${p(e.args[0])}, ${p(e.args[1])})`,

@@ -50,6 +50,8 @@ import { negOp } from "./neg";
 import { numOp } from "./num";
 import { sizeOp } from "./size";
 import { outerOp } from "./outer";
+import { einsumOp } from "./einsum";
+import { permuteOp } from "./permute";
 import { subOp } from "./sub";
 import { symOp } from "./sym";
 import { traceOp } from "./trace";
@@ -85,6 +87,8 @@ export const SYMBOLIC_OPS = [
   norm2Op,
   kronOp,
   outerOp,
+  einsumOp,
+  permuteOp,
   expOp,
   logOp,
   sinOp,

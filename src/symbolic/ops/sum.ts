@@ -11,10 +11,10 @@ import { arg } from "../emit";
 import { defineOp, type IndexScope } from "../opdef";
 import { rule, X, dX } from "./rule";
 
-/** Σ_ab X_ab on the 1×1 indices `out`, times 1/m for each size m in `per` (numbers or named). */
+/** Σ_ab X_ab (over every axis) on the 1×1 indices `out`, times 1/m for each size m in `per` (numbers or named). */
 function sumIndex(ix: IndexScope, x: Expr, out: readonly string[], per: readonly (number | string)[]): Term[] {
-  const [m, n] = ix.padded(x);
-  let terms = product(ix.toIndex(x, [ix.fresh(m), ix.fresh(n)]), [one([delta(out[0], out[1])])]);
+  const summed = ix.padded(x).map((d) => ix.fresh(d));
+  let terms = product(ix.toIndex(x, summed), [one([delta(out[0], out[1])])]);
   for (const d of per)
     terms =
       typeof d === "number"
@@ -31,10 +31,7 @@ export const sumOp = defineOp({
   help: { usage: "sum(X)", meaning: "the sum of all entries" },
   syntax: [{ kind: "call", names: ["sum"] }],
   traits: { polynomial: true, scalar: true },
-  shape: (s, _e, [sa]) => {
-    if (sa.length > 2) s.clash("sum", "sum takes a scalar, vector or matrix");
-    return [];
-  },
+  shape: () => [],
   index: (ix, e, out) => sumIndex(ix, e.args[0], out, []),
   examples: [
     { expr: "sum(exp(X))", wrt: "X", shapes: { X: [2, 3] } },
@@ -59,10 +56,7 @@ export const meanOp = defineOp({
   help: { usage: "mean(X)", meaning: "the mean of all entries (mean(X, k): along axis k)" },
   syntax: [{ kind: "call", names: ["mean"] }],
   traits: { scalar: true, meanOfAll: true },
-  shape: (s, _e, [sa]) => {
-    if (sa.length > 2) s.clash("mean", "mean takes a scalar, vector or matrix");
-    return [];
-  },
+  shape: () => [],
   index: (ix, e, out) =>
     sumIndex(
       ix,

@@ -13,6 +13,7 @@ import type { DerivativeForm, FormInput, FormName } from "../forms/context";
 import { signedSum, withPrefix } from "../forms/context";
 import { kronTerm } from "../forms/kron";
 import { tensorTerm } from "../forms/tensor";
+import { tensorOrder } from "../forms/einsumTree";
 import { isOne, type KindTerm } from "../kinds";
 import { exprToLatex, exprToText, latexName } from "../print";
 import { simplifyExpr } from "../simplify";
@@ -53,6 +54,8 @@ const dXm = sym("dX");
 export function routeReason(src: StepsSource, route: StepRoute): string | undefined {
   const fc = src.input.fc;
   const scalar = fc.resultShape.length === 0;
+  if (src.input.kinds === undefined && tensorOrder(fc))
+    return "the steps cover scalars, vectors and matrices: for tensors see the index and tensor forms (einsum)";
   if (route === "gradient") {
     if (!scalar) return "the expression is not scalar-valued (use the kron or tensor route)";
     if (fc.symmetricWrt) return `${src.wrt} is declared symmetric: the gradient route covers a general ${src.wrt}`;
