@@ -1,5 +1,5 @@
 /**
- * The calculator's shape box: `A: p×m, B: p×n`, `A: [3, 2]; x: n`, `s: scalar`.
+ * The calculator's shape box: `A: p×m, B: p×n`, `A: [3, 2]; x: n`, `s: scalar`, `X: b×s×d` (any number of axes).
  * Each entry is a one-letter symbol (optionally with digits or `_suffix`, as
  * in the expression parser), a colon, and its dimensions separated by `×`,
  * `x` or `,` (optionally in brackets); a dimension is a positive integer or a
@@ -42,8 +42,8 @@ export function parseShapes(src: string): Record<string, Dim[]> {
     }
     const dims = body
       .split(/\s*(?:×|,|\bx\b|(?<=\d)x(?=\w)|(?<=\w)x(?=\d))\s*/)
-      // "nxn", "pxm": two one-letter dimension names
-      .flatMap((d) => (/^[A-Za-z]x[A-Za-z]$/.test(d) ? [d[0], d[2]] : [d]));
+      // "nxn", "bxsxd": one-letter dimension names joined by x
+      .flatMap((d) => (/^[A-Za-z](?:x[A-Za-z])+$/.test(d) ? d.split("x") : [d]));
     out[name] = dims.map((d) => {
       if (/^\d+$/.test(d)) {
         const n = Number(d);
@@ -53,8 +53,6 @@ export function parseShapes(src: string): Record<string, Dim[]> {
       if (/^[A-Za-z][A-Za-z0-9_]*$/.test(d)) return d;
       throw new Error(`shapes: ${name}: "${d}" is not a dimension (a positive integer or a name such as n)`);
     });
-    if (out[name].length > 2)
-      throw new Error(`shapes: ${name} has ${out[name].length} dimensions; symbols are scalars, vectors or matrices`);
   }
   return out;
 }

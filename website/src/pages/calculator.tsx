@@ -72,6 +72,12 @@ const examples: Example[] = [
     wrt: "Q",
     shapes: { X: ["s", "d"], Q: ["d", "k"], K: ["d", "k"], V: ["d", "v"], G: ["s", "v"], c: [] },
   },
+  {
+    label: "CP decomposition loss (tensors)",
+    expr: 'sum((T - einsum("ir,jr,kr->ijk", A, B, C)) .^ 2)',
+    wrt: "A",
+    shapes: { T: ["i", "j", "k"], A: ["i", "r"], B: ["j", "r"], C: ["k", "r"] },
+  },
 ];
 
 /** The syntax line: every operation the parser reads, from the library's registry. */
