@@ -146,3 +146,30 @@ export function denseMatrices(n: number): { A: Tensor; B: Tensor; S: Tensor } {
   const S = add(new Tensor(ata, [n, n]), eye(n));
   return { A, B, S };
 }
+
+/**
+ * A Python peer script of bench/ with a JSON request on stdin, one thread, with OpenBLAS's own
+ * kernel choice (`core` undefined) or the one forced by OPENBLAS_CORETYPE; its JSON reply, or a
+ * string saying why not (exit status 3: the peer's library is not installed).
+ */
+export function pythonPeer<T>(script: string, request: unknown, core: string | undefined): T | string {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OMP_NUM_THREADS: "1",
+    OPENBLAS_NUM_THREADS: "1",
+    MKL_NUM_THREADS: "1",
+  };
+  delete env.OPENBLAS_L2_SIZE;
+  if (core !== undefined) env.OPENBLAS_CORETYPE = core;
+  else delete env.OPENBLAS_CORETYPE;
+  const r = spawnSync(PYTHON, [join(__dirname, script)], {
+    input: JSON.stringify(request),
+    env,
+    encoding: "utf8",
+    timeout: 1_800_000,
+  });
+  if (r.error !== undefined) return `${script} unavailable: ${r.error.message}`;
+  if (r.status === 3) return r.stderr.trim();
+  if (r.status !== 0) return `${script} failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
+  return JSON.parse(r.stdout) as T;
+}

@@ -26,7 +26,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { add, cholesky, derive, det, dot, eye, inv, randn, scale, sign, solve } from "../src";
 import { gemmBackend } from "../src/kernels/gemm";
-import { blasCore, blasPeer, denseMatrices, ms, numpyPeer, PYTHON, table, time } from "./harness";
+import { blasCore, blasPeer, denseMatrices, ms, numpyPeer, PYTHON, pythonPeer, table, time } from "./harness";
 
 export const title = "derivatives at scale: Hessians, jvp/vjp and dot beside torch and numpy";
 
@@ -113,25 +113,8 @@ function torchPeer(
   req: { problem: string; n: number }[],
   core: string | undefined,
 ): { version: string; rows: PeerRow[] } | string {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    OMP_NUM_THREADS: "1",
-    OPENBLAS_NUM_THREADS: "1",
-    MKL_NUM_THREADS: "1",
-  };
-  if (core !== undefined) env.OPENBLAS_CORETYPE = core;
-  else delete env.OPENBLAS_CORETYPE;
-  const r = spawnSync(PYTHON, [join(__dirname, "scale_peer.py")], {
-    input: JSON.stringify({ rows: req }),
-    env,
-    encoding: "utf8",
-    timeout: 1_800_000,
-  });
-  if (r.error !== undefined) return `torch peer unavailable: ${r.error.message}`;
-  if (r.status === 3) return r.stderr.trim();
-  if (r.status !== 0) return `torch peer failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
-  const out = JSON.parse(r.stdout) as { torch: string; rows: PeerRow[] };
-  return { version: out.torch, rows: out.rows };
+  const out = pythonPeer<{ torch: string; rows: PeerRow[] }>("scale_peer.py", { rows: req }, core);
+  return typeof out === "string" ? out : { version: out.torch, rows: out.rows };
 }
 
 interface DotReply {
