@@ -193,6 +193,106 @@ export interface DifferentialRule {
   readonly constantFactor?: string;
 }
 
+/** A scalar factor base^exp of a product in the simplifier. */
+export interface Power {
+  readonly base: Expr;
+  readonly key: string;
+  readonly exp: number;
+  /** The base has shape [] (a scalar power s ^ k applies; a 1×1 matrix takes the entrywise .^). */
+  readonly bare?: boolean;
+}
+
+/** A product in the simplifier: coef · Π scalars · chain[0] chain[1] … (the non-scalar factors). */
+export interface Prod {
+  readonly coef: number;
+  readonly scalars: readonly Power[];
+  readonly chain: readonly Expr[];
+  /** A scalar added to a matrix (broadcast to every entry), not a multiple of the identity. */
+  readonly broadcast?: boolean;
+}
+
+/** A typed constant: c (1×1), or c·𝟏 of a known shape (every entry c). */
+export interface Constant {
+  readonly value: number;
+  /** The shape of the ones (undefined: a bare number). */
+  readonly ones?: Expr;
+}
+
+/**
+ * What an op's simplification rules can use (the simplifier implements it, for one run: the
+ * symbols' shapes and symmetry facts at hand).
+ */
+export interface SimplifyScope {
+  /** `e` simplified. */
+  simp(e: Expr): Expr;
+  /** The op's own rewrites at `e` (its operands simplified). */
+  local(e: Expr): Expr;
+  /** True when `e` is 1×1 (or a scalar by its op). */
+  isScalarShaped(e: Expr): boolean;
+  /** An identity (I of any size, or the number 1). */
+  isUnit(e: Expr): boolean;
+  /** `e` as a constant (a number, 𝟏 of a given shape, c·𝟏). */
+  constant(e: Expr): Constant | undefined;
+  /** The constant 1 of `e`'s shape (1, 𝟏, 𝟏ᵀ or 𝟏𝟏ᵀ). */
+  ones(e: Expr): Expr;
+  /** `e` with its operands simplified, folded to a constant when they all are (undefined if not). */
+  fold(e: Expr): Expr | undefined;
+  /** The transpose of a simplified `e`, pushed to the leaves (a `T` node when it stays one). */
+  transposed(e: Expr): Expr;
+  /** `e` as a sum of products. */
+  sum(e: Expr): Prod[];
+  /** An operand `a` of the sum `parent` (a scalar added to a matrix is broadcast). */
+  addend(parent: Expr, a: Expr): Prod[];
+  /** `e` as one product (a sum that does not reduce to one product is kept whole). */
+  prod(e: Expr): Prod;
+  /** A simplified factor as a product. */
+  atom(e: Expr): Prod;
+  /** The product of two products. */
+  times(a: Prod, b: Prod): Prod;
+  /** The negation of a sum. */
+  negated(ps: readonly Prod[]): Prod[];
+  /** 1/p for a scalar product p. */
+  inverted(p: Prod): Prod;
+  /** p^k for a scalar product p. */
+  raised(p: Prod, k: number): Prod;
+  /** The scalar factors of two products merged (exponents of equal bases added). */
+  mergePowers(a: readonly Power[], b: readonly Power[]): Power[];
+  /** A product as a tree. */
+  expr(p: Prod): Expr;
+}
+
+/** A rewrite at a node whose operands are simplified: the replacement, or undefined when it does not apply. */
+export type Rewrite<E extends Expr> = (e: E, s: SimplifyScope) => Expr | undefined;
+
+/** What the simplifier knows about an op (its generic machinery applies these). */
+export interface SimplifyRules<E extends Expr> {
+  /** Counts nothing in the expression size (infix arithmetic: +, −, products, ∘, /, :, negation). */
+  readonly weightless?: boolean;
+  /** Rewrites at the node (its operands simplified), tried in order; the first that applies wins. */
+  readonly rewrites?: readonly Rewrite<E>[];
+  /**
+   * The node as a sum of products (the simplifier collects the terms and factors them). Without
+   * it the node is one factor of its own.
+   */
+  sum?(s: SimplifyScope, e: E): Prod[];
+  /** The node is read as a sum only where its shape is known (else its own rewrites apply). */
+  readonly sumNeedsShape?: boolean;
+  /** The node as a constant (`num`, `ones`, c·𝟏), given how its operands read as constants. */
+  constant?(e: E, of: (x: Expr) => Constant | undefined, ratio: (x: Expr) => number | undefined): Constant | undefined;
+  /** The node as a number (a number, a fraction p/q of numbers). */
+  ratio?(e: E): number | undefined;
+  /** The node is the inverse of this expression (it cancels next to it in a product chain). */
+  inverseOf?(e: E): Expr | undefined;
+  /**
+   * The node as a quotient: divided by `divisor` it is `result` (adj(M) / det(M) = M⁻¹); `of`
+   * reads an operand the same way.
+   */
+  quotient?(
+    e: E,
+    of: (x: Expr) => { readonly divisor: Expr; readonly result: Expr } | undefined,
+  ): { readonly divisor: Expr; readonly result: Expr } | undefined;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -261,6 +361,8 @@ export interface SymOpDef<O extends Op = Op> {
   inContext?(e: ExprOf<O>, shape: readonly Dim[], argShapes: readonly (readonly Dim[])[]): Expr | undefined;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
+  /** The op's simplification rules (see {@link SimplifyRules}). */
+  readonly simplify?: SimplifyRules<ExprOf<O>>;
 }
 
 /** @internal Define an op (checks the type of its node against its rules). */

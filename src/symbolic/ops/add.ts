@@ -27,4 +27,5 @@ export const addOp = defineOp({
   },
   evaluate: (args) => add(...broadcastValues(args)),
   transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
+  simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.addend(e, e.args[1])] },
 });

@@ -46,4 +46,6 @@ export const adjOp = defineOp({
   print: callPrint("adj", "\\operatorname{adj}"),
   evaluate: ([a]) => adjugate(a),
   transpose: (e) => (e.args[0].op === "T" ? unary("adj", e.args[0].args[0]) : undefined),
+  // adj(M) / det(M) = M⁻¹ in a product
+  simplify: { quotient: (e) => ({ divisor: unary("det", e.args[0]), result: invE(e.args[0]) }) },
 });

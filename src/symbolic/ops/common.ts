@@ -6,9 +6,9 @@
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
 import { spreadAlong } from "../../ops/reduce/axes";
-import { type Expr, onesE } from "../expr";
+import { type Expr, onesE, withArgs } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
-import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
+import type { DimTerm, IndexScope, Rewrite, ShapeScope } from "../opdef";
 
 /**
  * An operand of an entrywise operation in index notation: a scalar broadcast over the
@@ -104,3 +104,9 @@ export function sameShape(s: ShapeScope, what: string, sa: readonly DimTerm[], s
   });
   return spreads ? out : sa.length >= sb.length ? [...sa] : [...sb];
 }
+
+/** f(Xᵀ) = f(X) for an op that does not see the transpose (tr, det, logdet). */
+export const transposeInside: Rewrite<Expr> = (e, s) => {
+  const a = e.args[0];
+  return a !== undefined && a.op === "T" ? s.simp(withArgs(e, [a.args[0]])) : undefined;
+};

@@ -48,6 +48,7 @@ export const ddotOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 2)}:${p.wrap(e.args[1], 3)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 2)} : ${p.wrap(e.args[1], 3)}`,
   },
+  simplify: { weightless: true },
   evaluate: ([a, b]) => {
     const r = ddot(a, b);
     return r.ndim === 0 ? reshape(r, [1, 1]) : r;

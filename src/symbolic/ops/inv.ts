@@ -51,4 +51,10 @@ export const invOp = defineOp({
   // the inverse of a scalar (xᵀAx)⁻¹ is derived and simplified as the power s^(−1)
   inContext: (e, shape) => (shape.length === 0 ? binary("spow", e.args[0], num(-1)) : undefined),
   transpose: (e) => (e.args[0].op === "T" ? invE(e.args[0].args[0]) : undefined),
+  simplify: {
+    // (X⁻¹)⁻¹ = X
+    rewrites: [(e) => (e.args[0].op === "inv" ? e.args[0].args[0] : undefined)],
+    // X X⁻¹ = X⁻¹X = I in a product chain
+    inverseOf: (e) => e.args[0],
+  },
 });

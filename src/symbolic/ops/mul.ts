@@ -141,6 +141,16 @@ export const mulOp = defineOp({
     },
   },
   evaluate: ([A, B]) => paddedProduct(A, B),
+  simplify: {
+    weightless: true,
+    sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],
+    // k · (c𝟏) is the constant kc·𝟏
+    constant: (e, of, ratio) => {
+      const k = ratio(e.args[0]);
+      const c = of(e.args[1]);
+      return k !== undefined && c?.ones !== undefined ? { value: k * c.value, ones: c.ones } : undefined;
+    },
+  },
   // (s·A·B)ᵀ = s·BᵀAᵀ: a 1×1 prefix of the chain (a scalar, or a product such as yᵀ𝟏) that
   // multiplies what follows as a scalar stays in front, untransposed
   transpose: (e, tr, shape) => {

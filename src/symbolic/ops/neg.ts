@@ -32,4 +32,12 @@ export const negOp = defineOp({
   },
   evaluate: ([a]) => neg(a),
   transpose: (e, tr) => negE(tr(e.args[0])),
+  simplify: {
+    weightless: true,
+    sum: (s, e) => s.negated(s.sum(e.args[0])),
+    constant: (e, of) => {
+      const c = of(e.args[0]);
+      return c === undefined ? undefined : { ...c, value: -c.value };
+    },
+  },
 });

@@ -30,5 +30,6 @@ export const subOp = defineOp({
     latex: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
   },
   evaluate: (args) => sub(...broadcastValues(args)),
+  simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.negated(s.addend(e, e.args[1]))] },
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

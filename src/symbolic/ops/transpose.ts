@@ -39,4 +39,22 @@ export const transposeOp = defineOp({
   },
   evaluate: ([a]) => transpose(a),
   transpose: (e) => e.args[0],
+  simplify: {
+    sumNeedsShape: true,
+    // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
+    sum: (s, e) => {
+      const r = s.transposed(s.simp(e.args[0]));
+      return r.op === "T" ? [s.atom(r)] : s.sum(r);
+    },
+    // (𝟏)ᵀ of a given shape is a typed constant
+    constant: (e) => {
+      const a = e.args[0];
+      return a.op === "ones" && a.dims !== undefined ? { value: 1, ones: e } : undefined;
+    },
+    // adj(M)ᵀ / det(M) = M⁻ᵀ
+    quotient: (e, of) => {
+      const q = of(e.args[0]);
+      return q === undefined ? undefined : { divisor: q.divisor, result: t(q.result) };
+    },
+  },
 });
