@@ -11,6 +11,7 @@
  * @packageDocumentation
  */
 import type { Tensor } from "../core/tensor";
+import type { MatView } from "../kernels/gemm";
 import type { Dim, Expr, ExprOf, Op } from "./expr";
 import type { Factor, Split, Term } from "./indexterms";
 import type { EmitRef, EmitScope, EntrywiseCode } from "./emit";
@@ -293,6 +294,42 @@ export interface SimplifyRules<E extends Expr> {
   ): { readonly divisor: Expr; readonly result: Expr } | undefined;
 }
 
+/** A matrix value as a strided view with its size (a transpose is its operand's storage, strides swapped). */
+export interface MatFactor {
+  readonly view: MatView;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/**
+ * What an op's fast evaluation can use (the tree evaluator of a derivative operator implements
+ * it: values of fixed subtrees are computed once and kept).
+ */
+export interface FastScope {
+  /** The padded value of a node. */
+  value(e: Expr): Tensor;
+  /** True when the node depends on the direction (it is evaluated again at every call). */
+  varies(e: Expr): boolean;
+  /** The shape of a node's value (it does not depend on the direction). */
+  shape(e: Expr): readonly number[];
+  /** True when the node is 1×1 (a number, a scalar op, a value of one entry). */
+  oneByOne(e: Expr): boolean;
+  /** True when the node is a number or a fixed node already known to be 1×1 (nothing is evaluated). */
+  knownScalar(e: Expr): boolean;
+  /** `make()` once per node and `tag` (trees are immutable). */
+  memo<T>(tag: string, e: Expr, make: () => T): T;
+  /** The vector v of a node that is a diagonal matrix diag(v) (by the ops' {@link SymOpDef.diagonalOf}). */
+  diagonalOf(e: Expr): Expr | undefined;
+  /** The entries of v for a node diag(v) of a column of more than one entry, else undefined. */
+  diagonal(e: Expr): Float64Array | undefined;
+  /** A factor of a product as a matrix view (no copy), undefined for a 1×1, a diagonal or a non-matrix. */
+  factor(e: Expr): MatFactor | undefined;
+  /** A product chain with inverses applied by solves, never formed (undefined when there are none). */
+  implicitChain(fs: readonly Expr[]): Tensor | undefined;
+  /** The (padded) matrix product of two values. */
+  times(a: Tensor, b: Tensor): Tensor;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -361,6 +398,16 @@ export interface SymOpDef<O extends Op = Op> {
   inContext?(e: ExprOf<O>, shape: readonly Dim[], argShapes: readonly (readonly Dim[])[]): Expr | undefined;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
+  /**
+   * A faster evaluation of the node for the evaluator of derivative operators (fused sums,
+   * products read through strides, diagonal matrices never formed): its value, or undefined to
+   * evaluate it by {@link SymOpDef.evaluate}.
+   */
+  fastEval?(e: ExprOf<O>, s: FastScope): Tensor | undefined;
+  /** The node is the diagonal matrix diag(v) of this v (`of` reads an operand the same way). */
+  diagonalOf?(e: ExprOf<O>, of: (x: Expr) => Expr | undefined): Expr | undefined;
+  /** The node's value as a view of another value (the transpose: its operand's, strides swapped). */
+  view?(e: ExprOf<O>, of: (x: Expr) => MatFactor | undefined): MatFactor | undefined;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
 }

@@ -6,6 +6,7 @@ import { add } from "../../ops/index";
 import { addE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
+import { plusTransposeFast, sumFast } from "./fast";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const addOp = defineOp({
@@ -27,5 +28,12 @@ export const addOp = defineOp({
   },
   evaluate: (args) => add(...broadcastValues(args)),
   transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
+  fastEval: (e, s) => sumFast(e, s) ?? plusTransposeFast(e, s),
+  // diag(a) + diag(b) = diag(a + b)
+  diagonalOf: (e, of) => {
+    const a = of(e.args[0]);
+    const b = a === undefined ? undefined : of(e.args[1]);
+    return a === undefined || b === undefined ? undefined : addE(a, b);
+  },
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.addend(e, e.args[1])] },
 });

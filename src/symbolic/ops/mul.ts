@@ -12,6 +12,7 @@ import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
 import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
+import { productFast } from "./fast";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -141,6 +142,7 @@ export const mulOp = defineOp({
     },
   },
   evaluate: ([A, B]) => paddedProduct(A, B),
+  fastEval: productFast,
   simplify: {
     weightless: true,
     sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],

@@ -32,6 +32,10 @@ export const negOp = defineOp({
   },
   evaluate: ([a]) => neg(a),
   transpose: (e, tr) => negE(tr(e.args[0])),
+  diagonalOf: (e, of) => {
+    const v = of(e.args[0]);
+    return v === undefined ? undefined : negE(v);
+  },
   simplify: {
     weightless: true,
     sum: (s, e) => s.negated(s.sum(e.args[0])),

@@ -7,6 +7,7 @@ import { subE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
+import { sumFast } from "./fast";
 import { broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const subOp = defineOp({
@@ -30,6 +31,12 @@ export const subOp = defineOp({
     latex: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
   },
   evaluate: (args) => sub(...broadcastValues(args)),
+  fastEval: sumFast,
+  diagonalOf: (e, of) => {
+    const a = of(e.args[0]);
+    const b = a === undefined ? undefined : of(e.args[1]);
+    return a === undefined || b === undefined ? undefined : subE(a, b);
+  },
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.negated(s.addend(e, e.args[1]))] },
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

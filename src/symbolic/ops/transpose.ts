@@ -3,6 +3,7 @@
  * In index notation (Aᵀ)_ij = A_ji.
  * @packageDocumentation
  */
+import { transposed } from "../../kernels/gemm";
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
 import { t } from "../expr";
@@ -39,6 +40,11 @@ export const transposeOp = defineOp({
   },
   evaluate: ([a]) => transpose(a),
   transpose: (e) => e.args[0],
+  // Aᵀ read through A's storage with the strides swapped
+  view: (e, of) => {
+    const f = of(e.args[0]);
+    return f === undefined ? undefined : { view: transposed(f.view), rows: f.cols, cols: f.rows };
+  },
   simplify: {
     sumNeedsShape: true,
     // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
