@@ -23,7 +23,7 @@ import {
   productE,
 } from "./expr";
 import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
-import type { SymOpDef } from "./opdef";
+import type { MatrixShapeRule, Padded, SymOpDef, SymmetryRules, SymmetryScope } from "./opdef";
 import { diagonalizeVectors, withDiagonals } from "./ops/diag";
 import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
@@ -632,8 +632,6 @@ export function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   return s;
 }
 
-const unit = (s: readonly Dim[]): boolean => s[0] === 1 && s[1] === 1;
-
 /**
  * The padded shape from the operands' (cached) shapes for the common nodes, so that the shapes
  * of a tree's many subtrees cost one pass, not one inference each; undefined when unsure (then
@@ -641,37 +639,22 @@ const unit = (s: readonly Dim[]): boolean => s[0] === 1 && s[1] === 1;
  */
 function composedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined | "none" {
   const def = opDef(e.op) as SymOpDef;
-  if (e.op === "num" || def.traits.scalar) return [1, 1];
-  if (e.op === "sym") {
-    const s = tc.shapes[e.name];
-    if (s === undefined || s.length > 2) return undefined;
-    return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
-  }
-  if (e.op === "I") return e.dims ? [e.dims[0], e.dims[0]] : undefined;
-  // four axes: not a matrix ("none": no inference needed)
-  if (e.op === "alpha" || e.op === "beta") return "none";
-  if (e.args.length === 0) return undefined;
+  if (def.traits.scalar) return [1, 1];
+  const rule = def.matrixShape as MatrixShapeRule<Expr> | undefined;
+  const of = (args: readonly Padded[]): [Dim, Dim] | undefined | "none" => {
+    const r = rule?.of(e, args, tc.shapes);
+    return r === undefined || r === "none" ? r : [r[0], r[1]];
+  };
+  if (e.args.length === 0) return of([]);
   // a product, sum, transpose, … of a node that is not a matrix is not one either
-  const through = e.op === "mul" || e.op === "add" || e.op === "sub" || e.op === "neg" || e.op === "T";
+  const through = rule?.through === true;
   const a = paddedShape(e.args[0], tc);
   if (a === undefined) return through && tc.tensors.has(exprKey(e.args[0])) ? "none" : undefined;
-  if (e.op === "T") return [a[1], a[0]];
-  if (e.op === "neg" || e.op === "inv" || e.op === "adj" || (def.traits.elementwise && e.args.length === 1)) return a;
+  if (e.args.length === 1) return rule !== undefined ? of([a]) : def.traits.elementwise ? a : undefined;
   if (e.args.length !== 2) return undefined;
   const b = paddedShape(e.args[1], tc);
   if (b === undefined) return through && tc.tensors.has(exprKey(e.args[1])) ? "none" : undefined;
-  if (e.op === "mul") {
-    if (a[1] === b[0]) return [a[0], b[1]];
-    if (unit(a)) return b;
-    if (unit(b)) return a;
-    return undefined;
-  }
-  if (e.op === "add" || e.op === "sub" || e.op === "had" || e.op === "div") {
-    if (a[0] === b[0] && a[1] === b[1]) return a;
-    if (unit(a)) return b;
-    if (unit(b)) return a;
-  }
-  return undefined;
+  return of([a, b]);
 }
 
 function inferPadded(e: Expr, tc: TidyContext, key: string): [Dim, Dim] | undefined {
@@ -722,42 +705,39 @@ export function isSymmetric(e: Expr, tc: TidyContext): boolean {
 
 function decideSymmetric(e: Expr, tc: TidyContext): boolean {
   const def = opDef(e.op) as SymOpDef;
-  if (e.op === "sym") return tc.symmetric.has(e.name) || isOneByOne(paddedShape(e, tc));
-  if (e.op === "num" || e.op === "I" || def.traits.scalar) return true;
+  if (def.traits.scalar) return true;
+  const rules = def.symmetry as SymmetryRules<Expr> | undefined;
+  const scope: SymmetryScope = {
+    isSymmetric: (x) => isSymmetric(x, tc),
+    shape: (x) => paddedShape(x, tc),
+    declared: (name) => tc.symmetric.has(name),
+  };
+  if (rules?.leaf !== undefined) return rules.leaf(e, scope);
   const s = paddedShape(e, tc);
   if (s === undefined || s[0] !== s[1]) return false;
   if (isOne(s[0])) return true;
-  if (
-    e.op === "inv" ||
-    e.op === "adj" ||
-    e.op === "neg" ||
-    e.op === "T" ||
-    (def.traits.elementwise && e.args.length === 1)
-  )
+  if (rules?.asOperand === true || (def.traits.elementwise && e.args.length === 1))
     return isSymmetric(e.args[0] as Expr, tc);
-  if (e.op === "diag") return paddedShape(e.args[0], tc)?.[1] === 1;
+  if (rules?.square !== undefined) return rules.square(e, scope);
   if (e.args.length === 0) return false;
   return canonKey(transposeRaw(e, tc)) === canonKey(e);
 }
 
-/** A key equal for sums (and Hadamard products) that differ only in the order of their terms. */
+/** A key equal for sums (and commutative products) that differ only in the order of their terms. */
 function canonKey(e: Expr): string {
-  if (e.op === "add" || e.op === "sub" || e.op === "neg") {
+  const def = opDef(e.op) as SymOpDef;
+  if (def.terms !== undefined) {
     const terms: string[] = [];
     const walk = (x: Expr, sign: string): void => {
-      if (x.op === "add") {
-        walk(x.args[0], sign);
-        walk(x.args[1], sign);
-      } else if (x.op === "sub") {
-        walk(x.args[0], sign);
-        walk(x.args[1], sign === "+" ? "-" : "+");
-      } else if (x.op === "neg") walk(x.args[0], sign === "+" ? "-" : "+");
-      else terms.push(sign + canonKey(x));
+      const split = (opDef(x.op) as SymOpDef).terms?.(x as never);
+      if (split === undefined) terms.push(sign + canonKey(x));
+      else for (const [y, k] of split) walk(y, k > 0 ? sign : sign === "+" ? "-" : "+");
     };
     walk(e, "+");
     return `sum(${terms.sort().join(",")})`;
   }
-  if (e.op === "had") return `had(${[canonKey(e.args[0]), canonKey(e.args[1])].sort().join(",")})`;
+  if (def.commutative === true && e.args.length === 2)
+    return `${nodeKey(e)}(${[canonKey(e.args[0]), canonKey(e.args[1])].sort().join(",")})`;
   if (e.args.length === 0) return exprKey(e);
   return `${nodeKey(e)}(${e.args.map(canonKey).join(",")})`;
 }

@@ -330,6 +330,42 @@ export interface FastScope {
   times(a: Tensor, b: Tensor): Tensor;
 }
 
+/** A padded shape (rows, columns) of a matrix node. */
+export type Padded = readonly [Dim, Dim];
+
+/**
+ * How a node's padded shape follows from its operands' padded shapes, without shape inference
+ * (the shapes of a tree's many subtrees in one pass).
+ */
+export interface MatrixShapeRule<E extends Expr> {
+  /**
+   * The shape from the operands' shapes (a leaf: from the symbols' shapes); undefined when
+   * unsure (shape inference then decides), "none" when the node is not a matrix (four axes).
+   */
+  of(e: E, args: readonly Padded[], symbols: Readonly<Record<string, readonly Dim[]>>): Padded | undefined | "none";
+  /** A node of this op whose operand is not a matrix is not one either (products, sums, transposes). */
+  readonly through?: boolean;
+}
+
+/** What a symmetry rule can ask. */
+export interface SymmetryScope {
+  isSymmetric(e: Expr): boolean;
+  /** The padded shape of a node, when it can be told. */
+  shape(e: Expr): Padded | undefined;
+  /** Symbols declared symmetric (their differentials too). */
+  declared(name: string): boolean;
+}
+
+/** How the engine tells that a node is a symmetric matrix (besides 1×1 values and scalar ops). */
+export interface SymmetryRules<E extends Expr> {
+  /** For a leaf, decided before its shape is known (a symbol declared symmetric, an identity). */
+  leaf?(e: E, s: SymmetryScope): boolean;
+  /** A square node of this op is symmetric when its operand is (X⁻¹, adj(X), −X, Xᵀ). */
+  readonly asOperand?: boolean;
+  /** For a square node (diag(v) of a column). */
+  square?(e: E, s: SymmetryScope): boolean;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -408,6 +444,14 @@ export interface SymOpDef<O extends Op = Op> {
   diagonalOf?(e: ExprOf<O>, of: (x: Expr) => Expr | undefined): Expr | undefined;
   /** The node's value as a view of another value (the transpose: its operand's, strides swapped). */
   view?(e: ExprOf<O>, of: (x: Expr) => MatFactor | undefined): MatFactor | undefined;
+  /** The padded shape from the operands' padded shapes (see {@link MatrixShapeRule}). */
+  readonly matrixShape?: MatrixShapeRule<ExprOf<O>>;
+  /** How a node is recognised as symmetric (see {@link SymmetryRules}). */
+  readonly symmetry?: SymmetryRules<ExprOf<O>>;
+  /** The node as signed terms of a sum (a + b, a − b, −a): sums equal up to the order of terms are one. */
+  terms?(e: ExprOf<O>): readonly (readonly [Expr, 1 | -1])[];
+  /** The operands may be swapped (A ∘ B = B ∘ A): equal up to their order. */
+  readonly commutative?: boolean;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
 }

@@ -7,7 +7,7 @@ import { addE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { plusTransposeFast, sumFast } from "./fast";
-import { broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const addOp = defineOp({
   op: "add",
@@ -35,5 +35,10 @@ export const addOp = defineOp({
     const b = a === undefined ? undefined : of(e.args[1]);
     return a === undefined || b === undefined ? undefined : addE(a, b);
   },
+  matrixShape: { ...broadcastPadded, through: true },
+  terms: (e) => [
+    [e.args[0], 1],
+    [e.args[1], 1],
+  ],
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.addend(e, e.args[1])] },
 });

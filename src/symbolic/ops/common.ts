@@ -8,7 +8,7 @@ import { reshape } from "../../ops/index";
 import { spreadAlong } from "../../ops/reduce/axes";
 import { type Expr, onesE, withArgs } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
-import type { DimTerm, IndexScope, Rewrite, ShapeScope } from "../opdef";
+import type { DimTerm, IndexScope, Padded, Rewrite, ShapeScope } from "../opdef";
 
 /**
  * An operand of an entrywise operation in index notation: a scalar broadcast over the
@@ -110,3 +110,18 @@ export const transposeInside: Rewrite<Expr> = (e, s) => {
   const a = e.args[0];
   return a !== undefined && a.op === "T" ? s.simp(withArgs(e, [a.args[0]])) : undefined;
 };
+
+const unitPadded = (s: Padded): boolean => s[0] === 1 && s[1] === 1;
+
+/** The padded shape of an entrywise binary op (+, −, ∘, ⊘): the operands' shape, a 1×1 one broadcast. */
+export const broadcastPadded = {
+  of: (_e: unknown, [a, b]: readonly Padded[]): Padded | undefined => {
+    if (a[0] === b[0] && a[1] === b[1]) return a;
+    if (unitPadded(a)) return b;
+    if (unitPadded(b)) return a;
+    return undefined;
+  },
+};
+
+/** The padded shape of an op that keeps its operand's (−X, X⁻¹, adj(X)). */
+export const samePadded = { of: (_e: unknown, [a]: readonly Padded[]): Padded => a };

@@ -51,6 +51,8 @@ export const diagOp = defineOp({
   print: callPrint("diag", "\\operatorname{diag}"),
   // the diagonal matrix of a vector is symmetric
   transpose: (e, _tr, shape) => (shape(e.args[0])?.[1] === 1 ? e : undefined),
+  // diag(v) of a column is a diagonal matrix
+  symmetry: { square: (e, s) => s.shape(e.args[0])?.[1] === 1 },
   diagonalOf: (e) => e.args[0],
   evaluate: ([a]) => {
     // padded operands: a vector is n×1 (→ the n×n diagonal matrix), a square matrix n×n (→ its diagonal, n×1)

@@ -8,7 +8,7 @@ import { binary, divE, type Expr, exprKey, hadE, mulE, num, subE, withArgs } fro
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastValues, sameShape } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
 function slash(p: Printer, b: Expr, elementwise: string): string {
@@ -50,6 +50,7 @@ export const divOp = defineOp({
     latex: (e, p) => `${p.wrap(e.args[0], 2)}${slash(p, e.args[1], " \\oslash ")}${p.wrap(e.args[1], 3)}`,
   },
   evaluate: (args) => divide(...broadcastValues(args)),
+  matrixShape: broadcastPadded,
   simplify: {
     weightless: true,
     sumNeedsShape: true,

@@ -143,6 +143,15 @@ export const mulOp = defineOp({
   },
   evaluate: ([A, B]) => paddedProduct(A, B),
   fastEval: productFast,
+  matrixShape: {
+    through: true,
+    of: (_e, [a, b]) => {
+      if (a[1] === b[0]) return [a[0], b[1]];
+      if (a[0] === 1 && a[1] === 1) return b;
+      if (b[0] === 1 && b[1] === 1) return a;
+      return undefined;
+    },
+  },
   simplify: {
     weightless: true,
     sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],

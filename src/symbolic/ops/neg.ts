@@ -7,6 +7,7 @@ import { type Expr, negE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { samePadded } from "./common";
 
 /** −AB needs no parentheses, −(A ⊗ B) and −(A ∘ B) do. */
 function operand(p: Printer, x: Expr, open: string, close: string): string {
@@ -36,6 +37,9 @@ export const negOp = defineOp({
     const v = of(e.args[0]);
     return v === undefined ? undefined : negE(v);
   },
+  matrixShape: { ...samePadded, through: true },
+  symmetry: { asOperand: true },
+  terms: (e) => [[e.args[0], -1]],
   simplify: {
     weightless: true,
     sum: (s, e) => s.negated(s.sum(e.args[0])),

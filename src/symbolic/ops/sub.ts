@@ -8,7 +8,7 @@ import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { sumFast } from "./fast";
-import { broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
@@ -37,6 +37,11 @@ export const subOp = defineOp({
     const b = a === undefined ? undefined : of(e.args[1]);
     return a === undefined || b === undefined ? undefined : subE(a, b);
   },
+  matrixShape: { ...broadcastPadded, through: true },
+  terms: (e) => [
+    [e.args[0], 1],
+    [e.args[1], -1],
+  ],
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.negated(s.addend(e, e.args[1]))] },
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

@@ -45,6 +45,8 @@ export const transposeOp = defineOp({
     const f = of(e.args[0]);
     return f === undefined ? undefined : { view: transposed(f.view), rows: f.cols, cols: f.rows };
   },
+  matrixShape: { of: (_e, [a]) => [a[1], a[0]], through: true },
+  symmetry: { asOperand: true },
   simplify: {
     sumNeedsShape: true,
     // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
