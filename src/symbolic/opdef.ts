@@ -452,6 +452,11 @@ export interface SymOpDef<O extends Op = Op> {
   terms?(e: ExprOf<O>): readonly (readonly [Expr, 1 | -1])[];
   /** The operands may be swapped (A ∘ B = B ∘ A): equal up to their order. */
   readonly commutative?: boolean;
+  /**
+   * The steps' folding of zeros and units at the node, its operands folded (d of a constant is 0:
+   * 0·A = 0, A + 0 = A, 3 − 1 = 2, 1·A = A, A.^1 = A): the folded node, or undefined to keep it.
+   */
+  prune?(e: ExprOf<O>): Expr | undefined;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
 }

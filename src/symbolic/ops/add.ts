@@ -3,11 +3,11 @@
  * @packageDocumentation
  */
 import { add } from "../../ops/index";
-import { addE } from "../expr";
+import { addE, num } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { plusTransposeFast, sumFast } from "./fast";
-import { broadcastPadded, broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
 
 export const addOp = defineOp({
   op: "add",
@@ -40,5 +40,11 @@ export const addOp = defineOp({
     [e.args[0], 1],
     [e.args[1], 1],
   ],
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(a)) return b;
+    if (isZero(b)) return a;
+    return a.op === "num" && b.op === "num" ? num(a.value + b.value) : undefined;
+  },
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.addend(e, e.args[1])] },
 });

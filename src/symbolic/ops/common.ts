@@ -6,7 +6,7 @@
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
 import { spreadAlong } from "../../ops/reduce/axes";
-import { type Expr, onesE, withArgs } from "../expr";
+import { type Expr, num, onesE, withArgs } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
 import type { DimTerm, IndexScope, Padded, Rewrite, ShapeScope } from "../opdef";
 
@@ -125,3 +125,13 @@ export const broadcastPadded = {
 
 /** The padded shape of an op that keeps its operand's (−X, X⁻¹, adj(X)). */
 export const samePadded = { of: (_e: unknown, [a]: readonly Padded[]): Padded => a };
+
+/** The number 0. */
+export const isZero = (e: Expr | undefined): boolean => e !== undefined && e.op === "num" && e.value === 0;
+
+/** A linear op of a zero (its first operand) is zero: d-steps' pruning of tr(0), vec(0), 0ᵀ, −0. */
+export const zeroOfLinear = (e: Expr): Expr | undefined => (isZero(e.args[0]) ? num(0) : undefined);
+
+/** A product with a zero factor is zero. */
+export const zeroOfProduct = (e: Expr): Expr | undefined =>
+  isZero(e.args[0]) || isZero(e.args[1]) ? num(0) : undefined;

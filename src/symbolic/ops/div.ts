@@ -8,7 +8,7 @@ import { binary, divE, type Expr, exprKey, hadE, mulE, num, subE, withArgs } fro
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastPadded, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastValues, sameShape, zeroOfLinear } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
 function slash(p: Printer, b: Expr, elementwise: string): string {
@@ -51,6 +51,8 @@ export const divOp = defineOp({
   },
   evaluate: (args) => divide(...broadcastValues(args)),
   matrixShape: broadcastPadded,
+  // 0 ./ b = 0
+  prune: zeroOfLinear,
   simplify: {
     weightless: true,
     sumNeedsShape: true,

@@ -9,7 +9,7 @@ import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num } from "../e
 import { leaf, one, product } from "../indexterms";
 import { defineOp, type Prod, type SimplifyScope } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastPadded, broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, zeroOfProduct } from "./common";
 
 /**
  * A Hadamard product with its reciprocal factors cancelled against equal factors
@@ -94,5 +94,6 @@ export const hadamardOp = defineOp({
   transpose: (e, tr) => hadE(tr(e.args[0]), tr(e.args[1])),
   matrixShape: broadcastPadded,
   commutative: true,
+  prune: zeroOfProduct,
   simplify: { weightless: true, sumNeedsShape: true, sum: hadamardSum },
 });

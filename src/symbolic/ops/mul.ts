@@ -6,13 +6,14 @@
  * @packageDocumentation
  */
 import { paddedProduct } from "../../products/index";
-import { type Expr, productE, mulE, addE } from "../expr";
+import { type Expr, productE, mulE, addE, num } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
 import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
 import { productFast } from "./fast";
+import { isZero } from "./common";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -151,6 +152,14 @@ export const mulOp = defineOp({
       if (b[0] === 1 && b[1] === 1) return a;
       return undefined;
     },
+  },
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(a) || isZero(b)) return num(0);
+    if (a.op === "num" && b.op === "num") return num(a.value * b.value);
+    if (a.op === "num" && a.value === 1) return b;
+    if (b.op === "num" && b.value === 1) return a;
+    return undefined;
   },
   simplify: {
     weightless: true,

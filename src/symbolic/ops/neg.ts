@@ -7,7 +7,7 @@ import { type Expr, negE } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, dX } from "./rule";
-import { samePadded } from "./common";
+import { samePadded, zeroOfLinear } from "./common";
 
 /** −AB needs no parentheses, −(A ⊗ B) and −(A ∘ B) do. */
 function operand(p: Printer, x: Expr, open: string, close: string): string {
@@ -40,6 +40,7 @@ export const negOp = defineOp({
   matrixShape: { ...samePadded, through: true },
   symmetry: { asOperand: true },
   terms: (e) => [[e.args[0], -1]],
+  prune: zeroOfLinear,
   simplify: {
     weightless: true,
     sum: (s, e) => s.negated(s.sum(e.args[0])),

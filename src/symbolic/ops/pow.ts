@@ -45,6 +45,11 @@ function powerRules<O extends "pow" | "spow">(op: O) {
     },
     evaluate: ([a, q]: readonly Tensor[]): Tensor => power(a, q.size === 1 ? reshape(q, []) : q),
     op,
+    // U^1 = U
+    prune: (e: BinaryExpr<O>): Expr | undefined => {
+      const p = e.args[1];
+      return p.op === "num" && p.value === 1 ? e.args[0] : undefined;
+    },
     simplify: {
       weightless: true,
       sumNeedsShape: true,
@@ -101,6 +106,7 @@ export const powOp = defineOp({
     latex: (e, p) => `{${p.wrap(e.args[0], 5)}}^{\\circ ${p(e.args[1])}}`,
   },
   evaluate: entrywise.evaluate,
+  prune: entrywise.prune,
   simplify: entrywise.simplify,
 });
 
@@ -144,6 +150,7 @@ export const spowOp = defineOp({
     latex: (e, p) => `{${p.wrap(e.args[0], 5)}}^{${p(e.args[1])}}`,
   },
   evaluate: scalarPower.evaluate,
+  prune: scalarPower.prune,
   simplify: scalarPower.simplify,
   transpose: (e) => e,
 });

@@ -3,12 +3,12 @@
  * @packageDocumentation
  */
 import { sub } from "../../ops/index";
-import { subE } from "../expr";
+import { subE, negE, num } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { sumFast } from "./fast";
-import { broadcastPadded, broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
@@ -42,6 +42,12 @@ export const subOp = defineOp({
     [e.args[0], 1],
     [e.args[1], -1],
   ],
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(b)) return a;
+    if (isZero(a)) return negE(b);
+    return a.op === "num" && b.op === "num" ? num(a.value - b.value) : undefined;
+  },
   simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.negated(s.addend(e, e.args[1]))] },
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

@@ -9,6 +9,7 @@ import { callPrint } from "../notation";
 import { fn } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 export const sumOp = defineOp({
   op: "sum",
@@ -31,6 +32,7 @@ export const sumOp = defineOp({
     { expr: "sum(A * x)", wrt: "x", shapes: { A: [3, 2], x: [2] } },
   ],
   print: callPrint("sum", "\\operatorname{sum}"),
+  prune: zeroOfLinear,
   evaluate: ([a]) => reshape(sum(a), [1, 1]),
   transpose: (e) => e,
 });

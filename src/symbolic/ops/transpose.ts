@@ -9,6 +9,7 @@ import { latexSup } from "../notation";
 import { t } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 export const transposeOp = defineOp({
   op: "T",
@@ -47,6 +48,7 @@ export const transposeOp = defineOp({
   },
   matrixShape: { of: (_e, [a]) => [a[1], a[0]], through: true },
   symmetry: { asOperand: true },
+  prune: zeroOfLinear,
   simplify: {
     sumNeedsShape: true,
     // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
