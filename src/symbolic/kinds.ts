@@ -20,12 +20,10 @@ import {
   t,
   trE,
   withArgs,
-  productE,
 } from "./expr";
 import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
-import type { MatrixShapeRule, Padded, SymOpDef, SymmetryRules, SymmetryScope } from "./opdef";
+import type { MatrixShapeRule, Padded, SymOpDef, SymmetryRules, SymmetryScope, TidyScope } from "./opdef";
 import { diagonalizeVectors, withDiagonals } from "./ops/diag";
-import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
 import type { IndexContext } from "./ricci";
 import { inferShapes, type Shapes } from "./shapes";
@@ -518,43 +516,23 @@ export function tidyContext(shapes: Shapes, symmetric: readonly string[] = []): 
  * drop identities from products, drop 1×1 identities.
  */
 export function tidy(e: Expr, tc: TidyContext): Expr {
-  const rec = (x: Expr): Expr => tidy(x, tc);
-  switch (e.op) {
-    case "T":
-      return transposeOf(rec(e.args[0]), tc);
-    case "mul": {
-      // re-associate the left spine (a right operand that is a product stays whole: it may be a
-      // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
-      const spine = flatLeft(e).map(rec);
-      const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
-      const kept = fs.filter((f) => !isUnit(f));
-      const nonId = kept.filter((f) => !isIdentity(f));
-      const ids = kept.filter(isIdentity);
-      // keep one identity when everything else is a scalar (2·I is not 2)
-      const restShape = nonId.length === 0 || ids.length === 0 ? undefined : paddedShape(productE(nonId), tc);
-      const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every(isScalarOp);
-      const parts =
-        nonId.length === 0
-          ? kept.length > 0
-            ? [kept[0]]
-            : [fs[0]]
-          : scalarOnly && ids.length > 0
-            ? [...nonId, ids[0]]
-            : nonId;
-      return productE(cancelScalars(parts, tc));
-    }
-    case "had": {
-      const a = rec(e.args[0]);
-      const b = rec(e.args[1]);
-      if (isUnit(a)) return b;
-      if (isUnit(b)) return a;
-      return hadE(a, b);
-    }
-    default:
-      if (e.args.length === 0) return e;
-      return withArgs(e, e.args.map(rec));
-  }
+  const def = opDef(e.op) as SymOpDef;
+  const scope: TidyScope = {
+    tidy: (x) => tidy(x, tc),
+    transpose: (x) => transposeOf(x, tc),
+    isIdentity,
+    isUnit,
+    isScalarOp,
+    shape: (x) => paddedShape(x, tc),
+    cancelScalars: (parts) => cancelScalars(parts, tc),
+  };
+  if (def.tidy !== undefined) return def.tidy(e as never, scope);
+  if (e.args.length === 0) return e;
+  return withArgs(e, e.args.map(scope.tidy));
 }
+
+/** The divisor of a division node (by its op's rule). */
+const divisorOf = (e: Expr): Expr | undefined => (opDef(e.op) as SymOpDef).divisor?.(e as never);
 
 /**
  * A scalar factor s of a product cancels a division by s inside another factor (through
@@ -565,7 +543,8 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   if (parts.length < 2 || !parts.some(hasDivision)) return [...parts];
   const denominators = new Set<string>();
   const collect = (x: Expr): void => {
-    if (x.op === "div") denominators.add(exprKey(x.args[1]));
+    const d = divisorOf(x);
+    if (d !== undefined) denominators.add(exprKey(d));
     x.args.forEach(collect);
   };
   parts.forEach(collect);
@@ -585,36 +564,13 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   return fs;
 }
 
-const hasDivision = (e: Expr): boolean => e.op === "div" || e.args.some(hasDivision);
+const hasDivision = (e: Expr): boolean => divisorOf(e) !== undefined || e.args.some(hasDivision);
 
 const isOneByOne = (s: [Dim, Dim] | undefined): boolean => s !== undefined && isOne(s[0]) && isOne(s[1]);
 
-/** `x` with one division by the scalar of key `key` removed (through products, transposes, negation). */
+/** `x` with one division by the scalar of key `key` removed (through products, transposes, negation: each op's rule). */
 function cancelDivision(x: Expr, key: string): Expr | undefined {
-  switch (x.op) {
-    case "div":
-      return exprKey(x.args[1]) === key ? x.args[0] : undefined;
-    case "mul": {
-      const l = cancelDivision(x.args[0], key);
-      if (l !== undefined) return isUnit(l) ? x.args[1] : mulE(l, x.args[1]);
-      const r = cancelDivision(x.args[1], key);
-      return r === undefined ? undefined : isUnit(r) ? x.args[0] : mulE(x.args[0], r);
-    }
-    case "had": {
-      // a scalar goes into one operand of a Hadamard product: s · (A ∘ B) = (s·A) ∘ B
-      const l = cancelDivision(x.args[0], key);
-      if (l !== undefined) return hadE(l, x.args[1]);
-      const r = cancelDivision(x.args[1], key);
-      return r === undefined ? undefined : hadE(x.args[0], r);
-    }
-    case "T":
-    case "neg": {
-      const a = cancelDivision(x.args[0], key);
-      return a === undefined ? undefined : withArgs(x, [a]);
-    }
-    default:
-      return undefined;
-  }
+  return (opDef(x.op) as SymOpDef).withoutDivision?.(x as never, key, (y) => cancelDivision(y, key), isUnit);
 }
 
 /** @internal Is the dimension the number 1? */

@@ -366,6 +366,24 @@ export interface SymmetryRules<E extends Expr> {
   square?(e: E, s: SymmetryScope): boolean;
 }
 
+/** What an op's display tidying can use (see `tidy` in kinds.ts). */
+export interface TidyScope {
+  /** `e` tidied. */
+  tidy(e: Expr): Expr;
+  /** The transpose of a tidied `e` pushed to the leaves (dropped from a symmetric matrix). */
+  transpose(e: Expr): Expr;
+  /** An identity I (of any size). */
+  isIdentity(e: Expr): boolean;
+  /** A 1×1 identity (the number 1). */
+  isUnit(e: Expr): boolean;
+  /** True when the node is a scalar by its op. */
+  isScalarOp(e: Expr): boolean;
+  /** The padded shape of a node, when it can be told. */
+  shape(e: Expr): Padded | undefined;
+  /** Scalar factors of a product cancelled against divisions by them in other factors: s · (Aᵀ(r / s)) = Aᵀr. */
+  cancelScalars(parts: readonly Expr[]): Expr[];
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -457,6 +475,20 @@ export interface SymOpDef<O extends Op = Op> {
    * 0·A = 0, A + 0 = A, 3 − 1 = 2, 1·A = A, A.^1 = A): the folded node, or undefined to keep it.
    */
   prune?(e: ExprOf<O>): Expr | undefined;
+  /** The node tidied for display (operands tidied by `s.tidy`); without it, its operands are. */
+  tidy?(e: ExprOf<O>, s: TidyScope): Expr;
+  /** The divisor of a division node (r / s: s). */
+  divisor?(e: ExprOf<O>): Expr | undefined;
+  /**
+   * The node with one division by the scalar of key `key` removed, through this op (`of` removes
+   * it from an operand): (r / s) → r, A(r / s) → Ar, (r / s)ᵀ → rᵀ; undefined when there is none.
+   */
+  withoutDivision?(
+    e: ExprOf<O>,
+    key: string,
+    of: (x: Expr) => Expr | undefined,
+    isUnit: (x: Expr) => boolean,
+  ): Expr | undefined;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
 }

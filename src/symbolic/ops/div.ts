@@ -53,6 +53,8 @@ export const divOp = defineOp({
   matrixShape: broadcastPadded,
   // 0 ./ b = 0
   prune: zeroOfLinear,
+  divisor: (e) => e.args[1],
+  withoutDivision: (e, key) => (exprKey(e.args[1]) === key ? e.args[0] : undefined),
   simplify: {
     weightless: true,
     sumNeedsShape: true,

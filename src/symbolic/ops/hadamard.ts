@@ -95,5 +95,20 @@ export const hadamardOp = defineOp({
   matrixShape: broadcastPadded,
   commutative: true,
   prune: zeroOfProduct,
+  // a scalar goes into one operand of a Hadamard product: s · (A ∘ B) = (s·A) ∘ B
+  withoutDivision: (e, _key, of) => {
+    const l = of(e.args[0]);
+    if (l !== undefined) return hadE(l, e.args[1]);
+    const r = of(e.args[1]);
+    return r === undefined ? undefined : hadE(e.args[0], r);
+  },
+  // a 1×1 identity drops
+  tidy: (e, s) => {
+    const a = s.tidy(e.args[0]);
+    const b = s.tidy(e.args[1]);
+    if (s.isUnit(a)) return b;
+    if (s.isUnit(b)) return a;
+    return hadE(a, b);
+  },
   simplify: { weightless: true, sumNeedsShape: true, sum: hadamardSum },
 });

@@ -161,6 +161,34 @@ export const mulOp = defineOp({
     if (b.op === "num" && b.value === 1) return a;
     return undefined;
   },
+  withoutDivision: (e, _key, of, isUnit) => {
+    const [a, b] = e.args;
+    const l = of(a);
+    if (l !== undefined) return isUnit(l) ? b : mulE(l, b);
+    const r = of(b);
+    return r === undefined ? undefined : isUnit(r) ? a : mulE(a, r);
+  },
+  // re-associate the left spine (a right operand that is a product stays whole: it may be a
+  // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
+  tidy: (e, s) => {
+    const spine = flatLeft(e).map(s.tidy);
+    const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
+    const kept = fs.filter((f) => !s.isUnit(f));
+    const nonId = kept.filter((f) => !s.isIdentity(f));
+    const ids = kept.filter(s.isIdentity);
+    // keep one identity when everything else is a scalar (2·I is not 2)
+    const restShape = nonId.length === 0 || ids.length === 0 ? undefined : s.shape(productE(nonId));
+    const scalarOnly = restShape !== undefined ? restShape[0] === 1 && restShape[1] === 1 : nonId.every(s.isScalarOp);
+    const parts =
+      nonId.length === 0
+        ? kept.length > 0
+          ? [kept[0]]
+          : [fs[0]]
+        : scalarOnly && ids.length > 0
+          ? [...nonId, ids[0]]
+          : nonId;
+    return productE(s.cancelScalars(parts));
+  },
   simplify: {
     weightless: true,
     sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],

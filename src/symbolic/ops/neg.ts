@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { neg } from "../../ops/index";
-import { type Expr, negE } from "../expr";
+import { type Expr, negE, withArgs } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, dX } from "./rule";
@@ -41,6 +41,10 @@ export const negOp = defineOp({
   symmetry: { asOperand: true },
   terms: (e) => [[e.args[0], -1]],
   prune: zeroOfLinear,
+  withoutDivision: (e, _key, of) => {
+    const a = of(e.args[0]);
+    return a === undefined ? undefined : withArgs(e, [a]);
+  },
   simplify: {
     weightless: true,
     sum: (s, e) => s.negated(s.sum(e.args[0])),

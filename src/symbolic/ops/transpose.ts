@@ -6,7 +6,7 @@
 import { transposed } from "../../kernels/gemm";
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
-import { t } from "../expr";
+import { t, withArgs } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
 import { zeroOfLinear } from "./common";
@@ -49,6 +49,11 @@ export const transposeOp = defineOp({
   matrixShape: { of: (_e, [a]) => [a[1], a[0]], through: true },
   symmetry: { asOperand: true },
   prune: zeroOfLinear,
+  tidy: (e, s) => s.transpose(s.tidy(e.args[0])),
+  withoutDivision: (e, _key, of) => {
+    const a = of(e.args[0]);
+    return a === undefined ? undefined : withArgs(e, [a]);
+  },
   simplify: {
     sumNeedsShape: true,
     // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
