@@ -36,7 +36,11 @@ def mha(z):
     c = float(k) ** 0.5
 
     def loss(wq):
-        L = torch.einsum("bsd,dkh,btd,dkh->bhst", X, wq, X, Wk) / c
+        # two-operand einsums, as a torch user writes them: torch 1.13 contracts a longer spec left
+        # to right (without opt_einsum), through a b·s·d·k·h·t intermediate of 4 GB here
+        Q = torch.einsum("bsd,dkh->bskh", X, wq)
+        K = torch.einsum("btd,dkh->btkh", X, Wk)
+        L = torch.einsum("bskh,btkh->bhst", Q, K) / c
         A = torch.softmax(L, dim=3)
         O = torch.einsum("bhst,btkh->bskh", A, torch.einsum("btd,dkh->btkh", X, Wv))
         return torch.sum(O * G)

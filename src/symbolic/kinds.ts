@@ -20,12 +20,10 @@ import {
   t,
   trE,
   withArgs,
-  productE,
 } from "./expr";
 import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
-import type { SymOpDef } from "./opdef";
+import type { MatrixShapeRule, Padded, SymOpDef, SymmetryRules, SymmetryScope, TidyScope } from "./opdef";
 import { diagonalizeVectors, withDiagonals } from "./ops/diag";
-import { flatLeft } from "./ops/mul";
 import { opDef } from "./ops/registry";
 import type { IndexContext } from "./ricci";
 import { inferShapes, type Shapes } from "./shapes";
@@ -518,43 +516,23 @@ export function tidyContext(shapes: Shapes, symmetric: readonly string[] = []): 
  * drop identities from products, drop 1×1 identities.
  */
 export function tidy(e: Expr, tc: TidyContext): Expr {
-  const rec = (x: Expr): Expr => tidy(x, tc);
-  switch (e.op) {
-    case "T":
-      return transposeOf(rec(e.args[0]), tc);
-    case "mul": {
-      // re-associate the left spine (a right operand that is a product stays whole: it may be a
-      // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
-      const spine = flatLeft(e).map(rec);
-      const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
-      const kept = fs.filter((f) => !isUnit(f));
-      const nonId = kept.filter((f) => !isIdentity(f));
-      const ids = kept.filter(isIdentity);
-      // keep one identity when everything else is a scalar (2·I is not 2)
-      const restShape = nonId.length === 0 || ids.length === 0 ? undefined : paddedShape(productE(nonId), tc);
-      const scalarOnly = restShape !== undefined ? isOne(restShape[0]) && isOne(restShape[1]) : nonId.every(isScalarOp);
-      const parts =
-        nonId.length === 0
-          ? kept.length > 0
-            ? [kept[0]]
-            : [fs[0]]
-          : scalarOnly && ids.length > 0
-            ? [...nonId, ids[0]]
-            : nonId;
-      return productE(cancelScalars(parts, tc));
-    }
-    case "had": {
-      const a = rec(e.args[0]);
-      const b = rec(e.args[1]);
-      if (isUnit(a)) return b;
-      if (isUnit(b)) return a;
-      return hadE(a, b);
-    }
-    default:
-      if (e.args.length === 0) return e;
-      return withArgs(e, e.args.map(rec));
-  }
+  const def = opDef(e.op) as SymOpDef;
+  const scope: TidyScope = {
+    tidy: (x) => tidy(x, tc),
+    transpose: (x) => transposeOf(x, tc),
+    isIdentity,
+    isUnit,
+    isScalarOp,
+    shape: (x) => paddedShape(x, tc),
+    cancelScalars: (parts) => cancelScalars(parts, tc),
+  };
+  if (def.tidy !== undefined) return def.tidy(e as never, scope);
+  if (e.args.length === 0) return e;
+  return withArgs(e, e.args.map(scope.tidy));
 }
+
+/** The divisor of a division node (by its op's rule). */
+const divisorOf = (e: Expr): Expr | undefined => (opDef(e.op) as SymOpDef).divisor?.(e as never);
 
 /**
  * A scalar factor s of a product cancels a division by s inside another factor (through
@@ -565,7 +543,8 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   if (parts.length < 2 || !parts.some(hasDivision)) return [...parts];
   const denominators = new Set<string>();
   const collect = (x: Expr): void => {
-    if (x.op === "div") denominators.add(exprKey(x.args[1]));
+    const d = divisorOf(x);
+    if (d !== undefined) denominators.add(exprKey(d));
     x.args.forEach(collect);
   };
   parts.forEach(collect);
@@ -585,36 +564,13 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   return fs;
 }
 
-const hasDivision = (e: Expr): boolean => e.op === "div" || e.args.some(hasDivision);
+const hasDivision = (e: Expr): boolean => divisorOf(e) !== undefined || e.args.some(hasDivision);
 
 const isOneByOne = (s: [Dim, Dim] | undefined): boolean => s !== undefined && isOne(s[0]) && isOne(s[1]);
 
-/** `x` with one division by the scalar of key `key` removed (through products, transposes, negation). */
+/** `x` with one division by the scalar of key `key` removed (through products, transposes, negation: each op's rule). */
 function cancelDivision(x: Expr, key: string): Expr | undefined {
-  switch (x.op) {
-    case "div":
-      return exprKey(x.args[1]) === key ? x.args[0] : undefined;
-    case "mul": {
-      const l = cancelDivision(x.args[0], key);
-      if (l !== undefined) return isUnit(l) ? x.args[1] : mulE(l, x.args[1]);
-      const r = cancelDivision(x.args[1], key);
-      return r === undefined ? undefined : isUnit(r) ? x.args[0] : mulE(x.args[0], r);
-    }
-    case "had": {
-      // a scalar goes into one operand of a Hadamard product: s · (A ∘ B) = (s·A) ∘ B
-      const l = cancelDivision(x.args[0], key);
-      if (l !== undefined) return hadE(l, x.args[1]);
-      const r = cancelDivision(x.args[1], key);
-      return r === undefined ? undefined : hadE(x.args[0], r);
-    }
-    case "T":
-    case "neg": {
-      const a = cancelDivision(x.args[0], key);
-      return a === undefined ? undefined : withArgs(x, [a]);
-    }
-    default:
-      return undefined;
-  }
+  return (opDef(x.op) as SymOpDef).withoutDivision?.(x as never, key, (y) => cancelDivision(y, key), isUnit);
 }
 
 /** @internal Is the dimension the number 1? */
@@ -632,8 +588,6 @@ export function paddedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined {
   return s;
 }
 
-const unit = (s: readonly Dim[]): boolean => s[0] === 1 && s[1] === 1;
-
 /**
  * The padded shape from the operands' (cached) shapes for the common nodes, so that the shapes
  * of a tree's many subtrees cost one pass, not one inference each; undefined when unsure (then
@@ -641,38 +595,23 @@ const unit = (s: readonly Dim[]): boolean => s[0] === 1 && s[1] === 1;
  */
 function composedShape(e: Expr, tc: TidyContext): [Dim, Dim] | undefined | "none" {
   const def = opDef(e.op) as SymOpDef;
-  if (e.op === "num" || def.traits.scalar) return [1, 1];
-  if (e.op === "sym") {
-    const s = tc.shapes[e.name];
-    if (s === undefined || s.length > 2) return undefined;
-    return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
-  }
-  if (e.op === "I") return e.dims ? [e.dims[0], e.dims[0]] : undefined;
-  // four axes: not a matrix ("none": no inference needed)
-  if (e.op === "alpha" || e.op === "beta") return "none";
-  if (e.args.length === 0) return undefined;
+  if (def.traits.scalar) return [1, 1];
+  const rule = def.matrixShape as MatrixShapeRule<Expr> | undefined;
+  const of = (args: readonly Padded[]): [Dim, Dim] | undefined | "none" => {
+    const r = rule?.of(e, args, tc.shapes);
+    return r === undefined || r === "none" ? r : [r[0], r[1]];
+  };
+  if (e.args.length === 0) return of([]);
   // a product, sum, transpose, … of a node that is not a matrix is not one either
-  const through = e.op === "mul" || e.op === "add" || e.op === "sub" || e.op === "neg" || e.op === "T";
+  const through = rule?.through === true;
   const a0 = e.args[0] as Expr;
   const a = paddedShape(a0, tc);
   if (a === undefined) return through && tc.tensors.has(exprKey(a0)) ? "none" : undefined;
-  if (e.op === "T") return [a[1], a[0]];
-  if (e.op === "neg" || e.op === "inv" || e.op === "adj" || (def.traits.elementwise && e.args.length === 1)) return a;
+  if (e.args.length === 1) return rule !== undefined ? of([a]) : def.traits.elementwise ? a : undefined;
   if (e.args.length !== 2) return undefined;
   const b = paddedShape(e.args[1], tc);
   if (b === undefined) return through && tc.tensors.has(exprKey(e.args[1])) ? "none" : undefined;
-  if (e.op === "mul") {
-    if (a[1] === b[0]) return [a[0], b[1]];
-    if (unit(a)) return b;
-    if (unit(b)) return a;
-    return undefined;
-  }
-  if (e.op === "add" || e.op === "sub" || e.op === "had" || e.op === "div") {
-    if (a[0] === b[0] && a[1] === b[1]) return a;
-    if (unit(a)) return b;
-    if (unit(b)) return a;
-  }
-  return undefined;
+  return of([a, b]);
 }
 
 function inferPadded(e: Expr, tc: TidyContext, key: string): [Dim, Dim] | undefined {
@@ -723,42 +662,39 @@ export function isSymmetric(e: Expr, tc: TidyContext): boolean {
 
 function decideSymmetric(e: Expr, tc: TidyContext): boolean {
   const def = opDef(e.op) as SymOpDef;
-  if (e.op === "sym") return tc.symmetric.has(e.name) || isOneByOne(paddedShape(e, tc));
-  if (e.op === "num" || e.op === "I" || def.traits.scalar) return true;
+  if (def.traits.scalar) return true;
+  const rules = def.symmetry as SymmetryRules<Expr> | undefined;
+  const scope: SymmetryScope = {
+    isSymmetric: (x) => isSymmetric(x, tc),
+    shape: (x) => paddedShape(x, tc),
+    declared: (name) => tc.symmetric.has(name),
+  };
+  if (rules?.leaf !== undefined) return rules.leaf(e, scope);
   const s = paddedShape(e, tc);
   if (s === undefined || s[0] !== s[1]) return false;
   if (isOne(s[0])) return true;
-  if (
-    e.op === "inv" ||
-    e.op === "adj" ||
-    e.op === "neg" ||
-    e.op === "T" ||
-    (def.traits.elementwise && e.args.length === 1)
-  )
+  if (rules?.asOperand === true || (def.traits.elementwise && e.args.length === 1))
     return isSymmetric(e.args[0] as Expr, tc);
-  if (e.op === "diag") return paddedShape(e.args[0], tc)?.[1] === 1;
+  if (rules?.square !== undefined) return rules.square(e, scope);
   if (e.args.length === 0) return false;
   return canonKey(transposeRaw(e, tc)) === canonKey(e);
 }
 
-/** A key equal for sums (and Hadamard products) that differ only in the order of their terms. */
+/** A key equal for sums (and commutative products) that differ only in the order of their terms. */
 function canonKey(e: Expr): string {
-  if (e.op === "add" || e.op === "sub" || e.op === "neg") {
+  const def = opDef(e.op) as SymOpDef;
+  if (def.terms !== undefined) {
     const terms: string[] = [];
     const walk = (x: Expr, sign: string): void => {
-      if (x.op === "add") {
-        walk(x.args[0], sign);
-        walk(x.args[1], sign);
-      } else if (x.op === "sub") {
-        walk(x.args[0], sign);
-        walk(x.args[1], sign === "+" ? "-" : "+");
-      } else if (x.op === "neg") walk(x.args[0], sign === "+" ? "-" : "+");
-      else terms.push(sign + canonKey(x));
+      const split = (opDef(x.op) as SymOpDef).terms?.(x as never);
+      if (split === undefined) terms.push(sign + canonKey(x));
+      else for (const [y, k] of split) walk(y, k > 0 ? sign : sign === "+" ? "-" : "+");
     };
     walk(e, "+");
     return `sum(${terms.sort().join(",")})`;
   }
-  if (e.op === "had") return `had(${[canonKey(e.args[0]), canonKey(e.args[1])].sort().join(",")})`;
+  if (def.commutative === true && e.args.length === 2)
+    return `${nodeKey(e)}(${[canonKey(e.args[0]), canonKey(e.args[1])].sort().join(",")})`;
   if (e.args.length === 0) return exprKey(e);
   return `${nodeKey(e)}(${e.args.map(canonKey).join(",")})`;
 }

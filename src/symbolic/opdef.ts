@@ -11,6 +11,7 @@
  * @packageDocumentation
  */
 import type { Tensor } from "../core/tensor";
+import type { MatView } from "../kernels/gemm";
 import type { Dim, Expr, ExprOf, Op } from "./expr";
 import type { Factor, Split, Term } from "./indexterms";
 import type { EmitRef, EmitScope, EntrywiseCode } from "./emit";
@@ -203,6 +204,196 @@ export interface DifferentialRule {
   readonly constantFactor?: string;
 }
 
+/** A scalar factor base^exp of a product in the simplifier. */
+export interface Power {
+  readonly base: Expr;
+  readonly key: string;
+  readonly exp: number;
+  /** The base has shape [] (a scalar power s ^ k applies; a 1×1 matrix takes the entrywise .^). */
+  readonly bare?: boolean;
+}
+
+/** A product in the simplifier: coef · Π scalars · chain[0] chain[1] … (the non-scalar factors). */
+export interface Prod {
+  readonly coef: number;
+  readonly scalars: readonly Power[];
+  readonly chain: readonly Expr[];
+  /** A scalar added to a matrix (broadcast to every entry), not a multiple of the identity. */
+  readonly broadcast?: boolean;
+}
+
+/** A typed constant: c (1×1), or c·𝟏 of a known shape (every entry c). */
+export interface Constant {
+  readonly value: number;
+  /** The shape of the ones (undefined: a bare number). */
+  readonly ones?: Expr;
+}
+
+/**
+ * What an op's simplification rules can use (the simplifier implements it, for one run: the
+ * symbols' shapes and symmetry facts at hand).
+ */
+export interface SimplifyScope {
+  /** `e` simplified. */
+  simp(e: Expr): Expr;
+  /** The op's own rewrites at `e` (its operands simplified). */
+  local(e: Expr): Expr;
+  /** True when `e` is 1×1 (or a scalar by its op). */
+  isScalarShaped(e: Expr): boolean;
+  /** An identity (I of any size, or the number 1). */
+  isUnit(e: Expr): boolean;
+  /** `e` as a constant (a number, 𝟏 of a given shape, c·𝟏). */
+  constant(e: Expr): Constant | undefined;
+  /** The constant 1 of `e`'s shape (1, 𝟏, 𝟏ᵀ or 𝟏𝟏ᵀ). */
+  ones(e: Expr): Expr;
+  /** `e` with its operands simplified, folded to a constant when they all are (undefined if not). */
+  fold(e: Expr): Expr | undefined;
+  /** The transpose of a simplified `e`, pushed to the leaves (a `T` node when it stays one). */
+  transposed(e: Expr): Expr;
+  /** `e` as a sum of products. */
+  sum(e: Expr): Prod[];
+  /** An operand `a` of the sum `parent` (a scalar added to a matrix is broadcast). */
+  addend(parent: Expr, a: Expr): Prod[];
+  /** `e` as one product (a sum that does not reduce to one product is kept whole). */
+  prod(e: Expr): Prod;
+  /** A simplified factor as a product. */
+  atom(e: Expr): Prod;
+  /** The product of two products. */
+  times(a: Prod, b: Prod): Prod;
+  /** The negation of a sum. */
+  negated(ps: readonly Prod[]): Prod[];
+  /** 1/p for a scalar product p. */
+  inverted(p: Prod): Prod;
+  /** p^k for a scalar product p. */
+  raised(p: Prod, k: number): Prod;
+  /** The scalar factors of two products merged (exponents of equal bases added). */
+  mergePowers(a: readonly Power[], b: readonly Power[]): Power[];
+  /** A product as a tree. */
+  expr(p: Prod): Expr;
+}
+
+/** A rewrite at a node whose operands are simplified: the replacement, or undefined when it does not apply. */
+export type Rewrite<E extends Expr> = (e: E, s: SimplifyScope) => Expr | undefined;
+
+/** What the simplifier knows about an op (its generic machinery applies these). */
+export interface SimplifyRules<E extends Expr> {
+  /** Counts nothing in the expression size (infix arithmetic: +, −, products, ∘, /, :, negation). */
+  readonly weightless?: boolean;
+  /** Rewrites at the node (its operands simplified), tried in order; the first that applies wins. */
+  readonly rewrites?: readonly Rewrite<E>[];
+  /**
+   * The node as a sum of products (the simplifier collects the terms and factors them). Without
+   * it the node is one factor of its own.
+   */
+  sum?(s: SimplifyScope, e: E): Prod[];
+  /** The node is read as a sum only where its shape is known (else its own rewrites apply). */
+  readonly sumNeedsShape?: boolean;
+  /** The node as a constant (`num`, `ones`, c·𝟏), given how its operands read as constants. */
+  constant?(e: E, of: (x: Expr) => Constant | undefined, ratio: (x: Expr) => number | undefined): Constant | undefined;
+  /** The node as a number (a number, a fraction p/q of numbers). */
+  ratio?(e: E): number | undefined;
+  /** The node is the inverse of this expression (it cancels next to it in a product chain). */
+  inverseOf?(e: E): Expr | undefined;
+  /**
+   * The node as a quotient: divided by `divisor` it is `result` (adj(M) / det(M) = M⁻¹); `of`
+   * reads an operand the same way.
+   */
+  quotient?(
+    e: E,
+    of: (x: Expr) => { readonly divisor: Expr; readonly result: Expr } | undefined,
+  ): { readonly divisor: Expr; readonly result: Expr } | undefined;
+}
+
+/** A matrix value as a strided view with its size (a transpose is its operand's storage, strides swapped). */
+export interface MatFactor {
+  readonly view: MatView;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/**
+ * What an op's fast evaluation can use (the tree evaluator of a derivative operator implements
+ * it: values of fixed subtrees are computed once and kept).
+ */
+export interface FastScope {
+  /** The padded value of a node. */
+  value(e: Expr): Tensor;
+  /** True when the node depends on the direction (it is evaluated again at every call). */
+  varies(e: Expr): boolean;
+  /** The shape of a node's value (it does not depend on the direction). */
+  shape(e: Expr): readonly number[];
+  /** True when the node is 1×1 (a number, a scalar op, a value of one entry). */
+  oneByOne(e: Expr): boolean;
+  /** True when the node is a number or a fixed node already known to be 1×1 (nothing is evaluated). */
+  knownScalar(e: Expr): boolean;
+  /** `make()` once per node and `tag` (trees are immutable). */
+  memo<T>(tag: string, e: Expr, make: () => T): T;
+  /** The vector v of a node that is a diagonal matrix diag(v) (by the ops' {@link SymOpDef.diagonalOf}). */
+  diagonalOf(e: Expr): Expr | undefined;
+  /** The entries of v for a node diag(v) of a column of more than one entry, else undefined. */
+  diagonal(e: Expr): Float64Array | undefined;
+  /** A factor of a product as a matrix view (no copy), undefined for a 1×1, a diagonal or a non-matrix. */
+  factor(e: Expr): MatFactor | undefined;
+  /** A product chain with inverses applied by solves, never formed (undefined when there are none). */
+  implicitChain(fs: readonly Expr[]): Tensor | undefined;
+  /** The (padded) matrix product of two values. */
+  times(a: Tensor, b: Tensor): Tensor;
+}
+
+/** A padded shape (rows, columns) of a matrix node. */
+export type Padded = readonly [Dim, Dim];
+
+/**
+ * How a node's padded shape follows from its operands' padded shapes, without shape inference
+ * (the shapes of a tree's many subtrees in one pass).
+ */
+export interface MatrixShapeRule<E extends Expr> {
+  /**
+   * The shape from the operands' shapes (a leaf: from the symbols' shapes); undefined when
+   * unsure (shape inference then decides), "none" when the node is not a matrix (four axes).
+   */
+  of(e: E, args: readonly Padded[], symbols: Readonly<Record<string, readonly Dim[]>>): Padded | undefined | "none";
+  /** A node of this op whose operand is not a matrix is not one either (products, sums, transposes). */
+  readonly through?: boolean;
+}
+
+/** What a symmetry rule can ask. */
+export interface SymmetryScope {
+  isSymmetric(e: Expr): boolean;
+  /** The padded shape of a node, when it can be told. */
+  shape(e: Expr): Padded | undefined;
+  /** Symbols declared symmetric (their differentials too). */
+  declared(name: string): boolean;
+}
+
+/** How the engine tells that a node is a symmetric matrix (besides 1×1 values and scalar ops). */
+export interface SymmetryRules<E extends Expr> {
+  /** For a leaf, decided before its shape is known (a symbol declared symmetric, an identity). */
+  leaf?(e: E, s: SymmetryScope): boolean;
+  /** A square node of this op is symmetric when its operand is (X⁻¹, adj(X), −X, Xᵀ). */
+  readonly asOperand?: boolean;
+  /** For a square node (diag(v) of a column). */
+  square?(e: E, s: SymmetryScope): boolean;
+}
+
+/** What an op's display tidying can use (see `tidy` in kinds.ts). */
+export interface TidyScope {
+  /** `e` tidied. */
+  tidy(e: Expr): Expr;
+  /** The transpose of a tidied `e` pushed to the leaves (dropped from a symmetric matrix). */
+  transpose(e: Expr): Expr;
+  /** An identity I (of any size). */
+  isIdentity(e: Expr): boolean;
+  /** A 1×1 identity (the number 1). */
+  isUnit(e: Expr): boolean;
+  /** True when the node is a scalar by its op. */
+  isScalarOp(e: Expr): boolean;
+  /** The padded shape of a node, when it can be told. */
+  shape(e: Expr): Padded | undefined;
+  /** Scalar factors of a product cancelled against divisions by them in other factors: s · (Aᵀ(r / s)) = Aᵀr. */
+  cancelScalars(parts: readonly Expr[]): Expr[];
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -271,6 +462,45 @@ export interface SymOpDef<O extends Op = Op> {
   inContext?(e: ExprOf<O>, shape: readonly Dim[], argShapes: readonly (readonly Dim[])[]): Expr | undefined;
   /** `eᵀ` pushed inside `e` (`(AB)ᵀ = BᵀAᵀ`), or undefined to write it as a transpose. */
   transpose?(e: ExprOf<O>, tr: (x: Expr) => Expr, shape: (x: Expr) => readonly Dim[] | undefined): Expr | undefined;
+  /**
+   * A faster evaluation of the node for the evaluator of derivative operators (fused sums,
+   * products read through strides, diagonal matrices never formed): its value, or undefined to
+   * evaluate it by {@link SymOpDef.evaluate}.
+   */
+  fastEval?(e: ExprOf<O>, s: FastScope): Tensor | undefined;
+  /** The node is the diagonal matrix diag(v) of this v (`of` reads an operand the same way). */
+  diagonalOf?(e: ExprOf<O>, of: (x: Expr) => Expr | undefined): Expr | undefined;
+  /** The node's value as a view of another value (the transpose: its operand's, strides swapped). */
+  view?(e: ExprOf<O>, of: (x: Expr) => MatFactor | undefined): MatFactor | undefined;
+  /** The padded shape from the operands' padded shapes (see {@link MatrixShapeRule}). */
+  readonly matrixShape?: MatrixShapeRule<ExprOf<O>>;
+  /** How a node is recognised as symmetric (see {@link SymmetryRules}). */
+  readonly symmetry?: SymmetryRules<ExprOf<O>>;
+  /** The node as signed terms of a sum (a + b, a − b, −a): sums equal up to the order of terms are one. */
+  terms?(e: ExprOf<O>): readonly (readonly [Expr, 1 | -1])[];
+  /** The operands may be swapped (A ∘ B = B ∘ A): equal up to their order. */
+  readonly commutative?: boolean;
+  /**
+   * The steps' folding of zeros and units at the node, its operands folded (d of a constant is 0:
+   * 0·A = 0, A + 0 = A, 3 − 1 = 2, 1·A = A, A.^1 = A): the folded node, or undefined to keep it.
+   */
+  prune?(e: ExprOf<O>): Expr | undefined;
+  /** The node tidied for display (operands tidied by `s.tidy`); without it, its operands are. */
+  tidy?(e: ExprOf<O>, s: TidyScope): Expr;
+  /** The divisor of a division node (r / s: s). */
+  divisor?(e: ExprOf<O>): Expr | undefined;
+  /**
+   * The node with one division by the scalar of key `key` removed, through this op (`of` removes
+   * it from an operand): (r / s) → r, A(r / s) → Ar, (r / s)ᵀ → rᵀ; undefined when there is none.
+   */
+  withoutDivision?(
+    e: ExprOf<O>,
+    key: string,
+    of: (x: Expr) => Expr | undefined,
+    isUnit: (x: Expr) => boolean,
+  ): Expr | undefined;
+  /** The op's simplification rules (see {@link SimplifyRules}). */
+  readonly simplify?: SimplifyRules<ExprOf<O>>;
 }
 
 /** @internal Define an op (checks the type of its node against its rules). */

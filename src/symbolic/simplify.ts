@@ -23,7 +23,6 @@ import {
   addE,
   divE,
   exprKey,
-  hadE,
   identity,
   mulE,
   negE,
@@ -32,11 +31,10 @@ import {
   subE,
   t,
   binary,
-  invE,
   unary,
   withArgs,
 } from "./expr";
-import type { SymOpDef } from "./opdef";
+import type { Constant, Power, Prod, SimplifyRules, SimplifyScope, SymOpDef } from "./opdef";
 import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
 import { parse } from "./parse";
 import { inferShapes, type Shapes } from "./shapes";
@@ -46,6 +44,8 @@ import { opDef } from "./ops/registry";
 import { Tensor } from "../core/tensor";
 
 const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
+/** The simplification rules of a node's op. */
+const rulesOf = (e: Expr): SimplifyRules<Expr> | undefined => defOf(e).simplify as SimplifyRules<Expr> | undefined;
 
 /**
  * The size of an expression: symbol occurrences, literals (numbers, I, 𝟏, α, β, K) and
@@ -58,42 +58,8 @@ const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
  * ```
  */
 export function exprSize(e: Expr): number {
-  const own = ((): number => {
-    switch (e.op) {
-      case "add":
-      case "sub":
-      case "mul":
-      case "had":
-      case "div":
-      case "ddot":
-      case "neg":
-      case "pow":
-      case "spow":
-      case "at":
-        return 0;
-      default:
-        return 1;
-    }
-  })();
+  const own = rulesOf(e)?.weightless === true ? 0 : 1;
   return e.args.reduce((n, a) => n + exprSize(a), own);
-}
-
-/** A scalar factor base^exp. */
-interface Power {
-  readonly base: Expr;
-  readonly key: string;
-  readonly exp: number;
-  /** The base has shape [] (a scalar power s ^ k applies; a 1×1 matrix takes the entrywise .^). */
-  readonly bare?: boolean;
-}
-
-/** coef · Π scalars · chain[0] chain[1] … (a matrix product of non-scalar factors). */
-interface Prod {
-  readonly coef: number;
-  readonly scalars: readonly Power[];
-  readonly chain: readonly Expr[];
-  /** A scalar added to a matrix (broadcast to every entry), not a multiple of the identity. */
-  readonly broadcast?: boolean;
 }
 
 const ONE: Prod = { coef: 1, scalars: [], chain: [] };
@@ -110,6 +76,8 @@ interface Run {
   readonly bare: Map<string, boolean>;
   /** Sums already built (by their terms, shape and depth). */
   readonly sums: Map<string, Expr>;
+  /** What the ops' rules see of this run. */
+  scope: SimplifyScope;
 }
 
 /** Options of {@link simplifyExpr}. */
@@ -158,41 +126,53 @@ export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions 
     transposing: 0,
     bare: new Map(),
     sums: new Map(),
+    scope: undefined as unknown as SimplifyScope,
   };
+  run.scope = scopeOf(run);
   const out = positiveFirst(simp(run, e));
   // a zero of any shape is written 0 at the top (the forms know their shape)
   return constantOf(out)?.value === 0 ? num(0) : out;
 }
 
-/** A typed constant: c (1×1), or c·𝟏 of a known shape (every entry c). */
-interface Constant {
-  readonly value: number;
-  /** The shape of the ones (undefined: a bare number). */
-  readonly ones?: Expr;
-}
-
-/** `e` as a constant: a number, 𝟏 of a given shape, or c·𝟏. */
+/** `e` as a constant: a number, 𝟏 of a given shape, or c·𝟏 (by each op's rule). */
 export function constantOf(e: Expr): Constant | undefined {
-  if (e.op === "num") return { value: e.value };
-  if (e.op === "ones" && e.dims !== undefined) return { value: 1, ones: e };
-  if (e.op === "T" && e.args[0].op === "ones" && e.args[0].dims !== undefined) return { value: 1, ones: e };
-  if (e.op === "mul") {
-    const k = ratio(e.args[0]);
-    const c = constantOf(e.args[1]);
-    if (k !== undefined && c?.ones !== undefined) return { value: k * c.value, ones: c.ones };
-  }
-  if (e.op === "neg") {
-    const c = constantOf(e.args[0]);
-    if (c !== undefined) return { ...c, value: -c.value };
-  }
-  return undefined;
+  return rulesOf(e)?.constant?.(e, constantOf, ratio);
 }
 
-/** A number, or a fraction p/q of numbers. */
+/** A number, or a fraction p/q of numbers (by each op's rule). */
 function ratio(e: Expr): number | undefined {
-  if (e.op === "num") return e.value;
-  if (e.op === "div" && e.args[0].op === "num" && e.args[1].op === "num") return e.args[0].value / e.args[1].value;
-  return undefined;
+  return rulesOf(e)?.ratio?.(e);
+}
+
+/** What the ops' simplification rules see of a run. */
+function scopeOf(run: Run): SimplifyScope {
+  return {
+    simp: (e) => simp(run, e),
+    local: (e) => local(run, e),
+    isScalarShaped: (e) => isScalarShaped(run, e),
+    isUnit,
+    constant: constantOf,
+    ones: (e) => typedConstant(1, shapeOf(run, e)),
+    fold: (e) =>
+      foldConstant(
+        withArgs(
+          e,
+          e.args.map((a) => simp(run, a)),
+        ),
+        shapeOf(run, e),
+      ),
+    transposed: (e) => transposeOf(e, run.tc),
+    sum: (e) => toSum(run, e),
+    addend: (parent, a) => addend(run, parent, a),
+    prod: (e) => asProd(run, e),
+    atom: (e) => atom(run, e),
+    times: (a, b) => times(run, a, b),
+    negated,
+    inverted: (p) => inverted(run, p),
+    raised: (p, k) => raised(run, p, k),
+    mergePowers,
+    expr: (p) => prodExpr(p),
+  };
 }
 
 /** c as a tree: a number, or p/q for a fraction of a small denominator (1/3, not 0.333333333333). */
@@ -262,7 +242,7 @@ function shapeOf(run: Run, e: Expr): [Dim, Dim] | undefined {
 
 /** Has `e` the shape [] (not only a 1×1 matrix)? */
 function bareScalar(run: Run, e: Expr): boolean {
-  if (e.op === "num" || isScalarOp(e)) return true;
+  if (isScalarOp(e)) return true;
   const key = exprKey(e);
   const seen = run.bare.get(key);
   if (seen !== undefined) return seen;
@@ -277,7 +257,7 @@ function bareScalar(run: Run, e: Expr): boolean {
 }
 
 function isScalarShaped(run: Run, e: Expr): boolean {
-  if (e.op === "num" || isScalarOp(e)) return true;
+  if (isScalarOp(e)) return true;
   const s = shapeOf(run, e);
   return s !== undefined && isOne(s[0]) && isOne(s[1]);
 }
@@ -292,58 +272,31 @@ function simp(run: Run, e: Expr): Expr {
   return out;
 }
 
+/** A node read as a sum of products by its op (see {@link SimplifyRules.sum}) is collected and factored. */
 function simpNode(run: Run, e: Expr): Expr {
-  switch (e.op) {
-    case "add":
-    case "sub":
-    case "neg":
-    case "mul":
-    case "had":
-    case "div":
-    case "T":
-    case "recip":
-    case "spow":
-    case "pow": {
-      const shape = shapeOf(run, e);
-      if (shape === undefined && e.op !== "mul" && e.op !== "add" && e.op !== "sub" && e.op !== "neg")
-        return local(
-          run,
-          withArgs(
-            e,
-            e.args.map((a) => simp(run, a)),
-          ),
-        );
-      return buildSum(run, toSum(run, e), shape, 0);
-    }
-    default: {
-      const x = withArgs(
-        e,
-        e.args.map((a) => simp(run, a)),
-      );
-      return foldConstant(x, shapeOf(run, e)) ?? local(run, x);
-    }
+  const rules = rulesOf(e);
+  const simpArgs = (): Expr =>
+    withArgs(
+      e,
+      e.args.map((a) => simp(run, a)),
+    );
+  if (rules?.sum !== undefined) {
+    const shape = shapeOf(run, e);
+    if (shape === undefined && rules.sumNeedsShape === true) return local(run, simpArgs());
+    return buildSum(run, toSum(run, e), shape, 0);
   }
+  const x = simpArgs();
+  return foldConstant(x, shapeOf(run, e)) ?? local(run, x);
 }
 
-/** Rules at one node whose operands are simplified. */
+/** The op's rewrites at one node whose operands are simplified (the first that applies). */
 function local(run: Run, e: Expr): Expr {
   if (e.args.length === 0) return e;
-  const a = e.args[0] as Expr;
-  switch (e.op) {
-    case "inv":
-      // (X⁻¹)⁻¹ = X
-      if (a.op === "inv") return a.args[0];
-      return e;
-    case "tr":
-    case "det":
-    case "logdet":
-      // tr(Xᵀ) = tr(X), det(Xᵀ) = det(X); of a scalar, the scalar itself (trace)
-      if (a.op === "T") return simp(run, withArgs(e, [a.args[0]]));
-      if (e.op === "tr" && isScalarShaped(run, a)) return a;
-      return e;
-    default:
-      return e;
+  for (const rewrite of rulesOf(e)?.rewrites ?? []) {
+    const r = rewrite(e, run.scope);
+    if (r !== undefined) return r;
   }
+  return e;
 }
 
 /** The negation of a sum of products. */
@@ -391,102 +344,11 @@ const countT = (e: Expr): number => (e.op === "T" ? 1 : 0) + e.args.reduce((n, a
 const mentions = (e: Expr, name: string): boolean =>
   (e.op === "sym" && e.name === name) || e.args.some((a) => mentions(a, name));
 
-/** `e` as a sum of products (operands simplified; sums inside products stay whole). */
+/** `e` as a sum of products by its op's rule (operands simplified; sums inside products stay whole). */
 function toSum(run: Run, e: Expr): Prod[] {
-  switch (e.op) {
-    case "num":
-      return [{ ...ONE, coef: e.value }];
-    case "add":
-      return [...addend(run, e, e.args[0]), ...addend(run, e, e.args[1])];
-    case "sub":
-      return [...addend(run, e, e.args[0]), ...negated(addend(run, e, e.args[1]))];
-    case "neg":
-      return negated(toSum(run, e.args[0]));
-    case "mul": {
-      const [a, b] = e.args;
-      return [times(run, asProd(run, a), asProd(run, b))];
-    }
-    case "had":
-    case "div":
-    case "recip":
-    case "spow":
-    case "pow": {
-      const folded = foldConstant(
-        withArgs(
-          e,
-          e.args.map((a) => simp(run, a)),
-        ),
-        shapeOf(run, e),
-      );
-      return folded === undefined ? toSumOf(run, e) : toSum(run, folded);
-    }
-    case "T": {
-      const inner = simp(run, e.args[0]);
-      const r = transposeOf(inner, run.tc);
-      if (r.op === "T") return [atom(run, r)];
-      return toSum(run, r);
-    }
-    default:
-      return [atom(run, simp(run, e))];
-  }
-}
-
-/** An entrywise product, quotient or power as a sum of products (its operands not all constants). */
-function toSumOf(run: Run, e: Expr): Prod[] {
-  switch (e.op) {
-    case "had": {
-      const [a, b] = e.args;
-      if (isScalarShaped(run, a) || isScalarShaped(run, b)) return [times(run, asProd(run, a), asProd(run, b))];
-      const x = simp(run, a);
-      const y = simp(run, b);
-      if (isUnit(x)) return toSum(run, y);
-      if (isUnit(y)) return toSum(run, x);
-      // c𝟏 ∘ Y = cY (the typed constant has the node's shape)
-      const cx = constantOf(x);
-      if (cx?.ones !== undefined) return toSum(run, mulE(num(cx.value), y));
-      const cy = constantOf(y);
-      if (cy?.ones !== undefined) return toSum(run, mulE(num(cy.value), x));
-      // scalars and coefficients of the operands come out in front: (2A) ∘ B = 2(A ∘ B)
-      const px = asProd(run, x);
-      const py = asProd(run, y);
-      const joined = hadE(prodExpr({ ...px, coef: 1, scalars: [] }), prodExpr({ ...py, coef: 1, scalars: [] }));
-      // X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
-      const core = cancelHadamard(joined) ?? typedConstant(1, shapeOf(run, e));
-      return [
-        times(
-          run,
-          { coef: px.coef * py.coef, scalars: mergePowers(px.scalars, py.scalars), chain: [] },
-          atom(run, core),
-        ),
-      ];
-    }
-    case "div": {
-      const [a, b] = e.args;
-      if (!isScalarShaped(run, b)) {
-        const [x, y] = [simp(run, a), simp(run, b)];
-        // X ⊘ X = 𝟏𝟏ᵀ of X's shape (where it is defined: the division's domain is X ≠ 0)
-        if (exprKey(x) === exprKey(y)) return toSum(run, typedConstant(1, shapeOf(run, e)));
-        return [atom(run, withArgs(e, [x, y]))];
-      }
-      return [times(run, asProd(run, a), inverted(run, asProd(run, b)))];
-    }
-    case "recip": {
-      const [a] = e.args;
-      if (!isScalarShaped(run, a)) return [atom(run, withArgs(e, [simp(run, a)]))];
-      return [inverted(run, asProd(run, a))];
-    }
-    case "spow":
-    case "pow": {
-      const [a, p] = e.args;
-      if (p.op === "num" && isScalarShaped(run, a)) {
-        const pa = asProd(run, a);
-        if (Number.isInteger(p.value) || pa.coef > 0) return [raised(run, pa, p.value)];
-      }
-      return [atom(run, local(run, withArgs(e, [simp(run, a), simp(run, p)])))];
-    }
-    default:
-      return [atom(run, simp(run, e))];
-  }
+  const rules = rulesOf(e);
+  if (rules?.sum !== undefined) return rules.sum(run.scope, e);
+  return [atom(run, simp(run, e))];
 }
 
 /** An operand of the sum `e`: a scalar added to a matrix is broadcast (X + s adds s to every entry). */
@@ -494,35 +356,6 @@ function addend(run: Run, e: Expr, a: Expr): Prod[] {
   const ps = toSum(run, a);
   if (isScalarShaped(run, e) || !isScalarShaped(run, a)) return ps;
   return ps.map((p) => ({ ...p, broadcast: true }));
-}
-
-/**
- * A Hadamard product with its reciprocal factors cancelled against equal factors
- * (y ∘ σ^(∘−1) ∘ σ = y); the same node when nothing cancels, undefined when everything does.
- */
-function cancelHadamard(e: Expr): Expr | undefined {
-  const factors: Expr[] = [];
-  const flat = (x: Expr): void => {
-    if (x.op === "had") x.args.forEach(flat);
-    else factors.push(x);
-  };
-  flat(e);
-  const recipOf = (x: Expr): Expr | undefined => (x.op === "recip" ? x.args[0] : undefined);
-  const left = [...factors];
-  let cancelled = false;
-  for (let i = 0; i < left.length; i++) {
-    const base = recipOf(left[i]);
-    if (base === undefined) continue;
-    const j = left.findIndex((x) => exprKey(x) === exprKey(base));
-    if (j < 0) continue;
-    left.splice(Math.max(i, j), 1);
-    left.splice(Math.min(i, j), 1);
-    cancelled = true;
-    i = -1;
-  }
-  if (!cancelled) return e;
-  if (left.length === 0) return undefined;
-  return left.reduce((a, b) => hadE(a, b));
 }
 
 /** `e` as one product: a sum is simplified and, when it does not reduce to one product, kept whole. */
@@ -621,28 +454,36 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   return adjugates({ coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) });
 }
 
-/** adj(M) / det(M) = M⁻¹ (and adj(M)ᵀ / det(M) = M⁻ᵀ) inside a product. */
+/** A factor as a quotient (adj(M) = det(M) M⁻¹, by its op's rule). */
+function quotientOf(e: Expr): { readonly divisor: Expr; readonly result: Expr } | undefined {
+  return rulesOf(e)?.quotient?.(e, quotientOf);
+}
+
+/** A chain factor divided by a scalar factor of the product: adj(M) / det(M) = M⁻¹ (and adj(M)ᵀ / det(M) = M⁻ᵀ). */
 function adjugates(p: Prod): Prod {
-  if (!p.chain.some((f) => f.op === "adj" || (f.op === "T" && f.args[0].op === "adj"))) return p;
+  if (!p.chain.some((f) => quotientOf(f) !== undefined)) return p;
   let scalars = [...p.scalars];
   const chain = p.chain.map((f) => {
-    const tr = f.op === "T";
-    const m = tr ? f.args[0] : f;
-    if (m.op !== "adj") return f;
-    const key = exprKey(unary("det", m.args[0]));
+    const q = quotientOf(f);
+    if (q === undefined) return f;
+    const key = exprKey(q.divisor);
     const n = scalars.findIndex((s) => s.key === key && s.exp < 0);
     if (n < 0) return f;
     scalars = scalars.map((s, i) => (i === n ? { ...s, exp: s.exp + 1 } : s)).filter((s) => s.exp !== 0);
-    return tr ? t(invE(m.args[0])) : invE(m.args[0]);
+    return q.result;
   });
   return { ...p, scalars, chain };
 }
 
+/** The expression a factor is the inverse of (by its op's rule). */
+const inverseOf = (e: Expr): Expr | undefined => rulesOf(e)?.inverseOf?.(e);
+
 /** X · X⁻¹ or X⁻¹ · X. */
 function cancels(a: Expr, b: Expr): boolean {
-  if (b.op === "inv" && exprKey(b.args[0]) === exprKey(a)) return true;
-  if (a.op === "inv" && exprKey(a.args[0]) === exprKey(b)) return true;
-  return false;
+  const ib = inverseOf(b);
+  if (ib !== undefined && exprKey(ib) === exprKey(a)) return true;
+  const ia = inverseOf(a);
+  return ia !== undefined && exprKey(ia) === exprKey(b);
 }
 
 /** A product as a tree: |coef|, scalars, the chain; the sign apart. */

@@ -3,10 +3,11 @@
  * @packageDocumentation
  */
 import { add } from "../../ops/index";
-import { addE } from "../expr";
+import { addE, num } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
-import { broadcastIndex, broadcastValues, sameShape } from "./common";
+import { plusTransposeFast, sumFast } from "./fast";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
 
 export const addOp = defineOp({
   op: "add",
@@ -27,4 +28,23 @@ export const addOp = defineOp({
   },
   evaluate: (args) => add(...broadcastValues(args)),
   transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
+  fastEval: (e, s) => sumFast(e, s) ?? plusTransposeFast(e, s),
+  // diag(a) + diag(b) = diag(a + b)
+  diagonalOf: (e, of) => {
+    const a = of(e.args[0]);
+    const b = a === undefined ? undefined : of(e.args[1]);
+    return a === undefined || b === undefined ? undefined : addE(a, b);
+  },
+  matrixShape: { ...broadcastPadded, through: true },
+  terms: (e) => [
+    [e.args[0], 1],
+    [e.args[1], 1],
+  ],
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(a)) return b;
+    if (isZero(b)) return a;
+    return a.op === "num" && b.op === "num" ? num(a.value + b.value) : undefined;
+  },
+  simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.addend(e, e.args[1])] },
 });

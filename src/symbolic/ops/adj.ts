@@ -11,7 +11,7 @@ import { rule, X, dX } from "./rule";
 import { leaf, one, product } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp } from "../opdef";
-import { squareShape } from "./common";
+import { samePadded, squareShape } from "./common";
 
 export const adjOp = defineOp({
   op: "adj",
@@ -46,4 +46,8 @@ export const adjOp = defineOp({
   print: callPrint("adj", "\\operatorname{adj}"),
   evaluate: ([a]) => adjugate(a),
   transpose: (e) => (e.args[0].op === "T" ? unary("adj", e.args[0].args[0]) : undefined),
+  matrixShape: samePadded,
+  symmetry: { asOperand: true },
+  // adj(M) / det(M) = M⁻¹ in a product
+  simplify: { quotient: (e) => ({ divisor: unary("det", e.args[0]), result: invE(e.args[0]) }) },
 });

@@ -47,6 +47,8 @@ export const alphaOp = defineOp({
   examples: [{ expr: "alpha : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "α", latex: () => "\\alpha" },
   evaluate: (_args, e, scope): Tensor => alpha(...sizes(e, scope)),
+  // four axes: not a matrix
+  matrixShape: { of: () => "none" },
   inContext,
 });
 
@@ -65,5 +67,7 @@ export const betaOp = defineOp({
   examples: [{ expr: "beta : X", wrt: "X", shapes: { X: [2, 3] } }],
   print: { source, text: () => "β", latex: () => "\\beta" },
   evaluate: (_args, e, scope): Tensor => beta(...sizes(e, scope)),
+  // four axes: not a matrix
+  matrixShape: { of: () => "none" },
   inContext,
 });

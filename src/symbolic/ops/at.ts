@@ -21,6 +21,7 @@ export const atOp = defineOp({
     text: (e, p) => `${e.args[0].op === "sym" ? p(e.args[0]) : `(${p(e.args[0])})`}_${e.sub.join("")}`,
     latex: (e, p) => `${e.args[0].op === "sym" ? p(e.args[0]) : paren(p(e.args[0]))}_{${e.sub.join("")}}`,
   },
+  simplify: { weightless: true },
   evaluate: ([a], e, scope) => {
     const [i, j] = e.sub.length === 2 ? e.sub.map(scope.index) : [scope.index(e.sub[0]), 0];
     return new Tensor(Float64Array.of(a.data[i * a.shape[1] + j]), [1, 1]);

@@ -6,9 +6,9 @@
 import type { Tensor } from "../../core/tensor";
 import { reshape } from "../../ops/index";
 import { spreadAlong } from "../../ops/reduce/axes";
-import { type Expr, onesE } from "../expr";
+import { type Expr, num, onesE, withArgs } from "../expr";
 import { type Factor, leaf, one, product, type Term } from "../indexterms";
-import type { DimTerm, IndexScope, ShapeScope } from "../opdef";
+import type { DimTerm, IndexScope, Padded, Rewrite, ShapeScope } from "../opdef";
 
 /**
  * An operand of an entrywise operation in index notation: a scalar broadcast over the
@@ -109,3 +109,34 @@ export function sameShape(s: ShapeScope, what: string, sa: readonly DimTerm[], s
   });
   return spreads ? out : sa.length >= sb.length ? [...sa] : [...sb];
 }
+
+/** f(Xᵀ) = f(X) for an op that does not see the transpose (tr, det, logdet). */
+export const transposeInside: Rewrite<Expr> = (e, s) => {
+  const a = e.args[0];
+  return a !== undefined && a.op === "T" ? s.simp(withArgs(e, [a.args[0]])) : undefined;
+};
+
+const unitPadded = (s: Padded): boolean => s[0] === 1 && s[1] === 1;
+
+/** The padded shape of an entrywise binary op (+, −, ∘, ⊘): the operands' shape, a 1×1 one broadcast. */
+export const broadcastPadded = {
+  of: (_e: unknown, [a, b]: readonly Padded[]): Padded | undefined => {
+    if (a[0] === b[0] && a[1] === b[1]) return a;
+    if (unitPadded(a)) return b;
+    if (unitPadded(b)) return a;
+    return undefined;
+  },
+};
+
+/** The padded shape of an op that keeps its operand's (−X, X⁻¹, adj(X)). */
+export const samePadded = { of: (_e: unknown, [a]: readonly Padded[]): Padded => a };
+
+/** The number 0. */
+export const isZero = (e: Expr | undefined): boolean => e !== undefined && e.op === "num" && e.value === 0;
+
+/** A linear op of a zero (its first operand) is zero: d-steps' pruning of tr(0), vec(0), 0ᵀ, −0. */
+export const zeroOfLinear = (e: Expr): Expr | undefined => (isZero(e.args[0]) ? num(0) : undefined);
+
+/** A product with a zero factor is zero. */
+export const zeroOfProduct = (e: Expr): Expr | undefined =>
+  isZero(e.args[0]) || isZero(e.args[1]) ? num(0) : undefined;

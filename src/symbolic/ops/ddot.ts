@@ -9,6 +9,7 @@ import { delta, one, product } from "../indexterms";
 import { ddotE, addE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
+import { zeroOfProduct } from "./common";
 
 export const ddotOp = defineOp({
   op: "ddot",
@@ -48,6 +49,8 @@ export const ddotOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 2)}:${p.wrap(e.args[1], 3)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 2)} : ${p.wrap(e.args[1], 3)}`,
   },
+  prune: zeroOfProduct,
+  simplify: { weightless: true },
   evaluate: ([a, b]) => {
     const r = ddot(a, b);
     return r.ndim === 0 ? reshape(r, [1, 1]) : r;

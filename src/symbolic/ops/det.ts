@@ -10,7 +10,7 @@ import { delta, type Factor, leaf, one, product, type Term } from "../indexterms
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
 import { rule, X, dX } from "./rule";
-import { squareShape } from "./common";
+import { squareShape, transposeInside } from "./common";
 
 /**
  * Jacobi's formula: `front` · tr(M dU) = front · M_dc dU_cd, with M = U⁻¹ (log|det U|, front 1)
@@ -41,4 +41,5 @@ export const detOp = defineOp({
   print: callPrint("det", "\\det"),
   evaluate: ([a]) => reshape(det(a), [1, 1]),
   transpose: (e) => e,
+  simplify: { rewrites: [transposeInside] },
 });

@@ -10,6 +10,7 @@ import { delta, type Factor, indicesOf, leaf, one, product, type Term } from "..
 import { callPrint } from "../notation";
 import { defineOp, type IndexScope } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 export const diagOp = defineOp({
   op: "diag",
@@ -51,6 +52,10 @@ export const diagOp = defineOp({
   print: callPrint("diag", "\\operatorname{diag}"),
   // the diagonal matrix of a vector is symmetric
   transpose: (e, _tr, shape) => (shape(e.args[0])?.[1] === 1 ? e : undefined),
+  // diag(v) of a column is a diagonal matrix
+  symmetry: { square: (e, s) => s.shape(e.args[0])?.[1] === 1 },
+  diagonalOf: (e) => e.args[0],
+  prune: zeroOfLinear,
   evaluate: ([a]) => {
     // padded operands: a vector is n×1 (→ the n×n diagonal matrix), a square matrix n×n (→ its diagonal, n×1)
     const n = a.shape[0];

@@ -9,6 +9,7 @@ import { DifferentiationError } from "../../core/errors";
 import { paren } from "../notation";
 import type { Expr } from "../expr";
 import { defineOp, type Printer } from "../opdef";
+import { zeroOfLinear } from "./common";
 
 /** True for an operand that brackets itself (a call such as tr(…), a norm, log|det …|), not a symbol. */
 const bracketed = (x: Expr, p: Printer): boolean =>
@@ -30,6 +31,7 @@ export const difOp = defineOp({
     text: (e, p) => (bracketed(e.args[0], p) ? `d ${p(e.args[0])}` : `d(${p(e.args[0])})`),
     latex: (e, p) => (bracketed(e.args[0], p) ? `\\mathrm{d}\\,${p(e.args[0])}` : `\\mathrm{d}${paren(p(e.args[0]))}`),
   },
+  prune: zeroOfLinear,
   evaluate: () => {
     throw new DifferentiationError(
       "d(E) has no value by itself: it is the differential of E in a direction (the steps evaluate it so)",

@@ -4,11 +4,11 @@
  * @packageDocumentation
  */
 import { divide } from "../../ops/index";
-import { binary, divE, type Expr, hadE, mulE, num, subE } from "../expr";
+import { binary, divE, type Expr, exprKey, hadE, mulE, num, subE, withArgs } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastValues, onesOn, operandIndex, sameShape } from "./common";
+import { broadcastPadded, broadcastValues, onesOn, operandIndex, sameShape, zeroOfLinear } from "./common";
 
 /** Where a slash prints: `/` before a scalar, `elementwise` (⊘) otherwise. */
 function slash(p: Printer, b: Expr, elementwise: string): string {
@@ -56,4 +56,28 @@ export const divOp = defineOp({
     latex: (e, p) => `${p.wrap(e.args[0], 2)}${slash(p, e.args[1], " \\oslash ")}${p.wrap(e.args[1], 3)}`,
   },
   evaluate: (args) => divide(...broadcastValues(args)),
+  matrixShape: broadcastPadded,
+  // 0 ./ b = 0
+  prune: zeroOfLinear,
+  divisor: (e) => e.args[1],
+  withoutDivision: (e, key) => (exprKey(e.args[1]) === key ? e.args[0] : undefined),
+  simplify: {
+    weightless: true,
+    sumNeedsShape: true,
+    sum: (s, e) => {
+      const folded = s.fold(e);
+      if (folded !== undefined) return s.sum(folded);
+      const [a, b] = e.args;
+      if (s.isScalarShaped(b)) return [s.times(s.prod(a), s.inverted(s.prod(b)))];
+      const [x, y] = [s.simp(a), s.simp(b)];
+      // X ⊘ X = 𝟏𝟏ᵀ of X's shape (where it is defined: the division's domain is X ≠ 0)
+      if (exprKey(x) === exprKey(y)) return s.sum(s.ones(e));
+      return [s.atom(withArgs(e, [x, y]))];
+    },
+    // a fraction p/q of numbers
+    ratio: (e) => {
+      const [a, b] = e.args;
+      return a.op === "num" && b.op === "num" ? a.value / b.value : undefined;
+    },
+  },
 });

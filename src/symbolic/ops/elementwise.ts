@@ -9,7 +9,7 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
-import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary } from "../expr";
+import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary, withArgs } from "../expr";
 import { leaf, one, product, scaled, type Term } from "../indexterms";
 import { onesOn } from "./common";
 import { paren } from "../notation";
@@ -41,6 +41,8 @@ interface Spec<O extends UnaryOp> {
    * gives sigmoid(V) ∘ dV instead of (1 + exp(V))^(∘−1) ∘ exp(V) ∘ dV.
    */
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
+  /** The simplifier's rules (see {@link SymOpDef.simplify}). */
+  readonly simplify?: SymOpDef<O>["simplify"];
 }
 
 /** An entrywise tree (f'(U)) as index terms at the indices `idx`. */
@@ -92,6 +94,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     },
     evaluate: ([a]) => spec.numeric(a),
     transpose: (e, tr) => unary(e.op as UnaryOp, tr(e.args[0])),
+    ...(spec.simplify ? { simplify: spec.simplify } : {}),
   } as SymOpDef<O>);
 }
 
@@ -212,6 +215,16 @@ export const recipOp = elementwise({
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
+  simplify: {
+    sumNeedsShape: true,
+    // the reciprocal of a scalar is its power −1
+    sum: (s, e) => {
+      const folded = s.fold(e);
+      if (folded !== undefined) return s.sum(folded);
+      const [a] = e.args;
+      return s.isScalarShaped(a) ? [s.inverted(s.prod(a))] : [s.atom(withArgs(e, [s.simp(a)]))];
+    },
+  },
 });
 
 export const tanOp = elementwise({

@@ -5,11 +5,66 @@
  * @packageDocumentation
  */
 import { hadamard } from "../../ops/index";
-import { hadE, addE } from "../expr";
+import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num } from "../expr";
 import { leaf, one, product } from "../indexterms";
-import { defineOp } from "../opdef";
+import { defineOp, type Prod, type SimplifyScope } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
-import { broadcastIndex, broadcastValues, sameShape } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, zeroOfProduct } from "./common";
+
+/**
+ * A Hadamard product with its reciprocal factors cancelled against equal factors
+ * (y ∘ σ^(∘−1) ∘ σ = y); the same node when nothing cancels, undefined when everything does.
+ */
+function cancelReciprocals(e: Expr): Expr | undefined {
+  const factors: Expr[] = [];
+  const flat = (x: Expr): void => {
+    if (x.op === "had") x.args.forEach(flat);
+    else factors.push(x);
+  };
+  flat(e);
+  const recipOf = (x: Expr): Expr | undefined => (x.op === "recip" ? x.args[0] : undefined);
+  const left = [...factors];
+  let cancelled = false;
+  for (let i = 0; i < left.length; i++) {
+    const base = recipOf(left[i]);
+    if (base === undefined) continue;
+    const j = left.findIndex((x) => exprKey(x) === exprKey(base));
+    if (j < 0) continue;
+    left.splice(Math.max(i, j), 1);
+    left.splice(Math.min(i, j), 1);
+    cancelled = true;
+    i = -1;
+  }
+  if (!cancelled) return e;
+  if (left.length === 0) return undefined;
+  return left.reduce((a, b) => hadE(a, b));
+}
+
+/** A ∘ B as a sum of products: scalars and coefficients of the operands come out in front. */
+function hadamardSum(s: SimplifyScope, e: BinaryExpr<"had">): Prod[] {
+  const folded = s.fold(e);
+  if (folded !== undefined) return s.sum(folded);
+  const [a, b] = e.args;
+  if (s.isScalarShaped(a) || s.isScalarShaped(b)) return [s.times(s.prod(a), s.prod(b))];
+  const x = s.simp(a);
+  const y = s.simp(b);
+  if (s.isUnit(x)) return s.sum(y);
+  if (s.isUnit(y)) return s.sum(x);
+  // c𝟏 ∘ Y = cY (the typed constant has the node's shape)
+  const cx = s.constant(x);
+  if (cx?.ones !== undefined) return s.sum(mulE(num(cx.value), y));
+  const cy = s.constant(y);
+  if (cy?.ones !== undefined) return s.sum(mulE(num(cy.value), x));
+  // (2A) ∘ B = 2(A ∘ B)
+  const px = s.prod(x);
+  const py = s.prod(y);
+  const joined = hadE(s.expr({ ...px, coef: 1, scalars: [] }), s.expr({ ...py, coef: 1, scalars: [] }));
+  // X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
+  const core = cancelReciprocals(joined) ?? s.ones(e);
+  return [
+    s.times({ coef: px.coef * py.coef, scalars: s.mergePowers(px.scalars, py.scalars), chain: [] }, s.atom(core)),
+  ];
+}
 
 export const hadamardOp = defineOp({
   op: "had",
@@ -37,4 +92,23 @@ export const hadamardOp = defineOp({
   },
   evaluate: (args) => hadamard(...broadcastValues(args)),
   transpose: (e, tr) => hadE(tr(e.args[0]), tr(e.args[1])),
+  matrixShape: broadcastPadded,
+  commutative: true,
+  prune: zeroOfProduct,
+  // a scalar goes into one operand of a Hadamard product: s · (A ∘ B) = (s·A) ∘ B
+  withoutDivision: (e, _key, of) => {
+    const l = of(e.args[0]);
+    if (l !== undefined) return hadE(l, e.args[1]);
+    const r = of(e.args[1]);
+    return r === undefined ? undefined : hadE(e.args[0], r);
+  },
+  // a 1×1 identity drops
+  tidy: (e, s) => {
+    const a = s.tidy(e.args[0]);
+    const b = s.tidy(e.args[1]);
+    if (s.isUnit(a)) return b;
+    if (s.isUnit(b)) return a;
+    return hadE(a, b);
+  },
+  simplify: { weightless: true, sumNeedsShape: true, sum: hadamardSum },
 });

@@ -37,5 +37,7 @@ export const identityOp = defineOp({
     return eye(n);
   },
   inContext: (e, shape) => (e.dims ? undefined : { ...e, dims: [shape[0]] }),
+  matrixShape: { of: (e) => (e.dims ? [e.dims[0], e.dims[0]] : undefined) },
+  symmetry: { leaf: () => true },
   transpose: (e) => e,
 });

@@ -10,7 +10,7 @@ import { leaf, one, product } from "../indexterms";
 import { latexSup } from "../notation";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
-import { squareShape } from "./common";
+import { samePadded, squareShape } from "./common";
 
 export const invOp = defineOp({
   op: "inv",
@@ -51,4 +51,12 @@ export const invOp = defineOp({
   // the inverse of a scalar (xᵀAx)⁻¹ is derived and simplified as the power s^(−1)
   inContext: (e, shape) => (shape.length === 0 ? binary("spow", e.args[0], num(-1)) : undefined),
   transpose: (e) => (e.args[0].op === "T" ? invE(e.args[0].args[0]) : undefined),
+  matrixShape: samePadded,
+  symmetry: { asOperand: true },
+  simplify: {
+    // (X⁻¹)⁻¹ = X
+    rewrites: [(e) => (e.args[0].op === "inv" ? e.args[0].args[0] : undefined)],
+    // X X⁻¹ = X⁻¹X = I in a product chain
+    inverseOf: (e) => e.args[0],
+  },
 });

@@ -9,6 +9,7 @@ import { leaf, one, product, split } from "../indexterms";
 import { kronE, addE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
+import { zeroOfProduct } from "./common";
 
 export const kronOp = defineOp({
   op: "kron",
@@ -57,5 +58,6 @@ export const kronOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 2)} ⊗ ${p.wrap(e.args[1], 3)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 2)} \\otimes ${p.wrap(e.args[1], 3)}`,
   },
+  prune: zeroOfProduct,
   evaluate: ([a, b]) => kron(a, b),
 });

@@ -8,7 +8,7 @@ import { delta } from "../indexterms";
 import { fn, trE, mulE, invE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
-import { squareShape } from "./common";
+import { squareShape, transposeInside } from "./common";
 import { jacobi } from "./det";
 
 export const logdetOp = defineOp({
@@ -32,4 +32,5 @@ export const logdetOp = defineOp({
   },
   evaluate: ([a]) => reshape(logdet(a), [1, 1]),
   transpose: (e) => e,
+  simplify: { rewrites: [transposeInside] },
 });

@@ -6,12 +6,14 @@
  * @packageDocumentation
  */
 import { paddedProduct } from "../../products/index";
-import { type Expr, productE, mulE, addE } from "../expr";
+import { type Expr, productE, mulE, addE, num } from "../expr";
 import { product } from "../indexterms";
 import { isDifferential } from "../notation";
 import { defineOp, type Printer } from "../opdef";
 import { arg, type EmitArg, type EmitRef, type EmitScope } from "../emit";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
+import { productFast } from "./fast";
+import { isZero } from "./common";
 
 /** The left spine of a product: ((a b) c) → [a, b, c]; right operands stay whole. */
 export function flatLeft(x: Expr): Expr[] {
@@ -141,6 +143,62 @@ export const mulOp = defineOp({
     },
   },
   evaluate: ([A, B]) => paddedProduct(A, B),
+  fastEval: productFast,
+  matrixShape: {
+    through: true,
+    of: (_e, [a, b]) => {
+      if (a[1] === b[0]) return [a[0], b[1]];
+      if (a[0] === 1 && a[1] === 1) return b;
+      if (b[0] === 1 && b[1] === 1) return a;
+      return undefined;
+    },
+  },
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(a) || isZero(b)) return num(0);
+    if (a.op === "num" && b.op === "num") return num(a.value * b.value);
+    if (a.op === "num" && a.value === 1) return b;
+    if (b.op === "num" && b.value === 1) return a;
+    return undefined;
+  },
+  withoutDivision: (e, _key, of, isUnit) => {
+    const [a, b] = e.args;
+    const l = of(a);
+    if (l !== undefined) return isUnit(l) ? b : mulE(l, b);
+    const r = of(b);
+    return r === undefined ? undefined : isUnit(r) ? a : mulE(a, r);
+  },
+  // re-associate the left spine (a right operand that is a product stays whole: it may be a
+  // scalar multiplier such as (zᵀ dx)), drop identities, rebuild left to right
+  tidy: (e, s) => {
+    const spine = flatLeft(e).map(s.tidy);
+    const fs = [...flatLeft(spine[0]), ...spine.slice(1)];
+    const kept = fs.filter((f) => !s.isUnit(f));
+    const nonId = kept.filter((f) => !s.isIdentity(f));
+    const ids = kept.filter(s.isIdentity);
+    // keep one identity when everything else is a scalar (2·I is not 2)
+    const restShape = nonId.length === 0 || ids.length === 0 ? undefined : s.shape(productE(nonId));
+    const scalarOnly = restShape !== undefined ? restShape[0] === 1 && restShape[1] === 1 : nonId.every(s.isScalarOp);
+    const parts =
+      nonId.length === 0
+        ? kept.length > 0
+          ? [kept[0]]
+          : [fs[0]]
+        : scalarOnly && ids.length > 0
+          ? [...nonId, ids[0]]
+          : nonId;
+    return productE(s.cancelScalars(parts));
+  },
+  simplify: {
+    weightless: true,
+    sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],
+    // k · (c𝟏) is the constant kc·𝟏
+    constant: (e, of, ratio) => {
+      const k = ratio(e.args[0]);
+      const c = of(e.args[1]);
+      return k !== undefined && c?.ones !== undefined ? { value: k * c.value, ones: c.ones } : undefined;
+    },
+  },
   // (s·A·B)ᵀ = s·BᵀAᵀ: a 1×1 prefix of the chain (a scalar, or a product such as yᵀ𝟏) that
   // multiplies what follows as a scalar stays in front, untransposed
   transpose: (e, tr, shape) => {

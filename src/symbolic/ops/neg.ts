@@ -3,10 +3,11 @@
  * @packageDocumentation
  */
 import { neg } from "../../ops/index";
-import { type Expr, negE } from "../expr";
+import { type Expr, negE, withArgs } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp, type Printer } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { samePadded, zeroOfLinear } from "./common";
 
 /** −AB needs no parentheses, −(A ⊗ B) and −(A ∘ B) do. */
 function operand(p: Printer, x: Expr, open: string, close: string): string {
@@ -32,4 +33,24 @@ export const negOp = defineOp({
   },
   evaluate: ([a]) => neg(a),
   transpose: (e, tr) => negE(tr(e.args[0])),
+  diagonalOf: (e, of) => {
+    const v = of(e.args[0]);
+    return v === undefined ? undefined : negE(v);
+  },
+  matrixShape: { ...samePadded, through: true },
+  symmetry: { asOperand: true },
+  terms: (e) => [[e.args[0], -1]],
+  prune: zeroOfLinear,
+  withoutDivision: (e, _key, of) => {
+    const a = of(e.args[0]);
+    return a === undefined ? undefined : withArgs(e, [a]);
+  },
+  simplify: {
+    weightless: true,
+    sum: (s, e) => s.negated(s.sum(e.args[0])),
+    constant: (e, of) => {
+      const c = of(e.args[0]);
+      return c === undefined ? undefined : { ...c, value: -c.value };
+    },
+  },
 });

@@ -25,4 +25,9 @@ export const numOp = defineOp({
     latex: (e) => fmtNum(e.value),
   },
   evaluate: (_args, e) => new Tensor(Float64Array.of(e.value), [1, 1]),
+  simplify: {
+    sum: (_s, e) => [{ coef: e.value, scalars: [], chain: [] }],
+    constant: (e) => ({ value: e.value }),
+    ratio: (e) => e.value,
+  },
 });

@@ -44,6 +44,7 @@ export const onesOp = defineOp({
       throw new ShapeError(`the size of ${e.rank === 1 ? "vector(1)" : "matrix(1)"} is not determined by its context`);
     return ones(s.length === 1 ? [s[0], 1] : s);
   },
+  simplify: { constant: (e) => (e.dims !== undefined ? { value: 1, ones: e } : undefined) },
   inContext: (e, shape) => (e.dims ? undefined : { ...e, dims: [...shape] }),
   transpose: (e) =>
     e.rank === 2 && e.dims !== undefined && e.dims.length === 2 ? { ...e, dims: [e.dims[1], e.dims[0]] } : undefined,

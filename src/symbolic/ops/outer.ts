@@ -9,6 +9,7 @@ import { product } from "../indexterms";
 import { outerE, addE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
+import { zeroOfProduct } from "./common";
 
 export const outerOp = defineOp({
   op: "outer",
@@ -39,5 +40,6 @@ export const outerOp = defineOp({
     text: (e, p) => `${p.wrap(e.args[0], 2)} ⊗ ${p.wrap(e.args[1], 3)}`,
     latex: (e, p) => `${p.wrap(e.args[0], 2)} \\otimes ${p.wrap(e.args[1], 3)}`,
   },
+  prune: zeroOfProduct,
   evaluate: ([a, b]) => outer(a, b),
 });

@@ -6,10 +6,10 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { power, reshape } from "../../ops/index";
-import { addE, type BinaryExpr, type Expr, hadE, mulE, num, powE, subE, unary, binary, sym } from "../expr";
+import { addE, type BinaryExpr, type Expr, hadE, mulE, num, powE, subE, unary, binary, sym, withArgs } from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { fmtNum } from "../notation";
-import { defineOp, type IndexScope, type Printer } from "../opdef";
+import { defineOp, type IndexScope, type Printer, type Prod, type SimplifyScope } from "../opdef";
 import { rule, X, dX } from "./rule";
 
 /** p U^(p−1), with the exponent folded when p is a number (U^1 = U, U^0 = 1). */
@@ -45,6 +45,26 @@ function powerRules<O extends "pow" | "spow">(op: O) {
     },
     evaluate: ([a, q]: readonly Tensor[]): Tensor => power(a, q.size === 1 ? reshape(q, []) : q),
     op,
+    // U^1 = U
+    prune: (e: BinaryExpr<O>): Expr | undefined => {
+      const p = e.args[1];
+      return p.op === "num" && p.value === 1 ? e.args[0] : undefined;
+    },
+    simplify: {
+      weightless: true,
+      sumNeedsShape: true,
+      // a scalar to a number: the product's powers raised (a negative base only to whole powers)
+      sum: (s: SimplifyScope, e: BinaryExpr<O>): Prod[] => {
+        const folded = s.fold(e);
+        if (folded !== undefined) return s.sum(folded);
+        const [a, p] = e.args;
+        if (p.op === "num" && s.isScalarShaped(a)) {
+          const pa = s.prod(a);
+          if (Number.isInteger(p.value) || pa.coef > 0) return [s.raised(pa, p.value)];
+        }
+        return [s.atom(s.local(withArgs(e, [s.simp(a), s.simp(p)])))];
+      },
+    },
   };
 }
 
@@ -86,6 +106,8 @@ export const powOp = defineOp({
     latex: (e, p) => `{${p.wrap(e.args[0], 5)}}^{\\circ ${p(e.args[1])}}`,
   },
   evaluate: entrywise.evaluate,
+  prune: entrywise.prune,
+  simplify: entrywise.simplify,
 });
 
 const scalarPower = powerRules("spow");
@@ -128,5 +150,7 @@ export const spowOp = defineOp({
     latex: (e, p) => `{${p.wrap(e.args[0], 5)}}^{${p(e.args[1])}}`,
   },
   evaluate: scalarPower.evaluate,
+  prune: scalarPower.prune,
+  simplify: scalarPower.simplify,
   transpose: (e) => e,
 });

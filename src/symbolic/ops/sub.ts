@@ -3,11 +3,12 @@
  * @packageDocumentation
  */
 import { sub } from "../../ops/index";
-import { subE } from "../expr";
+import { subE, negE, num } from "../expr";
 import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
-import { broadcastIndex, broadcastValues, sameShape } from "./common";
+import { sumFast } from "./fast";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
@@ -30,5 +31,23 @@ export const subOp = defineOp({
     latex: (e, p) => `${p.wrap(e.args[0], 1)} - ${p.wrap(e.args[1], 2)}`,
   },
   evaluate: (args) => sub(...broadcastValues(args)),
+  fastEval: sumFast,
+  diagonalOf: (e, of) => {
+    const a = of(e.args[0]);
+    const b = a === undefined ? undefined : of(e.args[1]);
+    return a === undefined || b === undefined ? undefined : subE(a, b);
+  },
+  matrixShape: { ...broadcastPadded, through: true },
+  terms: (e) => [
+    [e.args[0], 1],
+    [e.args[1], -1],
+  ],
+  prune: (e) => {
+    const [a, b] = e.args;
+    if (isZero(b)) return a;
+    if (isZero(a)) return negE(b);
+    return a.op === "num" && b.op === "num" ? num(a.value - b.value) : undefined;
+  },
+  simplify: { weightless: true, sum: (s, e) => [...s.addend(e, e.args[0]), ...s.negated(s.addend(e, e.args[1]))] },
   transpose: (e, tr) => subE(tr(e.args[0]), tr(e.args[1])),
 });

@@ -10,6 +10,7 @@ import { type Expr, fn, sizeE, unary } from "../expr";
 import { arg } from "../emit";
 import { defineOp, type IndexScope } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 /** Σ_ab X_ab (over every axis) on the 1×1 indices `out`, times 1/m for each size m in `per` (numbers or named). */
 function sumIndex(ix: IndexScope, x: Expr, out: readonly string[], per: readonly (number | string)[]): Term[] {
@@ -38,6 +39,7 @@ export const sumOp = defineOp({
     { expr: "sum(A * x)", wrt: "x", shapes: { A: [3, 2], x: [2] } },
   ],
   print: callPrint("sum", "\\operatorname{sum}"),
+  prune: zeroOfLinear,
   evaluate: ([a]) => reshape(sum(a), [1, 1]),
   transpose: (e) => e,
 });

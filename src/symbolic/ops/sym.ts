@@ -5,7 +5,9 @@
  */
 import { delta, leaf, one } from "../indexterms";
 import { latexName } from "../notation";
-import { defineOp } from "../opdef";
+import { defineOp, type Padded } from "../opdef";
+
+const isOneByOne = (s: Padded | undefined): boolean => s !== undefined && s[0] === 1 && s[1] === 1;
 import { arg } from "../emit";
 
 export const symOp = defineOp({
@@ -24,5 +26,14 @@ export const symOp = defineOp({
     text: (e) => e.name,
     latex: (e) => latexName(e.name),
   },
+  matrixShape: {
+    of: (e, _args, symbols) => {
+      const s = symbols[e.name];
+      if (s === undefined || s.length > 2) return undefined;
+      return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : [s[0], s[1]];
+    },
+  },
+  // declared symmetric, or 1×1
+  symmetry: { leaf: (e, s) => s.declared(e.name) || isOneByOne(s.shape(e)) },
   evaluate: (_args, e, scope) => scope.symbol(e.name),
 });

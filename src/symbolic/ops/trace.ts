@@ -8,7 +8,7 @@ import { callPrint } from "../notation";
 import { trE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
-import { squareShape } from "./common";
+import { squareShape, transposeInside, zeroOfLinear } from "./common";
 
 export const traceOp = defineOp({
   op: "tr",
@@ -30,4 +30,7 @@ export const traceOp = defineOp({
   print: callPrint("tr", "\\operatorname{tr}"),
   evaluate: ([a]) => reshape(trace(a), [1, 1]),
   transpose: (e) => e,
+  // tr(Xᵀ) = tr(X); the trace of a scalar is the scalar
+  prune: zeroOfLinear,
+  simplify: { rewrites: [transposeInside, (e, s) => (s.isScalarShaped(e.args[0]) ? e.args[0] : undefined)] },
 });

@@ -3,11 +3,13 @@
  * In index notation (Aᵀ)_ij = A_ji.
  * @packageDocumentation
  */
+import { transposed } from "../../kernels/gemm";
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
-import { t } from "../expr";
+import { t, withArgs } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 export const transposeOp = defineOp({
   op: "T",
@@ -39,4 +41,35 @@ export const transposeOp = defineOp({
   },
   evaluate: ([a]) => transpose(a),
   transpose: (e) => e.args[0],
+  // Aᵀ read through A's storage with the strides swapped
+  view: (e, of) => {
+    const f = of(e.args[0]);
+    return f === undefined ? undefined : { view: transposed(f.view), rows: f.cols, cols: f.rows };
+  },
+  matrixShape: { of: (_e, [a]) => [a[1], a[0]], through: true },
+  symmetry: { asOperand: true },
+  prune: zeroOfLinear,
+  tidy: (e, s) => s.transpose(s.tidy(e.args[0])),
+  withoutDivision: (e, _key, of) => {
+    const a = of(e.args[0]);
+    return a === undefined ? undefined : withArgs(e, [a]);
+  },
+  simplify: {
+    sumNeedsShape: true,
+    // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
+    sum: (s, e) => {
+      const r = s.transposed(s.simp(e.args[0]));
+      return r.op === "T" ? [s.atom(r)] : s.sum(r);
+    },
+    // (𝟏)ᵀ of a given shape is a typed constant
+    constant: (e) => {
+      const a = e.args[0];
+      return a.op === "ones" && a.dims !== undefined ? { value: 1, ones: e } : undefined;
+    },
+    // adj(M)ᵀ / det(M) = M⁻ᵀ
+    quotient: (e, of) => {
+      const q = of(e.args[0]);
+      return q === undefined ? undefined : { divisor: q.divisor, result: t(q.result) };
+    },
+  },
 });

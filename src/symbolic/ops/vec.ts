@@ -10,6 +10,7 @@ import { callPrint, paren } from "../notation";
 import { vecE } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
+import { zeroOfLinear } from "./common";
 
 export const vecOp = defineOp({
   op: "vec",
@@ -36,6 +37,7 @@ export const vecOp = defineOp({
   },
   examples: [{ expr: "vec(A * X)", wrt: "X", shapes: { A: [4, 2], X: [2, 3] } }],
   print: { ...callPrint("vec", "\\operatorname{vec}"), latex: (e, p) => `\\operatorname{vec}${paren(p(e.args[0]))}` },
+  prune: zeroOfLinear,
   evaluate: ([a]) => {
     const v = vec(a);
     return reshape(v, [v.shape[0], 1]);

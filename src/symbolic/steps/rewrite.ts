@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../../core/errors";
-import { type Expr, dependsOn, difE, exprEquals, negE, num, sym, withArgs } from "../expr";
+import { type Expr, dependsOn, difE, exprEquals, num, sym, withArgs } from "../expr";
 import type { DifferentialRule, SymOpDef } from "../opdef";
 import { opDef } from "../ops/registry";
 import { exprToNotations, exprToText } from "../print";
@@ -53,36 +53,13 @@ function constantStatement(r: DifferentialRule, constant: readonly boolean[]): S
   return ruleStatement({ ...r, pattern: substitute(r.pattern, by), result: prune(substitute(r.result, by)) });
 }
 
-const isZero = (e: Expr): boolean => e.op === "num" && e.value === 0;
-const LINEAR: ReadonlySet<string> = new Set(["T", "neg", "tr", "vec", "diag", "sum", "dif"]);
-const PRODUCTS: ReadonlySet<string> = new Set(["mul", "had", "kron", "outer", "ddot"]);
-
-/** Drops zero terms and folds numbers (0·A = 0, A + 0 = A, 3 − 1 = 2, 1·A = A, A.^1 = A), bottom up. */
+/** Drops zero terms and folds numbers (0·A = 0, A + 0 = A, 3 − 1 = 2, 1·A = A, A.^1 = A), bottom up, by each op's rule. */
 export function prune(e: Expr): Expr {
   if (e.args.length === 0) return e;
   const args = e.args.map(prune);
-  const [a, b] = args;
-  if (LINEAR.has(e.op) && isZero(a)) return num(0);
-  if (PRODUCTS.has(e.op) && (isZero(a) || isZero(b))) return num(0);
-  if (e.op === "div" && isZero(a)) return num(0);
-  if (e.op === "add") {
-    if (isZero(a)) return b;
-    if (isZero(b)) return a;
-  }
-  if (e.op === "sub") {
-    if (isZero(b)) return a;
-    if (isZero(a)) return negE(b);
-  }
-  if (a?.op === "num" && b?.op === "num") {
-    if (e.op === "add") return num(a.value + b.value);
-    if (e.op === "sub") return num(a.value - b.value);
-    if (e.op === "mul") return num(a.value * b.value);
-  }
-  if (e.op === "mul" && a.op === "num" && a.value === 1) return b;
-  if (e.op === "mul" && b?.op === "num" && b.value === 1) return a;
-  if ((e.op === "pow" || e.op === "spow") && b.op === "num" && b.value === 1) return a;
   const same = args.every((x, i) => x === e.args[i]);
-  return same ? e : withArgs(e, args);
+  const x = same ? e : withArgs(e, args);
+  return (opDef(x.op) as SymOpDef).prune?.(x as never) ?? x;
 }
 
 /** The tree with the metavariables of a rule replaced (simultaneously, so no replacement is rewritten). */
