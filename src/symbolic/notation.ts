@@ -35,6 +35,15 @@ export function isDifferential(name: string): boolean {
 }
 
 /** LaTeX for a symbol name: `A`, `A_{1}`, `\mathit{foo}`, Greek names as commands, `\mathrm{d}A`. */
+/**
+ * `base_{sub}` in LaTeX, with a base that has a subscript of its own (`W_{q}`) braced first:
+ * `{W_{q}}_{klr}` (KaTeX refuses a double subscript). An empty `sub` leaves the base alone.
+ */
+export function latexSub(base: string, sub: string): string {
+  if (sub === "") return base;
+  return `${/_/.test(base) && !/^\\left/.test(base) ? `{${base}}` : base}_{${sub}}`;
+}
+
 export function latexName(name: string): string {
   if (isDifferential(name)) return `\\mathrm{d}${latexName(name.slice(1))}`;
   const greek =

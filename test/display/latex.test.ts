@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import katex from "katex";
-import { tensorToLatex, randint, randn, tensor, alpha, beta, zeros, Tensor } from "../../src";
+import { derive, tensorToLatex, randint, randn, tensor, alpha, beta, zeros, Tensor } from "../../src";
 
 const dims = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: min, maxLength: max });
 
@@ -130,4 +130,20 @@ function bmatrixEntriesRaw(tex: string): string[][] {
 test("Tensor.toLatex uses the renderer", () => {
   const t = randint([2, 3], { seed: 5 });
   assert.equal(t.toLatex(), tensorToLatex(t));
+});
+
+test("every form of a derivation by a subscripted symbol (W_q, of any order) renders: no double subscript", () => {
+  const cases: [string, string, Record<string, (string | number)[]>, string[]][] = [
+    ['einsum("bsd,dih->bsih", X, W_q)', "W_q", { X: [2, 3, 4], W_q: [4, 5, 6] }, []],
+    ["tr(A_1 * X_k)", "X_k", { A_1: ["n", "m"], X_k: ["m", "n"] }, []],
+    ["tr(A * S_1)", "S_1", { A: ["n", "n"], S_1: ["n", "n"] }, ["S_1"]],
+  ];
+  for (const [expr, wrt, shapes, symmetric] of cases) {
+    const d = derive(expr, wrt, shapes, { symmetric });
+    for (const f of d.forms) renders(f.latex);
+    assert.ok(
+      d.forms.some((f) => f.latex.includes("}_{")),
+      `${expr}: a subscripted symbol is braced`,
+    );
+  }
 });

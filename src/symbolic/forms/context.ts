@@ -11,7 +11,7 @@ import type { Values } from "../evaluate";
 import { scalarFactor, tidy, type TidyContext } from "../kinds";
 import type { KindTerm } from "../kinds";
 import { exprToLatex, exprToText } from "../print";
-import { latexName } from "../notation";
+import { latexName, latexSub } from "../notation";
 import type { IndexContext, IndexSum } from "../ricci";
 import { dimValue } from "../shapes";
 
@@ -166,7 +166,7 @@ export function resultNotation(fc: FormContext): { text: string; latex: string }
 export function partialLatex(fc: FormContext, ySub = "", aSub = ""): string {
   const y = resultNotation(fc).latex;
   const a = latexName(fc.wrt);
-  return `\\frac{\\partial ${ySub === "" ? y : `${y}_{${ySub}}`}}{\\partial ${aSub === "" ? a : `${a}_{${aSub}}`}}`;
+  return `\\frac{\\partial ${latexSub(y, ySub)}}{\\partial ${latexSub(a, aSub)}}`;
 }
 
 /** A form whose right-hand side is a tree: text and LaTeX printed from it. */

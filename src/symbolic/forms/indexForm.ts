@@ -13,7 +13,7 @@ import { add, reshape, scale } from "../../ops/index";
 import { exprKey } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { type Factor, type IndexSum, indicesOf, type Split } from "../indexterms";
-import { fmtNum, latexName } from "../notation";
+import { fmtNum, latexName, latexSub } from "../notation";
 import { exprToLatex, exprToText } from "../print";
 import { dimValue } from "../shapes";
 import {
@@ -157,7 +157,7 @@ export function printIndexNotation(n: IndexNotation, notation: "text" | "latex")
             ? exprToText(p.base)
             : `(${exprToText(p.base)})`;
         if (p.sub === "") return base;
-        return latex ? `${base}_{${p.sub}}` : `${base}_${p.sub}`;
+        return latex ? latexSub(base, p.sub) : `${base}_${p.sub}`;
       }
     }
   };
@@ -178,8 +178,8 @@ export function indexForm(input: FormInput): DerivativeForm {
   const n = indexNotation(fc, sum);
   const y = resultNotation(fc).latex;
   const a = latexName(fc.wrt);
-  const yPart = n.ySub === "" ? y : `${y}_{${n.ySub}}`;
-  const aPart = n.aSub === "" ? a : `${a}_{${n.aSub}}`;
+  const yPart = latexSub(y, n.ySub);
+  const aPart = latexSub(a, n.aSub);
   return {
     name: "index",
     title: "Index notation (Einstein summation over repeated indices)",

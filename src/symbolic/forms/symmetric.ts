@@ -17,7 +17,7 @@ import { addE, hadE, identity, mulE, subE, sym, t } from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { dimValue } from "../shapes";
 import { kronExpr } from "./kron";
-import { latexName } from "../notation";
+import { latexName, latexSub } from "../notation";
 import { simplifyExpr } from "../simplify";
 import { evaluateGradient, symmetricContext, symmetricVariable } from "./gradient";
 import { type DerivativeForm, type FormInput, kindsReason, resultNotation, treeForm } from "./context";
@@ -59,7 +59,7 @@ export function entriesForm(input: FormInput): DerivativeForm | string {
   return treeForm(
     "entries",
     `Derivative with respect to the independent entries ${fc.wrt}_ij, i ≥ j, as a symmetric matrix: G + Gᵀ − G ∘ I, with vech of it = ∂f/∂vech(${fc.wrt})ᵀ = vec(G)ᵀ D_n (not the gradient: see the gradient form)`,
-    `\\left[\\frac{\\partial ${resultNotation(fc).latex}}{\\partial ${a}_{ij}}\\right]_{i \\ge j}`,
+    `\\left[\\frac{\\partial ${resultNotation(fc).latex}}{\\partial ${latexSub(a, "ij")}}\\right]_{i \\ge j}`,
     rhs,
     (values) => evaluateGradient(fc, rhs, values),
   );
