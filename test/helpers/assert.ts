@@ -8,3 +8,15 @@ export function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error,
     return true;
   });
 }
+
+/** Assert that two tensors have the same shape and differ by less than `tol` in every entry. */
+export function closeTo(
+  a: { shape: readonly number[]; data: ArrayLike<number> },
+  b: { shape: readonly number[]; data: ArrayLike<number> },
+  tol = 1e-10,
+): void {
+  assert.deepEqual(a.shape, b.shape);
+  let err = 0;
+  for (let i = 0; i < a.data.length; i++) err = Math.max(err, Math.abs(a.data[i] - b.data[i]));
+  assert.ok(err < tol, `max |error| ${err}`);
+}

@@ -22,12 +22,9 @@ import {
 } from "../../src/index";
 import { factValue } from "../../src/symbolic/facts";
 import { runCli } from "../../src/cli/run";
+import { closeTo } from "../helpers/assert";
 
-const close = (a: T, b: T, tol = 1e-10): void => {
-  assert.deepEqual(a.shape, b.shape);
-  const err = Math.max(...a.data.map((x, i) => Math.abs(x - b.data[i])));
-  assert.ok(err < tol, `max |error| ${err}`);
-};
+const close = closeTo;
 
 test("axes count from 1 and print back as written; reductions keep the axis with size 1", () => {
   for (const src of ["sum(X, 2)", "mean(X, 1)", "softmax(X, 2)", "logsumexp(X, 1)", "norm2(X, 2)"])

@@ -25,12 +25,9 @@ import {
   type Tensor as T,
 } from "../../src/index";
 import { runCli } from "../../src/cli/run";
+import { closeTo } from "../helpers/assert";
 
-const close = (a: T, b: T, tol = 1e-10): void => {
-  assert.deepEqual(a.shape, b.shape);
-  const err = a.data.reduce((m, x, i) => Math.max(m, Math.abs(x - b.data[i])), 0);
-  assert.ok(err < tol, `max |error| ${err}`);
-};
+const close = closeTo;
 
 /** A shape of `n` axes with all sizes different (2, 3, 4, … shuffled by the seed). */
 const distinctShape = (n: number): fc.Arbitrary<number[]> =>
