@@ -34,7 +34,6 @@ export function isDifferential(name: string): boolean {
   return /^d[A-Za-z](\d+|_[A-Za-z0-9]+)?$/.test(name);
 }
 
-/** LaTeX for a symbol name: `A`, `A_{1}`, `\mathit{foo}`, Greek names as commands, `\mathrm{d}A`. */
 /**
  * `base_{sub}` in LaTeX, with a base that has a subscript of its own (`W_{q}`) braced first:
  * `{W_{q}}_{klr}` (KaTeX refuses a double subscript). An empty `sub` leaves the base alone.
@@ -44,6 +43,7 @@ export function latexSub(base: string, sub: string): string {
   return `${/_/.test(base) && !/^\\left/.test(base) ? `{${base}}` : base}_{${sub}}`;
 }
 
+/** LaTeX for a symbol name: `A`, `A_{1}`, `\mathit{foo}`, Greek names as commands, `\mathrm{d}A`. */
 export function latexName(name: string): string {
   if (isDifferential(name)) return `\\mathrm{d}${latexName(name.slice(1))}`;
   const greek =
