@@ -157,6 +157,11 @@ export interface Traits {
   readonly uniform?: number;
   /** A product that, with one operand a scalar, scales the other (`s X`, `s ∘ X`). */
   readonly product?: boolean;
+  /**
+   * Linear in its one operand (diag): a sum of such nodes is the node of the sum,
+   * diag(a) − diag(b) = diag(a − b), which the simplifier tries as a factoring.
+   */
+  readonly linear?: boolean;
   /** The difference of its operands (`a − b`). */
   readonly difference?: boolean;
   /** The mean of all entries of its operand: the entries of X − mean(X) sum to 0. */
@@ -260,6 +265,8 @@ export interface SimplifyScope {
   atom(e: Expr): Prod;
   /** The product of two products. */
   times(a: Prod, b: Prod): Prod;
+  /** The matrix product a·b as a sum of products (distributed over sums when the run expands). */
+  product(a: Expr, b: Expr): Prod[];
   /** The negation of a sum. */
   negated(ps: readonly Prod[]): Prod[];
   /** 1/p for a scalar product p. */
@@ -288,6 +295,11 @@ export interface SimplifyRules<E extends Expr> {
   sum?(s: SimplifyScope, e: E): Prod[];
   /** The node is read as a sum only where its shape is known (else its own rewrites apply). */
   readonly sumNeedsShape?: boolean;
+  /**
+   * A product of factors that is one node of this op, written as it: exp(x) · (sum(exp(x)))⁻¹
+   * is softmax(x). `isVector` tells a column vector. Undefined when the product is not one.
+   */
+  asNode?(p: Prod, isVector: (e: Expr) => boolean): Prod | undefined;
   /** The node as a constant (`num`, `ones`, c·𝟏), given how its operands read as constants. */
   constant?(e: E, of: (x: Expr) => Constant | undefined, ratio: (x: Expr) => number | undefined): Constant | undefined;
   /** The node as a number (a number, a fraction p/q of numbers). */

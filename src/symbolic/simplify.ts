@@ -23,6 +23,7 @@ import {
   addE,
   divE,
   exprKey,
+  hadE,
   identity,
   mulE,
   negE,
@@ -40,7 +41,8 @@ import { parse } from "./parse";
 import { inferShapes, type Shapes } from "./shapes";
 import { isDifferential } from "./notation";
 import { flatLeft } from "./ops/mul";
-import { opDef } from "./ops/registry";
+import { type EntrywisePower, entrywisePowers, hadamardOfPowers } from "./ops/hadamard";
+import { opDef, SYMBOLIC_OPS } from "./ops/registry";
 import { Tensor } from "../core/tensor";
 
 const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
@@ -76,6 +78,8 @@ interface Run {
   readonly bare: Map<string, boolean>;
   /** Sums already built (by their terms, shape and depth). */
   readonly sums: Map<string, Expr>;
+  /** Products distributed over sums (see {@link SimplifyOptions.expand}). */
+  readonly expand: boolean;
   /** What the ops' rules see of this run. */
   scope: SimplifyScope;
 }
@@ -84,6 +88,11 @@ interface Run {
 export interface SimplifyOptions {
   /** A differential symbol (such as `dX`) that 1×1 terms are oriented to end with. */
   readonly differential?: string;
+  /**
+   * Distribute products over sums before terms are collected and factored again, so that equal
+   * terms inside different products meet: S⁻¹(I − AS⁻¹) + (I − S⁻¹A)S⁻¹ = 2(S⁻¹ − S⁻¹AS⁻¹).
+   */
+  readonly expand?: boolean;
 }
 
 /** Options of {@link simplify}. */
@@ -126,6 +135,7 @@ export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions 
     transposing: 0,
     bare: new Map(),
     sums: new Map(),
+    expand: options.expand === true,
     scope: undefined as unknown as SimplifyScope,
   };
   run.scope = scopeOf(run);
@@ -167,6 +177,7 @@ function scopeOf(run: Run): SimplifyScope {
     prod: (e) => asProd(run, e),
     atom: (e) => atom(run, e),
     times: (a, b) => times(run, a, b),
+    product: (a, b) => product(run, a, b),
     negated,
     inverted: (p) => inverted(run, p),
     raised: (p, k) => raised(run, p, k),
@@ -454,6 +465,24 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   return adjugates({ coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) });
 }
 
+/** The signed terms of a node by its op (a + b, a − b, −a); none for any other node. */
+function signedTerms(x: Expr): readonly (readonly [Expr, 1 | -1])[] {
+  return (defOf(x).terms as ((y: Expr) => readonly (readonly [Expr, 1 | -1])[]) | undefined)?.(x) ?? [];
+}
+
+/** a when x is −a. */
+function negationOf(x: Expr): Expr | undefined {
+  const ts = signedTerms(x);
+  return ts.length === 1 && ts[0][1] === -1 ? ts[0][0] : undefined;
+}
+
+/** The product a·b as a sum of products: one product, or every pair of terms when expanding. */
+function product(run: Run, a: Expr, b: Expr): Prod[] {
+  if (!run.expand) return [times(run, asProd(run, a), asProd(run, b))];
+  const bs = toSum(run, b);
+  return toSum(run, a).flatMap((x) => bs.map((y) => times(run, x, y)));
+}
+
 /** A factor as a quotient (adj(M) = det(M) M⁻¹, by its op's rule). */
 function quotientOf(e: Expr): { readonly divisor: Expr; readonly result: Expr } | undefined {
   return rulesOf(e)?.quotient?.(e, quotientOf);
@@ -579,7 +608,7 @@ function buildSum(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefine
 function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefined, depth: number): Expr {
   const scalarSum = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
   // a 1×1 term and its transpose are one term
-  const oriented = scalarSum ? input.map((p) => orientProd(run, p)) : input;
+  const oriented = (scalarSum ? input.map((p) => orientProd(run, p)) : input).map((p) => asNode(run, p));
   let ps = collect(scalarSum ? oriented : typedConstants(run, oriented, shape));
   if (ps.length === 0) return typedConstant(0, shape);
   // what is left of a matrix sum may be a lone broadcast number: 1 + (A − A) is 𝟏𝟏ᵀ, not 1
@@ -594,10 +623,10 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
   let bestSize = exprSize(flat);
-  const consider = (c: Expr | undefined): void => {
+  const consider = (c: Expr | undefined, evenOnTie = false): void => {
     if (c === undefined) return;
     const n = exprSize(c);
-    if (n < bestSize) {
+    if (n < bestSize || (evenOnTie && n === bestSize)) {
       best = c;
       bestSize = n;
     }
@@ -608,7 +637,89 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   consider(grouped(run, ps, shape, depth, "right"));
   consider(grouped(run, ps, shape, depth, "left"));
   if (!scalarSum && run.transposing === 0) consider(transposedSum(run, ps, shape));
+  if (!scalarSum) consider(commonLinear(run, ps, depth));
+  // σ ∘ (1 − σ) as the book writes it, also when it is no smaller than σ − σ^∘2
+  if (!scalarSum) consider(commonEntrywise(run, ps, shape, depth), true);
   return best;
+}
+
+/** Terms that are all one linear op of one operand, as that op of their sum: diag(a) − diag(b) = diag(a − b). */
+function commonLinear(run: Run, ps: readonly Prod[], depth: number): Expr | undefined {
+  const [f] = ps[0].chain;
+  if (f === undefined || f.args.length !== 1 || defOf(f).traits.linear !== true) return undefined;
+  if (!ps.every((p) => p.chain.length === 1 && p.chain[0].op === f.op && p.chain[0].args.length === 1))
+    return undefined;
+  const inner = f.args[0];
+  const innerShape = shapeOf(run, inner);
+  if (innerShape === undefined) return undefined;
+  const rest = ps.map((p) => ({ ...p, chain: [p.chain[0].args[0] as Expr] }));
+  return withArgs(f, [buildSum(run, rest, innerShape, depth + 1)]);
+}
+
+/**
+ * The entrywise factors of a term of a matrix sum, as powers: none for a constant (c or c·𝟏),
+ * the Hadamard factors of a one-factor chain, or the whole product as one factor; undefined
+ * for a multiple of the identity.
+ */
+function entrywiseFactors(p: Prod): EntrywisePower[] | undefined {
+  if (p.chain.length === 0) return p.broadcast === true ? [] : undefined;
+  if (isConstantTerm(p)) return [];
+  if (p.chain.length > 1) return entrywisePowers(productOf(p.chain));
+  return entrywisePowers(p.chain[0]);
+}
+
+/**
+ * The entrywise factors every term shares (to the least power), taken out as a Hadamard
+ * product: u ∘ σ − u ∘ σ^∘2 = u ∘ σ ∘ (1 − σ).
+ */
+function commonEntrywise(
+  run: Run,
+  ps: readonly Prod[],
+  shape: [Dim, Dim] | undefined,
+  depth: number,
+): Expr | undefined {
+  if (shape === undefined) return undefined;
+  const factors = ps.map(entrywiseFactors);
+  if (factors.some((f) => f === undefined)) return undefined;
+  const fs = factors as EntrywisePower[][];
+  const shared: EntrywisePower[] = [];
+  for (const f of fs[0]) {
+    if (f.exp <= 0 || !Number.isInteger(f.exp)) continue;
+    const exps = fs.map((g) => g.find((q) => q.key === f.key)?.exp ?? 0);
+    if (exps.every((x) => x > 0 && Number.isInteger(x))) shared.push({ ...f, exp: Math.min(...exps) });
+  }
+  if (shared.length === 0) return undefined;
+  const rest = ps.map((p, n): Prod => {
+    const left = hadamardOfPowers(
+      fs[n].map((f) => ({ ...f, exp: f.exp - (shared.find((q) => q.key === f.key)?.exp ?? 0) })),
+    );
+    return left === undefined
+      ? { coef: p.coef, scalars: p.scalars, chain: [], broadcast: true }
+      : { coef: p.coef, scalars: p.scalars, chain: [left] };
+  });
+  const common = hadamardOfPowers(shared) as Expr;
+  const inner = buildSum(run, rest, shape, depth + 1);
+  const negative = negationOf(inner);
+  return negative === undefined ? hadE(common, inner) : negE(hadE(common, negative));
+}
+
+/** The simplification rules of the ops that write a product as one of their nodes (softmax). */
+const AS_NODE = SYMBOLIC_OPS.flatMap((d) => {
+  const f = (d.simplify as SimplifyRules<Expr> | undefined)?.asNode;
+  return f === undefined ? [] : [f];
+});
+
+/** A product written as one node where an op recognises it: exp(x) / sum(exp(x)) = softmax(x). */
+function asNode(run: Run, p: Prod): Prod {
+  const isVector = (e: Expr): boolean => {
+    const s = shapeOf(run, e);
+    return s !== undefined && isOne(s[1]) && !isOne(s[0]);
+  };
+  for (const f of AS_NODE) {
+    const q = f(p, isVector);
+    if (q !== undefined) return q;
+  }
+  return p;
 }
 
 /** A constant term of a matrix sum: a broadcast number c or c·𝟏 (no scalar factors). */
@@ -707,7 +818,11 @@ function takeOut(
   const fs = shapeOf(run, f);
   if (fs === undefined) return undefined;
   const innerShape: [Dim, Dim] = side === "left" ? [fs[1], shape[1]] : [shape[0], fs[0]];
-  const rest = ps.map((p) => ({ ...p, chain: side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1) }));
+  const rest = ps.map((p) => {
+    const chain = side === "left" ? p.chain.slice(1) : p.chain.slice(0, -1);
+    // f alone leaves the identity, which the groupings of the rest see as a factor
+    return { ...p, chain: chain.length === 0 && p.broadcast !== true ? [identity(innerShape[0])] : chain };
+  });
   const inner = atomOfSum(run, buildSum(run, rest, innerShape, depth + 1));
   return side === "left" ? times(run, atom(run, f), inner) : times(run, inner, atom(run, f));
 }
@@ -770,8 +885,10 @@ function transposedSum(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefi
   run.transposing++;
   try {
     const inner = buildSum(run, toSum(run, tr), trShape, MAX_DEPTH);
-    if (inner.op !== "add" && inner.op !== "sub") return undefined;
-    return t(inner);
+    // −(x − m) stays negated outside: −xᵀ + mᵀ = −(x − m)ᵀ
+    const body = negationOf(inner) ?? inner;
+    if (signedTerms(body).length < 2) return undefined;
+    return body === inner ? t(body) : negE(t(body));
   } finally {
     run.transposing--;
   }

@@ -106,8 +106,9 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
     try {
       const res = await page.goto(server.url + urlPath, { waitUntil: "load" });
       if (!res || res.status() !== 200) problems.push(`answered ${res?.status()} instead of 200`);
-      // Let hydration finish (React errors are logged after load).
-      await page.waitForLoadState("networkidle");
+      // Let hydration finish (React errors are logged after load): Docusaurus marks the root
+      // element once hydrated. Waiting for this instead of network idle saves about 0.8 s a page.
+      await page.waitForSelector('html[data-has-hydrated="true"]', { state: "attached", timeout: 15_000 });
       const katexErrors = await page.locator(".katex-error").count();
       if (katexErrors > 0) {
         const first = await page.locator(".katex-error").first().getAttribute("title");

@@ -22,6 +22,8 @@ import {
   scale,
   eye,
   reshape,
+  abs,
+  ones,
   symbolsOf,
   verify,
 } from "../../src";
@@ -34,6 +36,8 @@ interface Row {
   /** The gradient as the textbook writes it (parser syntax). */
   readonly textbook: string;
   readonly symmetric?: string[];
+  /** Symbols drawn positive (under log). */
+  readonly positive?: string[];
 }
 
 const sq = { X: ["n", "n"] };
@@ -95,6 +99,64 @@ const rows: Row[] = [
     symmetric: ["S"],
   },
   { expr: "x' * S * x", wrt: "x", shapes: { S: ["n", "n"] }, textbook: "2 * S * x", symmetric: ["S"] },
+  // elementwise functions keep their derivatives as functions: σ′ = σ ∘ (1 − σ), tanh′ = 1 − tanh^∘2
+  {
+    expr: "sum(sigmoid(X*w))",
+    wrt: "w",
+    shapes: { X: ["m", "n"] },
+    textbook: "X' * (sigmoid(X*w) .* (1 - sigmoid(X*w)))",
+  },
+  { expr: "sum(tanh(X*w))", wrt: "w", shapes: { X: ["m", "n"] }, textbook: "X' * (1 - tanh(X*w).^2)" },
+  { expr: "u' * tanh(W*x)", wrt: "W", shapes: { W: ["m", "n"] }, textbook: "(u .* (1 - tanh(W*x).^2)) * x'" },
+  {
+    expr: "u' * sigmoid(W*x)",
+    wrt: "W",
+    shapes: { W: ["m", "n"] },
+    textbook: "(u .* sigmoid(W*x) .* (1 - sigmoid(W*x))) * x'",
+  },
+  { expr: "sum(exp(X*w))", wrt: "w", shapes: { X: ["m", "n"] }, textbook: "X' * exp(X*w)" },
+  { expr: "log(sum(exp(x)))", wrt: "x", shapes: {}, textbook: "softmax(x)" },
+  { expr: "-sum(y .* log(softmax(x)))", wrt: "x", shapes: {}, textbook: "softmax(x) * sum(y) - y" },
+  { expr: "sum(log(x))", wrt: "x", shapes: {}, textbook: "1 ./ x", positive: ["x"] },
+  { expr: "sum(x .* log(x))", wrt: "x", shapes: {}, textbook: "log(x) + 1", positive: ["x"] },
+  // norms
+  { expr: "norm2(x - a)", wrt: "x", shapes: {}, textbook: "(x - a) / norm2(x - a)" },
+  { expr: "norm2(A*x - b)", wrt: "x", shapes: { A: ["m", "n"] }, textbook: "A' * (A*x - b) / norm2(A*x - b)" },
+  { expr: "sqrt(x' * x)", wrt: "x", shapes: {}, textbook: "x / sqrt(x' * x)" },
+  { expr: "(x' * x)^(-1)", wrt: "x", shapes: {}, textbook: "-2 * x / (x' * x)^2" },
+  // least squares, quadratic forms, traces
+  { expr: "sum((X*w - y).^2)", wrt: "w", shapes: { X: ["m", "n"] }, textbook: "2 * X' * (X*w - y)" },
+  { expr: "x' * A * x + b' * x", wrt: "x", shapes: { A: ["n", "n"] }, textbook: "(A + A') * x + b" },
+  { expr: "tr(X * X')", wrt: "X", shapes: { X: ["m", "n"] }, textbook: "2 * X" },
+  { expr: "tr(X^3)", wrt: "X", shapes: sq, textbook: "3 * (X^2)'" },
+  { expr: "tr(inv(X) * inv(X))", wrt: "X", shapes: sq, textbook: "-2 * (inv(X) * inv(X) * inv(X))'" },
+  {
+    expr: "tr(A * X' * B * X)",
+    wrt: "X",
+    shapes: { A: ["n", "n"], X: ["m", "n"], B: ["m", "m"] },
+    textbook: "B' * X * A' + B * X * A",
+  },
+  {
+    expr: "det(A * X * B)",
+    wrt: "X",
+    shapes: { A: ["n", "n"], X: ["n", "n"], B: ["n", "n"] },
+    textbook: "det(A*X*B) * inv(X)'",
+  },
+  // symmetric variables: the gradient on the symmetric matrices, as the book writes it
+  {
+    expr: "logdet(S) + tr(inv(S) * A)",
+    wrt: "S",
+    shapes: { S: ["n", "n"], A: ["n", "n"] },
+    textbook: "inv(S) - inv(S) * A * inv(S)",
+    symmetric: ["S", "A"],
+  },
+  {
+    expr: "0.5 * logdet(S) + 0.5 * (x - m)' * inv(S) * (x - m)",
+    wrt: "S",
+    shapes: { S: ["n", "n"] },
+    textbook: "0.5 * (inv(S) - inv(S) * (x - m) * (x - m)' * inv(S))",
+    symmetric: ["S"],
+  },
 ];
 
 /** Random values for the symbols (square matrices made well conditioned), seeded. */
@@ -122,6 +184,7 @@ test("the gradients of the textbook rows equal the textbook's and are no larger 
     // numerically equal at random values (symmetric symbols get symmetric values)
     const values = valuesFor(parse(`${r.expr} + 0 * (${r.textbook})' * (${r.textbook})`), r.shapes, 7);
     for (const s of r.symmetric ?? []) values[s] = add(values[s], values[s].T);
+    for (const s of r.positive ?? []) values[s] = add(abs(values[s]), scale(ones(values[s].shape), 0.5));
     const bookValue = derive(book, symbolsOf(book)[0], d.shapes).value(values);
     const ours = g.evaluate(values);
     assert.ok(

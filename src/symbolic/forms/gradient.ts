@@ -10,7 +10,7 @@ import { addE, type Expr, exprKey, hadE, identity, mulE, num, t } from "../expr"
 import { evaluatePadded } from "../evaluate";
 import { type KindTerm, scalarFactor, tidy, type TidyContext, tidyContext } from "../kinds";
 import { latexName } from "../notation";
-import { simplifyExpr } from "../simplify";
+import { exprSize, simplifyExpr } from "../simplify";
 import { tensorOrder } from "./einsumTree";
 import {
   type DerivativeForm,
@@ -64,7 +64,11 @@ export function symmetricVariable(fc: FormContext): boolean {
 
 /** sym(G) = (G + Gᵀ)/2, simplified. */
 export function symmetricGradient(fc: FormContext, G: Expr): Expr {
-  return simplifyExpr(mulE(num(0.5), addE(G, t(G))), symmetricContext(fc));
+  const s = mulE(num(0.5), addE(G, t(G)));
+  const kept = simplifyExpr(s, symmetricContext(fc));
+  // expanded, the terms of G and Gᵀ meet: sym(G) = G for a symmetric G written in factors
+  const expanded = simplifyExpr(s, symmetricContext(fc), { expand: true });
+  return exprSize(expanded) < exprSize(kept) ? expanded : kept;
 }
 
 /** The simplifier's context with the variable (and its differential) symmetric too. */

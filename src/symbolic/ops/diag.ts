@@ -19,7 +19,7 @@ export const diagOp = defineOp({
   differential: rule("linearity of diag", diagE(X), diagE(dX)),
   help: { usage: "diag(x), diag(X)", meaning: "vector → diagonal matrix; square matrix → its diagonal" },
   syntax: [{ kind: "call", names: ["diag"] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, linear: true },
   shape: (s, _e, [sa]) => {
     if (sa.length === 1) return [sa[0], sa[0]];
     // an n×1 matrix (a kept axis: the sums of each row) is a column like a vector

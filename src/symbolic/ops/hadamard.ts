@@ -5,39 +5,62 @@
  * @packageDocumentation
  */
 import { hadamard } from "../../ops/index";
-import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num } from "../expr";
+import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num, powE, unary } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { defineOp, type Prod, type SimplifyScope } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
 import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, zeroOfProduct } from "./common";
 
+/** An entrywise factor as a power of its base: X.^k is (X, k), X^(∘−1) is (X, −1), any other X is (X, 1). */
+export interface EntrywisePower {
+  readonly base: Expr;
+  readonly key: string;
+  readonly exp: number;
+}
+
+function asEntrywisePower(x: Expr): EntrywisePower {
+  if (x.op === "recip") return { base: x.args[0], key: exprKey(x.args[0]), exp: -1 };
+  const [b, k] = x.args as [Expr, Expr];
+  if (x.op === "pow" && k.op === "num") return { base: b, key: exprKey(b), exp: k.value };
+  return { base: x, key: exprKey(x), exp: 1 };
+}
+
 /**
- * A Hadamard product with its reciprocal factors cancelled against equal factors
- * (y ∘ σ^(∘−1) ∘ σ = y); the same node when nothing cancels, undefined when everything does.
+ * The factors of a Hadamard product (a single factor for any other node) as powers of their
+ * bases, equal bases merged in order of first appearance: y ∘ σ^(∘−1) ∘ σ ∘ σ is y¹ σ¹.
  */
-function cancelReciprocals(e: Expr): Expr | undefined {
-  const factors: Expr[] = [];
-  const flat = (x: Expr): void => {
-    if (x.op === "had") x.args.forEach(flat);
-    else factors.push(x);
+export function entrywisePowers(e: Expr): EntrywisePower[] {
+  const out: EntrywisePower[] = [];
+  const walk = (x: Expr): void => {
+    if (x.op === "had") return x.args.forEach(walk);
+    const p = asEntrywisePower(x);
+    const n = out.findIndex((q) => q.key === p.key);
+    if (n < 0) out.push(p);
+    else out[n] = { ...out[n], exp: out[n].exp + p.exp };
   };
-  flat(e);
-  const recipOf = (x: Expr): Expr | undefined => (x.op === "recip" ? x.args[0] : undefined);
-  const left = [...factors];
-  let cancelled = false;
-  for (let i = 0; i < left.length; i++) {
-    const base = recipOf(left[i]);
-    if (base === undefined) continue;
-    const j = left.findIndex((x) => exprKey(x) === exprKey(base));
-    if (j < 0) continue;
-    left.splice(Math.max(i, j), 1);
-    left.splice(Math.min(i, j), 1);
-    cancelled = true;
-    i = -1;
-  }
-  if (!cancelled) return e;
-  if (left.length === 0) return undefined;
-  return left.reduce((a, b) => hadE(a, b));
+  walk(e);
+  return out;
+}
+
+/** The Hadamard product of entrywise powers (power 0 dropped); undefined when none is left. */
+export function hadamardOfPowers(ps: readonly EntrywisePower[]): Expr | undefined {
+  const fs = ps
+    .filter((p) => p.exp !== 0)
+    .map((p) => (p.exp === 1 ? p.base : p.exp === -1 ? unary("recip", p.base) : powE(p.base, num(p.exp))));
+  return fs.length === 0 ? undefined : fs.reduce((a, b) => hadE(a, b));
+}
+
+/**
+ * A Hadamard product with equal factors merged into powers (a ∘ a = a^∘2) and reciprocals
+ * cancelled (y ∘ σ^(∘−1) ∘ σ = y); the same node when no two factors share a base, undefined
+ * when everything cancels.
+ */
+function mergedPowers(e: Expr): Expr | undefined {
+  let n = 0;
+  const count = (x: Expr): void => (x.op === "had" ? x.args.forEach(count) : void n++);
+  count(e);
+  const ps = entrywisePowers(e);
+  return ps.length === n ? e : hadamardOfPowers(ps);
 }
 
 /** A ∘ B as a sum of products: scalars and coefficients of the operands come out in front. */
@@ -59,8 +82,8 @@ function hadamardSum(s: SimplifyScope, e: BinaryExpr<"had">): Prod[] {
   const px = s.prod(x);
   const py = s.prod(y);
   const joined = hadE(s.expr({ ...px, coef: 1, scalars: [] }), s.expr({ ...py, coef: 1, scalars: [] }));
-  // X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
-  const core = cancelReciprocals(joined) ?? s.ones(e);
+  // a ∘ a = a^∘2; X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
+  const core = mergedPowers(joined) ?? s.ones(e);
   return [
     s.times({ coef: px.coef * py.coef, scalars: s.mergePowers(px.scalars, py.scalars), chain: [] }, s.atom(core)),
   ];

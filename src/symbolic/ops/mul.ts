@@ -191,7 +191,7 @@ export const mulOp = defineOp({
   },
   simplify: {
     weightless: true,
-    sum: (s, e) => [s.times(s.prod(e.args[0]), s.prod(e.args[1]))],
+    sum: (s, e) => s.product(e.args[0], e.args[1]),
     // k · (c𝟏) is the constant kc·𝟏
     constant: (e, of, ratio) => {
       const k = ratio(e.args[0]);

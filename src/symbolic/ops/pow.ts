@@ -27,6 +27,12 @@ function exponent(p: Printer, e: Expr): string {
   return e.op === "num" ? (e.value < 0 ? `(${fmtNum(e.value)})` : fmtNum(e.value)) : p.wrap(e, 5);
 }
 
+/** An entrywise exponent as the reciprocal's is written: ^∘2, ^(∘−2), ^∘(p + 1). */
+function entrywiseExponent(p: Printer, e: Expr): string {
+  if (e.op === "num") return e.value < 0 ? `^(∘${fmtNum(e.value)})` : `^∘${fmtNum(e.value)}`;
+  return `^∘${p.wrap(e, 5)}`;
+}
+
 /** The shared rules of the entrywise power and of the scalar power. */
 function powerRules<O extends "pow" | "spow">(op: O) {
   return {
@@ -102,7 +108,7 @@ export const powOp = defineOp({
   print: {
     prec: 4,
     source: (e, p) => `${p.wrap(e.args[0], 5)} .^ ${exponent(p, e.args[1])}`,
-    text: (e, p) => `${p.wrap(e.args[0], 5)}.^${exponent(p, e.args[1])}`,
+    text: (e, p) => `${p.wrap(e.args[0], 5)}${entrywiseExponent(p, e.args[1])}`,
     latex: (e, p) => `{${p.wrap(e.args[0], 5)}}^{\\circ ${p(e.args[1])}}`,
   },
   evaluate: entrywise.evaluate,

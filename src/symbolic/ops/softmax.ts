@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { logsumexp, reshape, softmax } from "../../ops/index";
-import { unary, fn, subE, hadE, mulE, t } from "../expr";
+import { exprKey, unary, fn, subE, hadE, mulE, t } from "../expr";
 import { delta, leaf, one, product } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type DimTerm, type ShapeScope } from "../opdef";
@@ -47,6 +47,19 @@ export const softmaxOp = defineOp({
   examples: [{ expr: "y' * log(softmax(W * x))", wrt: "W", shapes: { y: [3], W: [3, 2], x: [2] } }],
   print: callPrint("softmax", "\\operatorname{softmax}"),
   evaluate: ([a]) => reshape(softmax(reshape(a, [a.shape[0]])), [a.shape[0], 1]),
+  simplify: {
+    // exp(x) / sum(exp(x)) = softmax(x) for a vector x
+    asNode: (p, isVector) => {
+      const [f] = p.chain;
+      if (p.chain.length !== 1 || f.op !== "exp" || !isVector(f)) return undefined;
+      const n = p.scalars.findIndex(
+        (q) =>
+          q.exp === -1 && q.base.op === "sum" && q.base.args.length === 1 && exprKey(q.base.args[0]) === exprKey(f),
+      );
+      if (n < 0) return undefined;
+      return { ...p, scalars: p.scalars.filter((_, k) => k !== n), chain: [fn("softmax", f.args[0])] };
+    },
+  },
 });
 
 export const logsumexpOp = defineOp({
