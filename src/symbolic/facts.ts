@@ -4,6 +4,8 @@
  *
  * - `"probability"`: a vector y is a probability vector (its entries sum to 1: 𝟏ᵀy = 1); for a
  *   matrix Y, each row is one (Y𝟏 = 𝟏, the targets of a row-wise softmax).
+ * - `"onehot"`: a probability vector (or matrix of rows) whose entries are 0 or 1, one label:
+ *   𝟏ᵀy = 1 and y ∘ y = y.
  * - `"sign"`: every entry is +1 or −1 (labels ±1): y ∘ y = 𝟏.
  *
  * A fact is used in the index terms, before any form is built, so that every form, the
@@ -21,17 +23,22 @@ import { opDef } from "./ops/registry";
 import { type Factor, indicesOf, leaf, type Leaf, type Term } from "./indexterms";
 
 /** A fact about a symbol's values. */
-export type Fact = "probability" | "sign";
+export type Fact = "probability" | "onehot" | "sign";
 
 /** Every fact, with what it means (the error for an unknown one lists them). */
 export const FACTS: Readonly<Record<Fact, string>> = {
   probability: "entries ≥ 0 summing to 1 (for a matrix: along each row, Y𝟏 = 𝟏)",
+  onehot: "entries 0 or 1 with one 1 (for a matrix: in each row), so Y𝟏 = 𝟏 and Y ∘ Y = Y",
   sign: "every entry is +1 or −1 (y ∘ y = 𝟏)",
 };
 
 /** What a fact says, for a symbol of the given order, as a derivation's note prints it. */
 export function factNote(name: string, fact: Fact, order: number): string {
   if (fact === "sign") return `assumed: every entry of ${name} is ±1, so ${name} ∘ ${name} = 𝟏`;
+  if (fact === "onehot")
+    return order >= 2
+      ? `assumed: each row of ${name} is one-hot, so ${name}𝟏 = 𝟏 and ${name} ∘ ${name} = ${name}`
+      : `assumed: ${name} is one-hot, so 𝟏ᵀ${name} = 1 and ${name} ∘ ${name} = ${name}`;
   return order >= 2
     ? `assumed: each row of ${name} sums to 1, so ${name}𝟏 = 𝟏`
     : `assumed: the entries of ${name} sum to 1, so 𝟏ᵀ${name} = 1`;
@@ -101,22 +108,26 @@ export function applyFacts(
     const fact = sl === undefined ? undefined : factOf(sl.name);
     if (sl === undefined || fact === undefined) continue;
     const [p, q] = sl.idx;
-    if (fact === "probability") {
+    const sums = fact === "probability" || fact === "onehot";
+    const squares = fact === "sign" || fact === "onehot";
+    if (sums) {
       // Σ_q Y_pq = 1 for each row p; a vector (q of size 1) sums over p: Σ_p y_p = 1
       const summed = s.isOne(q) ? p : q;
       // (a vector of ones beside it on the same index is part of the sum: Σ_p 𝟏_p y_p)
       const ones = fs.flatMap((f, m) => (m !== n && isOnesOn(s, f, summed) ? [m] : []));
       const drop = [n, ...ones];
-      if (free.has(summed) || s.isOne(summed) || users(summed, drop) > 0) continue;
-      return applyFacts(s, withoutFactors(s, term, fs, drop, s.isOne(q) ? [] : [p], free), free, factOf);
+      if (!(free.has(summed) || s.isOne(summed) || users(summed, drop) > 0))
+        return applyFacts(s, withoutFactors(s, term, fs, drop, s.isOne(q) ? [] : [p], free), free, factOf);
     }
-    // y_pq y_pq = 1
+    if (!squares) continue;
+    // y_pq y_pq = 1 for signs; y_pq y_pq = y_pq for one-hot entries
     const twin = fs.findIndex((g, m) => {
       const tl = m === n ? undefined : symbolLeaf(g);
       return tl !== undefined && tl.name === sl.name && tl.idx[0] === p && tl.idx[1] === q;
     });
     if (twin < 0) continue;
-    return applyFacts(s, withoutFactors(s, term, fs, [n, twin], [p, q], free), free, factOf);
+    const drop = fact === "onehot" ? [twin] : [n, twin];
+    return applyFacts(s, withoutFactors(s, term, fs, drop, [p, q], free), free, factOf);
   }
   return term;
 }
@@ -157,9 +168,13 @@ export function withoutFactors(
   return { coef, dims, factors: [...rest, ...extra] };
 }
 
-/** A value that satisfies the fact (for `verify`): probability rows (or a probability vector), or random signs. */
+/**
+ * A value that satisfies the fact (for `verify`): probability rows (or a probability vector),
+ * one-hot rows (or a one-hot vector), or random signs.
+ */
 export function factValue(fact: Fact, shape: readonly number[], seed: number): Tensor {
   if (fact === "sign") return sign(sub(rand([...shape], { seed }), 0.5));
+  if (fact === "onehot") return oneHot(shape, seed);
   const v = rand([...shape], { seed, min: 0.1, max: 1 });
   if (shape.length < 2) return divide(v, sum(v).item());
   const [m, n] = shape;
@@ -167,4 +182,13 @@ export function factValue(fact: Fact, shape: readonly number[], seed: number): T
   const scale = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) scale[i * n + j] = 1 / rows[i];
   return hadamard(v, new Tensor(scale, [m, n]));
+}
+
+/** One 1 per row of a matrix (or in a vector) at seeded random places, zeros elsewhere. */
+function oneHot(shape: readonly number[], seed: number): Tensor {
+  const [m, n] = shape.length < 2 ? [1, shape[0] ?? 1] : [shape[0], shape[1]];
+  const at = rand([m], { seed, min: 0, max: n }).data;
+  const data = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) data[i * n + Math.min(n - 1, Math.floor(at[i]))] = 1;
+  return new Tensor(data, [...shape]);
 }

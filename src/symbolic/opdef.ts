@@ -67,6 +67,8 @@ export interface IndexScope {
   isOne(i: string): boolean;
   /** True when `e` depends on the variable. */
   varies(e: Expr): boolean;
+  /** True when a stated fact is about a symbol in `e` (its entries are expanded so that the fact applies: y ∘ y = 𝟏 for signs). */
+  hasFacts(e: Expr): boolean;
   /** Expand `e` into index terms with output indices `out`. */
   toIndex(e: Expr, out: readonly string[]): Term[];
   /** The derivative (with respect to the variable) of `e` with output indices `idx`. */

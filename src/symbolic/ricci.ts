@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../core/errors";
-import { dependsOn, type Dim, type Expr, exprKey, type ExprOf } from "./expr";
+import { dependsOn, type Dim, type Expr, exprKey, type ExprOf, symbolsOf } from "./expr";
 import {
   type Delta,
   delta,
@@ -73,6 +73,9 @@ export class IndexContext implements IndexScope {
   }
   varies(e: Expr): boolean {
     return this.wrt !== "" && dependsOn(e, this.wrt);
+  }
+  hasFacts(e: Expr): boolean {
+    return symbolsOf(e).some((n) => this.factOf(n) !== undefined);
   }
   toIndex(e: Expr, out: readonly string[]): Term[] {
     return toIndex(this, e, out);

@@ -101,7 +101,7 @@ export const hadamardOp = defineOp({
   traits: { polynomial: true, elementwise: true, product: true },
   shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),
   index: (ix, e, out) =>
-    ix.varies(e)
+    ix.varies(e) || ix.hasFacts(e)
       ? product(broadcastIndex(ix, e, e.args[0], out), broadcastIndex(ix, e, e.args[1], out))
       : [one([leaf(e, out)])],
   diff: (ix, e, idx) =>
