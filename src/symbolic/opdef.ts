@@ -267,6 +267,8 @@ export interface SimplifyScope {
   atom(e: Expr): Prod;
   /** The product of two products. */
   times(a: Prod, b: Prod): Prod;
+  /** Notes a rewrite by its rule ("X^(∘−1) ∘ X = 𝟏") for the steps that show what simplified. */
+  note(rule: string): void;
   /** The matrix product a·b as a sum of products (distributed over sums when the run expands). */
   product(a: Expr, b: Expr): Prod[];
   /** The negation of a sum. */

@@ -80,6 +80,10 @@ interface Run {
   readonly sums: Map<string, Expr>;
   /** Products distributed over sums (see {@link SimplifyOptions.expand}). */
   readonly expand: boolean;
+  /** Where the rewrites that shaped the current candidate are noted (undefined: not traced). */
+  trace: Set<string> | undefined;
+  /** The rewrites behind each cached result (of `done` and `sums`), replayed on a hit. */
+  readonly notes: Map<string, Set<string>>;
   /** What the ops' rules see of this run. */
   scope: SimplifyScope;
 }
@@ -93,6 +97,11 @@ export interface SimplifyOptions {
    * terms inside different products meet: S⁻¹(I − AS⁻¹) + (I − S⁻¹A)S⁻¹ = 2(S⁻¹ − S⁻¹AS⁻¹).
    */
   readonly expand?: boolean;
+  /**
+   * Filled with the names of the rewrites that shaped the result ("X X⁻¹ = I", "collect equal
+   * terms", …): only those of the tree chosen, not of candidates it beat.
+   */
+  readonly trace?: Set<string>;
 }
 
 /** Options of {@link simplify}. */
@@ -136,6 +145,8 @@ export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions 
     bare: new Map(),
     sums: new Map(),
     expand: options.expand === true,
+    trace: options.trace,
+    notes: new Map(),
     scope: undefined as unknown as SimplifyScope,
   };
   run.scope = scopeOf(run);
@@ -177,6 +188,7 @@ function scopeOf(run: Run): SimplifyScope {
     prod: (e) => asProd(run, e),
     atom: (e) => atom(run, e),
     times: (a, b) => times(run, a, b),
+    note: (rule) => note(run, rule),
     product: (a, b) => product(run, a, b),
     negated,
     inverted: (p) => inverted(run, p),
@@ -277,10 +289,43 @@ function simp(run: Run, e: Expr): Expr {
   if (e.args.length === 0) return e;
   const key = exprKey(e);
   const hit = run.done.get(key);
-  if (hit !== undefined) return hit;
-  const out = simpNode(run, e);
+  if (hit !== undefined) {
+    replay(run, run.notes.get(key));
+    return hit;
+  }
+  const { value: out, notes } = traced(run, () => simpNode(run, e));
   run.done.set(key, out);
+  remember(run, key, notes);
   return out;
+}
+
+/** Notes a rewrite that shaped the current candidate. */
+function note(run: Run, rule: string): void {
+  run.trace?.add(rule);
+}
+
+/** `f()` with the rewrites it used noted apart (undefined when the run is not traced). */
+function traced<T>(run: Run, f: () => T): { value: T; notes: Set<string> | undefined } {
+  const outer = run.trace;
+  if (outer === undefined) return { value: f(), notes: undefined };
+  const notes = new Set<string>();
+  run.trace = notes;
+  try {
+    return { value: f(), notes };
+  } finally {
+    run.trace = outer;
+  }
+}
+
+function replay(run: Run, notes: ReadonlySet<string> | undefined): void {
+  if (notes !== undefined) for (const n of notes) note(run, n);
+}
+
+/** Keeps the notes of a cached result and passes them on to the current candidate. */
+function remember(run: Run, key: string, notes: Set<string> | undefined): void {
+  if (notes === undefined) return;
+  run.notes.set(key, notes);
+  replay(run, notes);
 }
 
 /** A node read as a sum of products by its op (see {@link SimplifyRules.sum}) is collected and factored. */
@@ -447,12 +492,14 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   for (const f of cy) {
     const last = chain[chain.length - 1];
     if (last !== undefined && cancels(last, f)) {
+      note(run, "X X⁻¹ = I");
       chain.pop();
       continue;
     }
     chain.push(f);
   }
   let scalars = mergePowers(mergePowers(x.scalars, y.scalars), extra);
+  if (x.scalars.some((a) => y.scalars.some((b) => a.key === b.key && a.exp + b.exp === 0))) note(run, "s s⁻¹ = 1");
   // a number among the scalars folds into the coefficient
   let coef = x.coef * y.coef;
   scalars = scalars.filter((s) => {
@@ -599,9 +646,13 @@ function buildSum(run: Run, input: readonly Prod[], shape: [Dim, Dim] | undefine
   // the same sum is met again and again by the factorings: simplified once per run
   const key = `${depth}|${run.transposing}|${shape?.join(",")}|${input.map((p) => `${p.coef}*${prodKey(p)}`).join("+")}`;
   const hit = run.sums.get(key);
-  if (hit !== undefined) return hit;
-  const r = buildSumOnce(run, input, shape, depth);
+  if (hit !== undefined) {
+    replay(run, run.notes.get(`sum:${key}`));
+    return hit;
+  }
+  const { value: r, notes } = traced(run, () => buildSumOnce(run, input, shape, depth));
   run.sums.set(key, r);
+  remember(run, `sum:${key}`, notes);
   return r;
 }
 
@@ -610,6 +661,7 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   // a 1×1 term and its transpose are one term
   const oriented = (scalarSum ? input.map((p) => orientProd(run, p)) : input).map((p) => asNode(run, p));
   let ps = collect(scalarSum ? oriented : typedConstants(run, oriented, shape));
+  if (ps.length < oriented.length) note(run, "collect equal terms");
   if (ps.length === 0) return typedConstant(0, shape);
   // what is left of a matrix sum may be a lone broadcast number: 1 + (A − A) is 𝟏𝟏ᵀ, not 1
   if (!scalarSum && ps.length === 1 && isConstantTerm(ps[0]) && ps[0].chain.length === 0)
@@ -623,23 +675,30 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
   let bestSize = exprSize(flat);
-  const consider = (c: Expr | undefined, evenOnTie = false): void => {
+  let bestNotes: Set<string> | undefined;
+  const consider = (candidate: () => Expr | undefined, evenOnTie = false): void => {
+    const { value: c, notes } = traced(run, candidate);
     if (c === undefined) return;
     const n = exprSize(c);
     if (n < bestSize || (evenOnTie && n === bestSize)) {
       best = c;
       bestSize = n;
+      bestNotes = notes;
     }
   };
-  consider(commonScalars(run, ps, shape, depth));
-  consider(commonEnd(run, ps, shape, depth, "left"));
-  consider(commonEnd(run, ps, shape, depth, "right"));
-  consider(grouped(run, ps, shape, depth, "right"));
-  consider(grouped(run, ps, shape, depth, "left"));
-  if (!scalarSum && run.transposing === 0) consider(transposedSum(run, ps, shape));
-  if (!scalarSum) consider(commonLinear(run, ps, depth));
+  consider(() => commonScalars(run, ps, shape, depth));
+  consider(() => commonEnd(run, ps, shape, depth, "left"));
+  consider(() => commonEnd(run, ps, shape, depth, "right"));
+  consider(() => grouped(run, ps, shape, depth, "right"));
+  consider(() => grouped(run, ps, shape, depth, "left"));
+  if (!scalarSum && run.transposing === 0) consider(() => transposedSum(run, ps, shape));
+  if (!scalarSum) consider(() => commonLinear(run, ps, depth));
   // σ ∘ (1 − σ) as the book writes it, also when it is no smaller than σ − σ^∘2
-  if (!scalarSum) consider(commonEntrywise(run, ps, shape, depth), true);
+  if (!scalarSum) consider(() => commonEntrywise(run, ps, shape, depth), true);
+  if (best !== flat) {
+    note(run, "take out common factors");
+    replay(run, bestNotes);
+  }
   return best;
 }
 
@@ -717,7 +776,10 @@ function asNode(run: Run, p: Prod): Prod {
   };
   for (const f of AS_NODE) {
     const q = f(p, isVector);
-    if (q !== undefined) return q;
+    if (q !== undefined) {
+      note(run, "exp(x) / sum(exp(x)) = softmax(x)");
+      return q;
+    }
   }
   return p;
 }

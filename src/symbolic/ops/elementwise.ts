@@ -305,7 +305,7 @@ export const sigmoidOp = elementwise({
       def: "def _sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))",
     },
   },
-  prime: (x) => subE(unary("sigmoid", x), hadE(unary("sigmoid", x), unary("sigmoid", x))),
+  prime: (x) => hadE(unary("sigmoid", x), subE(num(1), unary("sigmoid", x))),
   help: { usage: "sigmoid(A)", meaning: "entrywise 1 / (1 + exp(−x))" },
   names: ["sigmoid"],
   latex: fnLatex("\\sigma"),

@@ -55,12 +55,14 @@ export function hadamardOfPowers(ps: readonly EntrywisePower[]): Expr | undefine
  * cancelled (y ∘ σ^(∘−1) ∘ σ = y); the same node when no two factors share a base, undefined
  * when everything cancels.
  */
-function mergedPowers(e: Expr): Expr | undefined {
+function mergedPowers(s: SimplifyScope, e: Expr): Expr | undefined {
   let n = 0;
   const count = (x: Expr): void => (x.op === "had" ? x.args.forEach(count) : void n++);
   count(e);
   const ps = entrywisePowers(e);
-  return ps.length === n ? e : hadamardOfPowers(ps);
+  if (ps.length === n) return e;
+  s.note(ps.some((p) => p.exp === 0) ? "X^(∘−1) ∘ X = 𝟏" : "a ∘ a = a^∘2");
+  return hadamardOfPowers(ps);
 }
 
 /** A ∘ B as a sum of products: scalars and coefficients of the operands come out in front. */
@@ -83,7 +85,7 @@ function hadamardSum(s: SimplifyScope, e: BinaryExpr<"had">): Prod[] {
   const py = s.prod(y);
   const joined = hadE(s.expr({ ...px, coef: 1, scalars: [] }), s.expr({ ...py, coef: 1, scalars: [] }));
   // a ∘ a = a^∘2; X^(∘−1) ∘ X = 𝟏 of X's shape (where it is defined: the reciprocal's domain is X ≠ 0)
-  const core = mergedPowers(joined) ?? s.ones(e);
+  const core = mergedPowers(s, joined) ?? s.ones(e);
   return [
     s.times({ coef: px.coef * py.coef, scalars: s.mergePowers(px.scalars, py.scalars), chain: [] }, s.atom(core)),
   ];

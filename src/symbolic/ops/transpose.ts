@@ -58,8 +58,11 @@ export const transposeOp = defineOp({
     sumNeedsShape: true,
     // the transpose pushed to the leaves (dropped from a symmetric matrix), then read as a sum
     sum: (s, e) => {
-      const r = s.transposed(s.simp(e.args[0]));
-      return r.op === "T" ? [s.atom(r)] : s.sum(r);
+      const inner = s.simp(e.args[0]);
+      const r = s.transposed(inner);
+      if (r.op === "T") return [s.atom(r)];
+      s.note(inner.args.length > 0 ? "move transposes inward" : "Sᵀ = S (symmetric)");
+      return s.sum(r);
     },
     // (𝟏)ᵀ of a given shape is a typed constant
     constant: (e) => {

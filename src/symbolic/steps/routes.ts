@@ -81,11 +81,14 @@ function differentialPhase(src: StepsSource): { drafts: Draft[]; D: Expr } {
   };
   const { drafts, result } = differentialSteps(src.expr, src.wrt, lhs, isScalar);
   let D = result;
-  const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}` });
+  const trace = new Set<string>();
+  const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}`, trace });
   if (!exprEquals(simplified, D)) {
+    // the step is named by the rewrites that shaped the result (X^(∘−1) ∘ X = 𝟏, collect equal terms, …)
+    const done = trace.size > 0 ? [...trace].join("; ") : "collect equal terms, cancel, move transposes inward";
     drafts.push({
-      rule: "simplify",
-      statement: { text: "collect equal terms, cancel, move transposes inward", latex: "\\text{collect, cancel}" },
+      rule: trace.size > 0 ? `simplify: ${done}` : "simplify",
+      statement: { text: done, latex: `\\text{${done.replace(/[\\{}$&#%_^~]/g, " ")}}` },
       lhs,
       before: D,
       after: simplified,
