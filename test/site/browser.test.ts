@@ -403,9 +403,9 @@ describe("the built site in a browser", { timeout: 600_000 }, () => {
       await page.locator("#calc-facts").fill("");
       await page.locator('[data-testid="calc-note"]').waitFor({ state: "detached", timeout: 10_000 });
       assert.equal(await gradient.locator("code").innerText(), "−Xᵀ(Y − diag(Y𝟏)softmax(XW, 2))");
-      await page.locator("#calc-facts").fill("Y: onehot");
+      await page.locator("#calc-facts").fill("Y: unit");
       await page.locator('[data-testid="calc-error"][data-kind="input"]').waitFor({ state: "visible" });
-      assert.match(await err.innerText(), /facts: "Y: onehot" should look like "Y: probability"/);
+      assert.match(await err.innerText(), /facts: "Y: unit" should look like "Y: probability"/);
       assert.deepEqual(errors, [], "errors in the browser console");
     } finally {
       await page.close();
