@@ -301,9 +301,10 @@ export interface SimplifyRules<E extends Expr> {
   readonly sumNeedsShape?: boolean;
   /**
    * A product of factors that is one node of this op, written as it: exp(x) · (sum(exp(x)))⁻¹
-   * is softmax(x). `isVector` tells a column vector. Undefined when the product is not one.
+   * is softmax(x). `isVector` tells a column vector; `note` names the rewrite for the steps.
+   * Undefined when the product is not one.
    */
-  asNode?(p: Prod, isVector: (e: Expr) => boolean): Prod | undefined;
+  asNode?(p: Prod, isVector: (e: Expr) => boolean, note: (rule: string) => void): Prod | undefined;
   /** The node as a constant (`num`, `ones`, c·𝟏), given how its operands read as constants. */
   constant?(e: E, of: (x: Expr) => Constant | undefined, ratio: (x: Expr) => number | undefined): Constant | undefined;
   /** The node as a number (a number, a fraction p/q of numbers). */

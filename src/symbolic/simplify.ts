@@ -499,7 +499,8 @@ function times(run: Run, x: Prod, y: Prod): Prod {
     chain.push(f);
   }
   let scalars = mergePowers(mergePowers(x.scalars, y.scalars), extra);
-  if (x.scalars.some((a) => y.scalars.some((b) => a.key === b.key && a.exp + b.exp === 0))) note(run, "s s⁻¹ = 1");
+  if (run.trace !== undefined && x.scalars.some((a) => y.scalars.some((b) => a.key === b.key && a.exp + b.exp === 0)))
+    note(run, "s s⁻¹ = 1");
   // a number among the scalars folds into the coefficient
   let coef = x.coef * y.coef;
   scalars = scalars.filter((s) => {
@@ -775,11 +776,8 @@ function asNode(run: Run, p: Prod): Prod {
     return s !== undefined && isOne(s[1]) && !isOne(s[0]);
   };
   for (const f of AS_NODE) {
-    const q = f(p, isVector);
-    if (q !== undefined) {
-      note(run, "exp(x) / sum(exp(x)) = softmax(x)");
-      return q;
-    }
+    const q = f(p, isVector, run.scope.note);
+    if (q !== undefined) return q;
   }
   return p;
 }

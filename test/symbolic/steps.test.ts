@@ -159,3 +159,20 @@ test("a negated factor inside a product is parenthesized (xᵀ(−M)x, not xᵀ�
   assert.equal(exprToText(parse("x' * (-A) * x")), "xᵀ(−A)x");
   assert.equal(exprToText(parse("-A * x")), "−Ax");
 });
+
+test("the simplify step is named by the rewrites that shaped its result, and checks", () => {
+  const cases: [string, string, Record<string, string[]>, string][] = [
+    ["sum(log(sigmoid(X*w)))", "w", { X: ["m", "n"] }, "X^(∘−1) ∘ X = 𝟏"],
+    ["norm2(A*x - b)^2", "x", { A: ["m", "n"] }, "s s⁻¹ = 1"],
+  ];
+  for (const [expr, wrt, shapes, rule] of cases) {
+    const st = derive(expr, wrt, shapes).steps("gradient");
+    const s = st.steps.find((x) => x.rule.startsWith("simplify"));
+    assert.ok(s, `${expr}: a simplify step`);
+    assert.ok(s.rule.split(": ")[1]?.split("; ").includes(rule), `${expr}: ${s.rule}`);
+    assert.equal(s.statement.text, s.rule.slice("simplify: ".length));
+    assert.ok(s.check.ok, `${expr}: ${s.check.detail}`);
+    assert.ok(st.ok);
+    assert.doesNotThrow(() => katex.renderToString(s.latex, { throwOnError: true, strict: false }), s.latex);
+  }
+});

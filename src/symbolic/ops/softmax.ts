@@ -49,7 +49,7 @@ export const softmaxOp = defineOp({
   evaluate: ([a]) => reshape(softmax(reshape(a, [a.shape[0]])), [a.shape[0], 1]),
   simplify: {
     // exp(x) / sum(exp(x)) = softmax(x) for a vector x
-    asNode: (p, isVector) => {
+    asNode: (p, isVector, note) => {
       const [f] = p.chain;
       if (p.chain.length !== 1 || f.op !== "exp" || !isVector(f)) return undefined;
       const n = p.scalars.findIndex(
@@ -57,6 +57,7 @@ export const softmaxOp = defineOp({
           q.exp === -1 && q.base.op === "sum" && q.base.args.length === 1 && exprKey(q.base.args[0]) === exprKey(f),
       );
       if (n < 0) return undefined;
+      note("exp(x) / sum(exp(x)) = softmax(x)");
       return { ...p, scalars: p.scalars.filter((_, k) => k !== n), chain: [fn("softmax", f.args[0])] };
     },
   },
