@@ -672,7 +672,10 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
     const ones = typedConstant(1, shape);
     ps = ps.map((p) => ({ ...p, chain: [ones], broadcast: false }));
   }
-  const flat = flatSum(ps, shape);
+  const flat = flatSum(
+    ps.map((p) => turned(run, p)),
+    shape,
+  );
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
   let bestSize = exprSize(flat);
@@ -701,6 +704,23 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
     replay(run, bestNotes);
   }
   return best;
+}
+
+/**
+ * A chain of mostly transposed factors written as the transpose of the reversed chain when that
+ * saves at least two symbols: −X⁻ᵀAᵀBᵀX⁻ᵀ = −(X⁻¹BAX⁻¹)ᵀ, as the book writes it (AᵀBᵀ stays).
+ * Chains with the differential keep it at the right (not turned).
+ */
+function turned(run: Run, p: Prod): Prod {
+  if (p.chain.length < 2 || run.transposing > 0) return p;
+  const d = run.differential;
+  if (d !== undefined && p.chain.some((f) => mentions(f, d))) return p;
+  const size = p.chain.reduce((n, f) => n + exprSize(f), 0);
+  const back = [...p.chain].reverse().map((f) => transposeRaw(f, run.tc));
+  const turnedSize = 1 + back.reduce((n, f) => n + exprSize(f), 0);
+  if (turnedSize > size - 2) return p;
+  note(run, "AᵀBᵀ = (BA)ᵀ");
+  return { ...p, chain: [t(productOf(back))] };
 }
 
 /** Terms that are all one linear op of one operand, as that op of their sum: diag(a) − diag(b) = diag(a − b). */

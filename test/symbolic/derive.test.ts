@@ -100,7 +100,7 @@ test("Cookbook-style gradients", () => {
     ["det(X)", "X", {}, "adj(X)ᵀ"],
     ["x'x", "x", {}, "2x"],
     ["tr(X)", "X", {}, "I"],
-    ["tr(A * inv(X) * B)", "X", {}, "−X⁻ᵀAᵀBᵀX⁻ᵀ"],
+    ["tr(A * inv(X) * B)", "X", {}, "−(X⁻¹BAX⁻¹)ᵀ"],
   ];
   for (const [e, w, s, g] of cases) {
     const d = derive(e, w, s);

@@ -162,3 +162,40 @@ test("the kron form of X*tanh(B − B) has the right shape and verifies", () => 
   const r = verify(d);
   assert.ok(r.ok, JSON.stringify(r.forms.filter((f) => !f.ok)));
 });
+
+test("a chain of transposed factors is written (reversed chain)ᵀ when that saves two symbols (random rectangular chains)", () => {
+  const names = ["p", "q", "m"]; // sizes 2, 3, 4: no 1×1 products among the factors
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(2), { minLength: 3, maxLength: 6 }),
+      fc.array(fc.boolean(), { minLength: 3, maxLength: 5 }),
+      fc.nat(1000),
+      (dims, inverted, seed) => {
+        // factors F_i of shape dims[i+1] × dims[i], used transposed: F_1ᵀ F_2ᵀ … (inverses where square)
+        const k = dims.length - 1;
+        const shapes: Record<string, string[]> = {};
+        const factors: string[] = [];
+        for (let i = 0; i < k; i++) {
+          const [r, c] = [names[dims[i + 1]], names[dims[i]]];
+          shapes[`F${i}`] = [r, c];
+          factors.push(r === c && inverted[i % inverted.length] ? `inv(F${i})'` : `F${i}'`);
+        }
+        const src = factors.join(" * ");
+        const s = simplify(src, shapes);
+        const text = exprToText(s);
+        const transposes = [...text].filter((ch) => ch === "ᵀ").length;
+        // k transposed factors weigh 2k + (inverses); turned, 1 + k + (inverses): turned when k ≥ 3
+        assert.equal(transposes, k >= 3 ? 1 : k, `${src} → ${text}`);
+        const values = valuesOf(shapes, seed);
+        for (const [name, v] of Object.entries(values))
+          if (v.shape[0] === v.shape[1]) for (let i = 0; i < v.shape[0]; i++) v.data[i * v.shape[0] + i] += 4;
+        const a = evaluatePadded(parse(src), values, SIZES, inferShapes(parse(src), shapes));
+        const b = evaluatePadded(s, values, SIZES, inferShapes(s, shapes));
+        assert.ok(maxAbsDiff(a, reshape(b, a.shape)) < 1e-9 * (1 + Math.max(...Array.from(a.data, Math.abs))), text);
+      },
+    ),
+    { numRuns: 60, seed: 20261208 },
+  );
+  assert.equal(exprToText(simplify("A' * B'", { A: ["m", "n"], B: ["p", "m"] })), "AᵀBᵀ");
+  assert.equal(exprToText(simplify("inv(X)' * A' * B' * inv(X)'", { X: ["n", "n"], A: ["p", "n"] })), "(X⁻¹BAX⁻¹)ᵀ");
+});

@@ -2,7 +2,7 @@
  * Results as a textbook writes them: for each row of our list (the Matrix Cookbook's trace,
  * determinant, inverse and quadratic-form rules, least squares, ridge, logistic regression,
  * det(XᵀX), log det X, …) the engine's gradient equals the textbook's numerically and is no
- * larger than it (exprSize, within one token) for at least 90 % of the rows; no form of any
+ * larger than it (exprSize, within one token) for at least 98 % of the rows; no form of any
  * catalogue row contains s⁻¹ ∘ s (or s · s⁻¹) or a repeated term.
  */
 import { test } from "node:test";
@@ -174,7 +174,7 @@ function valuesFor(e: Expr, shapes: Record<string, (string | number)[]>, seed: n
   return out;
 }
 
-test("the gradients of the textbook rows equal the textbook's and are no larger (at least 90 % of the rows)", () => {
+test("the gradients of the textbook rows equal the textbook's and are no larger (at least 98 % of the rows)", () => {
   const misses: string[] = [];
   for (const r of rows) {
     const d = derive(r.expr, r.wrt, r.shapes, r.symmetric ? { symmetric: r.symmetric } : {});
@@ -198,7 +198,7 @@ test("the gradients of the textbook rows equal the textbook's and are no larger 
   console.log(
     `${rows.length - misses.length} of ${rows.length} rows as small as the textbook (within one token)${misses.length ? ":\n" + misses.join("\n") : ""}`,
   );
-  assert.ok(share >= 0.9, `only ${(100 * share).toFixed(0)} % as small as the textbook:\n${misses.join("\n")}`);
+  assert.ok(share >= 0.98, `only ${(100 * share).toFixed(0)} % as small as the textbook:\n${misses.join("\n")}`);
 });
 
 test("log det X gives X⁻ᵀ in every form", () => {
