@@ -187,7 +187,7 @@ test("a chain of transposed factors is written (reversed chain)ᵀ when that sav
         // k transposed factors weigh 2k + (inverses); turned, 1 + k + (inverses): turned when k ≥ 3
         assert.equal(transposes, k >= 3 ? 1 : k, `${src} → ${text}`);
         const values = valuesOf(shapes, seed);
-        for (const [name, v] of Object.entries(values))
+        for (const v of Object.values(values))
           if (v.shape[0] === v.shape[1]) for (let i = 0; i < v.shape[0]; i++) v.data[i * v.shape[0] + i] += 4;
         const a = evaluatePadded(parse(src), values, SIZES, inferShapes(parse(src), shapes));
         const b = evaluatePadded(s, values, SIZES, inferShapes(s, shapes));
