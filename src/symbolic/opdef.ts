@@ -12,7 +12,7 @@
  */
 import type { Tensor } from "../core/tensor";
 import type { MatView } from "../kernels/gemm";
-import type { Dim, Expr, ExprOf, Op } from "./expr";
+import { exprKey, type Dim, type Expr, type ExprOf, type Op } from "./expr";
 import type { Factor, Split, Term } from "./indexterms";
 import type { EmitRef, EmitScope, EntrywiseCode } from "./emit";
 
@@ -237,6 +237,19 @@ export interface Constant {
 }
 
 /**
+ * A rewrite the simplifier used, for the steps that show what simplified: a phrase ("collect equal
+ * terms") or an identity written as trees (X X⁻¹ = I), printed once by the steps in text and LaTeX.
+ */
+export type RewriteNote = string | { readonly lhs: Expr; readonly rhs: Expr; readonly where?: string };
+
+/** The rewrites of a simplifier run, each once, in the order first used (keyed by {@link noteKey}). */
+export type RewriteTrace = Map<string, RewriteNote>;
+
+/** The key of a note: the phrase, or the identity's two trees. */
+export const noteKey = (n: RewriteNote): string =>
+  typeof n === "string" ? n : `${exprKey(n.lhs)}=${exprKey(n.rhs)}${n.where ?? ""}`;
+
+/**
  * What an op's simplification rules can use (the simplifier implements it, for one run: the
  * symbols' shapes and symmetry facts at hand).
  */
@@ -267,8 +280,8 @@ export interface SimplifyScope {
   atom(e: Expr): Prod;
   /** The product of two products. */
   times(a: Prod, b: Prod): Prod;
-  /** Notes a rewrite by its rule ("X^(∘−1) ∘ X = 𝟏") for the steps that show what simplified. */
-  note(rule: string): void;
+  /** Notes a rewrite by its rule (X^(∘−1) ∘ X = 𝟏 as trees) for the steps that show what simplified. */
+  note(rule: RewriteNote): void;
   /** The matrix product a·b as a sum of products (distributed over sums when the run expands). */
   product(a: Expr, b: Expr): Prod[];
   /** The negation of a sum. */
@@ -304,7 +317,7 @@ export interface SimplifyRules<E extends Expr> {
    * is softmax(x). `isVector` tells a column vector; `note` names the rewrite for the steps.
    * Undefined when the product is not one.
    */
-  asNode?(p: Prod, isVector: (e: Expr) => boolean, note: (rule: string) => void): Prod | undefined;
+  asNode?(p: Prod, isVector: (e: Expr) => boolean, note: (rule: RewriteNote) => void): Prod | undefined;
   /** The node as a constant (`num`, `ones`, c·𝟏), given how its operands read as constants. */
   constant?(e: E, of: (x: Expr) => Constant | undefined, ratio: (x: Expr) => number | undefined): Constant | undefined;
   /** The node as a number (a number, a fraction p/q of numbers). */

@@ -25,17 +25,29 @@ import {
   exprKey,
   hadE,
   identity,
+  invE,
   mulE,
   negE,
   num,
   onesE,
   subE,
+  sym,
   t,
   binary,
   unary,
   withArgs,
 } from "./expr";
-import type { Constant, Power, Prod, SimplifyRules, SimplifyScope, SymOpDef } from "./opdef";
+import {
+  noteKey,
+  type Constant,
+  type Power,
+  type Prod,
+  type RewriteNote,
+  type RewriteTrace,
+  type SimplifyRules,
+  type SimplifyScope,
+  type SymOpDef,
+} from "./opdef";
 import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
 import { parse } from "./parse";
 import { inferShapes, type Shapes } from "./shapes";
@@ -64,6 +76,9 @@ export function exprSize(e: Expr): number {
   return e.args.reduce((n, a) => n + exprSize(a), own);
 }
 
+// metavariables of the rewrites' notes (X X⁻¹ = I, …)
+const [X, S_, A_, B_] = ["X", "s", "A", "B"].map((n) => sym(n));
+
 const ONE: Prod = { coef: 1, scalars: [], chain: [] };
 
 /** A simplifier run: the symbols' shapes and symmetry facts, and a cache of simplified nodes. */
@@ -81,9 +96,9 @@ interface Run {
   /** Products distributed over sums (see {@link SimplifyOptions.expand}). */
   readonly expand: boolean;
   /** Where the rewrites that shaped the current candidate are noted (undefined: not traced). */
-  trace: Set<string> | undefined;
+  trace: RewriteTrace | undefined;
   /** The rewrites behind each cached result (of `done` and `sums`), replayed on a hit. */
-  readonly notes: Map<string, Set<string>>;
+  readonly notes: Map<string, RewriteTrace>;
   /** What the ops' rules see of this run. */
   scope: SimplifyScope;
 }
@@ -101,7 +116,7 @@ export interface SimplifyOptions {
    * Filled with the names of the rewrites that shaped the result ("X X⁻¹ = I", "collect equal
    * terms", …): only those of the tree chosen, not of candidates it beat.
    */
-  readonly trace?: Set<string>;
+  readonly trace?: RewriteTrace;
 }
 
 /** Options of {@link simplify}. */
@@ -300,15 +315,17 @@ function simp(run: Run, e: Expr): Expr {
 }
 
 /** Notes a rewrite that shaped the current candidate. */
-function note(run: Run, rule: string): void {
-  run.trace?.add(rule);
+function note(run: Run, rule: RewriteNote): void {
+  if (run.trace === undefined) return;
+  const key = noteKey(rule);
+  if (!run.trace.has(key)) run.trace.set(key, rule);
 }
 
 /** `f()` with the rewrites it used noted apart (undefined when the run is not traced). */
-function traced<T>(run: Run, f: () => T): { value: T; notes: Set<string> | undefined } {
+function traced<T>(run: Run, f: () => T): { value: T; notes: RewriteTrace | undefined } {
   const outer = run.trace;
   if (outer === undefined) return { value: f(), notes: undefined };
-  const notes = new Set<string>();
+  const notes: RewriteTrace = new Map();
   run.trace = notes;
   try {
     return { value: f(), notes };
@@ -317,12 +334,12 @@ function traced<T>(run: Run, f: () => T): { value: T; notes: Set<string> | undef
   }
 }
 
-function replay(run: Run, notes: ReadonlySet<string> | undefined): void {
-  if (notes !== undefined) for (const n of notes) note(run, n);
+function replay(run: Run, notes: RewriteTrace | undefined): void {
+  if (notes !== undefined) for (const n of notes.values()) note(run, n);
 }
 
 /** Keeps the notes of a cached result and passes them on to the current candidate. */
-function remember(run: Run, key: string, notes: Set<string> | undefined): void {
+function remember(run: Run, key: string, notes: RewriteTrace | undefined): void {
   if (notes === undefined) return;
   run.notes.set(key, notes);
   replay(run, notes);
@@ -492,7 +509,7 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   for (const f of cy) {
     const last = chain[chain.length - 1];
     if (last !== undefined && cancels(last, f)) {
-      note(run, "X X⁻¹ = I");
+      note(run, { lhs: mulE(X, invE(X)), rhs: identity() });
       chain.pop();
       continue;
     }
@@ -500,7 +517,7 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   }
   let scalars = mergePowers(mergePowers(x.scalars, y.scalars), extra);
   if (run.trace !== undefined && x.scalars.some((a) => y.scalars.some((b) => a.key === b.key && a.exp + b.exp === 0)))
-    note(run, "s s⁻¹ = 1");
+    note(run, { lhs: mulE(S_, invE(S_)), rhs: num(1) });
   // a number among the scalars folds into the coefficient
   let coef = x.coef * y.coef;
   scalars = scalars.filter((s) => {
@@ -679,7 +696,7 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
   if (ps.length < 2 || depth > MAX_DEPTH) return flat;
   let best = flat;
   let bestSize = exprSize(flat);
-  let bestNotes: Set<string> | undefined;
+  let bestNotes: RewriteTrace | undefined;
   const consider = (candidate: () => Expr | undefined, evenOnTie = false): void => {
     const { value: c, notes } = traced(run, candidate);
     if (c === undefined) return;
@@ -715,11 +732,13 @@ function turned(run: Run, p: Prod): Prod {
   if (p.chain.length < 2 || run.transposing > 0) return p;
   const d = run.differential;
   if (d !== undefined && p.chain.some((f) => mentions(f, d))) return p;
+  // matrices only: a factor of more axes (α, β, a tensor) has no transpose
+  if (p.chain.some((f) => shapeOf(run, f) === undefined)) return p;
   const size = p.chain.reduce((n, f) => n + exprSize(f), 0);
   const back = [...p.chain].reverse().map((f) => transposeRaw(f, run.tc));
   const turnedSize = 1 + back.reduce((n, f) => n + exprSize(f), 0);
   if (turnedSize > size - 2) return p;
-  note(run, "AᵀBᵀ = (BA)ᵀ");
+  note(run, { lhs: mulE(t(A_), t(B_)), rhs: t(mulE(B_, A_)) });
   return { ...p, chain: [t(productOf(back))] };
 }
 

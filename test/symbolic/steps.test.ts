@@ -163,7 +163,7 @@ test("a negated factor inside a product is parenthesized (xᵀ(−M)x, not xᵀ�
 test("the simplify step is named by the rewrites that shaped its result, and checks", () => {
   const cases: [string, string, Record<string, string[]>, string][] = [
     ["sum(log(sigmoid(X*w)))", "w", { X: ["m", "n"] }, "X^(∘−1) ∘ X = 𝟏"],
-    ["norm2(A*x - b)^2", "x", { A: ["m", "n"] }, "s s⁻¹ = 1"],
+    ["norm2(A*x - b)^2", "x", { A: ["m", "n"] }, "ss⁻¹ = 1"],
   ];
   for (const [expr, wrt, shapes, rule] of cases) {
     const st = derive(expr, wrt, shapes).steps("gradient");

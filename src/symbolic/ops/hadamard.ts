@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { hadamard } from "../../ops/index";
-import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num, powE, unary } from "../expr";
+import { type BinaryExpr, type Expr, exprKey, hadE, addE, mulE, num, onesE, powE, sym, unary } from "../expr";
 import { leaf, one, product } from "../indexterms";
 import { defineOp, type Prod, type SimplifyScope } from "../opdef";
 import { rule, X, Y, dX, dY, withVariants } from "./rule";
@@ -61,7 +61,12 @@ function mergedPowers(s: SimplifyScope, e: Expr): Expr | undefined {
   count(e);
   const ps = entrywisePowers(e);
   if (ps.length === n) return e;
-  s.note(ps.some((p) => p.exp === 0) ? "X^(∘−1) ∘ X = 𝟏" : "a ∘ a = a^∘2");
+  const a = sym("a");
+  s.note(
+    ps.some((p) => p.exp === 0)
+      ? { lhs: hadE(unary("recip", X), X), rhs: onesE(1) }
+      : { lhs: hadE(a, a), rhs: powE(a, num(2)) },
+  );
   return hadamardOfPowers(ps);
 }
 

@@ -29,7 +29,7 @@ function exponent(p: Printer, e: Expr): string {
 
 /** An entrywise exponent as the reciprocal's is written: ^∘2, ^(∘−2), ^∘(p + 1). */
 function entrywiseExponent(p: Printer, e: Expr): string {
-  if (e.op === "num") return e.value < 0 ? `^(∘${fmtNum(e.value)})` : `^∘${fmtNum(e.value)}`;
+  if (e.op === "num") return e.value < 0 ? `^(∘−${fmtNum(-e.value)})` : `^∘${fmtNum(e.value)}`;
   return `^∘${p.wrap(e, 5)}`;
 }
 

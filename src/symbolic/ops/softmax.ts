@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { logsumexp, reshape, softmax } from "../../ops/index";
-import { exprKey, unary, fn, subE, hadE, mulE, t } from "../expr";
+import { divE, exprKey, unary, fn, subE, hadE, mulE, sym, t } from "../expr";
 import { delta, leaf, one, product } from "../indexterms";
 import { callPrint } from "../notation";
 import { defineOp, type DimTerm, type ShapeScope } from "../opdef";
@@ -57,7 +57,8 @@ export const softmaxOp = defineOp({
           q.exp === -1 && q.base.op === "sum" && q.base.args.length === 1 && exprKey(q.base.args[0]) === exprKey(f),
       );
       if (n < 0) return undefined;
-      note("exp(x) / sum(exp(x)) = softmax(x)");
+      const x = sym("x");
+      note({ lhs: divE(fn("exp", x), fn("sum", fn("exp", x))), rhs: fn("softmax", x) });
       return { ...p, scalars: p.scalars.filter((_, k) => k !== n), chain: [fn("softmax", f.args[0])] };
     },
   },

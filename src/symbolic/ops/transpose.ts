@@ -6,7 +6,7 @@
 import { transposed } from "../../kernels/gemm";
 import { transpose } from "../../ops/index";
 import { latexSup } from "../notation";
-import { t, withArgs } from "../expr";
+import { sym, t, withArgs } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, dX } from "./rule";
 import { zeroOfLinear } from "./common";
@@ -61,7 +61,8 @@ export const transposeOp = defineOp({
       const inner = s.simp(e.args[0]);
       const r = s.transposed(inner);
       if (r.op === "T") return [s.atom(r)];
-      s.note(inner.args.length > 0 ? "move transposes inward" : "Sᵀ = S (symmetric)");
+      const S = sym("S");
+      s.note(inner.args.length > 0 ? "move transposes inward" : { lhs: t(S), rhs: S, where: "S symmetric" });
       return s.sum(r);
     },
     // (𝟏)ᵀ of a given shape is a typed constant

@@ -17,6 +17,7 @@ import { tensorOrder } from "../forms/einsumTree";
 import { isOne, type KindTerm } from "../kinds";
 import { exprToLatex, exprToText, latexName } from "../print";
 import { simplifyExpr } from "../simplify";
+import type { RewriteNote, RewriteTrace } from "../opdef";
 import { type Draft, differentialOf, differentialSteps } from "./rewrite";
 import type { Side, StepRoute } from "./types";
 
@@ -43,6 +44,22 @@ function statement(eqs: readonly (readonly [Expr, Expr])[], joiner: "," | "⟹" 
     text: eqs.map(([a, b]) => `${exprToText(a)} = ${exprToText(b)}`).join(j.text),
     latex: eqs.map(([a, b]) => `${exprToLatex(a)} = ${exprToLatex(b)}`).join(j.latex),
   };
+}
+
+/** The simplifier's notes as one statement: identities printed from their trees, phrases as words. */
+function notesStatement(notes: readonly RewriteNote[]): Side {
+  const words = (w: string): string => `\\text{${w.replace(/[\\{}$&#%_^~]/g, " ")}}`;
+  const one = (n: RewriteNote): Side => {
+    if (typeof n === "string") return { text: n, latex: words(n) };
+    const where =
+      n.where === undefined ? { text: "", latex: "" } : { text: ` (${n.where})`, latex: `\\ ${words(`(${n.where})`)}` };
+    return {
+      text: `${exprToText(n.lhs)} = ${exprToText(n.rhs)}${where.text}`,
+      latex: `${exprToLatex(n.lhs)} = ${exprToLatex(n.rhs)}${where.latex}`,
+    };
+  };
+  const parts = notes.map(one);
+  return { text: parts.map((p) => p.text).join("; "), latex: parts.map((p) => p.latex).join(";\\quad ") };
 }
 
 // metavariables of the route rules' statements
@@ -81,14 +98,16 @@ function differentialPhase(src: StepsSource): { drafts: Draft[]; D: Expr } {
   };
   const { drafts, result } = differentialSteps(src.expr, src.wrt, lhs, isScalar);
   let D = result;
-  const trace = new Set<string>();
+  const trace: RewriteTrace = new Map();
   const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}`, trace });
   if (!exprEquals(simplified, D)) {
     // the step is named by the rewrites that shaped the result (X^(∘−1) ∘ X = 𝟏, collect equal terms, …)
-    const done = trace.size > 0 ? [...trace].join("; ") : "collect equal terms, cancel, move transposes inward";
+    const done = notesStatement(
+      trace.size > 0 ? [...trace.values()] : ["collect equal terms, cancel, move transposes inward"],
+    );
     drafts.push({
-      rule: trace.size > 0 ? `simplify: ${done}` : "simplify",
-      statement: { text: done, latex: `\\text{${done.replace(/[\\{}$&#%_^~]/g, " ")}}` },
+      rule: trace.size > 0 ? `simplify: ${done.text}` : "simplify",
+      statement: done,
       lhs,
       before: D,
       after: simplified,
