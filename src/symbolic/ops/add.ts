@@ -7,7 +7,7 @@ import { addE, num } from "../expr";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { plusTransposeFast, sumFast } from "./fast";
-import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero, diagonalOfBoth } from "./common";
 
 export const addOp = defineOp({
   op: "add",
@@ -30,11 +30,7 @@ export const addOp = defineOp({
   transpose: (e, tr) => addE(tr(e.args[0]), tr(e.args[1])),
   fastEval: (e, s) => sumFast(e, s) ?? plusTransposeFast(e, s),
   // diag(a) + diag(b) = diag(a + b)
-  diagonalOf: (e, of) => {
-    const a = of(e.args[0]);
-    const b = a === undefined ? undefined : of(e.args[1]);
-    return a === undefined || b === undefined ? undefined : addE(a, b);
-  },
+  diagonalOf: diagonalOfBoth(addE),
   matrixShape: { ...broadcastPadded, through: true },
   terms: (e) => [
     [e.args[0], 1],

@@ -140,3 +140,18 @@ export const zeroOfLinear = (e: Expr): Expr | undefined => (isZero(e.args[0]) ? 
 /** A product with a zero factor is zero. */
 export const zeroOfProduct = (e: Expr): Expr | undefined =>
   isZero(e.args[0]) || isZero(e.args[1]) ? num(0) : undefined;
+
+/**
+ * The diagonal of a sum or difference of two diagonal matrices: diag(a) ± diag(b) = diag(a ± b),
+ * by `combine` (undefined when an operand is not diagonal).
+ */
+export function diagonalOfBoth(
+  combine: (a: Expr, b: Expr) => Expr,
+): (e: Expr, of: (x: Expr) => Expr | undefined) => Expr | undefined {
+  return (e, of) => {
+    const [x, y] = e.args;
+    const a = x === undefined ? undefined : of(x);
+    const b = a === undefined || y === undefined ? undefined : of(y);
+    return a === undefined || b === undefined ? undefined : combine(a, b);
+  };
+}

@@ -8,7 +8,7 @@ import { scaled } from "../indexterms";
 import { defineOp } from "../opdef";
 import { rule, X, Y, dX, dY } from "./rule";
 import { sumFast } from "./fast";
-import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero } from "./common";
+import { broadcastPadded, broadcastIndex, broadcastValues, sameShape, isZero, diagonalOfBoth } from "./common";
 
 export const subOp = defineOp({
   op: "sub",
@@ -32,11 +32,7 @@ export const subOp = defineOp({
   },
   evaluate: (args) => sub(...broadcastValues(args)),
   fastEval: sumFast,
-  diagonalOf: (e, of) => {
-    const a = of(e.args[0]);
-    const b = a === undefined ? undefined : of(e.args[1]);
-    return a === undefined || b === undefined ? undefined : subE(a, b);
-  },
+  diagonalOf: diagonalOfBoth(subE),
   matrixShape: { ...broadcastPadded, through: true },
   terms: (e) => [
     [e.args[0], 1],
