@@ -13,6 +13,7 @@ import {
   nodeKey,
   hadE,
   identity,
+  invE,
   mulE,
   num,
   onesE,
@@ -22,7 +23,15 @@ import {
   withArgs,
 } from "./expr";
 import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
-import type { MatrixShapeRule, Padded, SymOpDef, SymmetryRules, SymmetryScope, TidyScope } from "./opdef";
+import type {
+  MatrixShapeRule,
+  Padded,
+  SimplifyRules,
+  SymOpDef,
+  SymmetryRules,
+  SymmetryScope,
+  TidyScope,
+} from "./opdef";
 import { diagonalizeVectors, withDiagonals } from "./ops/diag";
 import { opDef } from "./ops/registry";
 import type { IndexContext } from "./ricci";
@@ -703,7 +712,16 @@ function canonKey(e: Expr): string {
 export function scalarFactor(coef: number, scalars: readonly Expr[], tc: TidyContext): Expr | undefined {
   const parts: Expr[] = [];
   if (coef !== 1) parts.push(num(coef));
-  parts.push(...scalars.map((s) => tidy(s, tc)).filter((s) => !isUnit(s)));
+  parts.push(...scalars.map((s) => asScalarPower(tidy(s, tc))).filter((s) => !isUnit(s)));
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : mulE(parts[0], parts[1], ...parts.slice(2));
+}
+
+/**
+ * @internal A scalar factor that is a reciprocal by its op's rule written s⁻¹: (xᵀx)⁻¹, not
+ * (xᵀx)^(∘−1) (the same value for a 1×1 s).
+ */
+export function asScalarPower(e: Expr): Expr {
+  const pw = ((opDef(e.op) as SymOpDef).simplify as SimplifyRules<Expr> | undefined)?.asPower?.(e);
+  return pw !== undefined && pw.exp === -1 ? invE(pw.base) : e;
 }

@@ -313,6 +313,11 @@ export interface SimplifyRules<E extends Expr> {
   /** The node is read as a sum only where its shape is known (else its own rewrites apply). */
   readonly sumNeedsShape?: boolean;
   /**
+   * The node as a power of a base by a number (the reciprocal is the power −1), so that a 1×1
+   * one is a scalar power: (xᵀx)^(∘−1) is 1/(xᵀx). Undefined when it is not one.
+   */
+  asPower?(e: E): { readonly base: Expr; readonly exp: number } | undefined;
+  /**
    * A product of factors that is one node of this op, written as it: exp(x) · (sum(exp(x)))⁻¹
    * is softmax(x). `isVector` tells a column vector; `note` names the rewrite for the steps.
    * Undefined when the product is not one.

@@ -387,6 +387,9 @@ function atom(run: Run, x: Expr): Prod {
 
 /** A scalar power, the base oriented canonically when it is a 1×1 product. */
 function power(run: Run, base: Expr, exp: number): Power {
+  // a 1×1 power (an entrywise one included) is a scalar power: (xᵀx)^(∘−1) is 1/(xᵀx)
+  const pw = rulesOf(base)?.asPower?.(base);
+  if (pw !== undefined && isScalarShaped(run, pw.base)) return power(run, pw.base, exp * pw.exp);
   const b = orient(run, base);
   return { base: b, key: exprKey(b), exp, bare: bareScalar(run, b) };
 }
@@ -591,6 +594,9 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   const ordered = [...p.scalars.filter((q) => !hasD(q.base)), ...p.scalars.filter((q) => hasD(q.base))];
   for (const s of ordered) {
     if (s.exp === 1) parts.push(s.base);
+    // a 1×1 product divides as its inverse, (xᵀx)⁻¹: the printer tells scalars by their op (tr, det,
+    // a number) and would write ⊘ before xᵀx
+    else if (s.exp === -1 && !isScalarOp(s.base) && s.base.op !== "num") parts.push(invE(s.base));
     else if (s.exp === -1) den.push(s.base);
     else if (s.exp > 0) parts.push(binary(s.bare ? "spow" : "pow", s.base, num(s.exp)));
     else den.push(binary(s.bare ? "spow" : "pow", s.base, num(-s.exp)));

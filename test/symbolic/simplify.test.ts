@@ -199,3 +199,20 @@ test("a chain of transposed factors is written (reversed chain)ᵀ when that sav
   assert.equal(exprToText(simplify("A' * B'", { A: ["m", "n"], B: ["p", "m"] })), "AᵀBᵀ");
   assert.equal(exprToText(simplify("inv(X)' * A' * B' * inv(X)'", { X: ["n", "n"], A: ["p", "n"] })), "(X⁻¹BAX⁻¹)ᵀ");
 });
+
+test("a 1×1 value to an entrywise power is a scalar power: (xᵀA⁻¹x)⁻¹, not (xᵀA⁻¹x)^(∘−1), and every form verifies", () => {
+  const cases: [string, string, Record<string, string[]>][] = [
+    ["log(x' * inv(A) * x)", "x", { A: ["n", "n"] }],
+    ["log(x' * x)", "x", {}],
+    ["log(a' * X * b)", "X", { X: ["m", "n"] }],
+    ["recip(x' * B * y) * sum(y)", "y", { B: ["m", "n"] }],
+  ];
+  for (const [src, wrt, shapes] of cases) {
+    const d = derive(src, wrt, shapes);
+    // (the Hessian's kron form still writes a scalar's reciprocal entrywise)
+    for (const f of d.forms.filter((x) => x.name !== "hessian"))
+      assert.ok(!f.text.includes("^(∘"), `${src}, form ${f.name}: ${f.text}`);
+    const r = verify(d);
+    assert.ok(r.ok, `${src}: ${r.forms.filter((f) => !f.ok).map((f) => `${f.name}: ${f.detail}`)}`);
+  }
+});

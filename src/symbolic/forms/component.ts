@@ -7,7 +7,7 @@
 import type { Tensor } from "../../core/tensor";
 import { atE, type Expr, hadE, mulE, sym, t, productE } from "../expr";
 import { evaluatePadded } from "../evaluate";
-import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
+import { asScalarPower, isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
@@ -54,7 +54,9 @@ function componentTerm(fc: FormContext, kt: KindTerm, en: EntryNotation): Expr {
     body = productE([shown(kt.left), E, shown(kt.right)].filter((x): x is Expr => x !== undefined));
   }
   if (kt.da) body = mulE(at(kt.da), body);
-  if (kt.dy) body = hadE(tidy(kt.dy, fc.tc), body);
+  // a scalar Y's entrywise factor multiplies: (aᵀXb)⁻¹ aᵀE_kl b, not (aᵀXb)^(∘−1) ∘ (aᵀE_kl b)
+  if (kt.dy)
+    body = fc.resultShape.length === 0 ? mulE(asScalarPower(tidy(kt.dy, fc.tc)), body) : hadE(tidy(kt.dy, fc.tc), body);
   return body;
 }
 

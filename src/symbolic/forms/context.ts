@@ -23,7 +23,13 @@ export type IndexPiece =
   | { readonly kind: "coef"; readonly value: number }
   | { readonly kind: "dim"; readonly name: string }
   | { readonly kind: "delta"; readonly sub: string }
-  | { readonly kind: "factor"; readonly base: Expr; readonly sub: string };
+  | {
+      readonly kind: "factor";
+      readonly base: Expr;
+      readonly sub: string;
+      /** Printed without parentheses of its own ((xᵀx)⁻¹ has them). */
+      readonly atom?: boolean;
+    };
 
 /** The index form as written: signed terms of pieces, and the subscripts of Y and A. */
 export interface IndexNotation {

@@ -11,6 +11,7 @@ import { eye, zeros } from "../../create/index";
 import { einsum } from "../../einsum/index";
 import { add, reshape, scale } from "../../ops/index";
 import { exprKey } from "../expr";
+import { asScalarPower } from "../kinds";
 import { evaluatePadded } from "../evaluate";
 import { type Factor, type IndexSum, indicesOf, type Split } from "../indexterms";
 import { fmtNum, latexName, latexSub } from "../notation";
@@ -119,7 +120,11 @@ export function indexNotation(fc: FormContext, sum: IndexSum): IndexNotation {
         if (hoisted.has(f.w)) continue;
         const w = subOf([f.w], local);
         pieces.push({ kind: "delta", sub: `${w},${compositeName(f.a, f.b, nameOf(f.a, local), nameOf(f.b, local))}` });
-      } else pieces.push({ kind: "factor", base: f.expr, sub: subOf(f.idx, local) });
+      } else {
+        const sub = subOf(f.idx, local);
+        const base = sub === "" ? asScalarPower(f.expr) : f.expr;
+        pieces.push({ kind: "factor", base, sub, ...(base !== f.expr ? { atom: true } : {}) });
+      }
     }
     return { sign: (term.coef < 0 ? -1 : 1) as 1 | -1, pieces };
   });
@@ -148,7 +153,7 @@ export function printIndexNotation(n: IndexNotation, notation: "text" | "latex")
       case "delta":
         return latex ? `\\delta_{${p.sub}}` : `δ_${p.sub}`;
       case "factor": {
-        const simple = p.base.op === "sym";
+        const simple = p.base.op === "sym" || p.atom === true;
         const base = latex
           ? simple
             ? exprToLatex(p.base)

@@ -217,6 +217,7 @@ export const recipOp = elementwise({
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
   simplify: {
     sumNeedsShape: true,
+    asPower: (e) => ({ base: e.args[0], exp: -1 }),
     // the reciprocal of a scalar is its power −1
     sum: (s, e) => {
       const folded = s.fold(e);

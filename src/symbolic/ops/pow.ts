@@ -59,6 +59,10 @@ function powerRules<O extends "pow" | "spow">(op: O) {
     simplify: {
       weightless: true,
       sumNeedsShape: true,
+      asPower: (e: BinaryExpr<O>) => {
+        const [b, p] = e.args;
+        return p.op === "num" ? { base: b, exp: p.value } : undefined;
+      },
       // a scalar to a number: the product's powers raised (a negative base only to whole powers)
       sum: (s: SimplifyScope, e: BinaryExpr<O>): Prod[] => {
         const folded = s.fold(e);
