@@ -18,12 +18,17 @@ function precOf(e: Expr): number {
   return p === undefined ? 5 : typeof p === "number" ? p : p(e);
 }
 
-function printer(notation: Notation, scalars: ReadonlySet<string> = new Set()): Printer {
+function printer(
+  notation: Notation,
+  scalars: ReadonlySet<string> = new Set(),
+  isScalar: (e: Expr) => boolean = () => false,
+): Printer {
   const open = notation === "latex" ? "\\left(" : "(";
   const close = notation === "latex" ? "\\right)" : ")";
   const p = ((e: Expr): string => (opDef(e.op).print as PrintSpec<Expr>)[notation](e, p)) as Printer;
   p.prec = precOf;
-  p.scalar = (x: Expr): boolean => opDef(x.op).traits.scalar === true || (x.op === "sym" && scalars.has(x.name));
+  p.scalar = (x: Expr): boolean =>
+    opDef(x.op).traits.scalar === true || (x.op === "sym" && scalars.has(x.name)) || isScalar(x);
   p.wrap = (x: Expr, min: number): string => (precOf(x) < min ? `${open}${p(x)}${close}` : p(x));
   return p;
 }
@@ -75,4 +80,17 @@ export function exprToLatex(e: Expr): string {
  */
 export function exprToNotations(e: Expr, scalars: ReadonlySet<string>): { text: string; latex: string } {
   return { text: printer("text", scalars)(e), latex: printer("latex", scalars)(e) };
+}
+
+/**
+ * Text and LaTeX printers that also take as scalars the nodes `isScalar` tells (by their shapes,
+ * which the printer alone does not know): d(xᵀx) / (xᵀx), not d(xᵀx) ⊘ (xᵀx).
+ */
+export function shapedPrinters(isScalar: (e: Expr) => boolean): {
+  readonly text: (e: Expr) => string;
+  readonly latex: (e: Expr) => string;
+} {
+  const text = printer("text", new Set(), isScalar);
+  const latex = printer("latex", new Set(), isScalar);
+  return { text: (e) => text(e), latex: (e) => latex(e) };
 }

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../../core/errors";
-import { exprToLatex, exprToText } from "../print";
+import { exprToLatex, exprToText, shapedPrinters } from "../print";
 import { checkDraft, drawPoint, evaluateSide, exactJacobian, type Point } from "./check";
 import { withStepsDisplay } from "./display";
 import type { Draft } from "./rewrite";
@@ -71,9 +71,19 @@ export function buildSteps(src: StepsSource, route: StepRoute, seed = 1): Deriva
   const drafts: Draft[] = routeDrafts(src, route, linear);
   let J: ReturnType<typeof exactJacobian> | undefined;
   const reference = () => (J ??= exactJacobian(src, point));
+  // a / before a 1×1 value (known by its shape): d(xᵀx) / (xᵀx)
+  const info = src.input.fc.ctx.info;
+  const print = shapedPrinters((e) => {
+    try {
+      const s = info.shapeOf(e);
+      return s.length <= 2 && s.every((d) => d === 1);
+    } catch {
+      return false;
+    }
+  });
   const steps: DerivationStep[] = drafts.map((d) => {
-    const beforeText = exprToText(d.before);
-    const afterText = exprToText(d.after);
+    const beforeText = print.text(d.before);
+    const afterText = print.text(d.after);
     return {
       rule: d.rule,
       statement: d.statement,
@@ -83,7 +93,7 @@ export function buildSteps(src: StepsSource, route: StepRoute, seed = 1): Deriva
       after: d.after,
       beforeText,
       afterText,
-      latex: joinLatex(d.lhs, exprToLatex(d.before), d.lhsAfter, exprToLatex(d.after)),
+      latex: joinLatex(d.lhs, print.latex(d.before), d.lhsAfter, print.latex(d.after)),
       check: checkDraft(src, d, point, reference),
     };
   });

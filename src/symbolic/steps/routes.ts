@@ -7,7 +7,22 @@
  */
 import { DifferentiationError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
-import { alphaE, betaE, ddotE, type Expr, exprEquals, kronE, mulE, outerE, sym, t, trE, vecE, withArgs } from "../expr";
+import {
+  alphaE,
+  betaE,
+  ddotE,
+  type Expr,
+  exprEquals,
+  kronE,
+  mulE,
+  nodeKey,
+  outerE,
+  sym,
+  t,
+  trE,
+  vecE,
+  withArgs,
+} from "../expr";
 import type { Values } from "../evaluate";
 import type { DerivativeForm, FormInput, FormName } from "../forms/context";
 import { signedSum, withPrefix } from "../forms/context";
@@ -44,6 +59,17 @@ function statement(eqs: readonly (readonly [Expr, Expr])[], joiner: "," | "⟹" 
     text: eqs.map(([a, b]) => `${exprToText(a)} = ${exprToText(b)}`).join(j.text),
     latex: eqs.map(([a, b]) => `${exprToLatex(a)} = ${exprToLatex(b)}`).join(j.latex),
   };
+}
+
+/** The same nodes, counted with their multiplicity, in any order (the order of factors aside). */
+function sameFactors(a: Expr, b: Expr): boolean {
+  const keys = (e: Expr, out: string[] = []): string[] => {
+    out.push(nodeKey(e));
+    for (const x of e.args) keys(x, out);
+    return out;
+  };
+  const [ka, kb] = [keys(a).sort(), keys(b).sort()];
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
 
 /** The simplifier's notes as one statement: identities printed from their trees, phrases as words. */
@@ -116,7 +142,9 @@ function differentialPhase(src: StepsSource): { drafts: Draft[]; D: Expr } {
     D = simplified;
   }
   const target = src.form("differential")?.rhs;
-  if (target !== undefined && !exprEquals(target, D)) {
+  // a target that only orders the same factors differently (2 cos(s) sin(s) against 2 sin(s) cos(s),
+  // tr(A dX B) against tr(BA dX)) is no step of its own: the next rule reads D as it is
+  if (target !== undefined && !exprEquals(target, D) && !sameFactors(target, D)) {
     drafts.push({
       rule: "rearrange into terms X dA Y, U dAᵀ V, W tr(Zᵀ dA)",
       statement: statement([[dY, sumE(sumE(mulE(X, dA, Y), mulE(U, t(dA), V)), mulE(W, trE(mulE(t(Z), dA))))]]),
