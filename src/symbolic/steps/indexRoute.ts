@@ -16,7 +16,20 @@ import { DifferentiationError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { jacobian } from "../../autodiff/index";
 import { reshape } from "../../ops/index";
-import { type Dim, difE, einsumE, type Expr, identity, mulE, num, onesE, sizeE, sym, withArgs } from "../expr";
+import {
+  type Dim,
+  difE,
+  einsumE,
+  type Expr,
+  exprEquals,
+  identity,
+  mulE,
+  num,
+  onesE,
+  sizeE,
+  sym,
+  withArgs,
+} from "../expr";
 import { evaluatePadded } from "../evaluate";
 import { signedSum } from "../forms/context";
 import { delta, type Factor, type Leaf, one, product, type Term } from "../indexterms";
@@ -26,7 +39,6 @@ import { opDef } from "../ops/registry";
 import { exprToLatex, exprToText } from "../print";
 import { IndexContext, padShape, simplify } from "../ricci";
 import { dimValue, inferShapes } from "../shapes";
-import { einsumLabels } from "../ops/einsum";
 import type { Point } from "./check";
 import type { StepsSource } from "./routes";
 import type { Side, StepCheck } from "./types";
@@ -64,13 +76,13 @@ class PendingContext extends IndexContext {
   }
 }
 
-const pending = (e: Expr, idx: readonly string[], k: readonly string[]): Leaf => ({
-  kind: "leaf",
-  expr: difE(e),
-  idx: [...idx, ...k],
-});
+function pending(e: Expr, idx: readonly string[], k: readonly string[]): Leaf {
+  const d = difE(e);
+  PENDING.add(d);
+  return { kind: "leaf", expr: d, idx: [...idx, ...k] };
+}
 
-const isPending = (f: Factor): boolean => f.kind === "leaf" && f.expr.op === "dif";
+const isPending = (f: Factor): boolean => f.kind === "leaf" && PENDING.has(f.expr);
 /** The E of a pending ∂E/∂X. */
 const pendingOf = (f: Leaf): Expr => f.expr.args[0] as Expr;
 
@@ -190,6 +202,26 @@ function rankOf(ctx: IndexContext, e: Expr): number {
 
 const trueIdx = (idx: readonly string[], rank: number): string[] => (rank >= 2 ? [...idx] : idx.slice(0, rank));
 
+/** What an operand of a line's einsum node stands for (recorded when the line is built). */
+type Role = "delta" | "ones" | "pending" | "factor";
+
+/** A term of a line as built: its sign, coefficient, dimension factors and operands with their letters. */
+interface LineTerm {
+  readonly sign: 1 | -1;
+  readonly coef: number;
+  readonly dims: readonly string[];
+  readonly operands: readonly { readonly e: Expr; readonly role: Role; readonly letters: string }[];
+}
+
+/**
+ * The terms of each line built here, by the line's root node: the printer reads a line's
+ * tree through them (which operand is a δ, a pending ∂E/∂X), so it never tests op names.
+ */
+const LINES = new WeakMap<Expr, readonly LineTerm[]>();
+
+/** The nodes d(E) made here for pending derivatives ∂E/∂X. */
+const PENDING = new WeakSet<Expr>();
+
 /** The terms as a tree: one einsum per term over the free indices `out` (true axes). */
 function termsTree(
   ctx: IndexContext,
@@ -200,80 +232,102 @@ function termsTree(
   nX: number,
 ): Expr {
   const outLetters = out.map((o) => naming.of(o));
+  const line: LineTerm[] = [];
   const parts = terms.map((term) => {
-    const ops: { e: Expr; idx: string[] }[] = [];
+    const ops: { e: Expr; idx: string[]; role: Role }[] = [];
     for (const f of term.factors) {
-      if (f.kind === "delta") ops.push({ e: identity(ctx.size(f.a)), idx: [f.a, f.b] });
+      if (f.kind === "delta") ops.push({ e: identity(ctx.size(f.a)), idx: [f.a, f.b], role: "delta" });
       else if (f.kind === "split")
         throw new DifferentiationError("the index route does not cover composite indices (vec, ⊗): use the kron route");
       else if (isPending(f)) {
         const E = pendingOf(f);
         const idxE = f.idx.slice(0, f.idx.length - nX);
-        ops.push({ e: f.expr, idx: [...trueIdx(idxE, rankOf(ctx, E)), ...trueIdx(f.idx.slice(-nX), xRank)] });
-      } else ops.push({ e: f.expr, idx: trueIdx(f.idx, rankOf(ctx, f.expr)) });
+        ops.push({
+          e: f.expr,
+          idx: [...trueIdx(idxE, rankOf(ctx, E)), ...trueIdx(f.idx.slice(-nX), xRank)],
+          role: "pending",
+        });
+      } else ops.push({ e: f.expr, idx: trueIdx(f.idx, rankOf(ctx, f.expr)), role: "factor" });
     }
-    for (const o of out) if (!ops.some((x) => x.idx.includes(o))) ops.push({ e: onesE(1, [ctx.size(o)]), idx: [o] });
+    for (const o of out)
+      if (!ops.some((x) => x.idx.includes(o))) ops.push({ e: onesE(1, [ctx.size(o)]), idx: [o], role: "ones" });
+    const letters = ops.map((x) => x.idx.map((i) => naming.of(i)).join(""));
     let body: Expr;
     if (ops.length === 0) body = num(1);
-    else {
-      const spec = `${ops.map((x) => x.idx.map((i) => naming.of(i)).join("")).join(",")}->${outLetters.join("")}`;
-      body = einsumE(spec, ops[0].e, ...ops.slice(1).map((x) => x.e));
-    }
+    else body = einsumE(`${letters.join(",")}->${outLetters.join("")}`, ops[0].e, ...ops.slice(1).map((x) => x.e));
     for (const d of term.dims) body = mulE(sizeE(d), body);
     const c = Math.abs(term.coef);
     if (c !== 1) body = mulE(num(c), body);
-    return { sign: (term.coef < 0 ? -1 : 1) as 1 | -1, body };
+    const sign = (term.coef < 0 ? -1 : 1) as 1 | -1;
+    line.push({
+      sign,
+      coef: c,
+      dims: term.dims,
+      operands: ops.map((x, n) => ({ e: x.e, role: x.role, letters: letters[n] })),
+    });
+    return { sign, body };
   });
-  return signedSum(parts);
+  const root = signedSum(parts);
+  LINES.set(root, line);
+  return root;
 }
 
 /**
- * Index notation of a line of the index route, printed from its tree: an einsum node is the
- * product of its operands with the spec's letters as subscripts (δ for an identity, ∂E/∂X for a
- * pending derivative d(E)), letters in `hidden` (indices of size 1) left out.
+ * Index notation of a line of the index route, printed from its tree (each term's einsum node
+ * the product of its operands with the spec's letters as subscripts: δ for an identity, ∂E/∂X
+ * for a pending derivative d(E)), letters in `hidden` (indices of size 1) left out; `nX` letters
+ * of a pending derivative are the variable's. A tree not built here prints as an expression.
  */
 export function indexNotationText(e: Expr, wrt: string, hidden: ReadonlySet<string>, nX: number): Side {
-  const sub = (ls: readonly number[]): string =>
-    ls
-      .map((l) => String.fromCharCode(l))
-      .filter((c) => !hidden.has(c))
-      .join("");
+  const line = LINES.get(e);
+  if (line === undefined) return { text: exprToText(e), latex: exprToLatex(e) };
+  const sub = (ls: string): string => [...ls].filter((c) => !hidden.has(c)).join("");
   const withSub = (base: string, s: string, latex: boolean): string =>
     s === "" ? base : latex ? latexSub(base, s) : `${base}_${s}`;
-  const operand = (a: Expr, ls: readonly number[], latex: boolean, nX: number): string => {
-    if (a.op === "I") return latex ? `\\delta_{${sub(ls)}}` : `δ_${sub(ls)}`;
-    if (a.op === "ones") return latex ? `\\mathbb{1}_{${sub(ls)}}` : `𝟏_${sub(ls)}`;
-    if (a.op === "dif") {
-      const E = a.args[0] as Expr;
-      const eIdx = sub(ls.slice(0, ls.length - nX));
-      const xIdx = sub(ls.slice(ls.length - nX));
-      const base = E.op === "sym" ? name(E, latex) : latex ? `\\left(${exprToLatex(E)}\\right)` : `(${exprToText(E)})`;
+  // a leaf (a symbol) as it is, anything else in parentheses
+  const base = (a: Expr, latex: boolean): string =>
+    a.args.length === 0
+      ? latex
+        ? exprToLatex(a)
+        : exprToText(a)
+      : latex
+        ? `\left(${exprToLatex(a)}\right)`
+        : `(${exprToText(a)})`;
+  const operand = (o: LineTerm["operands"][number], latex: boolean): string => {
+    const ls = sub(o.letters);
+    if (o.role === "delta") return latex ? `\delta_{${ls}}` : `δ_${ls}`;
+    if (o.role === "ones") return latex ? `\mathbb{1}_{${ls}}` : `𝟏_${ls}`;
+    if (o.role === "pending") {
+      const E = o.e.args[0] as Expr;
+      const eIdx = sub(o.letters.slice(0, o.letters.length - nX));
+      const xIdx = sub(o.letters.slice(o.letters.length - nX));
       return latex
-        ? `\\frac{\\partial ${withSub(base, eIdx, true)}}{\\partial ${withSub(latexName(wrt), xIdx, true)}}`
-        : `∂${withSub(base, eIdx, false)}/∂${withSub(wrt, xIdx, false)}`;
+        ? `\frac{\partial ${withSub(base(E, true), eIdx, true)}}{\partial ${withSub(latexName(wrt), xIdx, true)}}`
+        : `∂${withSub(base(E, false), eIdx, false)}/∂${withSub(wrt, xIdx, false)}`;
     }
-    const base = a.op === "sym" ? name(a, latex) : latex ? `\\left(${exprToLatex(a)}\\right)` : `(${exprToText(a)})`;
-    return withSub(base, sub(ls), latex);
+    return withSub(base(o.e, latex), ls, latex);
   };
-  const name = (a: Expr, latex: boolean): string => (latex ? exprToLatex(a) : exprToText(a));
-  const rec = (x: Expr, latex: boolean, nX: number): string => {
-    if (x.op === "einsum") {
-      const l = einsumLabels(x.spec);
-      if ("reason" in l) return latex ? exprToLatex(x) : exprToText(x);
-      const shown = x.args
-        .map((a, t) => ({ a, ls: l.inputs[t] }))
-        .filter(({ a, ls }) => !((a.op === "I" || a.op === "ones") && sub(ls) === ""));
-      if (shown.length === 0) return "1";
-      return shown.map(({ a, ls }) => operand(a, ls, latex, nX)).join(" ");
-    }
-    if (x.op === "add") return `${rec(x.args[0], latex, nX)} + ${rec(x.args[1], latex, nX)}`;
-    if (x.op === "sub") return `${rec(x.args[0], latex, nX)} ${latex ? "-" : "−"} ${rec(x.args[1], latex, nX)}`;
-    if (x.op === "neg") return `${latex ? "-" : "−"}${rec(x.args[0], latex, nX)}`;
-    if (x.op === "mul" && (x.args[0].op === "num" || x.args[0].op === "size"))
-      return `${x.args[0].op === "num" ? fmtNum(x.args[0].value) : name(x.args[0], latex)} ${rec(x.args[1], latex, nX)}`;
-    return latex ? exprToLatex(x) : exprToText(x);
+  const term = (t: LineTerm, latex: boolean): string => {
+    const shown = t.operands.filter((o) => !((o.role === "delta" || o.role === "ones") && sub(o.letters) === ""));
+    const pieces = [
+      ...(t.coef !== 1 ? [fmtNum(t.coef)] : []),
+      ...t.dims.map((d) => (latex ? latexName(d) : d)),
+      ...shown.map((o) => operand(o, latex)),
+    ];
+    return pieces.length === 0 ? "1" : pieces.join(" ");
   };
-  return { text: rec(e, false, nX), latex: rec(e, true, nX) };
+  const print = (latex: boolean): string => {
+    if (line.length === 0) return "0";
+    const minus = latex ? "-" : "−";
+    return line
+      .map((t, i) => {
+        const body = term(t, latex);
+        if (i === 0) return t.sign < 0 ? `${minus}${body}` : body;
+        return t.sign < 0 ? ` ${minus} ${body}` : ` + ${body}`;
+      })
+      .join("");
+  };
+  return { text: print(false), latex: print(true) };
 }
 
 const stmt = (text: string, latex: string): Side => ({ text, latex });
@@ -316,6 +370,8 @@ export function indexRoute(src: StepsSource): IndexRoute {
     latex: `\\frac{\\partial ${Yside.latex}}{\\partial ${xs.length ? latexSub(wName, xs.join("")) : wName}}`,
   };
   const drafts: IndexDraft[] = [];
+  const variable = sym(src.wrt);
+  const isVariable = (e: Expr): boolean => exprEquals(e, variable);
   /** The right-hand side of the last line (each line starts where the one before ended). */
   const current = (): Expr => drafts[drafts.length - 1].after;
 
@@ -366,7 +422,7 @@ export function indexRoute(src: StepsSource): IndexRoute {
     const before = current();
     let rule: string;
     let statement: Side;
-    if (E.op === "sym" && E.name === src.wrt) {
+    if (isVariable(E)) {
       rule = deltaRule(src.wrt, xRank);
       statement = stmt(
         "∂X_ij…/∂X_kl… = δ_ik δ_jl … (one δ per axis)",
@@ -374,7 +430,7 @@ export function indexRoute(src: StepsSource): IndexRoute {
       );
       state = resolve(state, (f) => {
         const g = pendingOf(f);
-        if (!(g.op === "sym" && g.name === src.wrt)) return undefined;
+        if (!isVariable(g)) return undefined;
         const idxE = f.idx.slice(0, f.idx.length - nX);
         const k = f.idx.slice(-nX);
         return [one(idxE.map((i, n) => delta(i, k[n])))];
@@ -404,7 +460,7 @@ export function indexRoute(src: StepsSource): IndexRoute {
           : stmt(`the index rule of ${E.op}`, `\\text{the index rule of ${E.op}}`);
         state = resolve(state, (f) => {
           const g = pendingOf(f);
-          if (g.op !== E.op || (g.op === "sym" && g.name === src.wrt)) return undefined;
+          if (g.op !== E.op || isVariable(g)) return undefined;
           const gd = opDef(g.op) as SymOpDef;
           if (gd.diff === undefined)
             throw new DifferentiationError(`the index route: ${exprToText(g)} has no derivative rule`);
@@ -502,7 +558,7 @@ export function evaluateIndexLine(src: StepsSource, e: Expr, p: Point): Tensor {
   const extra: Record<string, Tensor> = {};
   let n = 0;
   const bind = (y: Expr): Expr => {
-    if (y.op === "dif") {
+    if (PENDING.has(y)) {
       const E = y.args[0] as Expr;
       const f = (v: Tensor): Tensor => evaluatePadded(E, { ...p.values, [src.wrt]: v }, p.sizes, info);
       const Jv = jacobian(f, x);
