@@ -226,3 +226,14 @@ function largest(data: Float64Array): number {
   for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
   return m;
 }
+
+test("the index route drawn: lines without a pending derivative have pictures, the others say why", () => {
+  const d = derive("A * X * B", "X", { A: ["m", "p"], X: ["p", "q"], B: ["q", "n"] });
+  const s = d.stepDiagrams("index");
+  assert.equal(s.steps.length, d.steps("index").steps.length);
+  for (const [n, st] of s.steps.entries()) {
+    const pendingInLine = d.steps("index").steps[n].afterText.includes("∂");
+    if (pendingInLine) assert.match(st.reason ?? "", /pending derivative/);
+    else assert.ok(st.diagram !== undefined, `${st.rule}: ${st.reason}`);
+  }
+});
