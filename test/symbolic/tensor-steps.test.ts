@@ -28,6 +28,8 @@ const TENSOR_CASES: [string, string, Shapes][] = [
   ['einsum("bsd,de->bse", X, W) .* einsum("bsd,de->bse", X, W)', "X", { X: ["a", "b", "c"], W: ["c", "e"] }],
   ["permute(T, [3, 1, 2])", "T", { T: ["a", "b", "c"] }],
   ["tanh(Q)", "Q", { Q: ["a", "b", "c", "e"] }],
+  ["logsumexp(X, 2)", "X", { X: ["a", "b", "c"] }],
+  ["sum(T .* T)", "T", { T: ["a", "b", "c"] }],
 ];
 
 const MATRIX_CASES: [string, string, Shapes][] = [
@@ -37,6 +39,8 @@ const MATRIX_CASES: [string, string, Shapes][] = [
   ["tanh(X * W)", "W", { X: ["m", "n"], W: ["n", "p"] }],
   ["tr(A * X)", "X", { A: ["n", "m"], X: ["m", "n"] }],
   ["sin(X) .* X", "X", { X: ["m", "n"] }],
+  ["inv(X) * A", "X", { X: ["n", "n"], A: ["n", "m"] }],
+  ["-sum(Y .* log(softmax(X * W, 2)))", "W", { Y: ["m", "p"], X: ["m", "n"], W: ["n", "p"] }],
 ];
 
 /** Distinct sizes (2…6) for the dimension names of a case. */

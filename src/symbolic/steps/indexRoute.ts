@@ -372,6 +372,18 @@ export function indexRoute(src: StepsSource): IndexRoute {
   const drafts: IndexDraft[] = [];
   const variable = sym(src.wrt);
   const isVariable = (e: Expr): boolean => exprEquals(e, variable);
+  /** Is the E of a pending ∂E/∂X one factor in indices (an op with a rule of its own), not a product of factors? */
+  const isOpaque = (f: Leaf): boolean => {
+    const E = pendingOf(f);
+    const parts = ctx.toIndex(E, f.idx.slice(0, f.idx.length - nX));
+    return (
+      parts.length === 1 &&
+      parts[0].coef === 1 &&
+      parts[0].factors.length === 1 &&
+      parts[0].factors[0].kind === "leaf" &&
+      parts[0].factors[0].expr === E
+    );
+  };
   /** The right-hand side of the last line (each line starts where the one before ended). */
   const current = (): Expr => drafts[drafts.length - 1].after;
 
@@ -436,20 +448,13 @@ export function indexRoute(src: StepsSource): IndexRoute {
         return [one(idxE.map((i, n) => delta(i, k[n])))];
       });
     } else {
-      const parts = ctx.toIndex(E, first.idx.slice(0, first.idx.length - nX));
-      const opaque =
-        parts.length === 1 &&
-        parts[0].coef === 1 &&
-        parts[0].factors.length === 1 &&
-        parts[0].factors[0].kind === "leaf" &&
-        parts[0].factors[0].expr === E;
-      if (opaque) {
+      if (isOpaque(first)) {
         const def = opDef(E.op) as SymOpDef;
         const general = typeof def.differential === "function" ? def.differential(E as never) : def.differential;
         const gname = general?.name ?? E.op;
         rule = gname.startsWith("chain rule")
           ? `chain rule for ${E.op} elementwise`
-          : gname.includes("rule")
+          : gname.includes("rule") || gname.includes("formula")
             ? gname
             : `derivative of ${gname}`;
         statement = general?.name.startsWith("chain rule")
@@ -475,9 +480,10 @@ export function indexRoute(src: StepsSource): IndexRoute {
           "∂(A_ip B_pj)/∂X_kl = ∂A_ip/∂X_kl B_pj + A_ip ∂B_pj/∂X_kl",
           "\\frac{\\partial (A_{ip} B_{pj})}{\\partial X_{kl}} = \\frac{\\partial A_{ip}}{\\partial X_{kl}} B_{pj} + A_{ip} \\frac{\\partial B_{pj}}{\\partial X_{kl}}",
         );
+        // every pending derivative of an expression that is itself a product in indices
         state = resolve(state, (f) => {
-          if (f !== first) return undefined;
-          return productRule(ctx, ctx.toIndex(E, f.idx.slice(0, f.idx.length - nX)));
+          if (isVariable(pendingOf(f)) || isOpaque(f)) return undefined;
+          return productRule(ctx, ctx.toIndex(pendingOf(f), f.idx.slice(0, f.idx.length - nX)));
         });
       }
     }
