@@ -57,7 +57,7 @@ Derive options:
   --theme <name>         with --diagram: ${THEMES.join(", ")} (default auto: follows the reader's dark mode)
   --steps                the derivation step by step, each step a named rule checked with numbers
   --route <name>         the route of --steps: ${ROUTES.join(", ")} (default: gradient for a scalar,
-                         else tensor, else kron)
+                         else tensor, else kron; index, Ricci calculus, for tensors of three or more axes)
 
 Expressions:
 ${syntaxHelp()}
@@ -208,7 +208,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--route") {
       const r = value();
       if (!ROUTES.includes(r as StepRoute))
-        throw new UsageError(`--route must be one of ${ROUTES.join(", ")}, got ${JSON.stringify(r)}`);
+        throw new UsageError(
+          `--route must be one of ${ROUTES.filter((x) => x !== "index").join(", ")}, got ${JSON.stringify(r)} (or index: Ricci calculus in index notation, for tensors of any order)`,
+        );
       o.route = r as StepRoute;
       o.steps = true;
     } else if (/^--?[A-Za-z][A-Za-z0-9-]*$/.test(a))

@@ -1,5 +1,5 @@
 /**
- * `tensorcalc derive … --steps [--route kron|gradient|tensor]`: the derivation step by step,
+ * `tensorcalc derive … --steps [--route kron|gradient|tensor|index]`: the derivation step by step,
  * as text, LaTeX (`--latex`) or JSON (`--json`: `{ "route", "ok", "steps": [{ "rule", "before",
  * "after", "latex", "ok" }, …] }`, `before`/`after` as the text the CLI prints).
  * @packageDocumentation

@@ -4,6 +4,7 @@
  * expression with the variable cut out, step by step).
  * @packageDocumentation
  */
+import { ShapeError } from "../core/errors";
 import { DISPLAY, type DisplayBlock, type Displayable } from "../display/protocol";
 import type { Derivation } from "../symbolic/derive";
 import type { Expr } from "../symbolic/expr";
@@ -43,13 +44,18 @@ export interface StepDiagrams extends Displayable {
   readonly source: DerivationSteps;
 }
 
-/** The picture of a step's tree, or why there is none. */
-function picture(e: Expr, shapes: Shapes): { diagram?: Diagram; reason?: string } {
+/**
+ * The picture of a step's tree, or why there is none. In the index route a pending ∂E/∂X is the
+ * node d(E) with the indices of E and of the variable (`pending`): a line with one has no picture.
+ */
+function picture(e: Expr, shapes: Shapes, pending = false): { diagram?: Diagram; reason?: string } {
   try {
     const info = inferShapes(e, shapes);
     return { diagram: buildDiagram(info.expr, info, info.shapes) };
   } catch (err) {
     if (err instanceof DiagramError) return { reason: err.message };
+    if (pending && err instanceof ShapeError)
+      return { reason: "a pending derivative ∂E/∂X (indices of E and of the variable) is notation, not a tensor" };
     throw err;
   }
 }
@@ -86,7 +92,7 @@ export function stepDiagrams(d: Derivation, route?: StepRoute, options: { readon
       latex: st.latex,
       text: st.afterText,
       ok: st.check.ok,
-      ...picture(st.after, shapes),
+      ...picture(st.after, shapes, source.route === "index"),
     })),
     shapes,
     source,

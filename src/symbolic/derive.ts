@@ -29,6 +29,7 @@ import {
   type StepRoute,
   type StepsSource,
 } from "./steps/index";
+import { STEPS_SOURCE } from "./steps/routes";
 import { type DerivativeOperator, linearOperator } from "./operator";
 import { checkFacts, type Fact, factNote } from "./facts";
 
@@ -445,6 +446,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
     },
     stepRoutes: () => stepRoutes(stepsSource),
   };
+  Object.defineProperty(result, STEPS_SOURCE, { value: stepsSource });
   // the methods installed from the layers above (d.diagram) live on the prototype
   Object.setPrototypeOf(result, derivationMethods);
   return withDerivationDisplay<Derivation>(result as Omit<Derivation, typeof DISPLAY>);

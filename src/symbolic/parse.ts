@@ -18,7 +18,7 @@ import {
 } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { SYMBOLIC_OPS } from "./ops/registry";
-import { einsumLabels } from "./ops/einsum";
+import { einsumSpecProblem } from "./ops/einsum";
 import { type IndexedFactor, lowerIndexProduct, type WrittenIndex } from "./indexNotation";
 
 /** Source line plus a caret line under `[pos, pos + len)`, indented by two spaces. */
@@ -528,8 +528,8 @@ class Parser {
     const s = this.next();
     if (s.kind !== "str")
       fail(this.src, s.pos, `${t.text}: the first argument is the spec, a string such as "ij,jk->ik" (${usage})`);
-    const labels = einsumLabels(s.text);
-    if ("reason" in labels) fail(this.src, s.pos + 1 + labels.at, `${t.text} spec: ${labels.reason}`);
+    const problem = einsumSpecProblem(s.text);
+    if (problem !== undefined) fail(this.src, s.pos + 1 + problem.at, `${t.text} spec: ${problem.reason}`);
     const args: Expr[] = [];
     while (this.isOp(",")) {
       this.next();

@@ -65,23 +65,40 @@ export interface GeneratedCase {
 
 const DIMS = ["m", "n", "p"];
 
+/** Options of {@link generateCase}. */
+export interface GenerateOptions {
+  /** Symbols of three axes too (over m, n, p, q), and results of up to three axes. */
+  readonly tensors?: boolean;
+}
+
 /**
  * A random well-typed expression from a tape of random choices (fast-check shrinks the tape):
  * symbols A, B, C, X of random rectangular shapes (matrices, vectors, scalars over the
  * dimensions m, n, p), combined bottom-up by random ops whose shape rules accept them.
- * Undefined when the tape builds nothing of at most two axes.
+ * Undefined when the tape builds nothing of at most two axes. With `tensors`, X has three axes
+ * (over m, n, p, q), the other symbols sometimes, and the result may have three.
  */
-export function generateCase(tape: readonly number[], maxOps = 5): GeneratedCase | undefined {
+export function generateCase(
+  tape: readonly number[],
+  maxOps = 5,
+  options: GenerateOptions = {},
+): GeneratedCase | undefined {
   let at = 0;
   const next = (n: number): number => (n <= 1 ? 0 : at < tape.length ? tape[at++] % n : 0);
   const shapes: Record<string, Dim[]> = {};
-  const shapeOf = (): Dim[] => {
+  const maxRank = options.tensors ? 3 : 2;
+  const shapeOf = (name: string): Dim[] => {
+    // with tensors X has three axes, the others sometimes
+    if (options.tensors && (name === "X" || next(3) === 0)) {
+      const all = [...DIMS, "q"];
+      return [all[next(4)], all[next(4)], all[next(4)]];
+    }
     const kind = next(6);
     const a = DIMS[next(3)];
     const b = DIMS[next(3)];
     return kind <= 2 ? [a, b] : kind <= 4 ? [a] : [];
   };
-  for (const name of ["X", "A", "B", "C"]) shapes[name] = shapeOf();
+  for (const name of ["X", "A", "B", "C"]) shapes[name] = shapeOf(name);
   const pool: Expr[] = Object.keys(shapes).map((n) => sym(n));
   pool.push(num(1 + next(3)));
   const ops: string[] = [];
@@ -95,7 +112,7 @@ export function generateCase(tape: readonly number[], maxOps = 5): GeneratedCase
       // a template's own non-operand fields (dims, exponent nodes) are kept
       cand = withArgs(t.node, args);
       const info = inferShapes(cand, shapes);
-      if (info.shape.length > 2) continue;
+      if (info.shape.length > maxRank) continue;
     } catch (e) {
       if (e instanceof ShapeError || e instanceof TensorcalcError) continue;
       throw e;
@@ -104,7 +121,10 @@ export function generateCase(tape: readonly number[], maxOps = 5): GeneratedCase
     ops.push(t.op);
   }
   // the last expression built that has a symbol in it (constants alone have nothing to derive)
-  const expr = [...pool].reverse().find((e) => Object.keys(shapes).some((k) => findSym(e, k)) && e.op !== "sym");
+  // (with tensors, one with a 3-axis symbol in it when there is one)
+  const built = [...pool].reverse().filter((e) => Object.keys(shapes).some((k) => findSym(e, k)) && e.op !== "sym");
+  const withTensor = built.find((e) => Object.keys(shapes).some((k) => shapes[k].length > 2 && findSym(e, k)));
+  const expr = options.tensors ? (withTensor ?? built[0]) : built[0];
   if (expr === undefined) return undefined;
   const used: Shapes = {};
   for (const [k, v] of Object.entries(shapes)) if (findSym(expr, k)) used[k] = v;

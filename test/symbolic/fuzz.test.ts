@@ -86,3 +86,64 @@ test(`fuzz: ${RUNS} random well-typed expressions over every registered op verif
   assert.ok(tally.verified >= tally.derivations / 2, `${tally.verified} of ${tally.derivations} verified`);
   assert.ok(tally.ops.size >= GENERATED_OPS.length * 0.8 || RUNS < 100, `ops reached: ${[...tally.ops].join(", ")}`);
 });
+
+const TENSOR_RUNS = Number(process.env.FUZZ_TENSOR_RUNS ?? 300);
+
+test(`fuzz with 3-axis symbols: ${TENSOR_RUNS} random expressions verify in every form and path, and their index route checks (seed ${SEED})`, () => {
+  const tally: Tally = {
+    cases: 0,
+    derivations: 0,
+    verified: 0,
+    refused: 0,
+    undefinedAt: 0,
+    formulaUndefined: 0,
+    ops: new Set(),
+  };
+  let tensorCases = 0;
+  let routes = 0;
+  fc.assert(
+    fc.property(fc.array(fc.nat(), { minLength: 10, maxLength: 60 }), (tape) => {
+      const c = generateCase(tape, 4, { tensors: true });
+      if (c === undefined) return;
+      const tensors = Object.values(c.shapes).some((s) => s.length > 2);
+      if (!tensors) return;
+      tensorCases++;
+      tally.cases++;
+      c.ops.forEach((o) => tally.ops.add(o));
+      const src = exprToSource(c.expr);
+      check(src, c.shapes, tally);
+      // the index route of each derivation by a 3-axis variable: every step checked
+      for (const [wrt, shape] of Object.entries(c.shapes)) {
+        if (shape.length < 3) continue;
+        let d;
+        try {
+          d = derive(parse(src), wrt, c.shapes);
+        } catch {
+          continue;
+        }
+        if (d.stepRoutes().find((r) => r.route === "index")?.reason !== undefined) continue;
+        let s;
+        try {
+          s = d.steps("index");
+        } catch (e) {
+          // no point where the expression is defined, or composite indices: a refusal, not a wrong step
+          assert.ok(e instanceof TensorcalcError, `${src} by ${wrt}: the index route threw ${String(e)}`);
+          continue;
+        }
+        routes++;
+        for (const st of s.steps)
+          assert.ok(
+            st.check.ok,
+            `${src} by ${wrt}: index step ${st.rule}: ${st.beforeText} → ${st.afterText}: ${st.check.detail}`,
+          );
+      }
+    }),
+    { seed: SEED, numRuns: TENSOR_RUNS, endOnFailure: true, includeErrorInReport: true },
+  );
+  console.log(
+    `fuzz (3 axes): ${tensorCases} expressions with a 3-axis symbol, ${tally.derivations} derivations, ${tally.verified} verified, ${tally.refused} refused, ${routes} index routes checked; ops reached ${tally.ops.size}`,
+  );
+  assert.ok(tensorCases >= TENSOR_RUNS / 10, `${tensorCases} cases with a 3-axis symbol`);
+  assert.ok(tally.verified >= tally.derivations / 2, `${tally.verified} of ${tally.derivations} verified`);
+  assert.ok(routes > 0, "some index routes were checked");
+});

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { catalogue, deriveEntry, exprEquals } from "../../src/index";
 
-const FORM = { kron: "kron", gradient: "gradient", tensor: "tensor" } as const;
+const FORM = { kron: "kron", gradient: "gradient", tensor: "tensor", index: "index" } as const;
 
 for (const entry of catalogue) {
   test(`steps of catalogue row ${entry.id}: ${entry.expr} by ${entry.wrt}`, () => {

@@ -9,6 +9,7 @@ import { commutationE, diagE, type Dim, type Expr, identity, kronE, mulE, num, t
 import { evaluatePadded } from "../evaluate";
 import { isIdentity, isOne, isUnit, type KindTerm, tidy } from "../kinds";
 import { latexName } from "../notation";
+import { tensorKronForm } from "./tensorKron";
 import { simplifyExpr } from "../simplify";
 import {
   type DerivativeForm,
@@ -97,7 +98,12 @@ function zeroProduct(e: Expr): boolean {
 export function kronForm(input: FormInput): DerivativeForm | string {
   const { fc } = input;
   const DF = kronExpr(input);
-  if (DF === undefined) return kindsReason(fc);
+  if (DF === undefined) {
+    // tensors: a Kronecker product of one matrix per axis, where there is one (tensorKron.ts)
+    if (input.kinds !== undefined) return kindsReason(fc);
+    const tk = tensorKronForm(input);
+    return typeof tk === "string" ? `${kindsReason(fc)}; ${tk}` : tk;
+  }
   const a = latexName(fc.wrt);
   return treeForm(
     "kron",

@@ -10,10 +10,10 @@
  * rule is its whole derivative.
  * @packageDocumentation
  */
-import { EinsumSpecError } from "../../core/errors";
+import { EinsumSpecError, ShapeError } from "../../core/errors";
 import type { Tensor } from "../../core/tensor";
 import { einsum } from "../../einsum/index";
-import { ELLIPSIS, parseSpec } from "../../einsum/parse";
+import { ELLIPSIS, explicitSpec, parseSpec, resolveSpec } from "../../einsum/parse";
 import { reshape } from "../../ops/index";
 import { zeros } from "../../create/index";
 import { addE, type EinsumExpr, einsumE, type Expr, sym } from "../expr";
@@ -31,26 +31,93 @@ export interface EinsumLabels {
 
 const letter = (l: number): string => String.fromCharCode(l);
 
-/**
- * The labels of a spec (numpy's rules: without `->` the output is the letters that appear once,
- * in alphabetical order); undefined with the reason when the spec cannot be used in an expression.
- */
-export function einsumLabels(spec: string): EinsumLabels | { reason: string; at: number } {
+/** Why a spec cannot be read (its syntax, an output index in no input), with the position; undefined when it can. */
+export function einsumSpecProblem(spec: string): { reason: string; at: number } | undefined {
   let syn;
   try {
     syn = parseSpec(spec);
   } catch (err) {
     if (!(err instanceof EinsumSpecError)) throw err;
-    const m = /at position (\d+)/.exec(err.message);
-    return { reason: err.message.split("\n")[0].replace(/^einsum: /, ""), at: m ? Number(m[1]) : 0 };
+    return specReason(err);
+  }
+  const seen = new Set(syn.inputs.flatMap((t) => t.labels));
+  const missing = syn.output?.labels.find((l) => l !== ELLIPSIS && !seen.has(l));
+  if (missing !== undefined)
+    return {
+      reason: `the output index '${letter(missing)}' appears in no input term`,
+      at: spec.indexOf(letter(missing), spec.indexOf("->")),
+    };
+  return undefined;
+}
+
+function specReason(err: Error): { reason: string; at: number } {
+  const first = err.message.split("\n")[0];
+  const m = /\(at position (\d+) of the spec\)/.exec(first);
+  return {
+    reason: first.replace(/^einsum: /, "").replace(/ \(at position \d+ of the spec\)/, ""),
+    at: m ? Number(m[1]) : 0,
+  };
+}
+
+/**
+ * The spec with its `...` written out as letters (numpy's rules: each operand's `...` stands
+ * for its axes not named by a letter, aligned from the right; the output's `...` is the longest
+ * of them, or, without `->`, they come first). `ranks` are the operands' numbers of axes.
+ */
+function spellEllipsis(
+  spec: string,
+  syn: ReturnType<typeof parseSpec>,
+  ranks: readonly number[],
+): string | { reason: string; at: number } {
+  const shapes = syn.inputs.map((t, n) => {
+    const letters = t.labels.filter((l) => l !== ELLIPSIS).length;
+    // a term without '...' keeps its letters (a wrong number of axes is reported with the true shapes)
+    const r = t.labels.includes(ELLIPSIS) ? (ranks[n] ?? letters) : letters;
+    return new Array<number>(Math.max(r, 0)).fill(2);
+  });
+  for (const [n, t] of syn.inputs.entries()) {
+    const letters = t.labels.filter((l) => l !== ELLIPSIS).length;
+    if (t.labels.includes(ELLIPSIS) && ranks[n] !== undefined && ranks[n] < letters) {
+      const text = spec.slice(t.start).split(/,|->/)[0].trim();
+      return {
+        reason: `operand ${n + 1} has ${ranks[n]} ax${ranks[n] === 1 ? "is" : "es"} but its term "${text}" names ${letters} besides '...'`,
+        at: t.start + (spec.slice(t.start).length - spec.slice(t.start).trimStart().length),
+      };
+    }
+  }
+  try {
+    const explicit = explicitSpec(resolveSpec(syn, shapes));
+    if (explicit.includes("...")) return { reason: "too many axes for einsum's 52 letters", at: spec.indexOf("...") };
+    return explicit;
+  } catch (err) {
+    if (err instanceof EinsumSpecError || err instanceof ShapeError) return specReason(err);
+    throw err;
+  }
+}
+
+/**
+ * The labels of a spec (numpy's rules: without `->` the output is the letters that appear once,
+ * in alphabetical order, after the `...` axes); undefined with the reason when the spec cannot be
+ * used in an expression. A spec with `...` needs the operands' numbers of axes (`ranks`): its
+ * `...` is written out as letters the spec does not use.
+ */
+export function einsumLabels(spec: string, ranks?: readonly number[]): EinsumLabels | { reason: string; at: number } {
+  let syn;
+  try {
+    syn = parseSpec(spec);
+  } catch (err) {
+    if (!(err instanceof EinsumSpecError)) throw err;
+    return specReason(err);
   }
   const all = [...syn.inputs, ...(syn.output ? [syn.output] : [])];
   const dots = all.find((t) => t.labels.includes(ELLIPSIS));
-  if (dots !== undefined)
-    return {
-      reason: "'...' is not supported in expressions: name every axis with a letter",
-      at: spec.indexOf("...", dots.start),
-    };
+  if (dots !== undefined) {
+    if (ranks === undefined)
+      return { reason: "'...' needs the operands' numbers of axes", at: spec.indexOf("...", dots.start) };
+    const spelled = spellEllipsis(spec, syn, ranks);
+    if (typeof spelled !== "string") return spelled;
+    return einsumLabels(spelled);
+  }
   const inputs = syn.inputs.map((t) => t.labels);
   let output: number[];
   if (syn.output !== undefined) output = [...syn.output.labels];
@@ -72,6 +139,11 @@ export function einsumLabels(spec: string): EinsumLabels | { reason: string; at:
   return { inputs, output };
 }
 
+/** True when the spec has `...` (its letters then depend on the operands' numbers of axes). */
+export function hasEllipsis(spec: string): boolean {
+  return spec.includes("...");
+}
+
 /** The explicit spec of the labels (`ij,jk->ik`). */
 export function explicitSpecOf(l: EinsumLabels): string {
   const term = (ls: readonly number[]): string => ls.map(letter).join("");
@@ -79,8 +151,8 @@ export function explicitSpecOf(l: EinsumLabels): string {
 }
 
 /** The labels of a node, or a clash at the node (a spec built in code that does not parse). */
-function labelsAt(s: ShapeScope, e: EinsumExpr): EinsumLabels {
-  const r = einsumLabels(e.spec);
+function labelsAt(s: ShapeScope, e: EinsumExpr, ranks: readonly number[]): EinsumLabels {
+  const r = einsumLabels(e.spec, ranks);
   if ("reason" in r) s.clash(`einsum("${e.spec}", …)`, r.reason, specSpan(e, r.at, 1));
   return r;
 }
@@ -116,12 +188,15 @@ export const einsumOp = defineOp({
   // any number of operands; 2 is the arity of its first example (the tests iterate arities)
   arity: 2,
   emit: (s, e) => {
-    const l = einsumLabels(e.spec);
-    if ("reason" in l) return s.unsupported(l.reason);
     const shapes = e.args.map((a) => s.shapeOf(a));
     const out = s.shapeOf(e);
     if (out === undefined || shapes.some((x) => x === undefined))
       return s.unsupported("the shapes of einsum's operands are unknown");
+    const l = einsumLabels(
+      e.spec,
+      shapes.map((x) => (x as readonly unknown[]).length),
+    );
+    if ("reason" in l) return s.unsupported(l.reason);
     const ops = e.args.map((a, t) =>
       s.call("reshape", s.value(a), arg.shape(shapes[t] as readonly (string | number)[])),
     );
@@ -143,7 +218,11 @@ export const einsumOp = defineOp({
   syntax: [{ kind: "spec", names: ["einsum"] }],
   traits: { polynomial: true },
   shape: (s, e, args) => {
-    const l = labelsAt(s, e);
+    const l = labelsAt(
+      s,
+      e,
+      args.map((a) => a.length),
+    );
     const what = `einsum("${e.spec}", …)`;
     if (l.inputs.length !== args.length)
       s.clash(
@@ -166,7 +245,15 @@ export const einsumOp = defineOp({
       labels.forEach((lab, axis) => {
         const prev = sizes.get(lab);
         if (prev === undefined) sizes.set(lab, { d: sh[axis], operand: t, axis });
-        else if (!s.unify(prev.d, sh[axis]))
+        else if (!s.unify(prev.d, sh[axis]) && !e.spec.includes(letter(lab))) {
+          // a letter the spec does not have: an axis of a '...'
+          const dots = e.spec.indexOf("...", start);
+          s.clash(
+            what,
+            `the '...' axes of operand ${prev.operand + 1} (shape ${s.format(args[prev.operand])}) and operand ${t + 1} (shape ${s.format(sh)}) differ: size ${s.format([prev.d]).slice(1, -1)} against ${s.format([sh[axis]]).slice(1, -1)} (in an expression the '...' axes must have equal sizes: numpy's broadcasting of size-1 axes is not done)`,
+            specSpan(e, dots >= 0 ? dots : start, 3),
+          );
+        } else if (!s.unify(prev.d, sh[axis]))
           s.clash(
             what,
             `index '${letter(lab)}' has size ${s.format([prev.d]).slice(1, -1)} in operand ${prev.operand + 1} (axis ${prev.axis + 1} of ${s.format(args[prev.operand])}) but size ${s.format([sh[axis]]).slice(1, -1)} in operand ${t + 1} (axis ${axis + 1} of ${s.format(sh)})`,
@@ -177,7 +264,10 @@ export const einsumOp = defineOp({
     return l.output.map((lab) => (sizes.get(lab) as { d: DimTerm }).d);
   },
   index: (ix, e, out): Term[] => {
-    const l = einsumLabels(e.spec) as EinsumLabels;
+    const l = einsumLabels(
+      e.spec,
+      e.args.map((a) => ix.shapeOf(a).length),
+    ) as EinsumLabels;
     const names = new Map<number, string>();
     l.output.forEach((lab, i) => names.set(lab, out[i]));
     const nameOf = (lab: number, t: number, axis: number): string => {
@@ -212,7 +302,9 @@ export const einsumOp = defineOp({
     },
   },
   evaluate: (args, e, scope) => {
-    const l = einsumLabels(e.spec) as EinsumLabels;
+    const ranks = hasEllipsis(e.spec) ? e.args.map((a, t) => scope.nodeShape(a)?.length ?? args[t].ndim) : undefined;
+    const l = einsumLabels(e.spec, ranks);
+    if ("reason" in l) throw new EinsumSpecError(`einsum("${e.spec}", …): ${l.reason}`);
     // the number 0 put in for an operand (the differential of a constant, in the steps): the product is 0
     const zero = args.some((a, t) => a.size === 1 && a.data[0] === 0 && l.inputs[t].length > 0);
     // (sizes the other operands do not give: the number 0, which broadcasts in the sum of the rule)

@@ -190,7 +190,8 @@ function flatDifference(a: Tensor, b: Tensor): number {
   return m;
 }
 
-function tolerance(p: Point, ref: Tensor): number {
+/** The tolerance of a check against `ref`: 0 for integer values (exact), else relative to its largest entry. */
+export function tolerance(p: Point, ref: Tensor): number {
   const scale = Math.max(1, maxAbs(ref.data));
   return p.exact && scale < 2 ** 40 ? 0 : 1e-8 * scale;
 }

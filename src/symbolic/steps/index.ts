@@ -7,10 +7,11 @@
  */
 import { DifferentiationError } from "../../core/errors";
 import { exprToLatex, exprToText, shapedPrinters } from "../print";
-import { checkDraft, drawPoint, evaluateSide, exactJacobian, type Point } from "./check";
+import { checkDraft, drawPoint, evaluateSide, exactJacobian, type Point, tolerance } from "./check";
+import { checkIndexDraft, indexRoute } from "./indexRoute";
 import { withStepsDisplay } from "./display";
 import type { Draft } from "./rewrite";
-import { differentialTree, routeDrafts, routeReason, type StepsSource } from "./routes";
+import { differentialTree, indexRouteReason, routeDrafts, routeReason, type StepsSource } from "./routes";
 import { type DerivationStep, type DerivationSteps, type Side, STEP_ROUTES, type StepRoute } from "./types";
 
 export type { StepsSource } from "./routes";
@@ -20,6 +21,7 @@ const TITLES: Record<StepRoute, string> = {
   kron: "Differential → vec–Kronecker (Magnus–Neudecker)",
   gradient: "Differential → gradient (df = tr(Gᵀ dX))",
   tensor: "Fourth-order tensor with α and β (the seed's route)",
+  index: "Index notation (Ricci calculus: product rule, δ, contraction)",
 };
 
 /** The routes that apply to a derivation, and why the others do not. */
@@ -35,7 +37,7 @@ export function defaultRoute(src: StepsSource): StepRoute | undefined {
   const ok = stepRoutes(src)
     .filter((r) => r.reason === undefined)
     .map((r) => r.route);
-  for (const r of ["gradient", "tensor", "kron"] as const) if (ok.includes(r)) return r;
+  for (const r of ["gradient", "tensor", "kron", "index"] as const) if (ok.includes(r)) return r;
   return undefined;
 }
 
@@ -60,13 +62,50 @@ const joinLatex = (l: Side, before: string, la: Side | undefined, after: string)
     ? `${l.latex} = ${before} = ${after}`
     : `${l.latex} = ${before} \\;\\implies\\; ${la.latex} = ${after}`;
 
+/** The index route's steps (indexRoute.ts), printed in index notation from their trees and checked. */
+function indexSteps(src: StepsSource, point: Point): DerivationSteps {
+  const r = indexRoute(src);
+  let J: ReturnType<typeof exactJacobian> | undefined;
+  const exact = () => (J ??= exactJacobian(src, point));
+  const steps: DerivationStep[] = r.drafts.map((d) => {
+    const b = d.before === src.expr ? { text: exprToText(d.before), latex: exprToLatex(d.before) } : r.print(d.before);
+    const a = r.print(d.after);
+    return {
+      rule: d.rule,
+      statement: d.statement,
+      lhs: d.lhs,
+      lhsAfter: d.lhsAfter ?? d.lhs,
+      before: d.before,
+      after: d.after,
+      beforeText: b.text,
+      afterText: a.text,
+      latex: joinLatex(d.lhs, b.latex, d.lhsAfter, a.latex),
+      check: checkIndexDraft(src, d, point, exact, (ref) => tolerance(point, ref)),
+    };
+  });
+  return withStepsDisplay({
+    route: "index",
+    title: TITLES.index,
+    start: { text: `Y = ${exprToText(src.expr)}`, latex: `Y = ${exprToLatex(src.expr)}` },
+    steps,
+    ok: steps.every((s) => s.check.ok),
+    dims: point.dims,
+    seed: point.seed,
+  });
+}
+
 /**
  * The steps of one route (see {@link StepRoute}), each checked at one random point.
  * @throws {@link DifferentiationError} when the route does not apply (the message says why).
  */
 export function buildSteps(src: StepsSource, route: StepRoute, seed = 1): DerivationSteps {
+  if (route === "index") {
+    const why = indexRouteReason(src);
+    if (why !== undefined) throw new DifferentiationError(`the index route does not apply: ${why}`);
+  }
   const point = drawPoint(src, seed);
   if (typeof point === "string") throw new DifferentiationError(`the steps cannot be checked: ${point}`);
+  if (route === "index") return indexSteps(src, point);
   const linear = route === "tensor" && isLinear(src, point);
   const drafts: Draft[] = routeDrafts(src, route, linear);
   let J: ReturnType<typeof exactJacobian> | undefined;

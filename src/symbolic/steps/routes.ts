@@ -48,6 +48,9 @@ export interface StepsSource {
   value(values: Values): Tensor;
 }
 
+/** The key of a derivation's steps source (for tests that check a deliberately wrong line). */
+export const STEPS_SOURCE: unique symbol = Symbol("tensorcalc.stepsSource");
+
 const side = (e: Expr): Side => ({ text: exprToText(e), latex: exprToLatex(e) });
 const Y = sym("Y");
 const dY = sym("dY");
@@ -97,8 +100,13 @@ const dXm = sym("dX");
 export function routeReason(src: StepsSource, route: StepRoute): string | undefined {
   const fc = src.input.fc;
   const scalar = fc.resultShape.length === 0;
-  if (src.input.kinds === undefined && tensorOrder(fc))
-    return "the steps cover scalars, vectors and matrices: for tensors see the index and tensor forms (einsum)";
+  const tensors = src.input.kinds === undefined && tensorOrder(fc);
+  if (route === "index") {
+    const hard = indexRouteReason(src);
+    if (hard !== undefined || tensors) return hard;
+    return 'for scalars, vectors and matrices the index route is given when asked for by name (d.steps("index"), --route index)';
+  }
+  if (tensors) return "the matrix routes cover scalars, vectors and matrices: for tensors use the index route";
   if (route === "gradient") {
     if (!scalar) return "the expression is not scalar-valued (use the kron or tensor route)";
     if (fc.symmetricWrt) return `${src.wrt} is declared symmetric: the gradient route covers a general ${src.wrt}`;
@@ -107,6 +115,13 @@ export function routeReason(src: StepsSource, route: StepRoute): string | undefi
   if (route === "kron") return src.form("kron") === undefined ? "the expression has no vec–Kronecker form" : undefined;
   if (scalar) return "for a scalar-valued expression the tensor form is its gradient: use the gradient route";
   return src.form("tensor") === undefined ? "the expression has no tensor form" : undefined;
+}
+
+/** Why the index route cannot be taken (composite indices of vec and ⊗), or undefined. */
+export function indexRouteReason(src: StepsSource): string | undefined {
+  return src.input.sum.terms.some((t) => t.factors.some((f) => f.kind === "split"))
+    ? "the derivative has composite indices (vec, ⊗): use the kron route"
+    : undefined;
 }
 
 /** The steps from Y to dY in terms of dX, ending on the differential form's tree. */
@@ -396,6 +411,7 @@ function tensorRoute(src: StepsSource, linear: boolean): Draft[] {
 export function routeDrafts(src: StepsSource, route: StepRoute, linear: boolean): Draft[] {
   const why = routeReason(src, route);
   if (why !== undefined) throw new DifferentiationError(`the ${route} route does not apply: ${why}`);
+  if (route === "index") throw new DifferentiationError("internal: the index route has its own drafts (indexRoute.ts)");
   if (route === "kron") return kronRoute(src);
   if (route === "gradient") return gradientRoute(src);
   return tensorRoute(src, linear);

@@ -13,12 +13,16 @@ import type { Expr } from "../expr";
  *   then the identification d vec Y = M d vec X ⟹ DF = M (Magnus–Neudecker);
  * - `gradient` (scalar-valued expressions): the differential collected into tr(Gᵀ dX) with the
  *   cyclic property of the trace, then ∇f = G;
- * - `tensor`: the seed's route, Y (or dY) written as T:X (or T:dX) with α and β, then ∂Y/∂X = T.
+ * - `tensor`: the seed's route, Y (or dY) written as T:X (or T:dX) with α and β, then ∂Y/∂X = T;
+ * - `index`: Ricci calculus, Y written in indices, ∂/∂X_kl… by the product rule,
+ *   ∂X_ij/∂X_kl = δ_ik δ_jl, the chain rule of entrywise functions, δ contracted, dummy indices
+ *   renamed; tensors of any order (the route of tensors; for scalars, vectors and matrices it
+ *   is given when asked for by name).
  */
-export type StepRoute = "kron" | "gradient" | "tensor";
+export type StepRoute = "kron" | "gradient" | "tensor" | "index";
 
 /** Every route, in the order the CLI and the calculator list them. */
-export const STEP_ROUTES: readonly StepRoute[] = ["tensor", "kron", "gradient"];
+export const STEP_ROUTES: readonly StepRoute[] = ["tensor", "kron", "gradient", "index"];
 
 /** One side of a line of a derivation, printed: `dY`, `vec(dY)`, `∂Y/∂A`. */
 export interface Side {
