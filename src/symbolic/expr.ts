@@ -255,6 +255,21 @@ export function withArgs(e: Expr, args: readonly Expr[]): Expr {
   return { ...e, args: [args[0], args[1]] } as Expr;
 }
 
+/** @internal The node is a symbol (the tree's named leaf). Engines ask this, not the node's op name. */
+export function isSym(e: Expr): e is SymExpr {
+  return e.op === "sym";
+}
+
+/** @internal The node is a number (the tree's numeric leaf). */
+export function isNum(e: Expr): e is NumExpr {
+  return e.op === "num";
+}
+
+/** @internal The value of a number node, or undefined for any other node: `numValue(e) === 0` is a zero. */
+export function numValue(e: Expr): number | undefined {
+  return isNum(e) ? e.value : undefined;
+}
+
 /** @internal The same node with another source span. */
 export function withSpan(e: Expr, start: number, end: number): Expr {
   return { ...e, start, end };
@@ -628,7 +643,7 @@ export function difE(a: Expr): Expr {
  * ```
  */
 export function dependsOn(e: Expr, name: string): boolean {
-  if (e.op === "sym") return e.name === name;
+  if (isSym(e)) return e.name === name;
   return e.args.some((a) => dependsOn(a, name));
 }
 
@@ -643,7 +658,7 @@ export function dependsOn(e: Expr, name: string): boolean {
 export function symbolsOf(e: Expr): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
-    if (x.op === "sym" && !out.includes(x.name)) out.push(x.name);
+    if (isSym(x) && !out.includes(x.name)) out.push(x.name);
     x.args.forEach(walk);
   };
   walk(e);

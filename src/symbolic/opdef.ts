@@ -98,6 +98,8 @@ export interface Printer {
   prec(e: Expr): number;
   /** True when the node is a scalar by its op (a number, a trace, a determinant, a norm, …). */
   scalar(e: Expr): boolean;
+  /** How a LaTeX superscript attaches to the node (its op's {@link PrintSpec.latexSup}). */
+  latexSup(e: Expr): "bare" | "braced" | undefined;
 }
 
 /** How an op prints in each of the three notations. */
@@ -110,6 +112,12 @@ export interface PrintSpec<E extends Expr> {
   text(e: E, p: Printer): string;
   /** KaTeX-compatible LaTeX. */
   latex(e: E, p: Printer): string;
+  /**
+   * How a LaTeX superscript attaches to the node as its base: `bare` (`A^{T}`, `I^{-1}`), `braced`
+   * (`{K}^{T}`, `{dX}^{T}`). Undefined: braced when the node binds looser than an atom (it is
+   * parenthesised), else the node is parenthesised and braced (`{(AB)}^{-1}`).
+   */
+  readonly latexSup?: "bare" | "braced" | ((e: E) => "bare" | "braced");
 }
 
 /** How the parser reads an op (an op may have several spellings). */
@@ -168,6 +176,13 @@ export interface Traits {
   readonly difference?: boolean;
   /** The mean of all entries of its operand: the entries of X − mean(X) sum to 0. */
   readonly meanOfAll?: boolean;
+  /** The identity matrix (of any size): a unit of the matrix product, 1 when it is 1×1. */
+  readonly identity?: boolean;
+  /**
+   * Its value or its operands have more than two axes (α, β, A : B, a ⊗ b): a tree with it is
+   * not a matrix-valued Jacobian, which the code generator declines.
+   */
+  readonly tensorValued?: boolean;
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */

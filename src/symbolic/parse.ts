@@ -15,6 +15,7 @@ import {
   unary,
   type UnaryOp,
   withSpan,
+  isNum,
 } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { SYMBOLIC_OPS } from "./ops/registry";
@@ -337,7 +338,7 @@ class Parser {
       const arg = this.unary();
       this.depth--;
       if (pre === undefined) return arg;
-      if (pre.op === "neg" && arg.op === "num" && arg.start === t.pos + 1) return num(-arg.value, t.pos, arg.end);
+      if (pre.op === "neg" && isNum(arg) && arg.start === t.pos + 1) return num(-arg.value, t.pos, arg.end);
       return unary(pre.op as UnaryOp, arg, t.pos, arg.end);
     }
     return this.postfix();
@@ -413,7 +414,7 @@ class Parser {
         result = binary(
           "spow",
           base,
-          p.op === "num" ? num(-p.value, t.pos, p.end) : unary("neg", p, t.pos, p.end),
+          isNum(p) ? num(-p.value, t.pos, p.end) : unary("neg", p, t.pos, p.end),
           base.start,
           p.end,
         );

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../core/errors";
-import { dependsOn, type Dim, type Expr, exprKey, type ExprOf, symbolsOf } from "./expr";
+import { dependsOn, type Dim, type Expr, exprKey, type ExprOf, symbolsOf, isNum } from "./expr";
 import {
   type Delta,
   delta,
@@ -326,7 +326,7 @@ function scalarPowers(e: Expr): { base: Expr; exp: number }[] {
     case "spow":
     case "pow": {
       const q = e.args[1];
-      if (q.op !== "num" || !Number.isInteger(q.value)) return [{ base: e, exp: 1 }];
+      if (!isNum(q) || !Number.isInteger(q.value)) return [{ base: e, exp: 1 }];
       return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }));
     }
     // a 1×1 Hadamard product has 1×1 operands (a 1×1 matrix product need not: uᵀv)
@@ -352,7 +352,7 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
   const exps = new Map<string, { base: Expr; exp: number }>();
   for (const f of scalars)
     for (const p of scalarPowers(f.expr)) {
-      if (p.base.op === "num") {
+      if (isNum(p.base)) {
         coef *= p.base.value ** p.exp;
         continue;
       }

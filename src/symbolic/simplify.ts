@@ -34,6 +34,9 @@ import {
   binary,
   unary,
   withArgs,
+  isNum,
+  isSym,
+  numValue,
 } from "./expr";
 import type { Constant, Power, Prod, SimplifyRules, SimplifyScope, SymOpDef } from "./opdef";
 import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
@@ -239,7 +242,7 @@ function foldConstant(e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined 
   } catch {
     return undefined;
   }
-  if (!isTidy(v) && coefExpr(v).op === "num") return undefined;
+  if (!isTidy(v) && isNum(coefExpr(v))) return undefined;
   return typedConstant(roundCoef(v), typed ? shape : undefined);
 }
 
@@ -360,7 +363,7 @@ const negated = (ps: readonly Prod[]): Prod[] => ps.map((p) => ({ ...p, coef: -p
 
 /** A simplified factor as a product: a number, a scalar, or a one-factor chain (identities drop). */
 function atom(run: Run, x: Expr): Prod {
-  if (x.op === "num") return { ...ONE, coef: x.value };
+  if (isNum(x)) return { ...ONE, coef: x.value };
   if (isUnit(x)) return ONE;
   const c = constantOf(x);
   if (c?.ones !== undefined && c.ones !== x) return { ...atom(run, c.ones), coef: c.value };
@@ -398,7 +401,7 @@ function orient(run: Run, x: Expr): Expr {
 
 const countT = (e: Expr): number => (e.op === "T" ? 1 : 0) + e.args.reduce((n, a) => n + countT(a), 0);
 const mentions = (e: Expr, name: string): boolean =>
-  (e.op === "sym" && e.name === name) || e.args.some((a) => mentions(a, name));
+  (isSym(e) && e.name === name) || e.args.some((a) => mentions(a, name));
 
 /** `e` as a sum of products by its op's rule (operands simplified; sums inside products stay whole). */
 function toSum(run: Run, e: Expr): Prod[] {
@@ -504,7 +507,7 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   // a number among the scalars folds into the coefficient
   let coef = x.coef * y.coef;
   scalars = scalars.filter((s) => {
-    if (s.base.op !== "num") return true;
+    if (!isNum(s.base)) return true;
     coef *= s.base.value ** s.exp;
     return false;
   });
@@ -570,7 +573,7 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   if (c !== 1) parts.push(coefExpr(c));
   const den: Expr[] = [];
   // scalars with a differential go last: (𝟏ᵀy) tr(G dX), as dY is read
-  const hasD = (x: Expr): boolean => (x.op === "sym" && isDifferential(x.name)) || x.args.some(hasD);
+  const hasD = (x: Expr): boolean => (isSym(x) && isDifferential(x.name)) || x.args.some(hasD);
   const ordered = [...p.scalars.filter((q) => !hasD(q.base)), ...p.scalars.filter((q) => hasD(q.base))];
   for (const s of ordered) {
     if (s.exp === 1) parts.push(s.base);
@@ -848,7 +851,7 @@ function prodExprWith(outer: Prod, inner: Expr): Expr {
   const head = prodBody({ ...outer, coef }, undefined);
   // a product inside is not set in parentheses: 2 · (Aᵀ(Ax − b)) is 2Aᵀ(Ax − b)
   const b =
-    head.body.op === "num" && head.body.value === 1
+    numValue(head.body) === 1
       ? body
       : body.op === "mul" && head.body.op !== "div"
         ? productOf([...flatLeft(head.body), ...flatLeft(body)])

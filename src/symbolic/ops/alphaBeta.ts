@@ -38,7 +38,7 @@ export const alphaOp = defineOp({
   emit: (s, e) => s.call("alpha", ...emitSizes(s, e)),
   help: { usage: "alpha, α, alpha(m, n)", meaning: "α_ijkl = δ_ik δ_jl (shape [m, n, m, n])" },
   syntax: [{ kind: "constant", names: ["alpha", "α"], sizes: [0, 2] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, tensorValued: true },
   shape: (s, e) => {
     const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
     return [m, n, m, n];
@@ -58,7 +58,7 @@ export const betaOp = defineOp({
   emit: (s, e) => s.call("beta", ...emitSizes(s, e)),
   help: { usage: "beta, β, beta(m, n)", meaning: "β_ijkl = δ_il δ_jk (shape [m, n, n, m])" },
   syntax: [{ kind: "constant", names: ["beta", "β"], sizes: [0, 2] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, tensorValued: true },
   shape: (s, e) => {
     const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
     return [m, n, n, m];

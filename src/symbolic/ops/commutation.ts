@@ -23,6 +23,7 @@ export const commutationOp = defineOp({
     source: (e) => `K(${e.dims.map(dimText).join(", ")})`,
     text: (e) => `K${subscript(e.dims.map(dimText).join(""))}`,
     latex: (e) => `K_{${e.dims.map(dimLatex).join("")}}`,
+    latexSup: "braced",
   },
   evaluate: (_args, e, scope) => commutation(scope.dim(e.dims[0]), scope.dim(e.dims[1])),
 });

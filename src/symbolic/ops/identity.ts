@@ -19,7 +19,7 @@ export const identityOp = defineOp({
   },
   help: { usage: "I, I(n), eye, delta, δ", meaning: "the identity (size inferred unless given)" },
   syntax: [{ kind: "constant", names: ["I", "eye", "delta", "δ"], sizes: [0, 1] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, identity: true },
   shape: (s, e) => {
     const n = e.dims ? s.dim(e.dims[0]) : s.fresh();
     return [n, n];
@@ -30,6 +30,7 @@ export const identityOp = defineOp({
     source: (e) => (e.dims ? `I(${e.dims.map(dimText).join(", ")})` : "I"),
     text: () => "I",
     latex: () => "I",
+    latexSup: "bare",
   },
   evaluate: (_args, e, scope) => {
     const n = e.dims ? scope.dim(e.dims[0]) : scope.nodeShape(e)?.[0];
