@@ -219,7 +219,7 @@ class Builder {
     return kind === "hadamard"
       ? this.functionBox(e, "∘")
       : kind === "sum"
-        ? this.functionBox(e, e.op === "add" ? "+" : "−")
+        ? this.functionBox(e, d.kind === "sum" && d.sign < 0 ? "−" : "+")
         : this.box(e);
   }
 

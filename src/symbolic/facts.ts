@@ -20,6 +20,7 @@ import { divide, hadamard, sign, sub, sum } from "../ops/index";
 import { type Dim, onesE, isSym } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
+import { isTransposition } from "./traits";
 import { type Factor, indicesOf, leaf, type Leaf, type Term } from "./indexterms";
 
 /** A fact about a symbol's values. */
@@ -84,7 +85,7 @@ export interface FactScope {
 function symbolLeaf(f: Factor): { name: string; idx: readonly string[] } | undefined {
   if (f.kind !== "leaf") return undefined;
   if (isSym(f.expr)) return { name: f.expr.name, idx: f.idx };
-  const a = f.expr.op === "T" ? f.expr.args[0] : undefined;
+  const a = isTransposition(f.expr) ? f.expr.args[0] : undefined;
   if (a !== undefined && isSym(a) && f.idx.length === 2) return { name: a.name, idx: [f.idx[1], f.idx[0]] };
   return undefined;
 }

@@ -130,8 +130,16 @@ export type Syntax =
   | { readonly kind: "prefix"; readonly tokens: readonly string[] }
   /** `a tok`. */
   | { readonly kind: "postfix"; readonly tokens: readonly string[] }
-  /** A constant name, bare or with size arguments (counts allowed, 0 = bare). */
-  | { readonly kind: "constant"; readonly names: readonly string[]; readonly sizes: readonly number[] }
+  /**
+   * A constant name, bare or with size arguments (counts allowed, 0 = bare); `node` builds the
+   * constant from the sizes written (`I(n)`, `K(m, n)`; none when bare).
+   */
+  | {
+      readonly kind: "constant";
+      readonly names: readonly string[];
+      readonly sizes: readonly number[];
+      readonly node: (dims: readonly Dim[], start: number, end: number) => Expr;
+    }
   /** `E(i, j)`: two whole numbers. */
   | { readonly kind: "entry"; readonly names: readonly string[] }
   /** `a tok p` binding like a postfix operator (`X .^ 2`, `X .^ (k + 1)`). */
@@ -183,6 +191,12 @@ export interface Traits {
    * not a matrix-valued Jacobian, which the code generator declines.
    */
   readonly tensorValued?: boolean;
+  /** The matrix transpose Aᵀ: (Aᵀ)_ij = A_ji. */
+  readonly transposition?: boolean;
+  /** The matrix product AB: products of products flatten to one chain. */
+  readonly matrixProduct?: boolean;
+  /** The negation −a. */
+  readonly negation?: boolean;
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */
@@ -426,6 +440,12 @@ export interface TidyScope {
   cancelScalars(parts: readonly Expr[]): Expr[];
 }
 
+/** A scalar to an integer power, s^k: a factor of the product that {@link SymOpDef.scalarPowers} gives. */
+export interface ScalarPower {
+  readonly base: Expr;
+  readonly exp: number;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -533,6 +553,12 @@ export interface SymOpDef<O extends Op = Op> {
   ): Expr | undefined;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
+  /**
+   * A 1×1 node as a product of integer powers of scalars, its operands split by `of` the same
+   * way: s⁻¹ is (s, −1), s ^ k is (s, k), s ∘ t and s / t the powers of both; undefined: the node
+   * is one power of its own (the index form cancels s · s⁻¹ with them).
+   */
+  scalarPowers?(e: ExprOf<O>, of: (x: Expr) => ScalarPower[]): ScalarPower[] | undefined;
 }
 
 /** @internal Define an op (checks the type of its node against its rules). */

@@ -43,6 +43,8 @@ interface Spec<O extends UnaryOp> {
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
   /** The simplifier's rules (see {@link SymOpDef.simplify}). */
   readonly simplify?: SymOpDef<O>["simplify"];
+  /** The node as powers of scalars (see {@link SymOpDef.scalarPowers}). */
+  readonly scalarPowers?: SymOpDef<O>["scalarPowers"];
 }
 
 /** An entrywise tree (f'(U)) as index terms at the indices `idx`. */
@@ -95,6 +97,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     evaluate: ([a]) => spec.numeric(a),
     transpose: (e, tr) => unary(e.op as UnaryOp, tr(e.args[0])),
     ...(spec.simplify ? { simplify: spec.simplify } : {}),
+    ...(spec.scalarPowers ? { scalarPowers: spec.scalarPowers } : {}),
   } as SymOpDef<O>);
 }
 
@@ -215,6 +218,7 @@ export const recipOp = elementwise({
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
+  scalarPowers: (e, of) => of(e.args[0]).map((p) => ({ ...p, exp: -p.exp })),
   simplify: {
     sumNeedsShape: true,
     // the reciprocal of a scalar is its power −1
