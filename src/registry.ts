@@ -32,6 +32,7 @@ import { sqrtDef } from "./ops/elementwise/sqrt";
 import { absDef } from "./ops/elementwise/abs";
 import { sinDef, cosDef } from "./ops/elementwise/trig";
 import { tanhDef } from "./ops/elementwise/hyperbolic";
+import { log1pDef, expm1Def } from "./ops/elementwise/log1p";
 import { tanDef } from "./ops/elementwise/tan";
 import { reluDef } from "./ops/elementwise/relu";
 import { signDef } from "./ops/elementwise/sign";
@@ -75,6 +76,8 @@ export const primitives: readonly OpDef<never>[] = [
   sinDef,
   cosDef,
   tanhDef,
+  log1pDef,
+  expm1Def,
   tanDef,
   reluDef,
   signDef,

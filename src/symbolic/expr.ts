@@ -37,6 +37,8 @@ export type UnaryOp =
   | "sin"
   | "cos"
   | "tanh"
+  | "log1p"
+  | "expm1"
   | "sqrt"
   | "recip"
   | "tan"
