@@ -9,7 +9,7 @@ import { allocate, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { zeros } from "../create/constant";
 import { add } from "../ops/arith/add";
-import { outer } from "../products/outer";
+import { outer } from "../ops/products/outer";
 import { checkFiniteValue, checkJacobianSize, checkResult, formatIndex } from "./checks";
 import { ancestors, rulesOf } from "./forward";
 import { anyTapeActive, makeLeaf, withTape, withoutTape, type Node, type OpNode, type Tape } from "../trace/record";

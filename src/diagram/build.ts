@@ -5,7 +5,7 @@
  * every tree has a diagram that contracts to its value.
  * @packageDocumentation
  */
-import type { Dim, Expr } from "../symbolic/expr";
+import { type Dim, type Expr, numValue } from "../symbolic/expr";
 import { exprToText } from "../symbolic/print";
 import type { ShapeInfo, Shapes } from "../symbolic/shapes";
 import { DiagramError } from "./errors";
@@ -116,7 +116,7 @@ class Builder {
       case "tensor":
         return this.leafPart("tensor", exprToText(e), out, { expr: e });
       case "coefficient":
-        return [{ coef: e.op === "num" ? e.value : 1, nodes: [], wires: [], slots: [null, null] }];
+        return [{ coef: numValue(e) ?? 1, nodes: [], wires: [], slots: [null, null] }];
       case "scalar":
         return this.leafPart("scalar", exprToText(e), [], { expr: e }).map((p) => ({ ...p, slots: [null, null] }));
       case "identity":
@@ -219,7 +219,7 @@ class Builder {
     return kind === "hadamard"
       ? this.functionBox(e, "∘")
       : kind === "sum"
-        ? this.functionBox(e, e.op === "add" ? "+" : "−")
+        ? this.functionBox(e, d.kind === "sum" && d.sign < 0 ? "−" : "+")
         : this.box(e);
   }
 

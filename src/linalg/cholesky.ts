@@ -16,7 +16,7 @@ import { add } from "../ops/arith/add";
 import { hadamard } from "../ops/arith/hadamard";
 import { scale } from "../ops/arith/scale";
 import { transpose, transposeMap } from "../ops/shape/transpose";
-import { matmul } from "../products/matmul";
+import { matmul } from "../ops/products/matmul";
 import { checkFinite, checkSquare } from "./square";
 import { inv } from "./inv";
 

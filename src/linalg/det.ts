@@ -14,7 +14,7 @@ import { add } from "../ops/arith/add";
 import { hadamard } from "../ops/arith/hadamard";
 import { neg, scale } from "../ops/arith/scale";
 import { transpose } from "../ops/shape/transpose";
-import { matmul } from "../products/matmul";
+import { matmul } from "../ops/products/matmul";
 import { E } from "../special/delta";
 import { checkFinite, checkSquare } from "./square";
 import { inv } from "./inv";

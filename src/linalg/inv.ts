@@ -10,7 +10,7 @@ import { record, type OpDef } from "../ops/def";
 import { wellConditioned } from "../ops/cases";
 import { neg } from "../ops/arith/scale";
 import { transpose } from "../ops/shape/transpose";
-import { matmul } from "../products/matmul";
+import { matmul } from "../ops/products/matmul";
 import { checkFinite, checkSquare } from "./square";
 
 /** @internal */

@@ -2,7 +2,7 @@
  * The definition of a differentiable primitive ({@link OpDef}: name, forward and
  * reverse rules, test cases) and the typed `record` through which an op reports
  * itself. Each primitive's module defines its `OpDef` beside its kernel;
- * `registry.ts` lists them all.
+ * `src/registry.ts` lists them all.
  * @packageDocumentation
  * @internal
  */

@@ -21,6 +21,7 @@ export { sqrt } from "./elementwise/sqrt";
 export { abs } from "./elementwise/abs";
 export { sin, cos } from "./elementwise/trig";
 export { tanh } from "./elementwise/hyperbolic";
+export { log1p, expm1 } from "./elementwise/log1p";
 export { tan } from "./elementwise/tan";
 export { relu } from "./elementwise/relu";
 export { sign } from "./elementwise/sign";

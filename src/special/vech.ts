@@ -13,7 +13,7 @@ import { hadamard } from "../ops/arith/hadamard";
 import { sub } from "../ops/arith/sub";
 import { diag } from "../ops/shape/diag";
 import { transpose } from "../ops/shape/transpose";
-import { matmul } from "../products/matmul";
+import { matmul } from "../ops/products/matmul";
 import { forEachEntry, nnzOf, SparseBuilder } from "../trace/batch";
 
 /** @internal The length n(n+1)/2 of the half-vectorization of an n×n matrix. */

@@ -9,7 +9,7 @@ import { reshape } from "../ops/index";
 import type { CatalogueEntry } from "./catalogue";
 import { derive, type Derivation } from "./derive";
 import { evaluatePadded, type Values } from "./evaluate";
-import { type Expr, exprEquals } from "./expr";
+import { type Expr, exprEquals, isSym } from "./expr";
 import { type FormName, type IndexNotation, type IndexPiece, jacobianFromEntries } from "./forms/context";
 import { parse } from "./parse";
 import { padShape } from "./ricci";
@@ -135,7 +135,7 @@ function samePiece(a: IndexPiece, b: IndexPiece): boolean {
   if (a.kind === "dim" && b.kind === "dim") return a.name === b.name;
   // a bare name may be a dimension or a scalar symbol
   const dimOf = (p: IndexPiece): string | undefined =>
-    p.kind === "dim" ? p.name : p.kind === "factor" && p.sub === "" && p.base.op === "sym" ? p.base.name : undefined;
+    p.kind === "dim" ? p.name : p.kind === "factor" && p.sub === "" && isSym(p.base) ? p.base.name : undefined;
   return dimOf(a) !== undefined && dimOf(a) === dimOf(b);
 }
 

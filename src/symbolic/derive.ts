@@ -350,7 +350,7 @@ export function derive(expr: string | Expr, wrt: string, shapes: Shapes = {}, op
           ...f,
           title: `${f.title}; for a general ${wrt}, every direction d${wrt} (on ${structure} d${wrt} it agrees with the gradient form, the gradient on the ${structure} matrices)`,
         };
-  const composite = kinds === undefined && resultShape.length <= 2 && (sized.op === "vec" || sized.op === "kron");
+  const composite = kinds === undefined && resultShape.length <= 2 && opDef(sized.op).unsplit !== undefined;
   let all: { forms: DerivativeForm[]; notApplicable: NotApplicable[] } | undefined;
   const everything = (): { forms: DerivativeForm[]; notApplicable: NotApplicable[] } => {
     if (all !== undefined) return all;

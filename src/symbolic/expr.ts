@@ -37,6 +37,8 @@ export type UnaryOp =
   | "sin"
   | "cos"
   | "tanh"
+  | "log1p"
+  | "expm1"
   | "sqrt"
   | "recip"
   | "tan"
@@ -249,10 +251,24 @@ export function along(op: AxisOp, a: Expr, axis: number, start = -1, end = -1): 
 /** @internal The same node with other operands (a leaf is returned unchanged). */
 export function withArgs(e: Expr, args: readonly Expr[]): Expr {
   if (e.args.length === 0) return e;
-  if (e.op === "at") return { ...e, args: [args[0]] };
   if (e.op === "einsum") return { ...e, args: [args[0], ...args.slice(1)] };
   if (e.args.length === 1) return { ...e, args: [args[0]] } as Expr;
   return { ...e, args: [args[0], args[1]] } as Expr;
+}
+
+/** @internal The node is a symbol (the tree's named leaf). Engines ask this, not the node's op name. */
+export function isSym(e: Expr): e is SymExpr {
+  return e.op === "sym";
+}
+
+/** @internal The node is a number (the tree's numeric leaf). */
+export function isNum(e: Expr): e is NumExpr {
+  return e.op === "num";
+}
+
+/** @internal The value of a number node, or undefined for any other node: `numValue(e) === 0` is a zero. */
+export function numValue(e: Expr): number | undefined {
+  return isNum(e) ? e.value : undefined;
 }
 
 /** @internal The same node with another source span. */
@@ -628,7 +644,7 @@ export function difE(a: Expr): Expr {
  * ```
  */
 export function dependsOn(e: Expr, name: string): boolean {
-  if (e.op === "sym") return e.name === name;
+  if (isSym(e)) return e.name === name;
   return e.args.some((a) => dependsOn(a, name));
 }
 
@@ -643,40 +659,34 @@ export function dependsOn(e: Expr, name: string): boolean {
 export function symbolsOf(e: Expr): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
-    if (x.op === "sym" && !out.includes(x.name)) out.push(x.name);
+    if (isSym(x) && !out.includes(x.name)) out.push(x.name);
     x.args.forEach(walk);
   };
   walk(e);
   return out;
 }
 
-/** @internal A key of a node's own data (op and attributes, not its operands or position). */
+/** The attributes a node may carry besides its op and operands, in the order its key lists them. */
+const ATTRIBUTES = ["name", "value", "dim", "entry", "rank", "dims", "sub", "spec", "perm", "axis"] as const;
+
+/**
+ * @internal A key of a node's own data (op and attributes, not its operands or position):
+ * `sym:X`, `num:2`, `I:n`, `E:0,1:`, `ones:1:m`, `sumAlong:1`, `einsum:ij,jk->ik`, `mul`. A
+ * constant (a leaf with neither name, value nor size) lists its sizes, empty when inferred.
+ */
 export function nodeKey(e: Expr): string {
-  switch (e.op) {
-    case "sym":
-      return `sym:${e.name}`;
-    case "num":
-      return `num:${e.value}`;
-    case "size":
-      return `size:${e.dim}`;
-    case "I":
-    case "alpha":
-    case "beta":
-    case "K":
-      return `${e.op}:${e.dims === undefined ? "" : e.dims.join(",")}`;
-    case "E":
-      return `E:${e.entry.join(",")}:${e.dims === undefined ? "" : e.dims.join(",")}`;
-    case "ones":
-      return `ones:${e.rank}:${e.dims === undefined ? "" : e.dims.join(",")}`;
-    case "at":
-      return `at:${e.sub.join(",")}`;
-    case "einsum":
-      return `einsum:${e.spec.replace(/\s/g, "")}`;
-    case "permute":
-      return `permute:${e.perm.join(",")}`;
-    default:
-      return "axis" in e ? `${e.op}:${e.axis}` : e.op;
+  const a = e as unknown as Readonly<Record<(typeof ATTRIBUTES)[number], unknown>>;
+  const constant = e.args.length === 0 && a.name === undefined && a.value === undefined && a.dim === undefined;
+  const parts: string[] = [e.op];
+  for (const k of ATTRIBUTES) {
+    const v = a[k];
+    if (v === undefined) {
+      if (k === "dims" && constant) parts.push("");
+      continue;
+    }
+    parts.push(Array.isArray(v) ? v.join(",") : k === "spec" ? String(v).replace(/\s/g, "") : String(v));
   }
+  return parts.join(":");
 }
 
 /** @internal A structural key of a whole expression (ignores source positions). */

@@ -17,9 +17,10 @@ import { DifferentiationError, ShapeError } from "../core/errors";
 import { rand } from "../create/index";
 import { Tensor } from "../core/tensor";
 import { divide, hadamard, sign, sub, sum } from "../ops/index";
-import { type Dim, onesE } from "./expr";
+import { type Dim, onesE, isSym } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
+import { isTransposition } from "./traits";
 import { type Factor, indicesOf, leaf, type Leaf, type Term } from "./indexterms";
 
 /** A fact about a symbol's values. */
@@ -83,9 +84,9 @@ export interface FactScope {
 /** A leaf on the symbol itself or its transpose: the symbol's name and its (row, column) indices. */
 function symbolLeaf(f: Factor): { name: string; idx: readonly string[] } | undefined {
   if (f.kind !== "leaf") return undefined;
-  if (f.expr.op === "sym") return { name: f.expr.name, idx: f.idx };
-  const a = f.expr.op === "T" ? f.expr.args[0] : undefined;
-  if (a !== undefined && a.op === "sym" && f.idx.length === 2) return { name: a.name, idx: [f.idx[1], f.idx[0]] };
+  if (isSym(f.expr)) return { name: f.expr.name, idx: f.idx };
+  const a = isTransposition(f.expr) ? f.expr.args[0] : undefined;
+  if (a !== undefined && isSym(a) && f.idx.length === 2) return { name: a.name, idx: [f.idx[1], f.idx[0]] };
   return undefined;
 }
 

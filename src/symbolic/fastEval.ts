@@ -15,7 +15,7 @@
  */
 import type { Tensor } from "../core/tensor";
 import type { MatView } from "../kernels/gemm";
-import { type Expr, type ExprOf, exprKey } from "./expr";
+import { type Expr, type ExprOf, exprKey, isNum, isSym } from "./expr";
 import type { Values } from "./evaluate";
 import { evalScope } from "./evaluate";
 import type { FastScope, MatFactor, SymOpDef } from "./opdef";
@@ -64,7 +64,7 @@ export function treeEvaluator(
   const isVarying = (e: Expr): boolean => {
     let r = depends.get(e);
     if (r === undefined) {
-      r = (e.op === "sym" && varying.includes(e.name)) || e.args.some(isVarying);
+      r = (isSym(e) && varying.includes(e.name)) || e.args.some(isVarying);
       depends.set(e, r);
     }
     return r;
@@ -106,7 +106,7 @@ export function treeEvaluator(
     // a number, a scalar op, or a value of one entry (the first call's value tells for every call)
     oneByOne: (e) => defOf(e).traits.scalar === true || shapeOf(e).every((n) => n === 1),
     // a number, or a fixed factor already known to be 1×1 (nothing is evaluated to find out)
-    knownScalar: (e) => e.op === "num" || (!isVarying(e) && cache.get(exprKey(e))?.size === 1),
+    knownScalar: (e) => isNum(e) || (!isVarying(e) && cache.get(exprKey(e))?.size === 1),
     memo: <T>(tag: string, e: Expr, make: () => T): T => {
       let m = memos.get(tag);
       if (m === undefined) memos.set(tag, (m = new WeakMap()));

@@ -14,6 +14,7 @@ import { transpose } from "../ops/shape/transpose";
 import type { Expr } from "./expr";
 import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
+import { isTransposition } from "./traits";
 
 /** What the chain evaluator needs from its caller (the tree evaluator's memoised recursion). */
 export interface ChainScope {
@@ -40,8 +41,8 @@ interface ImplicitFactor {
 
 function implicitFactor(e: Expr, isVarying: (e: Expr) => boolean): ImplicitFactor | undefined {
   if (isVarying(e)) return undefined;
-  const transposed = e.op === "T";
-  const node = transposed ? e.args[0] : e;
+  const transposed = isTransposition(e);
+  const node = isTransposition(e) ? (e.args[0] as Expr) : e;
   const rule = (opDef(node.op) as SymOpDef).implicitProduct;
   return rule === undefined ? undefined : { rule, node, transposed };
 }

@@ -5,7 +5,7 @@
  * product into one einsum node (`symbolic/ops/einsum.ts`), so it has no rules of its own.
  * @packageDocumentation
  */
-import type { EinsumExpr, Expr } from "./expr";
+import { type EinsumExpr, type Expr, isNum } from "./expr";
 
 /** An index as written: its name and its position in the source. */
 export interface WrittenIndex {
@@ -39,7 +39,7 @@ export function lowerIndexProduct(
   start: number,
   end: number,
 ): EinsumExpr | IndexNotationError {
-  const bare = factors.find((f) => f.indices === undefined && f.expr.op !== "num");
+  const bare = factors.find((f) => f.indices === undefined && !isNum(f.expr));
   if (bare !== undefined)
     return {
       message:

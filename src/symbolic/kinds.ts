@@ -21,6 +21,8 @@ import {
   t,
   trE,
   withArgs,
+  isNum,
+  numValue,
 } from "./expr";
 import { type Factor, type IndexSum, type Leaf, type Term, indicesOf, leaf } from "./indexterms";
 import type {
@@ -485,12 +487,16 @@ function matchTerm(
 
 /** @internal Is `e` an identity `I` (of any size)? */
 export function isIdentity(e: Expr): boolean {
-  return e.op === "I";
+  return (opDef(e.op) as SymOpDef).traits.identity === true;
 }
 
 /** @internal Is `e` a 1×1 identity (the number 1)? */
 export function isUnit(e: Expr): boolean {
-  return (e.op === "I" && e.dims !== undefined && e.dims[0] === 1) || (e.op === "num" && e.value === 1);
+  if (isIdentity(e)) {
+    const dims = (e as { readonly dims?: readonly Dim[] }).dims;
+    return dims !== undefined && dims[0] === 1;
+  }
+  return numValue(e) === 1;
 }
 
 const isScalarOp = (e: Expr): boolean => (opDef(e.op) as SymOpDef).traits.scalar === true;
@@ -561,7 +567,7 @@ function cancelScalars(parts: readonly Expr[], tc: TidyContext): Expr[] {
   for (let p = 0; p < fs.length; p++) {
     const s = fs[p];
     const key = exprKey(s);
-    if (s.op === "num" || !denominators.has(key) || !(isScalarOp(s) || isOneByOne(paddedShape(s, tc)))) continue;
+    if (isNum(s) || !denominators.has(key) || !(isScalarOp(s) || isOneByOne(paddedShape(s, tc)))) continue;
     for (let q = 0; q < fs.length; q++) {
       if (q === p) continue;
       const c = cancelDivision(fs[q], key);

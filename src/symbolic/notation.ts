@@ -63,10 +63,9 @@ export function paren(s: string): string {
 /** `x` with a LaTeX superscript (`A^{T}`, `{(AB)}^{-1}`), braced where the base needs it. */
 export function latexSup(p: Printer, x: Expr, s: string): string {
   const base = p.wrap(x, 5);
-  if ((x.op === "sym" && !isDifferential(x.name)) || x.op === "I" || x.op === "num") return `${base}^{${s}}`;
-  return x.op === "sym" || x.op === "K" || x.op === "E" || p.prec(x) < 5
-    ? `{${base}}^{${s}}`
-    : `{${paren(p(x))}}^{${s}}`;
+  const how = p.latexSup(x);
+  if (how === "bare") return `${base}^{${s}}`;
+  return how === "braced" || p.prec(x) < 5 ? `{${base}}^{${s}}` : `{${paren(p(x))}}^{${s}}`;
 }
 
 /** The print spec of a one-operand call: `name(a)` in source and text, `command(a)` in LaTeX. */

@@ -98,6 +98,8 @@ export interface Printer {
   prec(e: Expr): number;
   /** True when the node is a scalar by its op (a number, a trace, a determinant, a norm, …). */
   scalar(e: Expr): boolean;
+  /** How a LaTeX superscript attaches to the node (its op's {@link PrintSpec.latexSup}). */
+  latexSup(e: Expr): "bare" | "braced" | undefined;
 }
 
 /** How an op prints in each of the three notations. */
@@ -110,6 +112,12 @@ export interface PrintSpec<E extends Expr> {
   text(e: E, p: Printer): string;
   /** KaTeX-compatible LaTeX. */
   latex(e: E, p: Printer): string;
+  /**
+   * How a LaTeX superscript attaches to the node as its base: `bare` (`A^{T}`, `I^{-1}`), `braced`
+   * (`{K}^{T}`, `{dX}^{T}`). Undefined: braced when the node binds looser than an atom (it is
+   * parenthesised), else the node is parenthesised and braced (`{(AB)}^{-1}`).
+   */
+  readonly latexSup?: "bare" | "braced" | ((e: E) => "bare" | "braced");
 }
 
 /** How the parser reads an op (an op may have several spellings). */
@@ -122,8 +130,16 @@ export type Syntax =
   | { readonly kind: "prefix"; readonly tokens: readonly string[] }
   /** `a tok`. */
   | { readonly kind: "postfix"; readonly tokens: readonly string[] }
-  /** A constant name, bare or with size arguments (counts allowed, 0 = bare). */
-  | { readonly kind: "constant"; readonly names: readonly string[]; readonly sizes: readonly number[] }
+  /**
+   * A constant name, bare or with size arguments (counts allowed, 0 = bare); `node` builds the
+   * constant from the sizes written (`I(n)`, `K(m, n)`; none when bare).
+   */
+  | {
+      readonly kind: "constant";
+      readonly names: readonly string[];
+      readonly sizes: readonly number[];
+      readonly node: (dims: readonly Dim[], start: number, end: number) => Expr;
+    }
   /** `E(i, j)`: two whole numbers. */
   | { readonly kind: "entry"; readonly names: readonly string[] }
   /** `a tok p` binding like a postfix operator (`X .^ 2`, `X .^ (k + 1)`). */
@@ -168,6 +184,19 @@ export interface Traits {
   readonly difference?: boolean;
   /** The mean of all entries of its operand: the entries of X − mean(X) sum to 0. */
   readonly meanOfAll?: boolean;
+  /** The identity matrix (of any size): a unit of the matrix product, 1 when it is 1×1. */
+  readonly identity?: boolean;
+  /**
+   * Its value or its operands have more than two axes (α, β, A : B, a ⊗ b): a tree with it is
+   * not a matrix-valued Jacobian, which the code generator declines.
+   */
+  readonly tensorValued?: boolean;
+  /** The matrix transpose Aᵀ: (Aᵀ)_ij = A_ji. */
+  readonly transposition?: boolean;
+  /** The matrix product AB: products of products flatten to one chain. */
+  readonly matrixProduct?: boolean;
+  /** The negation −a. */
+  readonly negation?: boolean;
 }
 
 /** A sample use of an op, for the tests that iterate the registry. */
@@ -429,6 +458,12 @@ export interface TidyScope {
   cancelScalars(parts: readonly Expr[]): Expr[];
 }
 
+/** A scalar to an integer power, s^k: a factor of the product that {@link SymOpDef.scalarPowers} gives. */
+export interface ScalarPower {
+  readonly base: Expr;
+  readonly exp: number;
+}
+
 /** Everything about one symbolic operation. */
 export interface SymOpDef<O extends Op = Op> {
   readonly op: O;
@@ -536,6 +571,12 @@ export interface SymOpDef<O extends Op = Op> {
   ): Expr | undefined;
   /** The op's simplification rules (see {@link SimplifyRules}). */
   readonly simplify?: SimplifyRules<ExprOf<O>>;
+  /**
+   * A 1×1 node as a product of integer powers of scalars, its operands split by `of` the same
+   * way: s⁻¹ is (s, −1), s ^ k is (s, k), s ∘ t and s / t the powers of both; undefined: the node
+   * is one power of its own (the index form cancels s · s⁻¹ with them).
+   */
+  scalarPowers?(e: ExprOf<O>, of: (x: Expr) => ScalarPower[]): ScalarPower[] | undefined;
 }
 
 /** @internal Define an op (checks the type of its node against its rules). */

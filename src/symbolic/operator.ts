@@ -10,7 +10,7 @@ import { checkAllocation, formatShape } from "../core/shape";
 import { Tensor } from "../core/tensor";
 import { grad, jvp, toVecJacobian, vjp } from "../autodiff/index";
 import { reshape } from "../ops/index";
-import { type Expr, mulE, sym, t, trE } from "./expr";
+import { type Expr, mulE, sym, t, trE, isSym } from "./expr";
 import { evaluateAs, type Values } from "./evaluate";
 import { treeEvaluator } from "./fastEval";
 import { derivativeTree, tensorOrder } from "./forms/einsumTree";
@@ -105,7 +105,7 @@ export function linearOperator(src: OperatorSource, values: Values): DerivativeO
   let trees = treesOf.get(core);
   if (trees === undefined) treesOf.set(core, (trees = {}));
   const tr = trees;
-  const where = `the derivative of ${fc.expr.op === "sym" ? wrt : "the expression"} by ${wrt}`;
+  const where = `the derivative of ${isSym(fc.expr) ? wrt : "the expression"} by ${wrt}`;
 
   /** A padded result reshaped to `shape` (a bare 0 stands for the zero array). */
   const as = (r: Tensor, shape: readonly number[]): Tensor => {

@@ -15,9 +15,10 @@ import {
   unary,
   type UnaryOp,
   withSpan,
+  isNum,
 } from "./expr";
-import type { SymOpDef } from "./opdef";
-import { SYMBOLIC_OPS } from "./ops/registry";
+import type { SymOpDef, Syntax } from "./opdef";
+import { opDef, SYMBOLIC_OPS } from "./ops/registry";
 import { einsumSpecProblem } from "./ops/einsum";
 import { type IndexedFactor, lowerIndexProduct, type WrittenIndex } from "./indexNotation";
 
@@ -57,7 +58,7 @@ interface Tables {
   /** `name(a, k)` → the op along axis k. */
   readonly alongs: ReadonlyMap<string, SymOpDef>;
   /** Constant names → op and the allowed counts of size arguments. */
-  readonly constants: ReadonlyMap<string, { def: SymOpDef; sizes: readonly number[] }>;
+  readonly constants: ReadonlyMap<string, Extract<Syntax, { kind: "constant" }>>;
   /** `E(i, j)`-style names. */
   readonly entries: ReadonlyMap<string, SymOpDef>;
   readonly infix: ReadonlyMap<string, { def: SymOpDef; level: "sum" | "product" }>;
@@ -82,7 +83,7 @@ const GRAMMAR_TOKENS = ["(", ")", "{", "}", ",", "^", "+", "[", "]", "->"];
 function buildTables(): Tables {
   const calls = new Map<string, SymOpDef>();
   const alongs = new Map<string, SymOpDef>();
-  const constants = new Map<string, { def: SymOpDef; sizes: readonly number[] }>();
+  const constants = new Map<string, Extract<Syntax, { kind: "constant" }>>();
   const entries = new Map<string, SymOpDef>();
   const infix = new Map<string, { def: SymOpDef; level: "sum" | "product" }>();
   const prefix = new Map<string, SymOpDef>();
@@ -95,7 +96,7 @@ function buildTables(): Tables {
     for (const syn of def.syntax) {
       if (syn.kind === "call") syn.names.forEach((n) => calls.set(n, def));
       else if (syn.kind === "axis") syn.names.forEach((n) => alongs.set(n, def));
-      else if (syn.kind === "constant") syn.names.forEach((n) => constants.set(n, { def, sizes: syn.sizes }));
+      else if (syn.kind === "constant") syn.names.forEach((n) => constants.set(n, syn));
       else if (syn.kind === "entry") syn.names.forEach((n) => entries.set(n, def));
       else if (syn.kind === "infix") syn.tokens.forEach((t) => infix.set(t, { def, level: syn.level }));
       else if (syn.kind === "prefix") syn.tokens.forEach((t) => prefix.set(t, def));
@@ -261,7 +262,7 @@ class Parser {
       if (op !== undefined) {
         this.next();
         const right = this.unary();
-        if (op !== "mul") other ??= t;
+        if (opDef(op).traits.matrixProduct !== true) other ??= t;
         factors.push(right);
         left = binary(op, left, right, left.start, right.end);
       } else if (t.kind === "id" || (t.kind === "op" && t.text === "(")) {
@@ -337,7 +338,7 @@ class Parser {
       const arg = this.unary();
       this.depth--;
       if (pre === undefined) return arg;
-      if (pre.op === "neg" && arg.op === "num" && arg.start === t.pos + 1) return num(-arg.value, t.pos, arg.end);
+      if (pre.traits.negation === true && isNum(arg) && arg.start === t.pos + 1) return num(-arg.value, t.pos, arg.end);
       return unary(pre.op as UnaryOp, arg, t.pos, arg.end);
     }
     return this.postfix();
@@ -413,7 +414,7 @@ class Parser {
         result = binary(
           "spow",
           base,
-          p.op === "num" ? num(-p.value, t.pos, p.end) : unary("neg", p, t.pos, p.end),
+          isNum(p) ? num(-p.value, t.pos, p.end) : unary("neg", p, t.pos, p.end),
           base.start,
           p.end,
         );
@@ -614,7 +615,7 @@ class Parser {
     if (constant !== undefined && (hasParen || constant.sizes.includes(0))) {
       const counts = constant.sizes.filter((n) => n > 0);
       const { dims, end } = hasParen ? this.dimArgs(t, counts) : { dims: [], end: t.pos + name.length };
-      return constantNode(constant.def, dims, t.pos, end);
+      return constant.node(dims, t.pos, end);
     }
     const ones = this.tb.ones.get(name);
     if (ones !== undefined && hasParen) {
@@ -636,23 +637,6 @@ class Parser {
       return { op: "E", entry: [dims[0] as number, dims[1] as number], args: [], start: t.pos, end };
     }
     return sym(name, t.pos, t.pos + name.length);
-  }
-}
-
-/** The node of a constant (I, alpha, beta, K) with its size arguments. */
-function constantNode(def: SymOpDef, dims: readonly Dim[], start: number, end: number): Expr {
-  switch (def.op) {
-    case "I":
-      return dims.length === 1 ? { op: "I", dims: [dims[0]], args: [], start, end } : { op: "I", args: [], start, end };
-    case "alpha":
-    case "beta":
-      return dims.length === 2
-        ? { op: def.op, dims: [dims[0], dims[1]], args: [], start, end }
-        : { op: def.op, args: [], start, end };
-    case "K":
-      return { op: "K", dims: [dims[0], dims[1]], args: [], start, end };
-    default:
-      throw new Error(`internal: ${def.op} is not a constant`);
   }
 }
 

@@ -4,7 +4,7 @@
  * module walks the tree and handles precedence.
  * @packageDocumentation
  */
-import type { Expr } from "./expr";
+import { type Expr, isSym } from "./expr";
 import type { Printer, PrintSpec } from "./opdef";
 import { opDef } from "./ops/registry";
 
@@ -28,7 +28,11 @@ function printer(
   const p = ((e: Expr): string => (opDef(e.op).print as PrintSpec<Expr>)[notation](e, p)) as Printer;
   p.prec = precOf;
   p.scalar = (x: Expr): boolean =>
-    opDef(x.op).traits.scalar === true || (x.op === "sym" && scalars.has(x.name)) || isScalar(x);
+    opDef(x.op).traits.scalar === true || (isSym(x) && scalars.has(x.name)) || isScalar(x);
+  p.latexSup = (x: Expr) => {
+    const how = (opDef(x.op).print as PrintSpec<Expr>).latexSup;
+    return typeof how === "function" ? how(x) : how;
+  };
   p.wrap = (x: Expr, min: number): string => (precOf(x) < min ? `${open}${p(x)}${close}` : p(x));
   return p;
 }

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../core/errors";
-import { dependsOn, type Dim, type Expr, exprKey, type ExprOf, symbolsOf } from "./expr";
+import { dependsOn, type Dim, type Expr, exprKey, type ExprOf, symbolsOf, isNum } from "./expr";
 import {
   type Delta,
   delta,
@@ -27,7 +27,8 @@ import {
   type Term,
   tooLarge,
 } from "./indexterms";
-import type { IndexScope, SymOpDef } from "./opdef";
+import type { IndexScope, ScalarPower, SymOpDef } from "./opdef";
+import { isTransposition } from "./traits";
 import { opDef } from "./ops/registry";
 import { exprToSource } from "./print";
 import type { ShapeInfo } from "./shapes";
@@ -289,7 +290,8 @@ function factorKey(f: Factor, name: (i: string) => string, ctx?: IndexContext): 
   }
   if (f.kind === "split") return `R(${name(f.w)};${name(f.a)},${name(f.b)})`;
   // (Mᵀ)_ab is M_ba; a symmetric M_ab is M_ba
-  if (f.idx.length === 2 && f.expr.op === "T") return factorKey(leaf(f.expr.args[0], [f.idx[1], f.idx[0]]), name, ctx);
+  if (f.idx.length === 2 && isTransposition(f.expr))
+    return factorKey(leaf(f.expr.args[0] as Expr, [f.idx[1], f.idx[0]]), name, ctx);
   const idx = f.idx.map(name);
   if (idx.length === 2 && ctx?.symmetric(f.expr)) idx.sort();
   return `${exprKey(f.expr)}[${idx.join(",")}]`;
@@ -318,25 +320,18 @@ function termKey(ctx: IndexContext, term: Term, free: ReadonlySet<string>): stri
   return `${[...term.dims].sort().join("*")}|${keys.join(" ")}`;
 }
 
+/** The node as a quotient by its op's rule: adj(M) is det(M) M⁻¹, adj(M)ᵀ is det(M) M⁻ᵀ. */
+function quotientOf(e: Expr): { readonly divisor: Expr; readonly result: Expr } | undefined {
+  const rules = (opDef(e.op) as SymOpDef).simplify as SymOpDef["simplify"];
+  return (
+    rules as { quotient?: (x: Expr, of: typeof quotientOf) => ReturnType<typeof quotientOf> } | undefined
+  )?.quotient?.(e, quotientOf);
+}
+
 /** A scalar factor's base and exponent: s⁻¹ (recip, s ^ −1) is (s, −1), a number folds into the coefficient. */
-function scalarPowers(e: Expr): { base: Expr; exp: number }[] {
-  switch (e.op) {
-    case "recip":
-      return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: -p.exp }));
-    case "spow":
-    case "pow": {
-      const q = e.args[1];
-      if (q.op !== "num" || !Number.isInteger(q.value)) return [{ base: e, exp: 1 }];
-      return scalarPowers(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }));
-    }
-    // a 1×1 Hadamard product has 1×1 operands (a 1×1 matrix product need not: uᵀv)
-    case "had":
-      return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1])];
-    case "div":
-      return [...scalarPowers(e.args[0]), ...scalarPowers(e.args[1]).map((p) => ({ ...p, exp: -p.exp }))];
-    default:
-      return [{ base: e, exp: 1 }];
-  }
+function scalarPowers(e: Expr): ScalarPower[] {
+  const rule = (opDef(e.op) as SymOpDef).scalarPowers as SymOpDef["scalarPowers"];
+  return rule?.(e as never, scalarPowers) ?? [{ base: e, exp: 1 }];
 }
 
 /**
@@ -352,7 +347,7 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
   const exps = new Map<string, { base: Expr; exp: number }>();
   for (const f of scalars)
     for (const p of scalarPowers(f.expr)) {
-      if (p.base.op === "num") {
+      if (isNum(p.base)) {
         coef *= p.base.value ** p.exp;
         continue;
       }
@@ -363,25 +358,23 @@ function cancelScalars(ctx: IndexContext, term: Term): Term {
   // a division by a scalar of the term inside another factor: (M / s)_ab with s a factor
   let others: Factor[] = term.factors.filter((f) => !isScalar(f));
   others = others.map((f) => {
-    if (f.kind !== "leaf" || f.expr.op !== "div") return f;
-    const k = exprKey(f.expr.args[1]);
+    const divisor = f.kind === "leaf" ? (opDef(f.expr.op) as SymOpDef).divisor?.(f.expr as never) : undefined;
+    if (f.kind !== "leaf" || divisor === undefined) return f;
+    const k = exprKey(divisor);
     const s = exps.get(k);
     if (s === undefined || s.exp <= 0) return f;
     exps.set(k, { ...s, exp: s.exp - 1 });
-    return leaf(f.expr.args[0], f.idx);
+    return leaf(f.expr.args[0] as Expr, f.idx);
   });
   // adj(M) / det(M) = M⁻¹ (log det gives det(X)⁻¹ · adj(X))
   others = others.map((f) => {
-    if (f.kind !== "leaf") return f;
-    const tr = f.expr.op === "T";
-    const m = tr ? f.expr.args[0] : f.expr;
-    if (m.op !== "adj") return f;
-    const k = exprKey({ op: "det", args: [m.args[0]], start: -1, end: -1 } as Expr);
+    const q = f.kind === "leaf" ? quotientOf(f.expr) : undefined;
+    if (f.kind !== "leaf" || q === undefined) return f;
+    const k = exprKey(q.divisor);
     const s = exps.get(k);
     if (s === undefined || s.exp >= 0) return f;
     exps.set(k, { ...s, exp: s.exp + 1 });
-    const inverse: Expr = { op: "inv", args: [m.args[0]], start: -1, end: -1 };
-    return leaf(tr ? { op: "T", args: [inverse], start: -1, end: -1 } : inverse, f.idx);
+    return leaf(q.result, f.idx);
   });
   const changed =
     others.some((f, n) => f !== term.factors.filter((g) => !isScalar(g))[n]) ||

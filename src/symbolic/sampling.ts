@@ -9,7 +9,7 @@ import { type Fact, factValue } from "./facts";
 import { Tensor } from "../core/tensor";
 import { eye, rand, randint, randn } from "../create/index";
 import { add, hadamard, scale as scaleBy, transpose } from "../ops/index";
-import type { Dim, Expr } from "./expr";
+import { type Dim, type Expr, isNum, isSym } from "./expr";
 import type { Values } from "./evaluate";
 import type { SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
@@ -31,7 +31,7 @@ const traitsOf = (e: Expr) => (opDef(e.op) as SymOpDef).traits;
 /** Small integers in give exact integers out (every op polynomial, every number whole). */
 export function isPolynomial(e: Expr): boolean {
   if (traitsOf(e).polynomial !== true) return false;
-  if (e.op === "num" && !Number.isInteger(e.value)) return false;
+  if (isNum(e) && !Number.isInteger(e.value)) return false;
   return e.args.every(isPolynomial);
 }
 
@@ -42,7 +42,7 @@ function symbolsUnder(
   inside = false,
   out = new Set<string>(),
 ): Set<string> {
-  if (e.op === "sym" && inside) out.add(e.name);
+  if (isSym(e) && inside) out.add(e.name);
   const here = inside || (traitsOf(e).domain?.includes(domain) ?? false);
   for (const a of e.args) symbolsUnder(a, domain, here, out);
   return out;

@@ -36,6 +36,9 @@ import {
   binary,
   unary,
   withArgs,
+  isNum,
+  isSym,
+  numValue,
 } from "./expr";
 import {
   noteKey,
@@ -48,13 +51,23 @@ import {
   type SimplifyScope,
   type SymOpDef,
 } from "./opdef";
-import { isOne, isUnit, paddedShape, type TidyContext, tidyContext, transposeOf, transposeRaw } from "./kinds";
+import {
+  isIdentity,
+  isOne,
+  isUnit,
+  paddedShape,
+  type TidyContext,
+  tidyContext,
+  transposeOf,
+  transposeRaw,
+} from "./kinds";
 import { parse } from "./parse";
 import { inferShapes, type Shapes } from "./shapes";
 import { isDifferential } from "./notation";
 import { flatLeft } from "./ops/mul";
 import { type EntrywisePower, entrywisePowers, hadamardOfPowers } from "./ops/hadamard";
 import { opDef, SYMBOLIC_OPS } from "./ops/registry";
+import { isDifference, isMatrixProduct, isNegation, isSumOfTerms, isTransposition } from "./traits";
 import { Tensor } from "../core/tensor";
 
 const defOf = (e: Expr): SymOpDef => opDef(e.op) as SymOpDef;
@@ -254,7 +267,7 @@ function foldConstant(e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined 
   } catch {
     return undefined;
   }
-  if (!isTidy(v) && coefExpr(v).op === "num") return undefined;
+  if (!isTidy(v) && isNum(coefExpr(v))) return undefined;
   return typedConstant(roundCoef(v), typed ? shape : undefined);
 }
 
@@ -262,12 +275,13 @@ function foldConstant(e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined 
 function positiveFirst(e: Expr): Expr {
   const args = e.args.map(positiveFirst);
   const x = args.every((a, n) => a === e.args[n]) ? e : withArgs(e, args);
-  if (x.op !== "neg") return x;
+  if (!isNegation(x)) return x;
   const [a] = x.args;
-  if (a.op === "sub") return subE(a.args[1], a.args[0]);
-  if (a.op === "mul") {
+  if (isDifference(a)) return subE(a.args[1], a.args[0]);
+  if (isMatrixProduct(a)) {
     const fs = flatLeft(a);
-    if (fs[0].op === "sub") return productOf([subE(fs[0].args[1], fs[0].args[0]), ...fs.slice(1)]);
+    const f0 = fs[0];
+    if (isDifference(f0)) return productOf([subE(f0.args[1], f0.args[0]), ...fs.slice(1)]);
   }
   return x;
 }
@@ -377,7 +391,7 @@ const negated = (ps: readonly Prod[]): Prod[] => ps.map((p) => ({ ...p, coef: -p
 
 /** A simplified factor as a product: a number, a scalar, or a one-factor chain (identities drop). */
 function atom(run: Run, x: Expr): Prod {
-  if (x.op === "num") return { ...ONE, coef: x.value };
+  if (isNum(x)) return { ...ONE, coef: x.value };
   if (isUnit(x)) return ONE;
   const c = constantOf(x);
   if (c?.ones !== undefined && c.ones !== x) return { ...atom(run, c.ones), coef: c.value };
@@ -399,9 +413,9 @@ function power(run: Run, base: Expr, exp: number): Power {
  * differential (aᵀ dx), else the one with fewer transposes, else the smaller key.
  */
 function orient(run: Run, x: Expr): Expr {
-  if (x.op !== "mul") return x;
+  if (!isMatrixProduct(x)) return x;
   const tr = transposeRaw(x, run.tc);
-  if (tr.op !== "mul") return x;
+  if (!isMatrixProduct(tr)) return x;
   const d = run.differential;
   if (d !== undefined) {
     const endsWithD = (y: Expr): boolean => {
@@ -416,9 +430,9 @@ function orient(run: Run, x: Expr): Expr {
   return exprKey(x) <= exprKey(tr) ? x : tr;
 }
 
-const countT = (e: Expr): number => (e.op === "T" ? 1 : 0) + e.args.reduce((n, a) => n + countT(a), 0);
+const countT = (e: Expr): number => (isTransposition(e) ? 1 : 0) + e.args.reduce((n, a) => n + countT(a), 0);
 const mentions = (e: Expr, name: string): boolean =>
-  (e.op === "sym" && e.name === name) || e.args.some((a) => mentions(a, name));
+  (isSym(e) && e.name === name) || e.args.some((a) => mentions(a, name));
 
 /** `e` as a sum of products by its op's rule (operands simplified; sums inside products stay whole). */
 function toSum(run: Run, e: Expr): Prod[] {
@@ -439,18 +453,18 @@ function asProd(run: Run, e: Expr): Prod {
   const ps = toSum(run, e);
   if (ps.length === 1) return ps[0];
   const s = buildSum(run, ps, shapeOf(run, e), 0);
-  const again = s.op === "add" || s.op === "sub" ? undefined : toSum(run, s);
+  const again = isSumOfTerms(s) ? undefined : toSum(run, s);
   if (again !== undefined && again.length === 1) return again[0];
   // a common factor taken out of the sum comes out of the atom: 2(a − b) is 2 · (a − b)
   return atomOfSum(run, s);
 }
 
 function atomOfSum(run: Run, s: Expr): Prod {
-  if (s.op === "mul") {
+  if (isMatrixProduct(s)) {
     const fs = flatLeft(s);
     return fs.map((f) => atom(run, f)).reduce((x, y) => times(run, x, y), ONE);
   }
-  if (s.op === "neg") {
+  if (isNegation(s)) {
     const p = atomOfSum(run, s.args[0]);
     return { ...p, coef: -p.coef };
   }
@@ -524,12 +538,12 @@ function times(run: Run, x: Prod, y: Prod): Prod {
   // a number among the scalars folds into the coefficient
   let coef = x.coef * y.coef;
   scalars = scalars.filter((s) => {
-    if (s.base.op !== "num") return true;
+    if (!isNum(s.base)) return true;
     coef *= s.base.value ** s.exp;
     return false;
   });
   // identities drop from a product with other matrix factors
-  const kept = chain.filter((f) => f.op !== "I");
+  const kept = chain.filter((f) => !isIdentity(f));
   return adjugates({ coef, scalars, chain: kept.length > 0 ? kept : chain.slice(0, 1) });
 }
 
@@ -590,13 +604,13 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   if (c !== 1) parts.push(coefExpr(c));
   const den: Expr[] = [];
   // scalars with a differential go last: (𝟏ᵀy) tr(G dX), as dY is read
-  const hasD = (x: Expr): boolean => (x.op === "sym" && isDifferential(x.name)) || x.args.some(hasD);
+  const hasD = (x: Expr): boolean => (isSym(x) && isDifferential(x.name)) || x.args.some(hasD);
   const ordered = [...p.scalars.filter((q) => !hasD(q.base)), ...p.scalars.filter((q) => hasD(q.base))];
   for (const s of ordered) {
     if (s.exp === 1) parts.push(s.base);
     // a 1×1 product divides as its inverse, (xᵀx)⁻¹: the printer tells scalars by their op (tr, det,
     // a number) and would write ⊘ before xᵀx
-    else if (s.exp === -1 && !isScalarOp(s.base) && s.base.op !== "num") parts.push(invE(s.base));
+    else if (s.exp === -1 && !isScalarOp(s.base) && !isNum(s.base)) parts.push(invE(s.base));
     else if (s.exp === -1) den.push(s.base);
     else if (s.exp > 0) parts.push(binary(s.bare ? "spow" : "pow", s.base, num(s.exp)));
     else den.push(binary(s.bare ? "spow" : "pow", s.base, num(-s.exp)));
@@ -604,7 +618,7 @@ function prodBody(p: Prod, shape: [Dim, Dim] | undefined): { sign: 1 | -1; body:
   let chain = [...p.chain];
   if (chain.length === 0 && !p.broadcast && shape !== undefined && !(isOne(shape[0]) && isOne(shape[1])))
     chain = [identity(shape[0])];
-  if (chain.length > 1) chain = chain.filter((f) => f.op !== "I");
+  if (chain.length > 1) chain = chain.filter((f) => !isIdentity(f));
   // a 1×1 chain commutes with the scalars: it stands before those with a differential
   const dScalars = ordered.filter((q) => hasD(q.base) && q.exp === 1).length;
   const oneByOne = shape !== undefined && isOne(shape[0]) && isOne(shape[1]);
@@ -886,16 +900,16 @@ function commonScalars(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefi
 function prodExprWith(outer: Prod, inner: Expr): Expr {
   let coef = outer.coef;
   let body = inner;
-  if (body.op === "neg") {
+  if (isNegation(body)) {
     coef = -coef;
     body = body.args[0];
   }
   const head = prodBody({ ...outer, coef }, undefined);
   // a product inside is not set in parentheses: 2 · (Aᵀ(Ax − b)) is 2Aᵀ(Ax − b)
   const b =
-    head.body.op === "num" && head.body.value === 1
+    numValue(head.body) === 1
       ? body
-      : body.op === "mul" && head.body.op !== "div"
+      : isMatrixProduct(body) && defOf(head.body).divisor === undefined
         ? productOf([...flatLeft(head.body), ...flatLeft(body)])
         : mulE(head.body, body);
   return head.sign < 0 ? negE(b) : b;
@@ -981,11 +995,11 @@ function transposedSum(run: Run, ps: readonly Prod[], shape: [Dim, Dim] | undefi
   // worth trying for a row whose factors are mostly transposes: xᵀAᵀ − bᵀ = (Ax − b)ᵀ
   if (shape[0] !== 1) return undefined;
   const atoms = ps.flatMap((p) => p.chain);
-  const transposed = atoms.filter((f) => f.op === "T").length;
+  const transposed = atoms.filter(isTransposition).length;
   if (transposed < 2 || 2 * transposed < atoms.length) return undefined;
   const flat = flatSum(ps, shape);
   const tr = transposeOf(flat, run.tc);
-  if (tr.op === "T") return undefined;
+  if (isTransposition(tr)) return undefined;
   const trShape: [Dim, Dim] = [shape[1], shape[0]];
   run.transposing++;
   try {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { numericJacobian, Tensor } from "../../src";
-import { composites, primitives } from "../../src/ops/registry";
+import { composites, primitives } from "../../src/registry";
 import type { CaseDims, OpCase } from "../../src/ops/def";
 
 /** A dimension 1..6. */

@@ -1,5 +1,5 @@
 /**
- * Tests that iterate the op registry (src/ops/registry.ts): every registered op
+ * Tests that iterate the op registry (src/registry.ts): every registered op
  * has cases; on each case, on random rectangular shapes, forward mode = reverse
  * mode (1e-12) and both are within the finite-difference error estimate; the op
  * records its own definition and typed attrs on the tape.
@@ -23,7 +23,7 @@ import {
   type Tensor,
 } from "../../src";
 import { jacobianN } from "../../src/autodiff/jacobian";
-import { composites, primitives } from "../../src/ops/registry";
+import { composites, primitives } from "../../src/registry";
 import { makeLeaf, withTape, type OpNode } from "../../src/trace/record";
 import { allCases, assertWithinEstimate, caseDims } from "./helpers";
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jacobian, grad, hessian, randn, matmul, transpose, sum, exp, Tensor, alpha } from "../../src";
 import { record, anyTapeActive } from "../../src/trace/record";
-import { matmulDef } from "../../src/products/matmul";
+import { matmulDef } from "../../src/ops/products/matmul";
 import { reshapeDef } from "../../src/ops/shape/reshape";
 import { assertSame } from "./helpers";
 

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import {
   assertPrintedInOrder,
   dropNoteAndEquation,
@@ -13,7 +14,10 @@ import {
   runExample,
 } from "../helpers/examples";
 
-const examples = examplesUnder(["core", "create", "ops", "special", "linalg", "compare", "display"]);
+/** The products' examples (under ops/products/) are run by test/products/examples.test.ts. */
+const examples = examplesUnder(["core", "create", "ops", "special", "linalg", "compare", "display"]).filter(
+  (e) => !e.file.startsWith(join("ops", "products")),
+);
 
 test("the core API modules have examples", () => {
   assert.ok(examples.length >= 50, `found ${examples.length}`);

@@ -10,7 +10,7 @@ import { formatShape, sizeOf, type Shape } from "../../core/shape";
 import type { Tensor } from "../../core/tensor";
 import { ones } from "../../create/constant";
 import { forEachEntry, nnzOf, SparseBuilder, type Batch } from "../../trace/batch";
-import { outer } from "../../products/outer";
+import { outer } from "../products/outer";
 import { permute } from "../shape/permute";
 
 function describe(v: unknown): string {

@@ -10,7 +10,7 @@ import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 import { divide } from "../arith/divide";
 import { hadamard } from "../arith/hadamard";
-import { matmul } from "../../products/matmul";
+import { matmul } from "../products/matmul";
 
 /** sqrt Σ x², scaled by the largest |x| so that squaring neither overflows nor underflows. */
 function euclidean(x: Float64Array): number {

@@ -8,7 +8,7 @@ import { Tensor } from "../../core/tensor";
 import { checkTensor } from "../../core/validate";
 import { eye } from "../../create/constant";
 import { functional } from "../../trace/batch";
-import { outer } from "../../products/outer";
+import { outer } from "../products/outer";
 import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 

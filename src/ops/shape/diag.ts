@@ -8,7 +8,7 @@ import { Tensor } from "../../core/tensor";
 import { checkTensor } from "../../core/validate";
 import { eye } from "../../create/constant";
 import { nnzOf, SparseBuilder, forEachEntry, type Batch } from "../../trace/batch";
-import { matmul } from "../../products/matmul";
+import { matmul } from "../products/matmul";
 import { record, type OpDef } from "../def";
 import { gauss } from "../cases";
 

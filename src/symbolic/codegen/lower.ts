@@ -14,7 +14,7 @@
 import { DifferentiationError } from "../../core/errors";
 import { derive, type Derivation } from "../derive";
 import { arg, type EmitArg, type EmitRef, type EmitScope, type Helper } from "../emit";
-import { type Dim, dependsOn, type Expr, exprKey, symbolsOf } from "../expr";
+import { type Dim, dependsOn, type Expr, exprKey, symbolsOf, numValue } from "../expr";
 import type { IndexSum } from "../indexterms";
 import type { SymOpDef } from "../opdef";
 import { opDef } from "../ops/registry";
@@ -60,11 +60,9 @@ export class CodegenError extends DifferentiationError {
   }
 }
 
-/** Ops whose values have more than two axes: a tree with them is not a matrix-valued Jacobian. */
-const TENSOR_OPS = new Set(["alpha", "beta", "ddot", "outer"]);
-
+/** A tree with an op whose value has more than two axes is not a matrix-valued Jacobian. */
 function hasTensorOps(e: Expr): boolean {
-  return TENSOR_OPS.has(e.op) || e.args.some(hasTensorOps);
+  return opDef(e.op).traits.tensorValued === true || e.args.some(hasTensorOps);
 }
 
 /** The product of two sizes as a size ("m*n"). */
@@ -130,7 +128,7 @@ class Lowering {
 
   /** A padded tree reshaped to `shape` (the literal 0 as zeros of that shape). */
   shaped(e: Expr, shapes: Shapes, shape: readonly Dim[]): EmitRef {
-    if (e.op === "num" && e.value === 0) return this.call("zeros", [arg.shape(shape)]);
+    if (numValue(e) === 0) return this.call("zeros", [arg.shape(shape)]);
     return this.call("reshape", [this.tree(e, shapes), arg.shape(shape)]);
   }
 

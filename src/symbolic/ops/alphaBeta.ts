@@ -30,6 +30,10 @@ function emitSizes(s: EmitScope, e: AlphaBetaExpr): EmitArg[] {
 const inContext = (e: AlphaBetaExpr, shape: readonly Dim[]): AlphaBetaExpr | undefined =>
   e.dims ? undefined : { ...e, dims: [shape[0], shape[1]] };
 
+/** α or β with the sizes written (`alpha(m, n)`), or bare. */
+const node = (op: "alpha" | "beta", dims: readonly Dim[], start: number, end: number): AlphaBetaExpr =>
+  dims.length === 2 ? { op, dims: [dims[0], dims[1]], args: [], start, end } : { op, args: [], start, end };
+
 const source = (e: AlphaBetaExpr): string => (e.dims ? `${e.op}(${e.dims.map(dimText).join(", ")})` : e.op);
 
 export const alphaOp = defineOp({
@@ -37,8 +41,15 @@ export const alphaOp = defineOp({
   arity: 0,
   emit: (s, e) => s.call("alpha", ...emitSizes(s, e)),
   help: { usage: "alpha, α, alpha(m, n)", meaning: "α_ijkl = δ_ik δ_jl (shape [m, n, m, n])" },
-  syntax: [{ kind: "constant", names: ["alpha", "α"], sizes: [0, 2] }],
-  traits: { polynomial: true },
+  syntax: [
+    {
+      kind: "constant",
+      names: ["alpha", "α"],
+      sizes: [0, 2],
+      node: (dims, start, end) => node("alpha", dims, start, end),
+    },
+  ],
+  traits: { polynomial: true, tensorValued: true },
   shape: (s, e) => {
     const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
     return [m, n, m, n];
@@ -57,8 +68,15 @@ export const betaOp = defineOp({
   arity: 0,
   emit: (s, e) => s.call("beta", ...emitSizes(s, e)),
   help: { usage: "beta, β, beta(m, n)", meaning: "β_ijkl = δ_il δ_jk (shape [m, n, n, m])" },
-  syntax: [{ kind: "constant", names: ["beta", "β"], sizes: [0, 2] }],
-  traits: { polynomial: true },
+  syntax: [
+    {
+      kind: "constant",
+      names: ["beta", "β"],
+      sizes: [0, 2],
+      node: (dims, start, end) => node("beta", dims, start, end),
+    },
+  ],
+  traits: { polynomial: true, tensorValued: true },
   shape: (s, e) => {
     const [m, n] = e.dims ? e.dims.map((d) => s.dim(d)) : [s.fresh(), s.fresh()];
     return [m, n, n, m];

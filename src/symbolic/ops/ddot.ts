@@ -20,7 +20,7 @@ export const ddotOp = defineOp({
   }),
   help: { usage: "T : H", meaning: "double contraction Σ_kl T[..,k,l] H[k,l,..]" },
   syntax: [{ kind: "infix", tokens: [":"], level: "product" }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, tensorValued: true },
   shape: (s, _e, [sa0, sb0]) => {
     const sa = sa0.length <= 2 ? s.pad(sa0) : sa0;
     const sb = sb0.length <= 2 ? s.pad(sb0) : sb0;

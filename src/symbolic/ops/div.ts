@@ -25,6 +25,7 @@ export const divOp = defineOp({
   help: { usage: "x ./ y, X / s", meaning: "entrywise division (a scalar on either side is broadcast)" },
   syntax: [{ kind: "infix", tokens: ["./", "/"], level: "product" }],
   traits: { elementwise: true, domain: ["nonzero"] },
+  scalarPowers: (e, of) => [...of(e.args[0]), ...of(e.args[1]).map((p) => ({ ...p, exp: -p.exp }))],
   shape: (s, _e, [sa, sb]) => sameShape(s, "the division", sa, sb),
   diff: (ix, e, idx): Term[] => {
     const [a, b] = e.args;

@@ -8,7 +8,23 @@
  * @packageDocumentation
  */
 import type { Tensor } from "../../core/tensor";
-import { abs, cos, exp, log, pow, relu, sigmoid, sign, sin, softplus, sqrt, tan, tanh } from "../../ops/index";
+import {
+  abs,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  pow,
+  relu,
+  sigmoid,
+  sign,
+  sin,
+  softplus,
+  sqrt,
+  tan,
+  tanh,
+} from "../../ops/index";
 import { addE, type Expr, hadE, mulE, negE, num, subE, type UnaryExpr, type UnaryOp, unary, withArgs } from "../expr";
 import { leaf, one, product, scaled, type Term } from "../indexterms";
 import { onesOn } from "./common";
@@ -43,6 +59,8 @@ interface Spec<O extends UnaryOp> {
   readonly special?: (ix: IndexScope, u: Expr, idx: readonly string[]) => Term[] | undefined;
   /** The simplifier's rules (see {@link SymOpDef.simplify}). */
   readonly simplify?: SymOpDef<O>["simplify"];
+  /** The node as powers of scalars (see {@link SymOpDef.scalarPowers}). */
+  readonly scalarPowers?: SymOpDef<O>["scalarPowers"];
 }
 
 /** An entrywise tree (f'(U)) as index terms at the indices `idx`. */
@@ -95,6 +113,7 @@ function elementwise<O extends UnaryOp>(spec: Spec<O>): SymOpDef<O> {
     evaluate: ([a]) => spec.numeric(a),
     transpose: (e, tr) => unary(e.op as UnaryOp, tr(e.args[0])),
     ...(spec.simplify ? { simplify: spec.simplify } : {}),
+    ...(spec.scalarPowers ? { scalarPowers: spec.scalarPowers } : {}),
   } as SymOpDef<O>);
 }
 
@@ -215,6 +234,7 @@ export const recipOp = elementwise({
   text: (e, p) => `${p.wrap(e.args[0], 5)}^(∘−1)`,
   numeric: (t) => pow(t, -1),
   examples: [{ expr: "tr(B * recip(X))", wrt: "X", shapes: { X: [2, 3], B: [3, 2] } }],
+  scalarPowers: (e, of) => of(e.args[0]).map((p) => ({ ...p, exp: -p.exp })),
   simplify: {
     sumNeedsShape: true,
     asPower: (e) => ({ base: e.args[0], exp: -1 }),
@@ -226,6 +246,29 @@ export const recipOp = elementwise({
       return s.isScalarShaped(a) ? [s.inverted(s.prod(a))] : [s.atom(withArgs(e, [s.simp(a)]))];
     },
   },
+});
+
+export const log1pOp = elementwise({
+  op: "log1p",
+  code: { js: "Math.log1p", ts: { code: "log1p", imports: ["log1p"] }, numpy: { code: "np.log1p" } },
+  prime: (x) => recip(addE(num(1), x)),
+  help: { usage: "log1p(A)", meaning: "entrywise log(1 + x), accurate for small x" },
+  names: ["log1p"],
+  latex: fnLatex("\\operatorname{log1p}"),
+  numeric: log1p,
+  domain: ["positive"],
+  examples: [{ expr: "sum(log1p(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 4] } }],
+});
+
+export const expm1Op = elementwise({
+  op: "expm1",
+  code: { js: "Math.expm1", ts: { code: "expm1", imports: ["expm1"] }, numpy: { code: "np.expm1" } },
+  prime: (x) => unary("exp", x),
+  help: { usage: "expm1(A)", meaning: "entrywise exp(x) − 1, accurate for small x" },
+  names: ["expm1"],
+  latex: fnLatex("\\operatorname{expm1}"),
+  numeric: expm1,
+  examples: [{ expr: "tr(B * expm1(A * X))", wrt: "X", shapes: { A: [3, 2], X: [2, 3], B: [3, 3] } }],
 });
 
 export const tanOp = elementwise({

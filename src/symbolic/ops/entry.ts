@@ -26,6 +26,7 @@ export const entryOp = defineOp({
     source: (e) => `E(${e.entry.join(", ")})`,
     text: (e) => `E${subscript(e.entry.join(""))}`,
     latex: (e) => `E_{${e.entry.join("")}}`,
+    latexSup: "braced",
   },
   evaluate: (_args, e, scope) => {
     const s = e.dims ? [scope.dim(e.dims[0]), scope.dim(e.dims[1])] : scope.nodeShape(e);

@@ -106,6 +106,8 @@ export const hadamardOp = defineOp({
   help: { usage: "A .* B, A ∘ B", meaning: "Hadamard (entrywise) product" },
   syntax: [{ kind: "infix", tokens: [".*", "∘", "⊙"], level: "product" }],
   traits: { polynomial: true, elementwise: true, product: true },
+  // a 1×1 Hadamard product has 1×1 operands (a 1×1 matrix product need not: uᵀv)
+  scalarPowers: (e, of) => [...of(e.args[0]), ...of(e.args[1])],
   shape: (s, _e, [sa, sb]) => sameShape(s, "the Hadamard product", sa, sb),
   index: (ix, e, out) =>
     ix.varies(e) || ix.hasFacts(e)

@@ -18,8 +18,16 @@ export const identityOp = defineOp({
     return s.call("eye", arg.size(n));
   },
   help: { usage: "I, I(n), eye, delta, δ", meaning: "the identity (size inferred unless given)" },
-  syntax: [{ kind: "constant", names: ["I", "eye", "delta", "δ"], sizes: [0, 1] }],
-  traits: { polynomial: true },
+  syntax: [
+    {
+      kind: "constant",
+      names: ["I", "eye", "delta", "δ"],
+      sizes: [0, 1],
+      node: (dims, start, end) =>
+        dims.length === 1 ? { op: "I", dims: [dims[0]], args: [], start, end } : { op: "I", args: [], start, end },
+    },
+  ],
+  traits: { polynomial: true, identity: true },
   shape: (s, e) => {
     const n = e.dims ? s.dim(e.dims[0]) : s.fresh();
     return [n, n];
@@ -30,6 +38,7 @@ export const identityOp = defineOp({
     source: (e) => (e.dims ? `I(${e.dims.map(dimText).join(", ")})` : "I"),
     text: () => "I",
     latex: () => "I",
+    latexSup: "bare",
   },
   evaluate: (_args, e, scope) => {
     const n = e.dims ? scope.dim(e.dims[0]) : scope.nodeShape(e)?.[0];

@@ -77,7 +77,7 @@ export const mulOp = defineOp({
   }),
   help: { usage: "A * B, AB, 2A", meaning: "product (scalar multiple, matrix product, or single contraction)" },
   syntax: [{ kind: "infix", tokens: ["*", "·"], level: "product" }],
-  traits: { polynomial: true, product: true },
+  traits: { polynomial: true, product: true, matrixProduct: true },
   shape: (s, _e, [sa, sb]) => {
     if (sa.length === 0) return sb;
     if (sb.length === 0) return sa;

@@ -21,7 +21,7 @@ export const negOp = defineOp({
   differential: rule("negation", negE(X), negE(dX)),
   help: { usage: "-A", meaning: "negation" },
   syntax: [{ kind: "prefix", tokens: ["-", "−"] }],
-  traits: { polynomial: true, elementwise: true },
+  traits: { polynomial: true, elementwise: true, negation: true },
   shape: (_s, _e, [sa]) => sa,
   index: (ix, e, out) => scaled(ix.toIndex(e.args[0], out), -1),
   examples: [{ expr: "-(A * X)", wrt: "X", shapes: { A: [4, 2], X: [2, 3] } }],

@@ -23,6 +23,7 @@ export const numOp = defineOp({
     source: (e) => fmtNum(e.value),
     text: (e) => fmtNum(e.value),
     latex: (e) => fmtNum(e.value),
+    latexSup: "bare",
   },
   evaluate: (_args, e) => new Tensor(Float64Array.of(e.value), [1, 1]),
   simplify: {

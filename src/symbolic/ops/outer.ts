@@ -23,7 +23,7 @@ export const outerOp = defineOp({
     meaning: "outer product: (A ⊗ B)[i,j,k,l] = A[i,j] B[k,l] (tensors: the axes of A, then of B)",
   },
   syntax: [{ kind: "call", names: ["outer"] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, tensorValued: true },
   // matrices (scalars and vectors padded to matrices) or tensors of any order: the axes of a, then of b
   shape: (s, _e, [sa, sb]) => [...(sa.length > 2 ? sa : s.pad(sa)), ...(sb.length > 2 ? sb : s.pad(sb))],
   index: (ix, e, out) => {

@@ -6,7 +6,21 @@
  */
 import type { Tensor } from "../../core/tensor";
 import { power, reshape } from "../../ops/index";
-import { addE, type BinaryExpr, type Expr, hadE, mulE, num, powE, subE, unary, binary, sym, withArgs } from "../expr";
+import {
+  addE,
+  type BinaryExpr,
+  type Expr,
+  hadE,
+  mulE,
+  num,
+  powE,
+  subE,
+  unary,
+  binary,
+  sym,
+  withArgs,
+  isNum,
+} from "../expr";
 import { leaf, one, product, type Term } from "../indexterms";
 import { fmtNum } from "../notation";
 import { defineOp, type IndexScope, type Printer, type Prod, type SimplifyScope } from "../opdef";
@@ -99,6 +113,12 @@ export const powOp = defineOp({
   help: { usage: "X .^ p", meaning: "entrywise power (p a number or a scalar expression)" },
   syntax: [{ kind: "power", tokens: [".^"] }],
   traits: { elementwise: true, domain: ["positive"] },
+  scalarPowers: (e, of) => {
+    const q = e.args[1];
+    return isNum(q) && Number.isInteger(q.value)
+      ? of(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }))
+      : undefined;
+  },
   shape: (s, _e, [sa, sp]) => {
     if (sp.length !== 0)
       s.clash("the power", "the exponent must be a scalar (X .^ p raises every entry to the power p)");
@@ -139,6 +159,12 @@ export const spowOp = defineOp({
   },
   syntax: [],
   traits: { scalar: true, domain: ["positive"] },
+  scalarPowers: (e, of) => {
+    const q = e.args[1];
+    return isNum(q) && Number.isInteger(q.value)
+      ? of(e.args[0]).map((p) => ({ ...p, exp: p.exp * q.value }))
+      : undefined;
+  },
   shape: (s, _e, [sa, sp]) => {
     if (sa.length !== 0)
       s.clash(

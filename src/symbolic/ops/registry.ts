@@ -30,6 +30,8 @@ import {
   stepOp,
   tanhOp,
   tanOp,
+  log1pOp,
+  expm1Op,
 } from "./elementwise";
 import { divOp } from "./div";
 import { norm1Op, norm2Op } from "./norms";
@@ -94,6 +96,8 @@ export const SYMBOLIC_OPS = [
   sinOp,
   cosOp,
   tanhOp,
+  log1pOp,
+  expm1Op,
   sqrtOp,
   tanOp,
   absOp,

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { delta, leaf, one } from "../indexterms";
-import { latexName } from "../notation";
+import { isDifferential, latexName } from "../notation";
 import { defineOp, type Padded } from "../opdef";
 
 const isOneByOne = (s: Padded | undefined): boolean => s !== undefined && s[0] === 1 && s[1] === 1;
@@ -25,6 +25,7 @@ export const symOp = defineOp({
     source: (e) => e.name,
     text: (e) => e.name,
     latex: (e) => latexName(e.name),
+    latexSup: (e) => (isDifferential(e.name) ? "braced" : "bare"),
   },
   matrixShape: {
     of: (e, _args, symbols) => {

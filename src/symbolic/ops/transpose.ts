@@ -18,7 +18,7 @@ export const transposeOp = defineOp({
   differential: rule("transpose", t(X), t(dX)),
   help: { usage: "A', Aᵀ, A^T", meaning: "transpose" },
   syntax: [{ kind: "postfix", tokens: ["'", "ᵀ"] }],
-  traits: { polynomial: true },
+  traits: { polynomial: true, transposition: true },
   shape: (s, _e, [sa]) => {
     if (sa.length > 2) s.clash("transpose", "only scalars, vectors and matrices can be transposed");
     if (sa.length === 0) return [];

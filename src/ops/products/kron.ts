@@ -2,15 +2,15 @@
  * Kronecker product.
  * @packageDocumentation
  */
-import { ShapeError } from "../core/errors";
-import { allocate, formatShape, type Shape } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { checkOperands } from "../core/validate";
-import { combine, forEachEntry, nnzOf, SparseBuilder, type Batch } from "../trace/batch";
-import { record, type OpDef } from "../ops/def";
-import { gauss } from "../ops/cases";
-import { permute } from "../ops/shape/permute";
-import { reshape } from "../ops/shape/reshape";
+import { ShapeError } from "../../core/errors";
+import { allocate, formatShape, type Shape } from "../../core/shape";
+import { Tensor } from "../../core/tensor";
+import { checkOperands } from "../../core/validate";
+import { combine, forEachEntry, nnzOf, SparseBuilder, type Batch } from "../../trace/batch";
+import { record, type OpDef } from "../def";
+import { gauss } from "../cases";
+import { permute } from "../shape/permute";
+import { reshape } from "../shape/reshape";
 import { matmul } from "./matmul";
 
 /** Tangent of kron(A, B) (A m×n, B p×q) when A moves (`which` 0) or B moves (1). */

@@ -2,9 +2,9 @@
  * The product of two padded values, as the symbolic `A * B` evaluates it.
  * @packageDocumentation
  */
-import type { Tensor } from "../core/tensor";
-import { scale } from "../ops/arith/scale";
-import { reshape } from "../ops/shape/reshape";
+import type { Tensor } from "../../core/tensor";
+import { scale } from "../arith/scale";
+import { reshape } from "../shape/reshape";
 import { dot } from "./dot";
 import { matmul } from "./matmul";
 

@@ -2,13 +2,13 @@
  * Single contraction of two tensors.
  * @packageDocumentation
  */
-import { ShapeError } from "../core/errors";
-import { formatShape } from "../core/shape";
-import type { Tensor } from "../core/tensor";
-import { checkOperands } from "../core/validate";
+import { ShapeError } from "../../core/errors";
+import { formatShape } from "../../core/shape";
+import type { Tensor } from "../../core/tensor";
+import { checkOperands } from "../../core/validate";
 import { contract } from "./matmul";
-import { gauss } from "../ops/cases";
-import type { Composite } from "../ops/def";
+import { gauss } from "../cases";
+import type { Composite } from "../def";
 
 /**
  * The single-contraction product `S·T` (the seed's juxtaposition): the last axis of

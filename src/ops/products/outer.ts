@@ -2,11 +2,11 @@
  * Outer (tensor) product.
  * @packageDocumentation
  */
-import type { Tensor } from "../core/tensor";
-import { checkOperands } from "../core/validate";
+import type { Tensor } from "../../core/tensor";
+import { checkOperands } from "../../core/validate";
 import { contract } from "./matmul";
-import { gauss } from "../ops/cases";
-import type { Composite } from "../ops/def";
+import { gauss } from "../cases";
+import type { Composite } from "../def";
 
 /**
  * The outer product `S ⊗ T` of tensors of any orders (0-d included):

@@ -2,16 +2,16 @@
  * Matrix product.
  * @packageDocumentation
  */
-import { ShapeError } from "../core/errors";
-import { allocate, formatShape, sizeOf } from "../core/shape";
-import { Tensor } from "../core/tensor";
-import { checkOperands } from "../core/validate";
-import { gemm, rowMajor } from "../kernels/gemm";
-import { combine, mulLeft, mulRight } from "../trace/batch";
-import { record, type OpDef } from "../ops/def";
-import { gauss } from "../ops/cases";
-import { reshape } from "../ops/shape/reshape";
-import { transpose } from "../ops/shape/transpose";
+import { ShapeError } from "../../core/errors";
+import { allocate, formatShape, sizeOf } from "../../core/shape";
+import { Tensor } from "../../core/tensor";
+import { checkOperands } from "../../core/validate";
+import { gemm, rowMajor } from "../../kernels/gemm";
+import { combine, mulLeft, mulRight } from "../../trace/batch";
+import { record, type OpDef } from "../def";
+import { gauss } from "../cases";
+import { reshape } from "../shape/reshape";
+import { transpose } from "../shape/transpose";
 
 /** (m, k, n) such that A·B is the (m×k)·(k×n) product of the flattened operands. */
 function matmulDims(A: Tensor, B: Tensor): [number, number, number] {
