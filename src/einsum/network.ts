@@ -1,0 +1,351 @@
+/**
+ * Planning of a whole einsum network: a sum of einsum terms over the same operands (the index
+ * terms of a derivative, each one contraction) planned together, so that a partial contraction
+ * that two terms share (the same operands joined by the same indices, with the same indices left
+ * open) is computed once. Each term's order of pairwise contractions is searched by dynamic
+ * programming over the subsets of its operands (the exact optimum of numpy's FLOP count for up to
+ * {@link DP_MAX_OPERANDS} operands; greedy beyond), with the intermediates chosen for the other
+ * terms counted as free; the terms are planned twice round so that each sees the others' choice.
+ *
+ * Pure: shapes in, a plan of pairwise steps out (see {@link evaluateNetwork} in `networkEval.ts`
+ * for the numbers).
+ * @packageDocumentation
+ * @internal
+ */
+import { greedyPath } from "./path";
+
+/** One operand of a term: a tensor (by its index in the network's tensor list) and a label per axis. */
+export interface NetOperand {
+  readonly tensor: number;
+  /** One label per axis (a repeated label takes the diagonal). */
+  readonly labels: readonly number[];
+}
+
+/** One term: `coef · einsum(operands → output)`. Every output label appears in some operand. */
+export interface NetTerm {
+  readonly coef: number;
+  readonly operands: readonly NetOperand[];
+  readonly output: readonly number[];
+}
+
+/**
+ * A node of a plan: a tensor read with its axes on the node's labels (`leaf`; labels beyond the
+ * result's are summed, a repeated one is a diagonal), or the contraction of two earlier nodes
+ * (`pair`: a child's result label `j` is this node's label `map[j]`). A node's result has the
+ * labels `0 … rank − 1`; labels from `rank` up are summed in it.
+ */
+export type PlanNode =
+  | { readonly kind: "leaf"; readonly tensor: number; readonly axes: readonly number[]; readonly rank: number }
+  | {
+      readonly kind: "pair";
+      readonly children: readonly [
+        { readonly node: number; readonly map: readonly number[] },
+        { readonly node: number; readonly map: readonly number[] },
+      ];
+      readonly rank: number;
+    };
+
+/** A planned network: nodes in an order that evaluates children first, and each term's root. */
+export interface NetworkPlan {
+  readonly nodes: readonly PlanNode[];
+  /** Per term: its coefficient, its root node and, per output axis, the root's label on it. */
+  readonly terms: readonly { readonly coef: number; readonly node: number; readonly output: readonly number[] }[];
+  /** numpy's FLOP count of the plan (each shared node counted once). */
+  readonly flops: number;
+  /** The same count with every term planned alone (nothing shared). */
+  readonly separateFlops: number;
+}
+
+/** Operands up to which a term's order is found by dynamic programming over subsets (3ⁿ splits). */
+export const DP_MAX_OPERANDS = 11;
+
+/** Orderings of operands of one tensor tried for a canonical key (beyond: the first only). */
+const MAX_ORDERINGS = 720;
+
+interface Sub {
+  readonly key: string;
+  /** The subset's open labels (term labels), in the order of the node's result labels. */
+  readonly open: readonly number[];
+  readonly size: number;
+}
+
+function permutations(n: number): number[][] {
+  if (n <= 1) return [[...Array(n).keys()]];
+  const out: number[][] = [];
+  for (const p of permutations(n - 1))
+    for (let at = 0; at <= p.length; at++) out.push([...p.slice(0, at), n - 1, ...p.slice(at)]);
+  return out;
+}
+
+/** The planner of one network. */
+class Planner {
+  private readonly nodes: PlanNode[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly stepFlops: number[] = [];
+  constructor(
+    private readonly shapes: readonly (readonly number[])[],
+    private readonly terms: readonly NetTerm[],
+  ) {}
+
+  /** Label sizes of a term. */
+  sizesOf(t: NetTerm): Map<number, number> {
+    const m = new Map<number, number>();
+    for (const o of t.operands) o.labels.forEach((l, a) => m.set(l, this.shapes[o.tensor][a]));
+    return m;
+  }
+
+  /** The subset `mask` of term `t`: its canonical key (operands, joins, open labels) and open labels. */
+  sub(t: NetTerm, mask: number, sizes: ReadonlyMap<number, number>): Sub {
+    const inside: number[] = [];
+    for (let i = 0; i < t.operands.length; i++) if (mask & (1 << i)) inside.push(i);
+    const outside = new Set<number>(t.output);
+    t.operands.forEach((o, i) => {
+      if (!(mask & (1 << i))) for (const l of o.labels) outside.add(l);
+    });
+    // operands sorted by tensor; within a tensor every order is tried, the smallest text wins
+    inside.sort((a, b) => t.operands[a].tensor - t.operands[b].tensor);
+    const groups: number[][] = [];
+    for (const i of inside) {
+      const g = groups.at(-1);
+      if (g !== undefined && t.operands[g[0]].tensor === t.operands[i].tensor) g.push(i);
+      else groups.push([i]);
+    }
+    let orders: number[][] = [[]];
+    for (const g of groups) {
+      const ps = orders.length * permutations(g.length).length <= MAX_ORDERINGS ? permutations(g.length) : [];
+      if (ps.length === 0) ps.push([...g.keys()]);
+      orders = orders.flatMap((o) => ps.map((p) => [...o, ...p.map((k) => g[k])]));
+    }
+    let best: { text: string; open: number[] } | undefined;
+    for (const order of orders) {
+      const names = new Map<number, number>();
+      let text = "";
+      for (const i of order) {
+        const o = t.operands[i];
+        text += `${o.tensor}(`;
+        for (const l of o.labels) {
+          let n = names.get(l);
+          if (n === undefined) names.set(l, (n = names.size));
+          text += `${n}${outside.has(l) ? "'" : ""},`;
+        }
+        text += ")";
+      }
+      if (best === undefined || text < best.text) {
+        const open = [...names].filter(([l]) => outside.has(l)).map(([l]) => l);
+        best = { text, open };
+      }
+    }
+    const b = best as { text: string; open: number[] };
+    let size = 1;
+    for (const l of b.open) size *= sizes.get(l) ?? 1;
+    return { key: b.text, open: b.open, size };
+  }
+
+  /** The best split of every subset of term `t` (DP), with the keys in `free` costing nothing. */
+  dp(t: NetTerm, free: ReadonlySet<string>): { cost: number; split: Int32Array; subs: Sub[] } {
+    const n = t.operands.length;
+    const sizes = this.sizesOf(t);
+    const full = (1 << n) - 1;
+    const subs: Sub[] = new Array<Sub>(full + 1);
+    const cost = new Float64Array(full + 1);
+    const split = new Int32Array(full + 1);
+    for (let mask = 1; mask <= full; mask++) {
+      const s = this.sub(t, mask, sizes);
+      subs[mask] = s;
+      if (free.has(s.key)) {
+        cost[mask] = 0;
+        split[mask] = 0;
+        continue;
+      }
+      if ((mask & (mask - 1)) === 0) {
+        // a leaf: reading it costs nothing unless some axis is summed (or a diagonal taken)
+        const o = t.operands[31 - Math.clz32(mask)];
+        cost[mask] = s.open.length < o.labels.length ? this.shapes[o.tensor].reduce((p, q) => p * q, 1) : 0;
+        continue;
+      }
+      let best = Infinity;
+      let bestA = 0;
+      // each split {A, B} once: A holds the lowest operand of the mask
+      const low = mask & -mask;
+      for (let a = (mask - 1) & mask; a > 0; a = (a - 1) & mask) {
+        if (!(a & low)) continue;
+        const b = mask ^ a;
+        const c0 = cost[a] + cost[b];
+        if (c0 >= best) continue;
+        const c = c0 + pairFlops(subs[a].open, subs[b].open, s.open.length, sizes);
+        if (c < best) {
+          best = c;
+          bestA = a;
+        }
+      }
+      cost[mask] = best;
+      split[mask] = bestA;
+    }
+    return { cost: cost[full], split, subs };
+  }
+
+  /** The splits of a term by the greedy path (too many operands for the DP). */
+  greedy(t: NetTerm): { split: Map<number, number>; subs: Map<number, Sub> } {
+    const sizes = this.sizesOf(t);
+    const uniq = t.operands.map((o) => [...new Set(o.labels)]);
+    const steps = greedyPath(uniq, t.output, sizes);
+    let masks = t.operands.map((_, i) => 1 << i);
+    const split = new Map<number, number>();
+    const subs = new Map<number, Sub>();
+    for (const s of steps) {
+      const [i, j] = s.pair;
+      const m = masks[i] | masks[j];
+      split.set(m, masks[i]);
+      masks = [...masks.filter((_, k) => k !== i && k !== j), m];
+    }
+    for (const [m, a] of split) for (const x of [m, a, m ^ a]) if (!subs.has(x)) subs.set(x, this.sub(t, x, sizes));
+    for (let i = 0; i < t.operands.length; i++) subs.set(1 << i, this.sub(t, 1 << i, sizes));
+    return { split, subs };
+  }
+
+  /** The node of subset `mask` of term `t` (made, with its children, unless one with its key exists). */
+  node(t: NetTerm, mask: number, split: (m: number) => number, subs: (m: number) => Sub, made: Set<string>): number {
+    const s = subs(mask);
+    made.add(s.key);
+    const hit = this.byKey.get(s.key);
+    if (hit !== undefined) return hit;
+    const ns = new Map<number, number>(s.open.map((l, k) => [l, k]));
+    const name = (l: number): number => {
+      let v = ns.get(l);
+      if (v === undefined) ns.set(l, (v = ns.size));
+      return v;
+    };
+    let node: PlanNode;
+    let flops = 0;
+    if ((mask & (mask - 1)) === 0) {
+      const o = t.operands[31 - Math.clz32(mask)];
+      node = { kind: "leaf", tensor: o.tensor, axes: o.labels.map(name), rank: s.open.length };
+      if (s.open.length < o.labels.length) flops = this.shapes[o.tensor].reduce((p, q) => p * q, 1);
+    } else {
+      const a = split(mask);
+      const b = mask ^ a;
+      const na = this.node(t, a, split, subs, made);
+      const nb = this.node(t, b, split, subs, made);
+      const sa = subs(a);
+      const sb = subs(b);
+      node = {
+        kind: "pair",
+        children: [
+          { node: na, map: sa.open.map(name) },
+          { node: nb, map: sb.open.map(name) },
+        ],
+        rank: s.open.length,
+      };
+      flops = pairFlops(sa.open, sb.open, s.open.length, this.sizesOf(t));
+    }
+    this.nodes.push(node);
+    this.stepFlops.push(flops);
+    this.byKey.set(s.key, this.nodes.length - 1);
+    return this.nodes.length - 1;
+  }
+
+  /** Each term's choice of splits, then the plan. */
+  plan(): NetworkPlan {
+    const nT = this.terms.length;
+    type Choice = { split: (m: number) => number; subs: (m: number) => Sub; keys: Set<string>; cost: number };
+    const choose = (t: NetTerm, free: ReadonlySet<string>): Choice => {
+      const keys = new Set<string>();
+      if (t.operands.length > DP_MAX_OPERANDS) {
+        const g = this.greedy(t);
+        const subs = (m: number): Sub => g.subs.get(m) as Sub;
+        const walk = (m: number): void => {
+          keys.add(subs(m).key);
+          const a = g.split.get(m);
+          if (a !== undefined) {
+            walk(a);
+            walk(m ^ a);
+          }
+        };
+        walk((1 << t.operands.length) - 1);
+        return { split: (m) => g.split.get(m) ?? 0, subs, keys, cost: Infinity };
+      }
+      const d = this.dp(t, free);
+      const walk = (m: number): void => {
+        keys.add(d.subs[m].key);
+        const a = d.split[m];
+        if (a !== 0 && !free.has(d.subs[m].key)) {
+          walk(a);
+          walk(m ^ a);
+        }
+      };
+      walk((1 << t.operands.length) - 1);
+      return { split: (m) => d.split[m], subs: (m) => d.subs[m], keys, cost: d.cost };
+    };
+    const alone = this.terms.map((t) => choose(t, new Set()));
+    let choices = alone.slice();
+    // round robin: each term replanned with the others' intermediates free (twice round)
+    for (let round = 0; round < 2 && nT > 1; round++) {
+      for (let k = 0; k < nT; k++) {
+        const free = new Set<string>();
+        choices.forEach((c, q) => {
+          if (q !== k) for (const key of c.keys) free.add(key);
+        });
+        choices = choices.map((c, q) => (q === k ? choose(this.terms[k], free) : c));
+      }
+    }
+    const build = (cs: readonly Choice[], only?: number): NetworkPlan => {
+      this.nodes.length = 0;
+      this.stepFlops.length = 0;
+      this.byKey.clear();
+      const which = this.terms.map((_, k) => k).filter((k) => only === undefined || k === only);
+      const terms = which.map((k) => {
+        const t = this.terms[k];
+        const full = (1 << t.operands.length) - 1;
+        const splitOf = (m: number): number => {
+          // a subset the term takes as free was made by another term: its split is that term's
+          const s = cs[k].subs(m);
+          if (this.byKey.has(s.key)) return 0;
+          return cs[k].split(m) || alone[k].split(m);
+        };
+        const subsOf = (m: number): Sub => cs[k].subs(m) ?? alone[k].subs(m);
+        const node = this.node(t, full, splitOf, subsOf, new Set());
+        const root = subsOf(full).open;
+        return { coef: t.coef, node, output: t.output.map((l) => root.indexOf(l)) };
+      });
+      return { nodes: this.nodes.slice(), terms, flops: this.stepFlops.reduce((a, b) => a + b, 0), separateFlops: 0 };
+    };
+    // the shared plan, unless planning each term alone costs less
+    let separateFlops = 0;
+    for (let k = 0; k < nT; k++) separateFlops += build(alone, k).flops;
+    const shared = build(choices);
+    return shared.flops <= separateFlops ? { ...shared, separateFlops } : { ...build(alone), separateFlops };
+  }
+}
+
+/** numpy's FLOP count of contracting two operands: the size of their joint index space (×2 when something is summed). */
+function pairFlops(
+  a: readonly number[],
+  b: readonly number[],
+  resultRank: number,
+  sizes: ReadonlyMap<number, number>,
+): number {
+  const all = new Set([...a, ...b]);
+  let s = 1;
+  for (const l of all) s *= sizes.get(l) ?? 1;
+  return s * (all.size > resultRank ? 2 : 1);
+}
+
+/**
+ * Plan a network: the terms `coef · einsum(operands → output)` over tensors of the given
+ * shapes, their partial contractions shared where two terms have the same one.
+ */
+export function planNetwork(shapes: readonly (readonly number[])[], terms: readonly NetTerm[]): NetworkPlan {
+  for (const t of terms) {
+    if (t.operands.length === 0 || t.operands.length > 30)
+      throw new RangeError(`planNetwork: a term needs 1 to 30 operands, got ${t.operands.length}`);
+    const seen = new Set(t.operands.flatMap((o) => o.labels));
+    for (const l of t.output)
+      if (!seen.has(l)) throw new RangeError(`planNetwork: the output label ${l} appears in no operand`);
+    for (const o of t.operands)
+      if (o.labels.length !== shapes[o.tensor].length)
+        throw new RangeError(
+          `planNetwork: tensor ${o.tensor} has ${shapes[o.tensor].length} axes, its operand ${o.labels.length} labels`,
+        );
+  }
+  return new Planner(shapes, terms).plan();
+}
