@@ -64,17 +64,27 @@ const MAX_ORDERINGS = 720;
 
 interface Sub {
   readonly key: string;
+  /** The open labels as bits of the term's label numbering (0 when the term has over 30 labels). */
+  readonly bits: number;
   /** The subset's open labels (term labels), in the order of the node's result labels. */
   readonly open: readonly number[];
   readonly size: number;
 }
 
+const permutationsOf = new Map<number, number[][]>();
+
+/** Every order of 0 … n − 1 (kept). */
 function permutations(n: number): number[][] {
-  if (n <= 1) return [[...Array(n).keys()]];
-  const out: number[][] = [];
-  for (const p of permutations(n - 1))
-    for (let at = 0; at <= p.length; at++) out.push([...p.slice(0, at), n - 1, ...p.slice(at)]);
-  return out;
+  let r = permutationsOf.get(n);
+  if (r !== undefined) return r;
+  if (n <= 1) r = [[...Array(n).keys()]];
+  else {
+    r = [];
+    for (const p of permutations(n - 1))
+      for (let at = 0; at <= p.length; at++) r.push([...p.slice(0, at), n - 1, ...p.slice(at)]);
+  }
+  permutationsOf.set(n, r);
+  return r;
 }
 
 /** The planner of one network. */
@@ -82,6 +92,11 @@ class Planner {
   private readonly nodes: PlanNode[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly stepFlops: number[] = [];
+  /** Per term: label sizes, label bits and the subsets already keyed. */
+  private readonly info = new Map<
+    NetTerm,
+    { sizes: Map<number, number>; bit: Map<number, number>; bitSize: number[]; subs: Map<number, Sub> }
+  >();
   constructor(
     private readonly shapes: readonly (readonly number[])[],
     private readonly terms: readonly NetTerm[],
@@ -89,9 +104,53 @@ class Planner {
 
   /** Label sizes of a term. */
   sizesOf(t: NetTerm): Map<number, number> {
-    const m = new Map<number, number>();
-    for (const o of t.operands) o.labels.forEach((l, a) => m.set(l, this.shapes[o.tensor][a]));
-    return m;
+    return this.termInfo(t).sizes;
+  }
+
+  private termInfo(t: NetTerm): {
+    sizes: Map<number, number>;
+    bit: Map<number, number>;
+    bitSize: number[];
+    subs: Map<number, Sub>;
+  } {
+    let r = this.info.get(t);
+    if (r === undefined) {
+      const sizes = new Map<number, number>();
+      for (const o of t.operands) o.labels.forEach((l, a) => sizes.set(l, this.shapes[o.tensor][a]));
+      const bit = new Map<number, number>();
+      const bitSize: number[] = [];
+      if (sizes.size <= 30)
+        for (const [l, n] of sizes) {
+          bit.set(l, bitSize.length);
+          bitSize.push(n);
+        }
+      this.info.set(t, (r = { sizes, bit, bitSize, subs: new Map() }));
+    }
+    return r;
+  }
+
+  /** The subset `mask` of term `t`, keyed once. */
+  subOf(t: NetTerm, mask: number): Sub {
+    const info = this.termInfo(t);
+    let s = info.subs.get(mask);
+    if (s === undefined) info.subs.set(mask, (s = this.sub(t, mask, info.sizes)));
+    return s;
+  }
+
+  /** numpy's FLOP count of joining subsets with open labels `a` and `b` into one with `rank` open labels. */
+  joinFlops(t: NetTerm, a: Sub, b: Sub, rank: number): number {
+    const info = this.termInfo(t);
+    if (info.bitSize.length === 0 || info.bitSize.length !== info.sizes.size)
+      return pairFlops(a.open, b.open, rank, info.sizes);
+    let u = a.bits | b.bits;
+    let size = 1;
+    let count = 0;
+    for (let k = 0; u !== 0; k++, u >>>= 1)
+      if (u & 1) {
+        size *= info.bitSize[k];
+        count++;
+      }
+    return size * (count > rank ? 2 : 1);
   }
 
   /** The subset `mask` of term `t`: its canonical key (operands, joins, open labels) and open labels. */
@@ -102,18 +161,39 @@ class Planner {
     t.operands.forEach((o, i) => {
       if (!(mask & (1 << i))) for (const l of o.labels) outside.add(l);
     });
-    // operands sorted by tensor; within a tensor every order is tried, the smallest text wins
-    inside.sort((a, b) => t.operands[a].tensor - t.operands[b].tensor);
+    // operands sorted by tensor and by how each axis is joined (an invariant of the subnetwork);
+    // among operands alike in both, every order is tried and the smallest text wins
+    const sig = new Map<number, string>();
+    for (const i of inside) {
+      const parts = t.operands[i].labels.map((l) => {
+        const at: string[] = [];
+        for (const j of inside)
+          if (j !== i) t.operands[j].labels.forEach((m, a) => m === l && at.push(`${t.operands[j].tensor}.${a}`));
+        return `${outside.has(l) ? "'" : ""}${at.sort().join(" ")}`;
+      });
+      sig.set(i, `${t.operands[i].tensor}:${parts.join("|")}`);
+    }
+    inside.sort((a, b) => {
+      const d = t.operands[a].tensor - t.operands[b].tensor;
+      if (d !== 0) return d;
+      const x = sig.get(a) as string;
+      const y = sig.get(b) as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     const groups: number[][] = [];
     for (const i of inside) {
       const g = groups.at(-1);
-      if (g !== undefined && t.operands[g[0]].tensor === t.operands[i].tensor) g.push(i);
+      if (g !== undefined && sig.get(g[0]) === sig.get(i)) g.push(i);
       else groups.push([i]);
     }
     let orders: number[][] = [[]];
     for (const g of groups) {
-      const ps = orders.length * permutations(g.length).length <= MAX_ORDERINGS ? permutations(g.length) : [];
-      if (ps.length === 0) ps.push([...g.keys()]);
+      if (g.length === 1) {
+        for (const o of orders) o.push(g[0]);
+        continue;
+      }
+      const all = permutations(g.length);
+      const ps = orders.length * all.length <= MAX_ORDERINGS ? all : [all[0]];
       orders = orders.flatMap((o) => ps.map((p) => [...o, ...p.map((k) => g[k])]));
     }
     let best: { text: string; open: number[] } | undefined;
@@ -138,19 +218,21 @@ class Planner {
     const b = best as { text: string; open: number[] };
     let size = 1;
     for (const l of b.open) size *= sizes.get(l) ?? 1;
-    return { key: b.text, open: b.open, size };
+    const bit = this.termInfo(t).bit;
+    let bits = 0;
+    for (const l of b.open) bits |= 1 << (bit.get(l) ?? 0);
+    return { key: b.text, bits: bit.size > 0 ? bits : 0, open: b.open, size };
   }
 
   /** The best split of every subset of term `t` (DP), with the keys in `free` costing nothing. */
   dp(t: NetTerm, free: ReadonlySet<string>): { cost: number; split: Int32Array; subs: Sub[] } {
     const n = t.operands.length;
-    const sizes = this.sizesOf(t);
     const full = (1 << n) - 1;
     const subs: Sub[] = new Array<Sub>(full + 1);
     const cost = new Float64Array(full + 1);
     const split = new Int32Array(full + 1);
     for (let mask = 1; mask <= full; mask++) {
-      const s = this.sub(t, mask, sizes);
+      const s = this.subOf(t, mask);
       subs[mask] = s;
       if (free.has(s.key)) {
         cost[mask] = 0;
@@ -172,7 +254,7 @@ class Planner {
         const b = mask ^ a;
         const c0 = cost[a] + cost[b];
         if (c0 >= best) continue;
-        const c = c0 + pairFlops(subs[a].open, subs[b].open, s.open.length, sizes);
+        const c = c0 + this.joinFlops(t, subs[a], subs[b], s.open.length);
         if (c < best) {
           best = c;
           bestA = a;
@@ -198,8 +280,8 @@ class Planner {
       split.set(m, masks[i]);
       masks = [...masks.filter((_, k) => k !== i && k !== j), m];
     }
-    for (const [m, a] of split) for (const x of [m, a, m ^ a]) if (!subs.has(x)) subs.set(x, this.sub(t, x, sizes));
-    for (let i = 0; i < t.operands.length; i++) subs.set(1 << i, this.sub(t, 1 << i, sizes));
+    for (const [m, a] of split) for (const x of [m, a, m ^ a]) if (!subs.has(x)) subs.set(x, this.subOf(t, x));
+    for (let i = 0; i < t.operands.length; i++) subs.set(1 << i, this.subOf(t, 1 << i));
     return { split, subs };
   }
 
@@ -236,7 +318,7 @@ class Planner {
         ],
         rank: s.open.length,
       };
-      flops = pairFlops(sa.open, sb.open, s.open.length, this.sizesOf(t));
+      flops = this.joinFlops(t, sa, sb, s.open.length);
     }
     this.nodes.push(node);
     this.stepFlops.push(flops);

@@ -211,6 +211,10 @@ export const einsumOp = defineOp({
       return `\\operatorname{einsum}${paren(`${spec}, ${e.args.map((a) => p(a)).join(", ")}`)}`;
     },
   },
+  contraction: (e) => {
+    const l = einsumLabels(e.spec);
+    return "reason" in l ? undefined : l;
+  },
   evaluate: (args, e, scope) => {
     const l = einsumLabels(e.spec) as EinsumLabels;
     // the number 0 put in for an operand (the differential of a constant, in the steps): the product is 0
