@@ -8,7 +8,7 @@
  */
 import { allocate } from "../core/shape";
 import { gemm, type MatView } from "../kernels/gemm";
-import { contiguous, isLaidOut, reduceTo, type LabelledView } from "./strided";
+import { contiguous, isLaidOut, loopSum, reduceTo, type LabelledView } from "./strided";
 
 /**
  * Whether to swap a pair so that the larger operand comes first. With the larger operand
@@ -52,6 +52,9 @@ export function contractPair(
   const batch = x.labels.filter((l) => y.labels.includes(l) && keep.has(l));
   const m = x.labels.filter((l) => !y.labels.includes(l));
   const n = y.labels.filter((l) => !x.labels.includes(l));
+  // a batch of entrywise products, dot products or products with a vector: one strided loop
+  // over the operands as they lie (no copies, no batch of tiny matrix products)
+  if (m.length === 0 || n.length === 0) return directPair(x, y, batch, m, n, where);
   const kx = x.labels.filter((l) => y.labels.includes(l) && !keep.has(l));
   const ky = y.labels.filter((l) => x.labels.includes(l) && !keep.has(l));
   // Pick the order of the summed labels that avoids the larger copy.
@@ -94,4 +97,42 @@ export function contractPair(
     }
   }
   return contiguous(out, labels, shape);
+}
+
+/**
+ * x·y when one side has no label of its own (entrywise products, dot products, a vector times
+ * a batch): the result in x's order of its labels, by one loop over every label, the labels with
+ * the smallest strides innermost.
+ */
+function directPair(
+  x: LabelledView,
+  y: LabelledView,
+  batch: readonly number[],
+  m: readonly number[],
+  n: readonly number[],
+  where: string,
+): LabelledView {
+  const sizeOfLabel = (l: number): number =>
+    x.labels.includes(l) ? x.shape[x.labels.indexOf(l)] : y.shape[y.labels.indexOf(l)];
+  // the result's labels: batch and x's own in x's order, then y's own
+  const labels = [...x.labels.filter((l) => batch.includes(l) || m.includes(l)), ...n];
+  const shape = labels.map(sizeOfLabel);
+  const out = allocate(shape, where);
+  const res = contiguous(out, labels, shape);
+  const all = [...labels, ...x.labels.filter((l) => !labels.includes(l))];
+  const strideIn = (v: LabelledView, l: number): number => {
+    const a = v.labels.indexOf(l);
+    return a < 0 ? 0 : v.strides[a];
+  };
+  const weight = (l: number): number => strideIn(x, l) + strideIn(y, l) + strideIn(res, l);
+  all.sort((a, b) => weight(b) - weight(a));
+  loopSum(
+    all.map(sizeOfLabel),
+    all.map((l) => strideIn(res, l)),
+    [x.data, y.data],
+    [x.offset, y.offset],
+    [all.map((l) => strideIn(x, l)), all.map((l) => strideIn(y, l))],
+    out,
+  );
+  return res;
 }
