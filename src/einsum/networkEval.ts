@@ -47,7 +47,19 @@ export function evaluateNetwork(
   const where = "einsum network";
   const values: LabelledView[] = [];
   const range = (n: number): number[] => [...Array(n).keys()];
+  // a node met by a tensor in a later step is made in that tensor's order of labels where it can
+  const prefer = new Map<number, number[]>();
   for (const node of plan.nodes) {
+    if (node.kind !== "pair") continue;
+    for (const [self, other] of [node.children, [...node.children].reverse()]) {
+      const o = plan.nodes[other.node];
+      if (o.kind !== "leaf" || plan.nodes[self.node].kind !== "pair" || o.axes.length !== o.rank) continue;
+      const back = new Map(self.map.map((l, j) => [l, j]));
+      const order = o.axes.map((l) => back.get(other.map[l])).filter((j): j is number => j !== undefined);
+      if (!prefer.has(self.node)) prefer.set(self.node, order);
+    }
+  }
+  for (const [k, node] of plan.nodes.entries()) {
     if (node.kind === "leaf") {
       const v = leafView(data[node.tensor], shapes[node.tensor], node.axes);
       const summed = v.labels.length > node.rank;
@@ -55,7 +67,9 @@ export function evaluateNetwork(
     } else {
       const [a, b] = node.children;
       const keep = new Set(range(node.rank));
-      values.push(contractPair(relabel(values[a.node], a.map), relabel(values[b.node], b.map), keep, where));
+      values.push(
+        contractPair(relabel(values[a.node], a.map), relabel(values[b.node], b.map), keep, where, prefer.get(k)),
+      );
     }
   }
   let out: Float64Array | undefined;

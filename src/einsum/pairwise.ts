@@ -33,16 +33,34 @@ function sizeOfLabels(v: LabelledView, labels: readonly number[]): number {
   return s;
 }
 
-/** Contract x and y, summing every label not in `keep`. */
+/** How many positions of `labels` hold the label `prefer` has there. */
+function agreement(labels: readonly number[], prefer: readonly number[]): number {
+  let n = 0;
+  for (let a = 0; a < labels.length; a++) if (labels[a] === prefer[a]) n++;
+  return n;
+}
+
+/**
+ * Contract x and y, summing every label not in `keep`. `prefer` (optional) is the order of the
+ * result's labels a later step reads best (the layout of the operand it meets there): of the two
+ * orders of the pair the one whose result agrees with it more is taken.
+ */
 export function contractPair(
   x0: LabelledView,
   y0: LabelledView,
   keep: ReadonlySet<number>,
   where: string,
+  prefer?: readonly number[],
 ): LabelledView {
   let x = x0;
   let y = y0;
-  if (swapPair(sizeOfLabels(x, x.labels), sizeOfLabels(y, y.labels))) [x, y] = [y, x];
+  let swap = swapPair(sizeOfLabels(x, x.labels), sizeOfLabels(y, y.labels));
+  if (prefer !== undefined) {
+    const ab = agreement(pairResultLabels(x.labels, y.labels, keep), prefer);
+    const ba = agreement(pairResultLabels(y.labels, x.labels, keep), prefer);
+    if (ab !== ba) swap = ba > ab;
+  }
+  if (swap) [x, y] = [y, x];
   // Labels only one side has and nobody needs: sum them out first.
   const xOwn = x.labels.filter((l) => y.labels.includes(l) || keep.has(l));
   if (xOwn.length < x.labels.length) x = reduceTo(x, xOwn, where);
