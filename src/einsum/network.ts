@@ -47,6 +47,11 @@ export type PlanNode =
 
 /** A planned network: nodes in an order that evaluates children first, and each term's root. */
 export interface NetworkPlan {
+  /**
+   * Tensors made first, each by its own plan (a sum factored out of two terms:
+   * `c₁ Z₁ R + c₂ Z₂ R = (c₁ Z₁ + c₂ Z₂) R`); their numbers follow the given tensors'.
+   */
+  readonly inner: readonly { readonly tensor: number; readonly plan: NetworkPlan; readonly shape: readonly number[] }[];
   readonly nodes: readonly PlanNode[];
   /** Per term: its coefficient, its root node and, per output axis, the root's label on it. */
   readonly terms: readonly { readonly coef: number; readonly node: number; readonly output: readonly number[] }[];
@@ -69,6 +74,8 @@ interface Sub {
   /** The subset's open labels (term labels), in the order of the node's result labels. */
   readonly open: readonly number[];
   readonly size: number;
+  /** The canonical number of each of the subset's labels. */
+  readonly names: ReadonlyMap<number, number>;
 }
 
 const permutationsOf = new Map<number, number[][]>();
@@ -154,7 +161,7 @@ class Planner {
   }
 
   /** The subset `mask` of term `t`: its canonical key (operands, joins, open labels) and open labels. */
-  sub(t: NetTerm, mask: number, sizes: ReadonlyMap<number, number>): Sub {
+  sub(t: NetTerm, mask: number, sizes: ReadonlyMap<number, number>, outputs = false): Sub {
     const inside: number[] = [];
     for (let i = 0; i < t.operands.length; i++) if (mask & (1 << i)) inside.push(i);
     const outside = new Set<number>(t.output);
@@ -196,7 +203,10 @@ class Planner {
       const ps = orders.length * all.length <= MAX_ORDERINGS ? all : [all[0]];
       orders = orders.flatMap((o) => ps.map((p) => [...o, ...p.map((k) => g[k])]));
     }
-    let best: { text: string; open: number[] } | undefined;
+    // with `outputs`, a label of the term's output is marked by its position there
+    const mark = (l: number): string =>
+      outputs && t.output.includes(l) ? `o${t.output.indexOf(l)}` : outside.has(l) ? "'" : "";
+    let best: { text: string; open: number[]; names: Map<number, number> } | undefined;
     for (const order of orders) {
       const names = new Map<number, number>();
       let text = "";
@@ -206,22 +216,22 @@ class Planner {
         for (const l of o.labels) {
           let n = names.get(l);
           if (n === undefined) names.set(l, (n = names.size));
-          text += `${n}${outside.has(l) ? "'" : ""},`;
+          text += `${n}${mark(l)},`;
         }
         text += ")";
       }
       if (best === undefined || text < best.text) {
         const open = [...names].filter(([l]) => outside.has(l)).map(([l]) => l);
-        best = { text, open };
+        best = { text, open, names };
       }
     }
-    const b = best as { text: string; open: number[] };
+    const b = best as { text: string; open: number[]; names: Map<number, number> };
     let size = 1;
     for (const l of b.open) size *= sizes.get(l) ?? 1;
     const bit = this.termInfo(t).bit;
     let bits = 0;
     for (const l of b.open) bits |= 1 << (bit.get(l) ?? 0);
-    return { key: b.text, bits: bit.size > 0 ? bits : 0, open: b.open, size };
+    return { key: b.text, bits: bit.size > 0 ? bits : 0, open: b.open, size, names: b.names };
   }
 
   /** The best split of every subset of term `t` (DP), with the keys in `free` costing nothing. */
@@ -389,7 +399,13 @@ class Planner {
         const root = subsOf(full).open;
         return { coef: t.coef, node, output: t.output.map((l) => root.indexOf(l)) };
       });
-      return { nodes: this.nodes.slice(), terms, flops: this.stepFlops.reduce((a, b) => a + b, 0), separateFlops: 0 };
+      return {
+        inner: [],
+        nodes: this.nodes.slice(),
+        terms,
+        flops: this.stepFlops.reduce((a, b) => a + b, 0),
+        separateFlops: 0,
+      };
     };
     // the shared plan, unless planning each term alone costs less
     let separateFlops = 0;
@@ -412,9 +428,116 @@ function pairFlops(
   return s * (all.size > resultRank ? 2 : 1);
 }
 
+/** Operands of a term up to which its subsets are searched for a factor shared with another term. */
+const FACTOR_MAX_OPERANDS = 12;
+
+/**
+ * Two terms `c₁ einsum(Z₁, R)` and `c₂ einsum(Z₂, R)` that contract the same R the same way (the
+ * same tensors joined by the same indices, the same output positions), with Z₁ and Z₂ open on
+ * corresponding indices: the network with `c₁ Z₁ + c₂ Z₂` as a new tensor (its own two-term
+ * network) in one term with R. The largest such R; undefined when there is none.
+ */
+function factorOnce(
+  shapes: readonly (readonly number[])[],
+  terms: readonly NetTerm[],
+): { shapes: (readonly number[])[]; terms: NetTerm[]; inner: NetTerm[]; tensor: number } | undefined {
+  const pl = new Planner(shapes, terms);
+  const pick = (t: NetTerm, m: number, inside: boolean): NetOperand[] =>
+    t.operands.filter((_, i) => ((m >> i) & 1) === (inside ? 1 : 0));
+  const tensor = shapes.length;
+  const size = (o: NetOperand): number => shapes[o.tensor].reduce((a, b) => a * b, 1);
+  /** The greedy path's FLOPs of a term (a quick estimate, to rank the candidates). */
+  const estimate = (t: NetTerm, sh: readonly (readonly number[])[]): number => {
+    const sizes = new Map<number, number>();
+    for (const o of t.operands) o.labels.forEach((l, a) => sizes.set(l, sh[o.tensor][a]));
+    const steps = greedyPath(
+      t.operands.map((o) => [...new Set(o.labels)]),
+      t.output,
+      sizes,
+    );
+    return steps.reduce((a, x) => a + x.flops, 0);
+  };
+  let best: { cost: number; result: NonNullable<ReturnType<typeof factorOnce>> } | undefined;
+  for (let k1 = 0; k1 < terms.length; k1++)
+    for (let k2 = k1 + 1; k2 < terms.length; k2++) {
+      const [t1, t2] = [terms[k1], terms[k2]];
+      const [n1, n2] = [t1.operands.length, t2.operands.length];
+      if (t1.output.length !== t2.output.length || n1 < 2 || n2 < 2) continue;
+      if (n1 > FACTOR_MAX_OPERANDS || n2 > FACTOR_MAX_OPERANDS) continue;
+      const s1 = pl.sizesOf(t1);
+      const s2 = pl.sizesOf(t2);
+      const largest = Math.max(
+        ...[...t1.operands, ...t2.operands].map((o) => shapes[o.tensor].reduce((a, b) => a * b, 1)),
+      );
+      const byKey = new Map<string, number[]>();
+      for (let m = 1; m < (1 << n2) - 1; m++) {
+        const key = pl.sub(t2, m, s2, true).key;
+        const at = byKey.get(key);
+        if (at === undefined) byKey.set(key, [m]);
+        else at.push(m);
+      }
+      for (let m1 = 1; m1 < (1 << n1) - 1; m1++) {
+        const r1 = pl.sub(t1, m1, s1, true);
+        for (const m2 of byKey.get(r1.key) ?? []) {
+          const r2 = pl.sub(t2, m2, s2, true);
+          // R₁ → R₂ label by label (equal keys: the same canonical numbers)
+          const byName = new Map<number, number>([...r2.names].map(([l, n]) => [n, l]));
+          const rho = (l: number): number | undefined => {
+            const n = r1.names.get(l);
+            return n === undefined ? undefined : byName.get(n);
+          };
+          // the sum's axes in the order of the largest tensor of Z₁ (read in step with it)
+          const zOps = pick(t1, m1, false);
+          const big = zOps.reduce((a, o) => (size(o) > size(a) ? o : a), zOps[0]);
+          const at = (l: number): number => (big.labels.includes(l) ? big.labels.indexOf(l) : big.labels.length);
+          const z1 = pl
+            .sub(t1, ((1 << n1) - 1) ^ m1, s1)
+            .open.map((l, k) => [l, k])
+            .sort((a, b) => at(a[0]) - at(b[0]) || a[1] - b[1])
+            .map(([l]) => l);
+          const z2 = pl.sub(t2, ((1 << n2) - 1) ^ m2, s2).open;
+          // each open index of Z₁ is R₁'s (mapped to R₂'s) or an output position (the same in t₂)
+          const mapped = z1.map((l) => {
+            const p = t1.output.indexOf(l);
+            return r1.names.has(l) ? rho(l) : p >= 0 ? t2.output[p] : undefined;
+          });
+          if (mapped.some((l) => l === undefined) || mapped.length !== z2.length) continue;
+          if (!z2.every((l) => mapped.includes(l))) continue;
+          if (z1.some((l, a) => s1.get(l) !== s2.get(mapped[a] as number))) continue;
+          const inner: NetTerm[] = [
+            { coef: t1.coef, operands: pick(t1, m1, false), output: z1 },
+            { coef: t2.coef, operands: pick(t2, m2, false), output: mapped as number[] },
+          ];
+          const joined: NetTerm = {
+            coef: 1,
+            operands: [{ tensor, labels: z1 }, ...pick(t1, m1, true)],
+            output: t1.output,
+          };
+          const vShape = z1.map((l) => s1.get(l) as number);
+          // the sum is a new tensor: no larger than the largest one the terms read
+          if (vShape.reduce((a, b) => a * b, 1) > largest) continue;
+          const sh = [...shapes, vShape];
+          const cost = estimate(inner[0], sh) + estimate(inner[1], sh) + estimate(joined, sh);
+          if (best === undefined || cost < best.cost)
+            best = {
+              cost,
+              result: {
+                shapes: sh,
+                terms: [...terms.filter((_, k) => k !== k1 && k !== k2), joined],
+                inner,
+                tensor,
+              },
+            };
+        }
+      }
+    }
+  return best?.result;
+}
+
 /**
  * Plan a network: the terms `coef · einsum(operands → output)` over tensors of the given
- * shapes, their partial contractions shared where two terms have the same one.
+ * shapes, their partial contractions shared where two terms have the same one, and a
+ * contraction two terms end with factored out of them where that costs less.
  */
 export function planNetwork(shapes: readonly (readonly number[])[], terms: readonly NetTerm[]): NetworkPlan {
   for (const t of terms) {
@@ -429,5 +552,17 @@ export function planNetwork(shapes: readonly (readonly number[])[], terms: reado
           `planNetwork: tensor ${o.tensor} has ${shapes[o.tensor].length} axes, its operand ${o.labels.length} labels`,
         );
   }
-  return new Planner(shapes, terms).plan();
+  const base = new Planner(shapes, terms).plan();
+  const f = terms.length >= 2 ? factorOnce(shapes, terms) : undefined;
+  if (f === undefined) return base;
+  const inner = planNetwork(shapes, f.inner);
+  const main = planNetwork(f.shapes, f.terms);
+  const flops = inner.flops + main.flops;
+  if (flops >= base.flops) return base;
+  return {
+    ...main,
+    inner: [{ tensor: f.tensor, plan: inner, shape: f.shapes[f.tensor] }, ...main.inner],
+    flops,
+    separateFlops: base.separateFlops,
+  };
 }

@@ -40,11 +40,24 @@ const relabel = (v: LabelledView, map: readonly number[]): LabelledView => ({
  */
 export function evaluateNetwork(
   plan: NetworkPlan,
-  data: readonly Float64Array[],
-  shapes: readonly (readonly number[])[],
+  data0: readonly Float64Array[],
+  shapes0: readonly (readonly number[])[],
   outShape: readonly number[],
 ): Float64Array {
   const where = "einsum network";
+  let data = data0;
+  let shapes = shapes0;
+  // the tensors made first (factored sums), each by its own plan
+  if (plan.inner.length > 0) {
+    const d = data.slice();
+    const sh = shapes.slice();
+    for (const i of plan.inner) {
+      d[i.tensor] = evaluateNetwork(i.plan, d, sh, i.shape);
+      sh[i.tensor] = i.shape;
+    }
+    data = d;
+    shapes = sh;
+  }
   const values: LabelledView[] = [];
   const range = (n: number): number[] => [...Array(n).keys()];
   // a node met by a tensor in a later step is made in that tensor's order of labels where it can
@@ -84,7 +97,7 @@ export function evaluateNetwork(
     const r = inOrder ? v.data : reduceTo(v, order, where).data;
     if (out === undefined) {
       // a root in order is a node's own array (maybe shared): copied, never scaled in place
-      out = inOrder ? Float64Array.from(r) : r;
+      out = inOrder ? r.slice() : r;
       if (t.coef !== 1) for (let i = 0; i < out.length; i++) out[i] *= t.coef;
     } else {
       const c = t.coef;

@@ -132,7 +132,7 @@ test("a planned network equals the naive sum of its terms' contractions (exact, 
   );
 });
 
-test("a term and a relabelled copy of it share every node: the plan costs what one term costs", () => {
+test("a term and a relabelled copy of it share their work: the plan costs at most what one term costs", () => {
   fc.assert(
     fc.property(arbCase, fc.integer({ min: 100, max: 200 }), (c, shift) => {
       const t = c.terms[0];
@@ -144,8 +144,7 @@ test("a term and a relabelled copy of it share every node: the plan costs what o
       };
       const one = planNetwork(c.shapes, [t]);
       const two = planNetwork(c.shapes, [t, copy]);
-      assert.equal(two.flops, one.flops);
-      assert.equal(two.nodes.length, one.nodes.length);
+      assert.ok(two.flops <= one.flops, `${two.flops} <= ${one.flops}`);
       const outShape = c.outClasses.map((k) => CLASS_SIZES[k]);
       const a = evaluateNetwork(one, c.data, c.shapes, outShape);
       const b = evaluateNetwork(two, c.data, c.shapes, outShape);
@@ -189,7 +188,10 @@ test("shared intermediates lower the cost of two terms that share a partial cont
   ];
   const plan = planNetwork(shapes, terms);
   assert.ok(plan.flops < plan.separateFlops, `${plan.flops} < ${plan.separateFlops}`);
-  assert.equal(plan.nodes.filter((n) => n.kind === "pair").length, 3);
+  // XY is made once (shared, or factored out: XY(Z − W))
+  const pairs = (p: typeof plan): number =>
+    p.nodes.filter((n) => n.kind === "pair").length + p.inner.reduce((a, i) => a + pairs(i.plan), 0);
+  assert.ok(pairs(plan) <= 3, `${pairs(plan)} pairwise steps`);
 });
 
 test("planNetwork refuses an output label no operand has", () => {
