@@ -146,9 +146,11 @@ function trueShape(v: Tensor, rank: number): number[] | undefined {
 export function planTree(e: Expr, isScalar: (x: Expr) => boolean, value: (x: Expr) => Tensor): PlannedTree | undefined {
   const plans: PlannedTree[] = [];
   let extra = 0;
-  for (const distribute of [true, false]) {
+  for (const distribute of [false, true]) {
     const net = treeNetwork(e, isScalar, distribute);
     if (net === undefined || net.terms.length === 0) continue;
+    // no sum inside a contraction: distributing changes nothing
+    if (distribute && plans.length === 1 && plans[0].net.sums.length === 0) break;
     const shapes: (readonly number[])[] = [];
     for (let k = 0; k < net.leaves.length; k++) {
       const sh = trueShape(value(net.leaves[k]), net.ranks[k]);
@@ -176,8 +178,8 @@ export function planTree(e: Expr, isScalar: (x: Expr) => boolean, value: (x: Exp
   }
   if (plans.length === 0) return undefined;
   if (plans.length === 1) return plans[0];
-  const [a, b] = plans;
-  return a.plan.flops <= b.plan.flops + extra ? a : b;
+  const [kept, distributed] = plans;
+  return distributed.plan.flops <= kept.plan.flops + extra ? distributed : kept;
 }
 
 /** The padded value of a planned tree (a scalar 1×1, a vector n×1). */
