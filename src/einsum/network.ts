@@ -429,7 +429,7 @@ function pairFlops(
 }
 
 /** Operands of a term up to which its subsets are searched for a factor shared with another term. */
-const FACTOR_MAX_OPERANDS = 12;
+const FACTOR_MAX_OPERANDS = 10;
 
 /**
  * Two terms `c₁ einsum(Z₁, R)` and `c₂ einsum(Z₂, R)` that contract the same R the same way (the
