@@ -19,8 +19,10 @@ import { blasCore, ms, pythonPeer, table, time } from "./harness";
 
 export const title = "derivatives of tensor expressions beside torch";
 
+// the logits Σ_k Q[b,s,k,h] K[b,t,k,h] with Q = X W_q and K = X W_k: two model axes (d and e), one
+// summed in each projection (a shared d would be one sum Σ_{d,k} X W_q X W_k, not QKᵀ)
 const MHA =
-  'sum(einsum("bhst,btkh->bskh", softmax(einsum("bsd,dkh,btd,dkh->bhst", X, W_q, X, W_k) / c, 4), ' +
+  'sum(einsum("bhst,btkh->bskh", softmax(einsum("bsd,dkh,bte,ekh->bhst", X, W_q, X, W_k) / c, 4), ' +
   'einsum("btd,dkh->btkh", X, W_v)) .* G)';
 const CP = 'sum((T - einsum("ir,jr,kr->ijk", A, B, C)) .^ 2)';
 

@@ -8,7 +8,7 @@
  */
 import { allocate } from "../core/shape";
 import { gemm, type MatView } from "../kernels/gemm";
-import { contiguous, isLaidOut, reduceTo, type LabelledView } from "./strided";
+import { contiguous, isLaidOut, loopSum, reduceTo, type LabelledView } from "./strided";
 
 /**
  * Whether to swap a pair so that the larger operand comes first. With the larger operand
@@ -33,16 +33,34 @@ function sizeOfLabels(v: LabelledView, labels: readonly number[]): number {
   return s;
 }
 
-/** Contract x and y, summing every label not in `keep`. */
+/** How many positions of `labels` hold the label `prefer` has there. */
+function agreement(labels: readonly number[], prefer: readonly number[]): number {
+  let n = 0;
+  for (let a = 0; a < labels.length; a++) if (labels[a] === prefer[a]) n++;
+  return n;
+}
+
+/**
+ * Contract x and y, summing every label not in `keep`. `prefer` (optional) is the order of the
+ * result's labels a later step reads best (the layout of the operand it meets there): of the two
+ * orders of the pair the one whose result agrees with it more is taken.
+ */
 export function contractPair(
   x0: LabelledView,
   y0: LabelledView,
   keep: ReadonlySet<number>,
   where: string,
+  prefer?: readonly number[],
 ): LabelledView {
   let x = x0;
   let y = y0;
-  if (swapPair(sizeOfLabels(x, x.labels), sizeOfLabels(y, y.labels))) [x, y] = [y, x];
+  let swap = swapPair(sizeOfLabels(x, x.labels), sizeOfLabels(y, y.labels));
+  if (prefer !== undefined) {
+    const ab = agreement(pairResultLabels(x.labels, y.labels, keep), prefer);
+    const ba = agreement(pairResultLabels(y.labels, x.labels, keep), prefer);
+    if (ab !== ba) swap = ba > ab;
+  }
+  if (swap) [x, y] = [y, x];
   // Labels only one side has and nobody needs: sum them out first.
   const xOwn = x.labels.filter((l) => y.labels.includes(l) || keep.has(l));
   if (xOwn.length < x.labels.length) x = reduceTo(x, xOwn, where);
@@ -52,6 +70,9 @@ export function contractPair(
   const batch = x.labels.filter((l) => y.labels.includes(l) && keep.has(l));
   const m = x.labels.filter((l) => !y.labels.includes(l));
   const n = y.labels.filter((l) => !x.labels.includes(l));
+  // a batch of entrywise products, dot products or products with a vector: one strided loop
+  // over the operands as they lie (no copies, no batch of tiny matrix products)
+  if (m.length === 0 || n.length === 0) return directPair(x, y, batch, m, n, where);
   const kx = x.labels.filter((l) => y.labels.includes(l) && !keep.has(l));
   const ky = y.labels.filter((l) => x.labels.includes(l) && !keep.has(l));
   // Pick the order of the summed labels that avoids the larger copy.
@@ -94,4 +115,42 @@ export function contractPair(
     }
   }
   return contiguous(out, labels, shape);
+}
+
+/**
+ * x·y when one side has no label of its own (entrywise products, dot products, a vector times
+ * a batch): the result in x's order of its labels, by one loop over every label, the labels with
+ * the smallest strides innermost.
+ */
+function directPair(
+  x: LabelledView,
+  y: LabelledView,
+  batch: readonly number[],
+  m: readonly number[],
+  n: readonly number[],
+  where: string,
+): LabelledView {
+  const sizeOfLabel = (l: number): number =>
+    x.labels.includes(l) ? x.shape[x.labels.indexOf(l)] : y.shape[y.labels.indexOf(l)];
+  // the result's labels: batch and x's own in x's order, then y's own
+  const labels = [...x.labels.filter((l) => batch.includes(l) || m.includes(l)), ...n];
+  const shape = labels.map(sizeOfLabel);
+  const out = allocate(shape, where);
+  const res = contiguous(out, labels, shape);
+  const all = [...labels, ...x.labels.filter((l) => !labels.includes(l))];
+  const strideIn = (v: LabelledView, l: number): number => {
+    const a = v.labels.indexOf(l);
+    return a < 0 ? 0 : v.strides[a];
+  };
+  const weight = (l: number): number => strideIn(x, l) + strideIn(y, l) + strideIn(res, l);
+  all.sort((a, b) => weight(b) - weight(a));
+  loopSum(
+    all.map(sizeOfLabel),
+    all.map((l) => strideIn(res, l)),
+    [x.data, y.data],
+    [x.offset, y.offset],
+    [all.map((l) => strideIn(x, l)), all.map((l) => strideIn(y, l))],
+    out,
+  );
+  return res;
 }

@@ -22,6 +22,10 @@ import type { FastScope, MatFactor, SymOpDef } from "./opdef";
 import { opDef } from "./ops/registry";
 import type { ShapeInfo } from "./shapes";
 import { implicitChain, type ChainScope } from "./implicitChain";
+import { evaluateTree, planTree, type PlannedTree } from "./einsumNetwork";
+
+/** Planned einsum networks by tree node and sizes (trees are kept with their derivation). */
+const networks = new WeakMap<Expr, Map<string, PlannedTree | null>>();
 
 /** An evaluator of trees for fixed values of the symbols; `varying` names the direction symbols. */
 export interface TreeEvaluator {
@@ -126,7 +130,22 @@ export function treeEvaluator(
     implicitChain: (fs) => implicitChain(fs, chainScope),
     times,
   };
+  const sizesKey = JSON.stringify(sizes);
+  /** The planned einsum network at x (a sum of einsums, an einsum of einsums), planned once for these sizes. */
+  const networkAt = (x: Expr): PlannedTree | undefined => {
+    let bySizes = networks.get(x);
+    if (bySizes === undefined) networks.set(x, (bySizes = new Map()));
+    let p = bySizes.get(sizesKey);
+    if (p === undefined) {
+      p = planTree(x, fast.oneByOne, rec) ?? null;
+      if (bySizes.size > 8) bySizes.clear();
+      bySizes.set(sizesKey, p);
+    }
+    return p ?? undefined;
+  };
   const node = (x: Expr): Tensor => {
+    const net = networkAt(x);
+    if (net !== undefined) return evaluateTree(net, rec);
     const def = defOf(x);
     const quick = def.fastEval?.(x as never, fast);
     if (quick !== undefined) return quick;

@@ -538,6 +538,17 @@ export interface SymOpDef<O extends Op = Op> {
    * evaluate it by {@link SymOpDef.evaluate}.
    */
   fastEval?(e: ExprOf<O>, s: FastScope): Tensor | undefined;
+  /**
+   * The node as one Einstein contraction of its operands, for the planner of einsum networks
+   * (`symbolic/einsumNetwork.ts`): a label per true axis of each operand and of the result.
+   * `rank` is the node's true number of axes when its context tells (undefined: unknown);
+   * `isScalar` tells an operand of one entry. Undefined when the node is not one here.
+   */
+  contraction?(
+    e: ExprOf<O>,
+    rank: number | undefined,
+    isScalar: (x: Expr) => boolean,
+  ): { readonly inputs: readonly (readonly number[])[]; readonly output: readonly number[] } | undefined;
   /** The node is the diagonal matrix diag(v) of this v (`of` reads an operand the same way). */
   diagonalOf?(e: ExprOf<O>, of: (x: Expr) => Expr | undefined): Expr | undefined;
   /** The node's value as a view of another value (the transpose: its operand's, strides swapped). */

@@ -12,6 +12,7 @@ import { hadamard } from "../arith/hadamard";
 import { sub } from "../arith/sub";
 import { normalizeAxis, spreadAlong } from "./axes";
 import { fibersOf, forEachFiber } from "./fibers";
+import { expNonPositive } from "../../kernels/exp";
 import { sum } from "./sum";
 
 /** The attrs of `softmax`: the axis (normalised). @internal */
@@ -81,20 +82,44 @@ export function softmax(t: Tensor, axis = -1): Tensor {
   return record(softmaxDef, [t], new Tensor(softmaxKernel(t.data, t.shape, a), t.shape), { axis: a });
 }
 
-/** @internal The softmax of the entries `x` of a tensor of shape `shape` along `axis` (normalised); not recorded. */
+/**
+ * @internal The softmax of the entries `x` of a tensor of shape `shape` along `axis` (normalised); not recorded.
+ * Three passes over each fiber (maximum, exp and sum, scale), the exponential inlined (`kernels/exp.ts`); fibers
+ * along the last axis are read as contiguous runs.
+ */
 export function softmaxKernel(x: Float64Array, shape: Shape, axis: number): Float64Array {
   const out = allocate(shape, "softmax");
   const f = fibersOf(shape, axis);
+  const n = f.n;
+  if (f.inner === 1) {
+    for (let base = 0; base < x.length; base += n) {
+      const end = base + n;
+      let m = -Infinity;
+      for (let p = base; p < end; p++) if (x[p] > m) m = x[p];
+      if (m === Infinity || Number.isNaN(m)) {
+        for (let p = base; p < end; p++) out[p] = Math.exp(x[p] - m);
+        let s = 0;
+        for (let p = base; p < end; p++) s += out[p];
+        for (let p = base; p < end; p++) out[p] /= s;
+        continue;
+      }
+      let s = 0;
+      for (let p = base; p < end; p++) s += out[p] = expNonPositive(x[p] - m);
+      for (let p = base; p < end; p++) out[p] /= s;
+    }
+    return out;
+  }
   forEachFiber(f, (base, stride) => {
     let m = -Infinity;
-    for (let k = 0; k < f.n; k++) m = Math.max(m, x[base + k * stride]);
+    for (let k = 0; k < n; k++) m = Math.max(m, x[base + k * stride]);
+    const exp = m === Infinity || Number.isNaN(m) ? Math.exp : expNonPositive;
     let s = 0;
-    for (let k = 0; k < f.n; k++) {
-      const e = Math.exp(x[base + k * stride] - m);
+    for (let k = 0; k < n; k++) {
+      const e = exp(x[base + k * stride] - m);
       out[base + k * stride] = e;
       s += e;
     }
-    for (let k = 0; k < f.n; k++) out[base + k * stride] /= s;
+    for (let k = 0; k < n; k++) out[base + k * stride] /= s;
   });
   return out;
 }

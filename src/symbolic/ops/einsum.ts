@@ -301,6 +301,10 @@ export const einsumOp = defineOp({
       return `\\operatorname{einsum}${paren(`${spec}, ${e.args.map((a) => p(a)).join(", ")}`)}`;
     },
   },
+  contraction: (e) => {
+    const l = einsumLabels(e.spec);
+    return "reason" in l ? undefined : l;
+  },
   evaluate: (args, e, scope) => {
     const ranks = hasEllipsis(e.spec) ? e.args.map((a, t) => scope.nodeShape(a)?.length ?? args[t].ndim) : undefined;
     const l = einsumLabels(e.spec, ranks);

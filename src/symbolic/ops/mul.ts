@@ -144,6 +144,14 @@ export const mulOp = defineOp({
   },
   evaluate: ([A, B]) => paddedProduct(A, B),
   fastEval: productFast,
+  // a scalar times a tensor (of a rank its context tells) is a contraction: the scalar has no axes
+  contraction: (e, rank, isScalar) => {
+    if (rank === undefined) return undefined;
+    const axes = [...Array(rank).keys()];
+    if (isScalar(e.args[0])) return { inputs: [[], axes], output: axes };
+    if (isScalar(e.args[1])) return { inputs: [axes, []], output: axes };
+    return undefined;
+  },
   matrixShape: {
     through: true,
     of: (_e, [a, b]) => {
