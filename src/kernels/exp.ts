@@ -23,6 +23,8 @@ const POW2 = Float64Array.from({ length: 1075 }, (_, i) => 2 ** (i - 1074));
 /** exp(x) for x ≤ 0 (x = −∞ gives 0; a positive x is wrong: callers shift by the maximum first). */
 export function expNonPositive(x: number): number {
   if (x < -745.2) return 0;
+  // |x| < 2⁻²⁸: 1 + x, as fdlibm (the rational form rounds differently there)
+  if (x > -3.725290298461914e-9) return 1 + x;
   const k = x * INV_LN2 + ROUND - ROUND;
   const hi = x - k * LN2_HI;
   const lo = k * LN2_LO;
