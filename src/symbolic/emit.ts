@@ -66,13 +66,13 @@ export type Helper = keyof typeof HELPERS;
  */
 export interface EntrywiseCode {
   /**
-   * JavaScript: a function of one number, e.g. `Math.tanh`, or a scalar function of the
+   * JavaScript: a function of one number, e.g. `Math.cos`, or a scalar function of the
    * generated code's runtime (`src/runtime/padded.ts`) by its name, e.g. `_sigmoid`.
    */
   readonly js: string;
-  /** TypeScript on tensorcalc's API: a function of a Tensor (e.g. `tanh`) and the names it imports. */
+  /** TypeScript on tensorcalc's API: a function of a Tensor (e.g. `cos`) and the names it imports. */
   readonly ts: { readonly code: string; readonly imports: readonly string[] };
-  /** Python with NumPy: a function of an array (e.g. `np.tanh`) and a definition it needs first. */
+  /** Python with NumPy: a function of an array (e.g. `np.cos`) and a definition it needs first. */
   readonly numpy: { readonly code: string; readonly def?: string };
 }
 

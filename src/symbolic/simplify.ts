@@ -250,7 +250,7 @@ function isTidy(v: number): boolean {
 
 /**
  * An entrywise op whose operands are all constants, folded to the constant of the node's shape:
- * exp(0·𝟏𝟏ᵀ) = 𝟏𝟏ᵀ, tanh(0) = 0, 1 ⊘ (3·𝟏𝟏ᵀ) = (1/3)·𝟏𝟏ᵀ; undefined when not tidy.
+ * exp(0·𝟏𝟏ᵀ) = 𝟏𝟏ᵀ, sin(0) = 0, 1 ⊘ (3·𝟏𝟏ᵀ) = (1/3)·𝟏𝟏ᵀ; undefined when not tidy.
  */
 function foldConstant(e: Expr, shape: [Dim, Dim] | undefined): Expr | undefined {
   if (e.args.length === 0 || defOf(e).traits.elementwise !== true) return undefined;

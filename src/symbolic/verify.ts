@@ -113,7 +113,7 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     // a form that is not finite where the reference is (x/‖x‖ at x = 0, where relu(x) is 0: a
     // point where the formula is not defined though autodiff gives a subgradient): other values
     // and a difference just over a rounding tolerance (under 1000 times it): an ill-conditioned
-    // point (1 − tanh² of a large argument times large factors), tried again at smaller values; a
+    // point (1 − f(x)² of a saturating f at a large argument, times large factors), tried again at smaller values; a
     // wrong formula is wrong at the other points too
     const undefinedForm = [...report.forms, ...report.paths].find((c) => notDefined(c) || (!c.ok && marginal(c)));
     if (undefinedForm === undefined) return report;
@@ -214,8 +214,8 @@ function compareForms(
   const diagonalWrt = (d.options.diagonal ?? []).includes(d.wrt) && X.ndim === 2;
   // The rounding noise of an evaluation, measured: the same form (and the reference) at values
   // perturbed by one part in 2^40, far below any tolerance for the derivative's own change but
-  // enough to reshuffle every rounding. A form written as large terms that cancel (1 − tanh² of a
-  // large argument times large factors) is as accurate as floating point allows when it differs
+  // enough to reshuffle every rounding. A form written as large terms that cancel (1 − f(x)² of a
+  // saturating f at a large argument times large factors) is as accurate as floating point allows when it differs
   // from autodiff by no more than its own noise; a wrong form differs systematically.
   const perturbed = (k: number): Record<string, Tensor> =>
     Object.fromEntries(
