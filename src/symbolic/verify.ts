@@ -113,8 +113,8 @@ export function verify(d: Derivation, opts: VerifyOptions = {}): VerifyReport {
     // a form that is not finite where the reference is (x/‖x‖ at x = 0, where relu(x) is 0: a
     // point where the formula is not defined though autodiff gives a subgradient): other values
     // and a difference just over a rounding tolerance (under 1000 times it): an ill-conditioned
-    // point (1 − f(x)² of a saturating f at a large argument, times large factors), tried again at smaller values; a
-    // wrong formula is wrong at the other points too
+    // point (1 − f(x)² of a saturating f at a large argument, times large factors), tried again
+    // at smaller values; a wrong formula is wrong at the other points too
     const undefinedForm = [...report.forms, ...report.paths].find((c) => notDefined(c) || (!c.ok && marginal(c)));
     if (undefinedForm === undefined) return report;
     reason = `${undefinedForm.name} is not defined at these values: ${undefinedForm.detail}`;
