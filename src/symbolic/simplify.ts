@@ -90,7 +90,7 @@ export function exprSize(e: Expr): number {
 }
 
 // metavariables of the rewrites' notes (X X⁻¹ = I, …)
-const [X, S_, A_, B_] = ["X", "s", "A", "B"].map((n) => sym(n));
+const [X, S_, A_, B_, C_] = ["X", "s", "A", "B", "C"].map((n) => sym(n));
 
 const ONE: Prod = { coef: 1, scalars: [], chain: [] };
 
@@ -108,6 +108,8 @@ interface Run {
   readonly sums: Map<string, Expr>;
   /** Products distributed over sums (see {@link SimplifyOptions.expand}). */
   readonly expand: boolean;
+  /** Common factors taken out (see {@link SimplifyOptions.factor}). */
+  readonly factor: boolean;
   /** Where the rewrites that shaped the current candidate are noted (undefined: not traced). */
   trace: RewriteTrace | undefined;
   /** The rewrites behind each cached result (of `done` and `sums`), replayed on a hit. */
@@ -126,6 +128,11 @@ export interface SimplifyOptions {
    */
   readonly expand?: boolean;
   /**
+   * Take out common factors (default true). Without, a sum stays a flat sum of products: the
+   * steps' differential, whose terms the next step brings to X dA Y, U dAᵀ V, W tr(Zᵀ dA).
+   */
+  readonly factor?: boolean;
+  /**
    * Filled with the names of the rewrites that shaped the result ("X X⁻¹ = I", "collect equal
    * terms", …): only those of the tree chosen, not of candidates it beat.
    */
@@ -136,6 +143,8 @@ export interface SimplifyOptions {
 export interface SimplifyExpressionOptions {
   /** Symbols that are symmetric matrices (diagonal ones included). */
   readonly symmetric?: readonly string[];
+  /** Distribute products over sums (see {@link SimplifyOptions.expand}). */
+  readonly expand?: boolean;
 }
 
 /**
@@ -156,7 +165,7 @@ export interface SimplifyExpressionOptions {
 export function simplify(expr: string | Expr, shapes: Shapes = {}, options: SimplifyExpressionOptions = {}): Expr {
   const e = typeof expr === "string" ? parse(expr, { differentials: true }) : expr;
   const info = inferShapes(e, shapes);
-  return simplifyExpr(e, tidyContext(info.shapes, options.symmetric ?? []));
+  return simplifyExpr(e, tidyContext(info.shapes, options.symmetric ?? []), { expand: options.expand === true });
 }
 
 /**
@@ -173,6 +182,7 @@ export function simplifyExpr(e: Expr, tc: TidyContext, options: SimplifyOptions 
     bare: new Map(),
     sums: new Map(),
     expand: options.expand === true,
+    factor: options.factor !== false,
     trace: options.trace,
     notes: new Map(),
     scope: undefined as unknown as SimplifyScope,
@@ -562,7 +572,19 @@ function negationOf(x: Expr): Expr | undefined {
 function product(run: Run, a: Expr, b: Expr): Prod[] {
   if (!run.expand) return [times(run, asProd(run, a), asProd(run, b))];
   const bs = toSum(run, b);
-  return toSum(run, a).flatMap((x) => bs.map((y) => times(run, x, y)));
+  const as = toSum(run, a);
+  // a broadcast scalar (x − s: s added to every entry) stays broadcast times a scalar; next to a
+  // matrix factor (A(x − s) = Ax − sA𝟏) it is not one product term: that product is not distributed
+  const meets = (ps: readonly Prod[], qs: readonly Prod[]): boolean =>
+    ps.some((p) => p.broadcast === true) && qs.some((q) => q.chain.length > 0);
+  if (meets(as, bs) || meets(bs, as)) return [times(run, asProd(run, a), asProd(run, b))];
+  if (as.length > 1 || bs.length > 1) note(run, { lhs: mulE(A_, addE(B_, C_)), rhs: addE(mulE(A_, B_), mulE(A_, C_)) });
+  return as.flatMap((x) =>
+    bs.map((y) => {
+      const r = times(run, x, y);
+      return x.broadcast === true || y.broadcast === true ? { ...r, broadcast: true } : r;
+    }),
+  );
 }
 
 /** A factor as a quotient (adj(M) = det(M) M⁻¹, by its op's rule). */
@@ -713,7 +735,7 @@ function buildSumOnce(run: Run, input: readonly Prod[], shape: [Dim, Dim] | unde
     ps.map((p) => turned(run, p)),
     shape,
   );
-  if (ps.length < 2 || depth > MAX_DEPTH) return flat;
+  if (ps.length < 2 || depth > MAX_DEPTH || !run.factor) return flat;
   let best = flat;
   let bestSize = exprSize(flat);
   let bestNotes: RewriteTrace | undefined;

@@ -102,23 +102,28 @@ function valuesOf(shapes: Record<string, string[]>, seed: number): Record<string
 const padded = (s: readonly (string | number)[]): string =>
   (s.length === 0 ? [1, 1] : s.length === 1 ? [s[0], 1] : s).map(String).join("×");
 
-test("simplify keeps every expression's shape and value (random rectangular expressions)", () => {
+test("simplify keeps every expression's shape and value (random rectangular expressions, products distributed or not)", () => {
   fc.assert(
-    fc.property(fc.array(fc.nat(1000), { minLength: 60, maxLength: 60 }), fc.nat(1000), (tape, seed) => {
-      const { src, shapes } = generate(tape);
-      const e = parse(src);
-      const info = inferShapes(e, shapes);
-      const s = simplify(e, shapes);
-      const what = `${src} → ${exprToSource(s)}`;
-      const isZero = s.op === "num" && s.value === 0;
-      if (!isZero) assert.equal(padded(inferShapes(s, shapes).shape), padded(info.shape), `shape of ${what}`);
-      const values = valuesOf(shapes, seed);
-      const a = evaluatePadded(e, values, SIZES, info);
-      const b = evaluatePadded(s, values, SIZES, isZero ? undefined : inferShapes(s, shapes));
-      const scale = 1 + Math.max(...Array.from(a.data, Math.abs));
-      if (isZero) assert.ok(Math.max(...Array.from(a.data, Math.abs)) < 1e-9 * scale, `value of ${what}`);
-      else assert.ok(maxAbsDiff(a, reshape(b, a.shape)) < 1e-9 * scale, `value of ${what}`);
-    }),
+    fc.property(
+      fc.array(fc.nat(1000), { minLength: 60, maxLength: 60 }),
+      fc.nat(1000),
+      fc.boolean(),
+      (tape, seed, expand) => {
+        const { src, shapes } = generate(tape);
+        const e = parse(src);
+        const info = inferShapes(e, shapes);
+        const s = simplify(e, shapes, { expand });
+        const what = `${src} → ${exprToSource(s)}${expand ? " (expanded)" : ""}`;
+        const isZero = s.op === "num" && s.value === 0;
+        if (!isZero) assert.equal(padded(inferShapes(s, shapes).shape), padded(info.shape), `shape of ${what}`);
+        const values = valuesOf(shapes, seed);
+        const a = evaluatePadded(e, values, SIZES, info);
+        const b = evaluatePadded(s, values, SIZES, isZero ? undefined : inferShapes(s, shapes));
+        const scale = 1 + Math.max(...Array.from(a.data, Math.abs));
+        if (isZero) assert.ok(Math.max(...Array.from(a.data, Math.abs)) < 1e-9 * scale, `value of ${what}`);
+        else assert.ok(maxAbsDiff(a, reshape(b, a.shape)) < 1e-9 * scale, `value of ${what}`);
+      },
+    ),
     {
       numRuns: Number(process.env.SIMPLIFY_RUNS ?? 150),
       seed: Number(process.env.SIMPLIFY_SEED ?? 2126),
@@ -214,5 +219,14 @@ test("a 1×1 value to an entrywise power is a scalar power: (xᵀA⁻¹x)⁻¹, 
       assert.ok(!f.text.includes("^(∘"), `${src}, form ${f.name}: ${f.text}`);
     const r = verify(d);
     assert.ok(r.ok, `${src}: ${r.forms.filter((f) => !f.ok).map((f) => `${f.name}: ${f.detail}`)}`);
+  }
+});
+
+test("distributing a product keeps a broadcast scalar broadcast: 2(x − mean(x)) = 2x − 2mean(x), A(x − s) not split", () => {
+  assert.equal(exprToText(simplify("2 * (x - mean(x))", { x: ["n"] }, { expand: true })), "2(x − mean(x))");
+  const d = derive("sum((x - mean(x)) .^ 2)", "x", {});
+  for (const route of ["kron", "gradient"] as const) {
+    const st = d.steps(route);
+    assert.ok(st.ok, `${route}: ${st.steps.filter((x) => !x.check.ok).map((x) => `${x.rule}: ${x.check.detail}`)}`);
   }
 });

@@ -140,7 +140,8 @@ function differentialPhase(src: StepsSource): { drafts: Draft[]; D: Expr } {
   const { drafts, result } = differentialSteps(src.expr, src.wrt, lhs, isScalar);
   let D = result;
   const trace: RewriteTrace = new Map();
-  const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}`, trace });
+  // distributed and collected, not factored: the next step brings the terms to the kinds X dA Y, …
+  const simplified = simplifyExpr(result, fc.tc, { differential: `d${src.wrt}`, trace, expand: true, factor: false });
   if (!exprEquals(simplified, D)) {
     // the step is named by the rewrites that shaped the result (X^(∘−1) ∘ X = 𝟏, collect equal terms, …)
     const done = notesStatement(
