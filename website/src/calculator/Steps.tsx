@@ -17,6 +17,8 @@ export const ROUTE_OF_FORM: Readonly<Record<string, StepRoute>> = {
   tensor: "tensor",
   kron: "kron",
   gradient: "gradient",
+  // the Ricci-calculus route: shown where it applies by default (tensors of three or more axes)
+  index: "index",
 };
 
 export function StepsPanel({
