@@ -36,7 +36,7 @@ function jacobianByEntries(input: FormInput): DerivativeForm | string {
   return treeForm(
     "entries",
     `Derivative with respect to the independent entries ${fc.wrt}_ij, i ≥ j: ∂vec(Y)/∂vech(${fc.wrt})ᵀ = DF · D_n (D_n: the duplication matrix, vec(${fc.wrt}) = D_n vech(${fc.wrt}))`,
-    `\frac{\partial \operatorname{vec} ${resultNotation(fc).latex}}{\partial \operatorname{vech}(${a})^{T}}`,
+    `\\frac{\\partial \\operatorname{vec} ${resultNotation(fc).latex}}{\\partial \\operatorname{vech}(${a})^{T}}`,
     rhs,
     (values) => {
       const sizes = fc.sizes(values);

@@ -70,7 +70,7 @@ export const meanOp = defineOp({
     { expr: "sum((x - mean(x)) .^ 2)", wrt: "x", shapes: { x: [4] } },
     { expr: "mean(exp(X))", wrt: "X", shapes: { X: [2, 3] } },
   ],
-  print: callPrint("mean", "\operatorname{mean}"),
+  print: callPrint("mean", "\\operatorname{mean}"),
   evaluate: ([a]) => reshape(divide(sum(a), a.size), [1, 1]),
   transpose: (e) => e,
 });

@@ -291,18 +291,18 @@ export function indexNotationText(e: Expr, wrt: string, hidden: ReadonlySet<stri
         ? exprToLatex(a)
         : exprToText(a)
       : latex
-        ? `\left(${exprToLatex(a)}\right)`
+        ? `\\left(${exprToLatex(a)}\\right)`
         : `(${exprToText(a)})`;
   const operand = (o: LineTerm["operands"][number], latex: boolean): string => {
     const ls = sub(o.letters);
-    if (o.role === "delta") return latex ? `\delta_{${ls}}` : `δ_${ls}`;
-    if (o.role === "ones") return latex ? `\mathbb{1}_{${ls}}` : `𝟏_${ls}`;
+    if (o.role === "delta") return latex ? `\\delta_{${ls}}` : `δ_${ls}`;
+    if (o.role === "ones") return latex ? `\\mathbb{1}_{${ls}}` : `𝟏_${ls}`;
     if (o.role === "pending") {
       const E = o.e.args[0] as Expr;
       const eIdx = sub(o.letters.slice(0, o.letters.length - nX));
       const xIdx = sub(o.letters.slice(o.letters.length - nX));
       return latex
-        ? `\frac{\partial ${withSub(base(E, true), eIdx, true)}}{\partial ${withSub(latexName(wrt), xIdx, true)}}`
+        ? `\\frac{\\partial ${withSub(base(E, true), eIdx, true)}}{\\partial ${withSub(latexName(wrt), xIdx, true)}}`
         : `∂${withSub(base(E, false), eIdx, false)}/∂${withSub(wrt, xIdx, false)}`;
     }
     return withSub(base(o.e, latex), ls, latex);
