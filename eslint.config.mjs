@@ -18,6 +18,8 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // "\operatorname" in a string is "operatorname": a LaTeX command that lost its backslash
+      "no-useless-escape": "error",
     },
   },
 );
