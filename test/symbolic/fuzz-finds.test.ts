@@ -183,3 +183,30 @@ test("a reciprocal cancels against its factor in a Hadamard product: ∇ sum(x �
   );
   assert.equal(derive("sum(y .* recip(x) .* x)", "x", { x: ["n"], y: ["n"] }).form("gradient")!.text, "0");
 });
+
+test("T : H of a 3-axis T and a matrix H (a vector result) indexes H with its two axes only (seed 20261208 of the 3-axis fuzz)", () => {
+  // the padded size-1 axis of the vector result was given to H as a third index: every form failed
+  const sizes = [
+    [2, 3, 4],
+    [4, 2, 3],
+    [3, 5, 2],
+  ];
+  for (const [m, n, p] of sizes) {
+    for (const [src, wrt] of [
+      ["C : E(0, 1)", "C"],
+      ["C : E(0, 1) + C : E(0, 1)", "C"],
+      ["C : B", "C"],
+      ["C : B", "B"],
+    ]) {
+      const d = derive(src, wrt, { C: [m, n, p], B: [n, p] });
+      const r = verify(d);
+      assert.ok(
+        r.ok,
+        `${src} by ${wrt} at ${m}×${n}×${p}: ${r.forms.filter((f) => !f.ok).map((f) => `${f.name}: ${f.detail}`)}`,
+      );
+      const values = { C: randn([m, n, p], { seed: 1 }), B: randn([n, p], { seed: 2 }) };
+      // numerator layout: [...shape(Y), ...shape(wrt)] with Y of shape [m]
+      assert.deepEqual(d.form("tensor")!.evaluate(values).shape, [m, ...(wrt === "C" ? [m, n, p] : [n, p])]);
+    }
+  }
+});

@@ -35,7 +35,8 @@ export const ddotOp = defineOp({
     const s2 = ix.fresh(pa[pa.length - 1]);
     const la = pa.length - 2;
     const scalarResult = ix.shapeOf(e).length === 0;
-    const rest = scalarResult ? [] : out.slice(la);
+    // b's own axes after the two contracted ones (a padded size-1 axis of the result is left free)
+    const rest = scalarResult ? [] : out.slice(la, la + ix.padded(b).length - 2);
     const terms = product(
       ix.toIndex(a, [...(scalarResult ? [] : out.slice(0, la)), s1, s2]),
       ix.toIndex(b, [s1, s2, ...rest]),
