@@ -590,7 +590,24 @@ export function _einsumAll(spec: string, ops: Padded[]): Padded {
   const [lhs, out] = spec.split("->");
   const ins = lhs.split(",");
   const size: Record<string, number> = {};
-  ins.forEach((s, n) => [...s].forEach((c, k) => (size[c] = ops[n].shape[k])));
+  ins.forEach((s, n) => {
+    // a term that names more or fewer axes than its operand has would never finish the loop below
+    if (ops[n].shape.length !== s.length)
+      _fail(
+        "einsum " +
+          spec +
+          ": operand " +
+          n +
+          " has shape [" +
+          ops[n].shape +
+          "] but its term " +
+          s +
+          " has " +
+          s.length +
+          " indices",
+      );
+    [...s].forEach((c, k) => (size[c] = ops[n].shape[k]));
+  });
   const letters = [...new Set([...out, ...ins.join("")])];
   const strides = (s: string, shape: number[]): number[] => {
     const st = letters.map(() => 0);

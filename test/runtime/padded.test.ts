@@ -129,3 +129,19 @@ function mulberry(seed: number): () => number {
 function grid(m: number, n: number, rnd: () => number): number[][] {
   return Array.from({ length: m }, () => Array.from({ length: n }, () => 4 * rnd()));
 }
+
+test("_einsumAll refuses an operand whose rank is not its term's (it looped forever: verify hung)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), (m, n) => {
+      const a = P._tensor([m, n]);
+      assert.throws(
+        () => P._einsumAll("abc,ab->c", [a, a]),
+        /operand 0 has shape \[\d+,\d+\] but its term abc has 3 indices/,
+      );
+      assert.throws(() => P._einsumAll("ab,a->b", [a, a]), /operand 1/);
+      // the right ranks still contract
+      assert.deepEqual(P._einsumAll("ab,ab->", [a, a]).shape, []);
+    }),
+    { numRuns: 20 },
+  );
+});
