@@ -25,6 +25,16 @@ interface Tally {
 }
 
 /** Derive `src` by each variable and verify; throws (an assertion) on a wrong number. */
+const newTally = (): Tally => ({
+  cases: 0,
+  derivations: 0,
+  verified: 0,
+  refused: 0,
+  undefinedAt: 0,
+  formulaUndefined: 0,
+  ops: new Set(),
+});
+
 function check(src: string, shapes: Record<string, readonly (string | number)[]>, tally: Tally): void {
   const expr = parse(src);
   for (const wrt of Object.keys(shapes)) {
@@ -59,15 +69,7 @@ function check(src: string, shapes: Record<string, readonly (string | number)[]>
 }
 
 test(`fuzz: ${RUNS} random well-typed expressions over every registered op verify in every form and operator path (seed ${SEED})`, () => {
-  const tally: Tally = {
-    cases: 0,
-    derivations: 0,
-    verified: 0,
-    refused: 0,
-    undefinedAt: 0,
-    formulaUndefined: 0,
-    ops: new Set(),
-  };
+  const tally = newTally();
   fc.assert(
     fc.property(fc.array(fc.nat(), { minLength: 10, maxLength: 60 }), (tape) => {
       const c = generateCase(tape);
@@ -90,15 +92,7 @@ test(`fuzz: ${RUNS} random well-typed expressions over every registered op verif
 const TENSOR_RUNS = Number(process.env.FUZZ_TENSOR_RUNS ?? 300);
 
 test(`fuzz with 3-axis symbols: ${TENSOR_RUNS} random expressions verify in every form and path, and their index route checks (seed ${SEED})`, () => {
-  const tally: Tally = {
-    cases: 0,
-    derivations: 0,
-    verified: 0,
-    refused: 0,
-    undefinedAt: 0,
-    formulaUndefined: 0,
-    ops: new Set(),
-  };
+  const tally = newTally();
   let tensorCases = 0;
   let routes = 0;
   fc.assert(

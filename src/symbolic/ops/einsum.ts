@@ -31,15 +31,20 @@ export interface EinsumLabels {
 
 const letter = (l: number): string => String.fromCharCode(l);
 
-/** Why a spec cannot be read (its syntax, an output index in no input), with the position; undefined when it can. */
-export function einsumSpecProblem(spec: string): { reason: string; at: number } | undefined {
-  let syn;
+/** The spec's syntax, or why it cannot be read (with the position). */
+function readSpec(spec: string): ReturnType<typeof parseSpec> | { reason: string; at: number } {
   try {
-    syn = parseSpec(spec);
+    return parseSpec(spec);
   } catch (err) {
     if (!(err instanceof EinsumSpecError)) throw err;
     return specReason(err);
   }
+}
+
+/** Why a spec cannot be read (its syntax, an output index in no input), with the position; undefined when it can. */
+export function einsumSpecProblem(spec: string): { reason: string; at: number } | undefined {
+  const syn = readSpec(spec);
+  if ("reason" in syn) return syn;
   const seen = new Set(syn.inputs.flatMap((t) => t.labels));
   const missing = syn.output?.labels.find((l) => l !== ELLIPSIS && !seen.has(l));
   if (missing !== undefined)
@@ -102,13 +107,8 @@ function spellEllipsis(
  * `...` is written out as letters the spec does not use.
  */
 export function einsumLabels(spec: string, ranks?: readonly number[]): EinsumLabels | { reason: string; at: number } {
-  let syn;
-  try {
-    syn = parseSpec(spec);
-  } catch (err) {
-    if (!(err instanceof EinsumSpecError)) throw err;
-    return specReason(err);
-  }
+  const syn = readSpec(spec);
+  if ("reason" in syn) return syn;
   const all = [...syn.inputs, ...(syn.output ? [syn.output] : [])];
   const dots = all.find((t) => t.labels.includes(ELLIPSIS));
   if (dots !== undefined) {

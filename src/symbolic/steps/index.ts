@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { DifferentiationError } from "../../core/errors";
+import type { Expr } from "../expr";
 import { exprToLatex, exprToText, shapedPrinters } from "../print";
 import { checkDraft, drawPoint, evaluateSide, exactJacobian, type Point, tolerance } from "./check";
 import { checkIndexDraft, indexRoute } from "./indexRoute";
@@ -62,6 +63,22 @@ const joinLatex = (l: Side, before: string, la: Side | undefined, after: string)
     ? `${l.latex} = ${before} = ${after}`
     : `${l.latex} = ${before} \\;\\implies\\; ${la.latex} = ${after}`;
 
+/** A step from its draft, the two sides as printed and its check. */
+function stepOf(d: Omit<Draft, "check">, before: Side, after: Side, check: DerivationStep["check"]): DerivationStep {
+  return {
+    rule: d.rule,
+    statement: d.statement,
+    lhs: d.lhs,
+    lhsAfter: d.lhsAfter ?? d.lhs,
+    before: d.before,
+    after: d.after,
+    beforeText: before.text,
+    afterText: after.text,
+    latex: joinLatex(d.lhs, before.latex, d.lhsAfter, after.latex),
+    check,
+  };
+}
+
 /** The index route's steps (indexRoute.ts), printed in index notation from their trees and checked. */
 function indexSteps(src: StepsSource, point: Point): DerivationSteps {
   const r = indexRoute(src);
@@ -69,19 +86,12 @@ function indexSteps(src: StepsSource, point: Point): DerivationSteps {
   const exact = () => (J ??= exactJacobian(src, point));
   const steps: DerivationStep[] = r.drafts.map((d) => {
     const b = d.before === src.expr ? { text: exprToText(d.before), latex: exprToLatex(d.before) } : r.print(d.before);
-    const a = r.print(d.after);
-    return {
-      rule: d.rule,
-      statement: d.statement,
-      lhs: d.lhs,
-      lhsAfter: d.lhsAfter ?? d.lhs,
-      before: d.before,
-      after: d.after,
-      beforeText: b.text,
-      afterText: a.text,
-      latex: joinLatex(d.lhs, b.latex, d.lhsAfter, a.latex),
-      check: checkIndexDraft(src, d, point, exact, (ref) => tolerance(point, ref)),
-    };
+    return stepOf(
+      d,
+      b,
+      r.print(d.after),
+      checkIndexDraft(src, d, point, exact, (ref) => tolerance(point, ref)),
+    );
   });
   return withStepsDisplay({
     route: "index",
@@ -120,22 +130,10 @@ export function buildSteps(src: StepsSource, route: StepRoute, seed = 1): Deriva
       return false;
     }
   });
-  const steps: DerivationStep[] = drafts.map((d) => {
-    const beforeText = print.text(d.before);
-    const afterText = print.text(d.after);
-    return {
-      rule: d.rule,
-      statement: d.statement,
-      lhs: d.lhs,
-      lhsAfter: d.lhsAfter ?? d.lhs,
-      before: d.before,
-      after: d.after,
-      beforeText,
-      afterText,
-      latex: joinLatex(d.lhs, print.latex(d.before), d.lhsAfter, print.latex(d.after)),
-      check: checkDraft(src, d, point, reference),
-    };
-  });
+  const side = (e: Expr): Side => ({ text: print.text(e), latex: print.latex(e) });
+  const steps: DerivationStep[] = drafts.map((d) =>
+    stepOf(d, side(d.before), side(d.after), checkDraft(src, d, point, reference)),
+  );
   return withStepsDisplay({
     route,
     title: TITLES[route],
