@@ -162,15 +162,24 @@ export function checkDraft(src: StepsSource, d: Draft, p: Point, reference: () =
       what = `the ${form.name} form and the exact ${d.check.form === "kron" ? "vec Jacobian" : d.check.form === "gradient" ? "gradient" : "Jacobian"} (autodiff)`;
     }
     const err = got.ndim > 2 || want.ndim > 2 ? flatDifference(got, want) : difference(got, want);
-    const tol = tolerance(p, want);
-    return {
-      ok: err <= tol,
-      maxAbsError: err,
-      detail: `compared ${what}: max |difference| = ${err}${tol === 0 ? " (exact: integer values)" : ` (tolerance ${tol.toExponential(1)})`}`,
-    };
+    return verdict(err, tolerance(p, want), what);
   } catch (e) {
-    return { ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${(e as Error).message.split("\n")[0]}` };
+    return evaluationFailed(e);
   }
+}
+
+/** @internal A step's check from its largest difference, the tolerance and what was compared. */
+export function verdict(err: number, tol: number, what: string): StepCheck {
+  return {
+    ok: err <= tol,
+    maxAbsError: err,
+    detail: `compared ${what}: max |difference| = ${err}${tol === 0 ? " (exact: integer values)" : ` (tolerance ${tol.toExponential(1)})`}`,
+  };
+}
+
+/** @internal A step whose sides could not be evaluated. */
+export function evaluationFailed(e: unknown): StepCheck {
+  return { ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${(e as Error).message.split("\n")[0]}` };
 }
 
 /** The forms' trees (kron, gradient, tensor) with their values at the point, for trees that need them. */

@@ -39,18 +39,13 @@ import { opDef } from "../ops/registry";
 import { exprToLatex, exprToText } from "../print";
 import { IndexContext, padShape, simplify } from "../ricci";
 import { dimValue, inferShapes } from "../shapes";
-import type { Point } from "./check";
+import { evaluationFailed, type Point, verdict } from "./check";
+import type { Draft } from "./rewrite";
 import type { StepsSource } from "./routes";
 import type { Side, StepCheck } from "./types";
 
 /** One line of the index route before it is checked and printed. */
-export interface IndexDraft {
-  readonly rule: string;
-  readonly statement: Side;
-  readonly lhs: Side;
-  readonly lhsAfter?: Side;
-  readonly before: Expr;
-  readonly after: Expr;
+export interface IndexDraft extends Omit<Draft, "check"> {
   /** What `before` and `after` are: Y's entries or the Jacobian's. */
   readonly beforeKind: "value" | "jacobian";
   readonly afterKind: "value" | "jacobian";
@@ -604,14 +599,9 @@ export function checkIndexDraft(
       err = Math.max(err, flatDifference(value(d.before, d.beforeKind), got));
       what = "before, after and the exact Jacobian (autodiff)";
     }
-    const tol = tolerance(ref);
-    return {
-      ok: err <= tol,
-      maxAbsError: err,
-      detail: `compared ${what}: max |difference| = ${err}${tol === 0 ? " (exact: integer values)" : ` (tolerance ${tol.toExponential(1)})`}`,
-    };
+    return verdict(err, tolerance(ref), what);
   } catch (e) {
-    return { ok: false, maxAbsError: Infinity, detail: `evaluation failed: ${(e as Error).message.split("\n")[0]}` };
+    return evaluationFailed(e);
   }
 }
 
